@@ -1,0 +1,53 @@
+use super::types::{AdminUserView, AgencyView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "admin_users")]
+pub async fn admin_list_users(q: String) -> Result<Vec<AdminUserView>, AppError> {
+    use crate::server::{admin, ctx};
+    let me = ctx::require_user()?;
+    admin::users::list(&ctx::state()?, &me, &q).await
+}
+
+#[server(endpoint = "admin_agencies")]
+pub async fn admin_list_agencies() -> Result<Vec<AgencyView>, AppError> {
+    use crate::domain::role::Role;
+    use crate::server::{ctx, db::agencies};
+    ctx::require_role(Role::Admin)?;
+    Ok(agencies::all(&ctx::state()?.db.pool).await?)
+}
+
+#[cfg(feature = "ssr")]
+fn parse_id(raw: &str) -> Result<i64, AppError> {
+    raw.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+/// `change` is "grant" or "revoke".
+#[server(endpoint = "admin_role")]
+pub async fn admin_set_role(user_id: String, role: String, change: String, back: Option<String>) -> Result<(), AppError> {
+    use crate::domain::role::Role;
+    use crate::server::{admin, ctx, http::lang};
+    let me = ctx::require_user()?;
+    let state = ctx::state()?;
+    let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users")).to_string();
+    let result = async {
+        let role = Role::from_code(&role).ok_or(AppError::NotFound)?;
+        admin::users::set_role(&state, &me, parse_id(&user_id)?, role, change == "grant").await
+    }
+    .await;
+    super::form::finish(result, "admin", vec![], &back).await
+}
+
+/// `change` is "add" or "remove".
+#[server(endpoint = "admin_membership")]
+pub async fn admin_set_membership(user_id: String, agency_id: String, change: String, back: Option<String>) -> Result<(), AppError> {
+    use crate::server::{admin, ctx, http::lang};
+    let me = ctx::require_user()?;
+    let state = ctx::state()?;
+    let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users")).to_string();
+    let result = async {
+        admin::users::set_membership(&state, &me, parse_id(&user_id)?, parse_id(&agency_id)?, change == "add").await
+    }
+    .await;
+    super::form::finish(result, "admin", vec![], &back).await
+}

@@ -1,0 +1,66 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "register")]
+pub async fn register(display_name: String, email: String, password: String) -> Result<(), AppError> {
+    use crate::server::{accounts, ctx};
+    let state = ctx::state()?;
+    let ip = ctx::client_ip(&state);
+    let locale = crate::i18n::use_locale();
+    let result = accounts::register::run(&state, &ip, locale, &display_name, &email, &password).await;
+    super::form::finish(result, "register", vec![("display_name", display_name), ("email", email)], "/register/sent").await
+}
+
+#[server(endpoint = "verify_email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    use crate::server::{accounts, ctx};
+    let state = ctx::state()?;
+    let ip = ctx::client_ip(&state);
+    let result = accounts::verify::run(&state, &ip, &token).await;
+    super::form::finish(result, "verify", vec![], "/login?notice=verified").await
+}
+
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::server::{accounts, auth::session, ctx, http::lang};
+    let state = ctx::state()?;
+    let ip = ctx::client_ip(&state);
+    let result = accounts::login::run(&state, &ip, &email, &password).await.map(|done| {
+        ctx::set_cookie(session::set_cookie_header(&state.config, &done.session_cookie));
+        if let Some(locale) = done.locale {
+            ctx::set_cookie(lang::lang_cookie(locale));
+        }
+    });
+    let to = lang::safe_next(next.as_deref().unwrap_or("/")).to_string();
+    super::form::finish(result, "login", vec![("email", email)], &to).await
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::server::{accounts, auth::session, ctx};
+    let state = ctx::state()?;
+    if let Some(me) = ctx::current_user() {
+        accounts::login::logout(&state, &me.session_hash).await?;
+    }
+    ctx::set_cookie(session::clear_cookie_header(&state.config));
+    leptos_axum::redirect("/?notice=logged_out");
+    Ok(())
+}
+
+#[server(endpoint = "request_reset")]
+pub async fn request_reset(email: String) -> Result<(), AppError> {
+    use crate::server::{accounts, ctx};
+    let state = ctx::state()?;
+    let ip = ctx::client_ip(&state);
+    let result = accounts::reset::request(&state, &ip, &email).await;
+    super::form::finish(result, "reset", vec![("email", email)], "/reset/sent").await
+}
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String, password_confirm: String) -> Result<(), AppError> {
+    use crate::server::{accounts, ctx};
+    let state = ctx::state()?;
+    let ip = ctx::client_ip(&state);
+    let result = accounts::reset::confirm(&state, &ip, &token, &password, &password_confirm).await;
+    super::form::finish(result, "reset_confirm", vec![], "/login?notice=password_reset").await
+}

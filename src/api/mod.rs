@@ -1,0 +1,9 @@
+//! Server functions by area. Each is a public endpoint: it finds its state and
+//! user, checks permissions through the server action it calls, and maps errors.
+pub mod admin;
+pub mod auth;
+pub mod form;
+pub mod home;
+pub mod profile;
+pub mod session;
+pub mod types;

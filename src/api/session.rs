@@ -1,0 +1,18 @@
+use super::types::{FormFlash, SessionView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Who is logged in (for the header menu); `None` for visitors.
+#[server(endpoint = "session")]
+pub async fn get_session() -> Result<Option<SessionView>, AppError> {
+    use crate::server::ctx;
+    Ok(ctx::current_user().map(|u| SessionView { display_name: u.display_name, roles: u.roles }))
+}
+
+/// The kept result of a failed no-JavaScript form post, read once.
+#[server(endpoint = "flash")]
+pub async fn take_flash(id: String) -> Result<Option<FormFlash>, AppError> {
+    use crate::server::{ctx, flash};
+    let state = ctx::state()?;
+    flash::take(&state, &id).await
+}

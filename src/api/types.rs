@@ -1,0 +1,85 @@
+//! Data the server sends to pages.
+use crate::domain::role::Role;
+use crate::error::AppError;
+use crate::i18n::Locale;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub display_name: String,
+    pub roles: Vec<Role>,
+}
+
+impl SessionView {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// A failed no-JavaScript form post, kept for the page it returns to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormFlash {
+    pub form: String,
+    pub error: AppError,
+    pub values: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JurisdictionView {
+    pub id: i64,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub signature_threshold: i64,
+    pub signing_days: i64,
+    pub response_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgencyView {
+    pub id: i64,
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+/// Pick the text for the page's language.
+pub fn localized<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
+    match locale {
+        Locale::ZhTw => zh,
+        Locale::En => en,
+    }
+}
+
+impl JurisdictionView {
+    pub fn name(&self, l: Locale) -> &str {
+        localized(l, &self.name_zh, &self.name_en)
+    }
+}
+
+impl AgencyView {
+    pub fn name(&self, l: Locale) -> &str {
+        localized(l, &self.name_zh, &self.name_en)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub display_name: String,
+    pub email: String,
+    pub locale: String,
+    pub notify_signed: bool,
+    pub notify_proposed: bool,
+    pub roles: Vec<Role>,
+    pub agencies: Vec<AgencyView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminUserView {
+    pub id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub verified: bool,
+    pub roles: Vec<Role>,
+    pub agencies: Vec<AgencyView>,
+}

@@ -1,0 +1,57 @@
+//! The HTML shell and the route table.
+use crate::i18n::{self, use_locale};
+use crate::ui::layout::Layout;
+use crate::ui::pages::*;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = use_locale().tag();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(i18n::detect::page_locale());
+    // Pages render completely on the server (Async), so they work without JavaScript.
+    let ssr = SsrMode::Async;
+    view! {
+        <Stylesheet id="leptos" href="/pkg/minyi.css"/>
+        <Title formatter=|text: String| format!("{text} | minyi 民意")/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=ssr.clone()/>
+                    <Route path=path!("/register") view=RegisterPage ssr=ssr.clone()/>
+                    <Route path=path!("/register/sent") view=RegisterSentPage ssr=ssr.clone()/>
+                    <Route path=path!("/verify") view=VerifyPage ssr=ssr.clone()/>
+                    <Route path=path!("/login") view=LoginPage ssr=ssr.clone()/>
+                    <Route path=path!("/reset") view=ResetRequestPage ssr=ssr.clone()/>
+                    <Route path=path!("/reset/sent") view=ResetSentPage ssr=ssr.clone()/>
+                    <Route path=path!("/reset/confirm") view=ResetConfirmPage ssr=ssr.clone()/>
+                    <Route path=path!("/profile") view=ProfilePage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=ssr.clone()/>
+                    <Route path=path!("/agency") view=AgencyPage ssr=ssr.clone()/>
+                    <Route path=path!("/moderation") view=ModerationPage ssr=ssr/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

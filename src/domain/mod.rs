@@ -1,0 +1,6 @@
+//! Shared types and pure rules. No I/O here: everything is unit-tested.
+pub mod account;
+pub mod email;
+pub mod role;
+pub mod time;
+pub mod validation;

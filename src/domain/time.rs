@@ -1,0 +1,74 @@
+//! Time as plain milliseconds since the Unix epoch (UTC), so the same value
+//! is stored identically on SQLite and PostgreSQL and rules stay pure.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Timestamp(pub i64);
+
+pub const SECOND: i64 = 1_000;
+pub const MINUTE: i64 = 60 * SECOND;
+pub const HOUR: i64 = 60 * MINUTE;
+pub const DAY: i64 = 24 * HOUR;
+
+impl Timestamp {
+    pub fn millis(self) -> i64 {
+        self.0
+    }
+    pub fn plus_millis(self, ms: i64) -> Self {
+        Timestamp(self.0.saturating_add(ms))
+    }
+    /// Civil date and time in UTC: (year, month, day, hour, minute).
+    pub fn civil_utc(self) -> (i64, u32, u32, u32, u32) {
+        let secs = self.0.div_euclid(1000);
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        (y, m, d, (rem / 3600) as u32, ((rem % 3600) / 60) as u32)
+    }
+    /// `YYYY-MM-DD` in Taiwan time (UTC+8, no daylight saving), the platform's legal time zone.
+    pub fn date_taipei(self) -> String {
+        let (y, m, d, _, _) = self.plus_millis(8 * HOUR).civil_utc();
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+    /// `YYYY-MM-DD HH:MM` in Taiwan time.
+    pub fn datetime_taipei(self) -> String {
+        let (y, m, d, h, mi) = self.plus_millis(8 * HOUR).civil_utc();
+        format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}")
+    }
+}
+
+/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_epoch_and_known_dates() {
+        assert_eq!(Timestamp(0).civil_utc(), (1970, 1, 1, 0, 0));
+        // 2026-11-25T17:50:00Z
+        let t = Timestamp(1_795_629_000_000);
+        assert_eq!(t.civil_utc(), (2026, 11, 25, 17, 50));
+        assert_eq!(t.date_taipei(), "2026-11-26");
+        assert_eq!(t.datetime_taipei(), "2026-11-26 01:50");
+    }
+
+    #[test]
+    fn handles_leap_days_and_negative_times() {
+        // 2024-02-29T12:00:00Z
+        assert_eq!(Timestamp(1_709_208_000_000).civil_utc(), (2024, 2, 29, 12, 0));
+        assert_eq!(Timestamp(-1).civil_utc(), (1969, 12, 31, 23, 59));
+    }
+}

@@ -1,0 +1,70 @@
+//! The public error: serializable, translatable, and free of internal detail.
+//! Internal errors live in `server::error` and are logged, never shown.
+use crate::domain::validation::FieldErrors;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// One or more fields were refused; shown next to each field.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// Login failed: the same answer for unknown accounts and wrong passwords.
+    #[error("bad credentials")]
+    BadCredentials,
+    #[error("email not verified")]
+    EmailNotVerified,
+    #[error("login required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// A link token is unknown, used or expired.
+    #[error("invalid or expired link")]
+    InvalidToken,
+    #[error("too many attempts")]
+    RateLimited { retry_after_secs: u64 },
+    /// The request could not reach the server or be decoded.
+    #[error("network")]
+    Network,
+    #[error("internal")]
+    Internal,
+}
+
+impl AppError {
+    pub fn field_errors(&self) -> Option<&FieldErrors> {
+        match self {
+            AppError::Invalid(f) => Some(f),
+            _ => None,
+        }
+    }
+    /// Stable machine-readable code (used in logs and the API).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "invalid",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::EmailNotVerified => "email_not_verified",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::InvalidToken => "invalid_token",
+            AppError::RateLimited { .. } => "rate_limited",
+            AppError::Network => "network",
+            AppError::Internal => "internal",
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // Transport and decoding failures carry library text: never pass it on.
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            _ => AppError::Internal,
+        }
+    }
+}

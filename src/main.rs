@@ -1,0 +1,96 @@
+//! minyi's server binary: serves the platform, or runs an admin command.
+#[cfg(feature = "ssr")]
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    use leptos::config::get_configuration;
+    use minyi::server::{cli, clock::SystemClock, config::Config, seed, serve, state};
+    use std::process::ExitCode;
+    use std::sync::Arc;
+
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .with_target(false)
+        .init();
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let cargo_toml = std::path::Path::new("Cargo.toml").exists().then_some("Cargo.toml");
+    let leptos_options = match get_configuration(cargo_toml) {
+        Ok(c) => c.leptos_options,
+        Err(e) => {
+            eprintln!("leptos configuration: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = leptos_options.site_addr;
+    let demo = config.demo;
+    let state = match state::init(config, Arc::new(SystemClock), leptos_options, None).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("start-up failed: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["admin", "create", ..] => {
+            let password = std::env::var("MINYI_ADMIN_PASSWORD").ok().or_else(|| {
+                eprintln!("Password for the new administrator (input is read from stdin):");
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line).ok()?;
+                Some(line.trim_end_matches(['\r', '\n']).to_string())
+            });
+            return match cli::admin_create(&state, &args, password).await {
+                Ok(msg) => {
+                    println!("{msg}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        [] | ["serve"] => {}
+        _ => {
+            eprintln!("{}", cli::USAGE);
+            return ExitCode::FAILURE;
+        }
+    }
+
+    if demo {
+        if let Err(e) = seed::run(&state).await {
+            eprintln!("demo data: {e}");
+            return ExitCode::FAILURE;
+        }
+        seed::print_accounts(&state.config.base_url);
+    }
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cannot listen on {addr}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(%addr, engine = ?state.db.engine, "minyi listening");
+    match serve::run(state, listener, serve::shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("server error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn main() {
+    // The browser bundle is built from lib.rs (`hydrate`); the binary needs `ssr`.
+}

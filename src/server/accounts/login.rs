@@ -1,0 +1,55 @@
+//! Log in and out. Unknown accounts and wrong passwords get the same answer after the same work.
+use crate::domain::email::EmailAddress;
+use crate::domain::validation::{FieldError, FieldErrors};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::server::auth::session;
+use crate::server::db::{sessions, users};
+use crate::server::ratelimit::Limit;
+use crate::server::state::AppState;
+
+pub struct LoggedIn {
+    pub session_cookie: String,
+    pub locale: Option<Locale>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn run(state: &AppState, ip: &str, email: &str, password: &str) -> Result<LoggedIn, AppError> {
+    let now = state.now();
+    let mut errors = FieldErrors::new();
+    if email.trim().is_empty() {
+        errors.add("email", FieldError::Required);
+    }
+    if password.is_empty() {
+        errors.add("password", FieldError::Required);
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    state.limiter.hit(Limit::LoginPerIp, ip, now)?;
+    let key = EmailAddress::parse(email).map(|e| e.normalized()).unwrap_or_else(|_| email.trim().to_lowercase());
+    state.limiter.hit(Limit::LoginPerAccount, &key, now)?;
+
+    let user = users::by_email_norm(&state.db.pool, &key).await?;
+    let ok = state.hasher.verify(password.to_string(), user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let user = match user {
+        Some(u) if ok => u,
+        _ => return Err(AppError::BadCredentials),
+    };
+    let locale = Locale::from_tag(&user.locale);
+    let mut tx = state.db.begin().await?;
+    if !user.email_verified {
+        super::queue_verification(&mut tx, state, user.id, &user.email, &user.display_name, locale.unwrap_or_default(), now).await?;
+        tx.commit().await?;
+        return Err(AppError::EmailNotVerified);
+    }
+    let raw = session::create(&mut **tx, &state.config, user.id, now).await?;
+    tx.commit().await?;
+    tracing::info!(user_id = user.id, "logged in");
+    Ok(LoggedIn { session_cookie: raw, locale })
+}
+
+pub async fn logout(state: &AppState, session_hash: &str) -> Result<(), AppError> {
+    sessions::delete(&state.db.pool, session_hash).await?;
+    Ok(())
+}

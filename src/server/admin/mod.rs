@@ -1,0 +1,2 @@
+//! Administration actions. Every function checks the admin role itself first.
+pub mod users;

@@ -1,0 +1,3 @@
+pub mod password;
+pub mod session;
+pub mod tokens;

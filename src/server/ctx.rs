@@ -1,0 +1,70 @@
+//! What a server function needs from its request: state, user, client address.
+use super::auth::session::SessionUser;
+use super::state::AppState;
+use crate::domain::role::Role;
+use crate::error::AppError;
+use axum::extract::ConnectInfo;
+use http::request::Parts;
+use leptos::prelude::*;
+use std::net::SocketAddr;
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+pub fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+pub fn current_user() -> Option<SessionUser> {
+    parts().and_then(|p| p.extensions.get::<SessionUser>().cloned())
+}
+
+pub fn require_user() -> Result<SessionUser, AppError> {
+    current_user().ok_or(AppError::Unauthenticated)
+}
+
+pub fn require_role(role: Role) -> Result<SessionUser, AppError> {
+    let user = require_user()?;
+    if user.roles.contains(&role) { Ok(user) } else { Err(AppError::Forbidden) }
+}
+
+/// The client address: the socket peer, or the first `X-Forwarded-For` hop when configured.
+pub fn client_ip(state: &AppState) -> String {
+    let Some(parts) = parts() else { return "unknown".into() };
+    if state.config.trust_proxy {
+        if let Some(ip) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return ip.trim().to_string();
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// A browser form post without JavaScript asks for HTML back.
+pub fn is_html_form_post() -> bool {
+    parts()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false)
+}
+
+pub fn set_cookie(value: String) {
+    if let (Some(res), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&value)) {
+        res.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+pub fn cookie(name: &str) -> Option<String> {
+    parts().and_then(|p| super::http::cookies::get(&p.headers, name))
+}

@@ -1,0 +1,27 @@
+//! Form results kept for one read by the page a no-JavaScript form returns to.
+use crate::domain::time::Timestamp;
+use sqlx::{Any, Executor, Row};
+
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, payload: &str, now: Timestamp) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO form_flash (id, payload, created_at) VALUES ($1, $2, $3)")
+        .bind(id)
+        .bind(payload)
+        .bind(now.0)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Read and delete in one statement, so a flash is shown once.
+pub async fn take<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, not_before: Timestamp) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("DELETE FROM form_flash WHERE id = $1 AND created_at > $2 RETURNING payload")
+        .bind(id)
+        .bind(not_before.0)
+        .fetch_optional(ex)
+        .await?;
+    row.map(|r| r.try_get("payload")).transpose()
+}
+
+pub async fn delete_stale<'e, E: Executor<'e, Database = Any>>(ex: E, before: Timestamp) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM form_flash WHERE created_at <= $1").bind(before.0).execute(ex).await?.rows_affected())
+}

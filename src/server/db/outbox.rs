@@ -1,0 +1,127 @@
+//! The email outbox. Rows are written inside the caller's transaction; workers
+//! claim due rows with a conditional UPDATE so no two workers send the same row.
+use crate::domain::time::Timestamp;
+use sqlx::{Any, Executor, Row};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingEmail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClaimedEmail {
+    pub id: i64,
+    pub attempts: i64,
+    pub email: OutgoingEmail,
+}
+
+pub async fn enqueue<'e, E: Executor<'e, Database = Any>>(ex: E, email: &OutgoingEmail, now: Timestamp) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO outbox (to_addr, subject, body_text, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+    )
+    .bind(&email.to)
+    .bind(&email.subject)
+    .bind(&email.body)
+    .bind(now.0)
+    .fetch_one(ex)
+    .await?
+    .try_get("id")
+}
+
+/// Claim up to `limit` due rows under `lock_token` until `lock_until`.
+/// The outer conditions are re-checked by PostgreSQL on rows another worker
+/// updated meanwhile, so a row is claimed once; SQLite has a single writer.
+pub async fn claim<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    lock_token: &str,
+    now: Timestamp,
+    lock_until: Timestamp,
+    limit: i64,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE outbox SET lock_token = $1, locked_until = $2
+         WHERE id IN (SELECT id FROM outbox
+                      WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $3
+                        AND (locked_until IS NULL OR locked_until < $3)
+                      ORDER BY id LIMIT $4)
+           AND sent_at IS NULL AND failed_at IS NULL AND (locked_until IS NULL OR locked_until < $3)",
+    )
+    .bind(lock_token)
+    .bind(lock_until.0)
+    .bind(now.0)
+    .bind(limit)
+    .execute(ex)
+    .await?
+    .rows_affected())
+}
+
+pub async fn claimed<'e, E: Executor<'e, Database = Any>>(ex: E, lock_token: &str) -> Result<Vec<ClaimedEmail>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, attempts, to_addr, subject, body_text FROM outbox WHERE lock_token = $1 AND sent_at IS NULL ORDER BY id")
+        .bind(lock_token)
+        .fetch_all(ex)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ClaimedEmail {
+                id: r.try_get("id")?,
+                attempts: r.try_get("attempts")?,
+                email: OutgoingEmail { to: r.try_get("to_addr")?, subject: r.try_get("subject")?, body: r.try_get("body_text")? },
+            })
+        })
+        .collect()
+}
+
+pub async fn mark_sent<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, lock_token: &str, now: Timestamp) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET sent_at = $1, lock_token = NULL, locked_until = NULL, attempts = attempts + 1 WHERE id = $2 AND lock_token = $3")
+        .bind(now.0)
+        .bind(id)
+        .bind(lock_token)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Record a failed attempt: retry at `retry_at`, or give up (`failed_at`) when `give_up`.
+pub async fn mark_failed<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+    lock_token: &str,
+    error: &str,
+    retry_at: Timestamp,
+    give_up: bool,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2,
+         failed_at = $3, lock_token = NULL, locked_until = NULL WHERE id = $4 AND lock_token = $5",
+    )
+    .bind(error.chars().take(500).collect::<String>())
+    .bind(retry_at.0)
+    .bind(give_up.then_some(now.0))
+    .bind(id)
+    .bind(lock_token)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    pub pending: i64,
+    pub sent: i64,
+    pub failed: i64,
+}
+
+pub async fn counts<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<OutboxCounts, sqlx::Error> {
+    let r = sqlx::query(
+        "SELECT
+           (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL) AS pending,
+           (SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL) AS sent,
+           (SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL) AS failed",
+    )
+    .fetch_one(ex)
+    .await?;
+    Ok(OutboxCounts { pending: r.try_get("pending")?, sent: r.try_get("sent")?, failed: r.try_get("failed")? })
+}

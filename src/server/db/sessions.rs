@@ -1,0 +1,71 @@
+//! Server-side sessions, stored by the SHA-256 of the cookie value.
+use crate::domain::time::Timestamp;
+use sqlx::{Any, Executor, Row};
+
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id_hash: &str,
+    user_id: i64,
+    now: Timestamp,
+    expires_at: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)")
+        .bind(id_hash)
+        .bind(user_id)
+        .bind(now.0)
+        .bind(expires_at.0)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+pub struct SessionRow {
+    pub user_id: i64,
+    pub last_seen_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+    let row = sqlx::query("SELECT user_id, last_seen_at, expires_at FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .fetch_optional(ex)
+        .await?;
+    row.map(|r| {
+        Ok(SessionRow {
+            user_id: r.try_get("user_id")?,
+            last_seen_at: Timestamp(r.try_get("last_seen_at")?),
+            expires_at: Timestamp(r.try_get("expires_at")?),
+        })
+    })
+    .transpose()
+}
+
+pub async fn touch<'e, E: Executor<'e, Database = Any>>(ex: E, id_hash: &str, now: Timestamp) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2").bind(now.0).bind(id_hash).execute(ex).await?;
+    Ok(())
+}
+
+pub async fn delete<'e, E: Executor<'e, Database = Any>>(ex: E, id_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(ex).await?;
+    Ok(())
+}
+
+pub async fn delete_for_user<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(ex).await?;
+    Ok(())
+}
+
+/// Ends every other session of a user (after a password change).
+pub async fn delete_others<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, keep_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2").bind(user_id).bind(keep_hash).execute(ex).await?;
+    Ok(())
+}
+
+pub async fn delete_expired<'e, E: Executor<'e, Database = Any>>(ex: E, now: Timestamp, idle_cutoff: Timestamp) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(now.0)
+        .bind(idle_cutoff.0)
+        .execute(ex)
+        .await?
+        .rows_affected())
+}

@@ -1,0 +1,5 @@
+//! Email: messages are written to the outbox in the caller's transaction and
+//! delivered by a worker through a transport (files by default, SMTP when configured).
+pub mod templates;
+pub mod transport;
+pub mod worker;

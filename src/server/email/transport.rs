@@ -1,0 +1,81 @@
+//! Delivery transports behind one trait: `.eml` files (default) or SMTP.
+use crate::server::config::{Config, SmtpConfig, SmtpSecurity};
+use crate::server::db::outbox::OutgoingEmail;
+use async_trait::async_trait;
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::path::PathBuf;
+
+#[async_trait]
+pub trait MailTransport: Send + Sync + 'static {
+    /// Deliver one message; `id` is the outbox row, used for the Message-ID.
+    async fn send(&self, id: i64, email: &OutgoingEmail) -> Result<(), String>;
+}
+
+pub fn build_message(from: &str, id: i64, email: &OutgoingEmail) -> Result<Message, String> {
+    let from: Mailbox = from.parse().map_err(|e| format!("bad from address: {e}"))?;
+    let to: Mailbox = email.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
+    let domain = from.email.domain().to_string();
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject(&email.subject)
+        // Stable per outbox row, so a retried delivery is recognisable as the same message.
+        .message_id(Some(format!("<outbox-{id}@{domain}>")))
+        .header(ContentType::TEXT_PLAIN)
+        .body(email.body.clone())
+        .map_err(|e| e.to_string())
+}
+
+pub struct FileTransport {
+    pub dir: PathBuf,
+    pub from: String,
+}
+
+#[async_trait]
+impl MailTransport for FileTransport {
+    async fn send(&self, id: i64, email: &OutgoingEmail) -> Result<(), String> {
+        let msg = build_message(&self.from, id, email)?;
+        tokio::fs::create_dir_all(&self.dir).await.map_err(|e| e.to_string())?;
+        let path = self.dir.join(format!("{id:08}.eml"));
+        tokio::fs::write(&path, msg.formatted()).await.map_err(|e| e.to_string())?;
+        tracing::info!(path = %path.display(), "email written to file (no SMTP configured)");
+        Ok(())
+    }
+}
+
+pub struct SmtpTransport {
+    inner: AsyncSmtpTransport<Tokio1Executor>,
+    from: String,
+}
+
+impl SmtpTransport {
+    pub fn new(cfg: &SmtpConfig, from: &str) -> Result<Self, String> {
+        let builder = match cfg.security {
+            SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&cfg.host).map_err(|e| e.to_string())?,
+            SmtpSecurity::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&cfg.host).map_err(|e| e.to_string())?,
+            SmtpSecurity::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&cfg.host),
+        };
+        let mut builder = builder.port(cfg.port).timeout(Some(std::time::Duration::from_secs(20)));
+        if let (Some(u), Some(p)) = (&cfg.username, &cfg.password) {
+            builder = builder.credentials(Credentials::new(u.clone(), p.clone()));
+        }
+        Ok(Self { inner: builder.build(), from: from.to_string() })
+    }
+}
+
+#[async_trait]
+impl MailTransport for SmtpTransport {
+    async fn send(&self, id: i64, email: &OutgoingEmail) -> Result<(), String> {
+        let msg = build_message(&self.from, id, email)?;
+        self.inner.send(msg).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+pub fn from_config(config: &Config) -> Result<std::sync::Arc<dyn MailTransport>, String> {
+    Ok(match &config.smtp {
+        Some(smtp) => std::sync::Arc::new(SmtpTransport::new(smtp, &config.mail_from)?),
+        None => std::sync::Arc::new(FileTransport { dir: config.mail_dir.clone(), from: config.mail_from.clone() }),
+    })
+}

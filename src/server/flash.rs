@@ -1,0 +1,71 @@
+//! Without JavaScript a form posts to its server function and the browser is sent
+//! back to the form. A failure is kept here (errors and input, never passwords)
+//! and the form page reads it once via `?flash=<id>`.
+use super::ctx;
+use super::db;
+use super::state::AppState;
+use crate::api::types::FormFlash;
+use crate::domain::time::MINUTE;
+use crate::error::AppError;
+
+/// Return `err` to the caller; for a no-JS form post, also keep it for the page
+/// and send the browser back there.
+pub async fn fail(state: &AppState, form: &str, values: Vec<(&str, String)>, err: AppError) -> AppError {
+    if !ctx::is_html_form_post() {
+        return err;
+    }
+    let flash = FormFlash {
+        form: form.to_string(),
+        error: err.clone(),
+        values: values.into_iter().map(|(k, v)| (k.to_string(), v.chars().take(4000).collect())).collect(),
+    };
+    let (id, _) = super::auth::tokens::generate(16);
+    let payload = serde_json::to_string(&flash).unwrap_or_default();
+    match db::flash::insert(&state.db.pool, &id, &payload, state.now()).await {
+        Ok(()) => leptos_axum::redirect(&back_to(&id)),
+        Err(e) => tracing::error!(error = %e, "could not store form flash"),
+    }
+    err
+}
+
+/// The page the form was posted from, with `flash=<id>` replacing any earlier one.
+fn back_to(id: &str) -> String {
+    let referer = ctx::parts()
+        .and_then(|p| p.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_string))
+        .unwrap_or_else(|| "/".into());
+    with_flash(&referer, id)
+}
+
+fn with_flash(referer: &str, id: &str) -> String {
+    // Keep only the path and query: never redirect off-site.
+    let after_scheme = referer.split_once("://").map(|(_, rest)| rest).unwrap_or(referer);
+    let path_and_query = match after_scheme.find('/') {
+        Some(i) if referer.contains("://") => &after_scheme[i..],
+        _ if referer.starts_with('/') && !referer.starts_with("//") => referer,
+        _ => "/",
+    };
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("flash=")).collect();
+    let flash = format!("flash={id}");
+    params.push(&flash);
+    format!("{path}?{}", params.join("&"))
+}
+
+pub async fn take(state: &AppState, id: &str) -> Result<Option<FormFlash>, AppError> {
+    let not_before = state.now().plus_millis(-10 * MINUTE);
+    let payload = db::flash::take(&state.db.pool, id, not_before).await?;
+    Ok(payload.and_then(|p| serde_json::from_str(&p).ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_flash;
+
+    #[test]
+    fn flash_urls_stay_on_site_and_replace_old_ids() {
+        assert_eq!(with_flash("http://127.0.0.1:3000/register", "ab"), "/register?flash=ab");
+        assert_eq!(with_flash("https://x.tw/reset/confirm?token=t&flash=old", "ab"), "/reset/confirm?token=t&flash=ab");
+        assert_eq!(with_flash("https://x.tw", "ab"), "/?flash=ab");
+        assert_eq!(with_flash("//evil.example/x", "ab"), "/?flash=ab");
+    }
+}

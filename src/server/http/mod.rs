@@ -1,0 +1,7 @@
+//! HTTP layers and the few plain handlers outside Leptos.
+pub mod cookies;
+pub mod csrf;
+pub mod health;
+pub mod lang;
+pub mod security;
+pub mod session;

@@ -1,0 +1,16 @@
+//! Removes expired sessions, link tokens and form flashes.
+use crate::domain::time::{DAY, HOUR, MINUTE};
+use crate::server::db::{flash, sessions, tokens};
+use crate::server::error::ServerError;
+use crate::server::state::AppState;
+
+pub async fn run(state: &AppState) -> Result<(), ServerError> {
+    let now = state.now();
+    let idle_cutoff = now.plus_millis(-state.config.session_idle_minutes * MINUTE);
+    let s = sessions::delete_expired(&state.db.pool, now, idle_cutoff).await?;
+    // Keep used and expired tokens a day for support questions, then drop them.
+    let t = tokens::delete_stale(&state.db.pool, now.plus_millis(-DAY)).await?;
+    let f = flash::delete_stale(&state.db.pool, now.plus_millis(-HOUR)).await?;
+    tracing::info!(sessions = s, tokens = t, flashes = f, "cleanup done");
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! A small scheduler for periodic work. Jobs that must run once per interval
+//! across all instances take a lease in the database first.
+mod cleanup;
+
+use super::email::worker;
+use super::error::ServerError;
+use super::state::AppState;
+use crate::domain::time::{HOUR, SECOND};
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+type JobFuture = Pin<Box<dyn Future<Output = Result<(), ServerError>> + Send>>;
+
+pub struct Job {
+    pub name: &'static str,
+    pub every_ms: i64,
+    /// Leased jobs run on one instance per interval; others (claim-safe work) run everywhere.
+    pub leased: bool,
+    pub run: fn(AppState) -> JobFuture,
+}
+
+pub fn all() -> Vec<Job> {
+    vec![
+        Job {
+            name: "outbox",
+            every_ms: 2 * SECOND,
+            leased: false,
+            run: |s| Box::pin(async move { worker::deliver_due(&s).await.map(|_| ()) }),
+        },
+        Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },
+    ]
+}
+
+/// Run one job now if its lease (when it has one) is free. Returns whether it ran.
+pub async fn run_once(state: &AppState, job: &Job) -> Result<bool, ServerError> {
+    if job.leased {
+        let db = &state.db.pool;
+        super::db::leases::ensure(db, job.name).await?;
+        let now = state.now();
+        // The lease lasts one interval: other instances skip the job until then.
+        let until = now.plus_millis(job.every_ms);
+        if !super::db::leases::try_acquire(db, job.name, &state.instance_id, now, until).await? {
+            return Ok(false);
+        }
+    }
+    (job.run)(state.clone()).await?;
+    Ok(true)
+}
+
+/// Spawn every job's loop; each stops after its current run when `shutdown` turns true.
+pub fn spawn(state: AppState, shutdown: watch::Receiver<bool>) -> JoinSet<()> {
+    let mut set = JoinSet::new();
+    for job in all() {
+        let state = state.clone();
+        let mut shutdown = shutdown.clone();
+        set.spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(job.every_ms.min(60 * SECOND) as u64));
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tokio::select! {
+                    _ = tick.tick() => {}
+                    _ = shutdown.changed() => {}
+                }
+                if *shutdown.borrow() {
+                    break;
+                }
+                if let Err(e) = run_once(&state, &job).await {
+                    tracing::error!(job = job.name, error = %e, "job failed");
+                }
+            }
+            tracing::info!(job = job.name, "job loop stopped");
+        });
+    }
+    set
+}

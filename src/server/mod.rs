@@ -1,0 +1,23 @@
+//! Server-only code: configuration, state, storage, auth, email, jobs and HTTP layers.
+pub mod accounts;
+pub mod admin;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod ctx;
+pub mod db;
+pub mod email;
+pub mod error;
+pub mod flash;
+pub mod http;
+pub mod jobs;
+pub mod ratelimit;
+pub mod seed;
+pub mod serve;
+pub mod state;
+
+#[cfg(test)]
+pub mod testing;
+#[cfg(test)]
+mod tests;

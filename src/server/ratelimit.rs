@@ -1,0 +1,85 @@
+//! In-process rate limits per action kind and key (client address or account).
+//! Sliding windows; each instance limits on its own.
+use crate::domain::time::{HOUR, MINUTE, Timestamp};
+use crate::error::AppError;
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Limit {
+    LoginPerIp,
+    LoginPerAccount,
+    RegisterPerIp,
+    ResetPerIp,
+    ResetPerAccount,
+    VerifyPerIp,
+}
+
+impl Limit {
+    /// (attempts allowed, window in milliseconds)
+    fn rule(self) -> (usize, i64) {
+        match self {
+            Limit::LoginPerIp => (20, 15 * MINUTE),
+            Limit::LoginPerAccount => (5, 15 * MINUTE),
+            Limit::RegisterPerIp => (10, HOUR),
+            Limit::ResetPerIp => (10, HOUR),
+            Limit::ResetPerAccount => (3, HOUR),
+            Limit::VerifyPerIp => (30, HOUR),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct RateLimiter {
+    hits: Mutex<HashMap<(Limit, String), VecDeque<i64>>>,
+}
+
+const MAX_KEYS: usize = 100_000;
+
+impl RateLimiter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Count one attempt, or refuse it with how long to wait.
+    pub fn hit(&self, limit: Limit, key: &str, now: Timestamp) -> Result<(), AppError> {
+        let (max, window) = limit.rule();
+        let mut map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > MAX_KEYS {
+            // Bound memory: forget keys whose windows have passed.
+            map.retain(|(l, _), q| q.back().is_some_and(|t| now.0 - t < l.rule().1));
+        }
+        let q = map.entry((limit, key.to_string())).or_default();
+        while q.front().is_some_and(|t| now.0 - t >= window) {
+            q.pop_front();
+        }
+        if q.len() >= max {
+            let oldest = *q.front().expect("non-empty when full");
+            let wait_ms = (oldest + window - now.0).max(1000);
+            return Err(AppError::RateLimited { retry_after_secs: (wait_ms as u64).div_ceil(1000) });
+        }
+        q.push_back(now.0);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_over_the_limit_then_recovers() {
+        let rl = RateLimiter::new();
+        let t0 = Timestamp(1_000_000);
+        for _ in 0..5 {
+            rl.hit(Limit::LoginPerAccount, "a@x.tw", t0).unwrap();
+        }
+        let err = rl.hit(Limit::LoginPerAccount, "a@x.tw", t0).unwrap_err();
+        assert_eq!(err, AppError::RateLimited { retry_after_secs: 900 });
+        // Other keys and kinds are independent.
+        rl.hit(Limit::LoginPerAccount, "b@x.tw", t0).unwrap();
+        rl.hit(Limit::LoginPerIp, "a@x.tw", t0).unwrap();
+        // After the window the account may try again.
+        rl.hit(Limit::LoginPerAccount, "a@x.tw", t0.plus_millis(15 * MINUTE)).unwrap();
+    }
+}

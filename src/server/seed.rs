@@ -1,0 +1,114 @@
+//! Demo data: jurisdictions with Join's rules, agencies, and one account per role.
+use super::db::{Db, agencies, users};
+use super::error::ServerError;
+use super::state::AppState;
+use crate::domain::email::EmailAddress;
+use crate::domain::role::Role;
+use sqlx::Row;
+
+pub const DEMO_PASSWORD: &str = "minyi-demo-passphrase-2026";
+
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub role: Option<Role>,
+}
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount { email: "citizen@demo.minyi.tw", name: "林小美", role: None },
+    DemoAccount { email: "officer@demo.minyi.tw", name: "陳承辦", role: Some(Role::Officer) },
+    DemoAccount { email: "moderator@demo.minyi.tw", name: "王審核", role: Some(Role::Moderator) },
+    DemoAccount { email: "admin@demo.minyi.tw", name: "張管理", role: Some(Role::Admin) },
+];
+
+/// (code, zh, en, threshold, signing days, response days)
+const JURISDICTIONS: [(&str, &str, &str, i64, i64, i64); 2] = [
+    ("national", "中央政府", "National government", 5000, 60, 60),
+    ("taipei", "臺北市", "Taipei City", 1500, 45, 30),
+];
+
+/// (jurisdiction code, agency code, zh, en)
+const AGENCIES: [(&str, &str, &str, &str); 7] = [
+    ("national", "ndc", "國家發展委員會", "National Development Council"),
+    ("national", "mohw", "衛生福利部", "Ministry of Health and Welfare"),
+    ("national", "motc", "交通部", "Ministry of Transportation and Communications"),
+    ("national", "moe", "教育部", "Ministry of Education"),
+    ("national", "moenv", "環境部", "Ministry of Environment"),
+    ("taipei", "tp-dot", "臺北市政府交通局", "Taipei City Department of Transportation"),
+    ("taipei", "tp-doe", "臺北市政府教育局", "Taipei City Department of Education"),
+];
+
+/// Idempotent: running it again adds nothing.
+pub async fn run(state: &AppState) -> Result<(), ServerError> {
+    let now = state.now();
+    let db: &Db = &state.db;
+    let mut tx = db.begin().await?;
+    for (code, zh, en, threshold, days, response) in JURISDICTIONS {
+        sqlx::query(
+            "INSERT INTO jurisdictions (code, name_zh, name_en, signature_threshold, signing_days, response_days)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(code)
+        .bind(zh)
+        .bind(en)
+        .bind(threshold)
+        .bind(days)
+        .bind(response)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (j, code, zh, en) in AGENCIES {
+        sqlx::query(
+            "INSERT INTO agencies (jurisdiction_id, code, name_zh, name_en)
+             SELECT id, $1, $2, $3 FROM jurisdictions WHERE code = $4 ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(code)
+        .bind(zh)
+        .bind(en)
+        .bind(j)
+        .execute(&mut **tx)
+        .await?;
+    }
+    tx.commit().await?;
+
+    let hash = state.hasher.hash(DEMO_PASSWORD.to_string()).await?;
+    let mut tx = db.begin().await?;
+    for account in DEMO_ACCOUNTS {
+        let email = EmailAddress::parse(account.email).expect("demo email is valid");
+        if users::by_email_norm(&mut **tx, &email.normalized()).await?.is_some() {
+            continue;
+        }
+        let id = users::insert(
+            &mut **tx,
+            users::NewUser {
+                email: email.as_str(),
+                email_norm: &email.normalized(),
+                display_name: account.name,
+                password_hash: &hash,
+                locale: "zh-TW",
+                verified_at: Some(now),
+                now,
+            },
+        )
+        .await?;
+        if let Some(role) = account.role {
+            users::grant_role(&mut **tx, id, role, None, now).await?;
+        }
+        if account.role == Some(Role::Officer) {
+            let agency: i64 = sqlx::query("SELECT id FROM agencies WHERE code = 'motc'").fetch_one(&mut **tx).await?.try_get("id")?;
+            agencies::add_member(&mut **tx, agency, id, now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub fn print_accounts(base_url: &str) {
+    println!("\nminyi demo mode: {base_url}");
+    println!("Demo accounts (password: {DEMO_PASSWORD}):");
+    for a in DEMO_ACCOUNTS {
+        let role = a.role.map(|r| r.code()).unwrap_or("citizen");
+        println!("  {:<10} {}", role, a.email);
+    }
+    println!();
+}

@@ -1,0 +1,105 @@
+//! The router (used by `main` and by tests) and the serving loop with graceful shutdown.
+use super::auth::session::SessionUser;
+use super::http::{self as layers, security::CspNonce};
+use super::jobs;
+use super::state::AppState;
+use crate::app::{App, shell};
+use crate::i18n::{LANG_COOKIE, Locale};
+use axum::Router;
+use axum::routing::{get, post};
+use http::request::Parts;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// The request's language: saved choice (cookie), then the account's, then the browser's.
+pub fn resolve_locale(parts: &Parts) -> Locale {
+    layers::cookies::get(&parts.headers, LANG_COOKIE)
+        .and_then(|c| Locale::from_tag(&c))
+        .or_else(|| parts.extensions.get::<SessionUser>().and_then(|u| Locale::from_tag(&u.locale)))
+        .or_else(|| {
+            parts
+                .headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Locale::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// Context every page render and server function gets.
+fn provide_request_context(state: AppState) {
+    provide_context(state);
+    if let Some(parts) = use_context::<Parts>() {
+        provide_context(resolve_locale(&parts));
+        if let Some(nonce) = parts.extensions.get::<CspNonce>() {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
+        }
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let ctx_state = state.clone();
+    Router::new()
+        .route("/healthz", get(layers::health::healthz))
+        .route("/lang", post(layers::lang::switch))
+        .leptos_routes_with_context(&state, routes, move || provide_request_context(ctx_state.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Layers run bottom-up on the way in: security headers first, then body limit, CSRF, session.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), layers::session::attach))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), layers::csrf::guard))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(state.config.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), layers::security::headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serve until `shutdown` resolves: in-flight requests finish, then the job
+/// loops stop after their current run. Outbox rows are committed with their
+/// actions, so whatever is not yet sent is delivered after the next start.
+pub async fn run(state: AppState, listener: tokio::net::TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut workers = jobs::spawn(state.clone(), stop_rx);
+    let app = router(state);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    tracing::info!("HTTP server stopped; stopping background jobs");
+    let _ = stop_tx.send(true);
+    let drain = async { while workers.join_next().await.is_some() {} };
+    if tokio::time::timeout(Duration::from_secs(30), drain).await.is_err() {
+        tracing::warn!("background jobs did not stop within 30 s");
+    }
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+    tracing::info!("shutdown signal received");
+}

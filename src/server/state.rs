@@ -1,0 +1,61 @@
+//! Application state shared by handlers, server functions and workers.
+use super::auth::password::PasswordHasher;
+use super::clock::Clock;
+use super::config::Config;
+use super::db::Db;
+use super::email::transport::MailTransport;
+use super::ratelimit::RateLimiter;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub hasher: PasswordHasher,
+    pub limiter: Arc<RateLimiter>,
+    pub mailer: Arc<dyn MailTransport>,
+    /// Names this process in leases and logs.
+    pub instance_id: String,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    pub fn now(&self) -> crate::domain::time::Timestamp {
+        self.clock.now()
+    }
+}
+
+/// Connect, migrate and assemble the state (used by `main`, the CLI and tests).
+pub async fn init(
+    config: super::config::Config,
+    clock: Arc<dyn Clock>,
+    leptos_options: LeptosOptions,
+    mailer: Option<Arc<dyn MailTransport>>,
+) -> Result<AppState, super::error::ServerError> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    let mailer = match mailer {
+        Some(m) => m,
+        None => super::email::transport::from_config(&config).map_err(super::error::ServerError::Config)?,
+    };
+    let (instance_id, _) = super::auth::tokens::generate(6);
+    Ok(AppState {
+        leptos_options,
+        config: Arc::new(config),
+        db,
+        clock,
+        hasher: PasswordHasher::new(),
+        limiter: Arc::new(RateLimiter::new()),
+        mailer,
+        instance_id,
+    })
+}

@@ -1,0 +1,29 @@
+//! Confirmation banners named by `?notice=` after a redirect.
+use crate::i18n::{Key, t};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+fn notice_key(code: &str) -> Option<Key> {
+    Some(match code {
+        "verified" => Key::NoticeVerified,
+        "logged_out" => Key::NoticeLoggedOut,
+        "password_reset" => Key::NoticePasswordReset,
+        "login_required" => Key::NoticeLoginRequired,
+        "saved" => Key::NoticeSaved,
+        "password_changed" => Key::NoticePasswordChanged,
+        "account_deleted" => Key::NoticeAccountDeleted,
+        _ => return None,
+    })
+}
+
+#[component]
+pub fn Notice() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        query
+            .read()
+            .get("notice")
+            .and_then(|c| notice_key(&c))
+            .map(|k| view! { <div class="notice" role="status"><p>{t(k)}</p></div> })
+    }
+}

@@ -1,0 +1,75 @@
+use crate::api::auth::Logout;
+use crate::api::session::get_session;
+use crate::api::types::SessionView;
+use crate::domain::role::Role;
+use crate::i18n::{Key, t};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+fn NavLink(href: &'static str, label: Key) -> impl IntoView {
+    let location = use_location();
+    let current = move || (location.pathname.get() == href).then_some("page");
+    view! { <li><a href=href aria-current=current>{t(label)}</a></li> }
+}
+
+fn staff_links(s: &SessionView) -> impl IntoView + use<> {
+    let officer = s.has(Role::Officer).then(|| view! { <NavLink href="/agency" label=Key::NavAgency/> });
+    let moderator = s.has(Role::Moderator).then(|| view! { <NavLink href="/moderation" label=Key::NavModeration/> });
+    let admin = s.has(Role::Admin).then(|| view! { <NavLink href="/admin/users" label=Key::NavAdmin/> });
+    (officer, moderator, admin)
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let location = use_location();
+    // Re-read on navigation, so logging in or out shows at once.
+    let session = Resource::new(move || location.pathname.get(), |_| get_session());
+    let logout = ServerAction::<Logout>::new();
+    view! {
+        <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
+        <header class="site-header">
+            <div class="container header-inner">
+                <a class="brand" href="/">
+                    <span class="brand-name">{t(Key::SiteName)}</span>
+                    <span class="brand-tagline">{t(Key::SiteTagline)}</span>
+                </a>
+                <nav aria-label=t(Key::NavMainLabel)>
+                    <ul class="nav-list">
+                        <NavLink href="/" label=Key::NavHome/>
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                match session.await {
+                                    Ok(Some(s)) => {
+                                        let links = staff_links(&s);
+                                        view! {
+                                            {links}
+                                            <NavLink href="/profile" label=Key::NavProfile/>
+                                            <li class="signed-in">
+                                                <span class="visually-hidden">{t(Key::SignedInAs)}" "</span>
+                                                <span class="user-name">{s.display_name.clone()}</span>
+                                            </li>
+                                            <li>
+                                                <ActionForm action=logout attr:class="inline-form">
+                                                    <button type="submit" class="link-button">{t(Key::NavLogout)}</button>
+                                                </ActionForm>
+                                            </li>
+                                        }
+                                            .into_any()
+                                    }
+                                    _ => {
+                                        view! {
+                                            <NavLink href="/login" label=Key::NavLogin/>
+                                            <NavLink href="/register" label=Key::NavRegister/>
+                                        }
+                                            .into_any()
+                                    }
+                                }
+                            })}
+                        </Suspense>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+    }
+}

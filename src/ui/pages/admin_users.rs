@@ -1,0 +1,153 @@
+use super::PageError;
+use super::profile::role_key;
+use crate::api::admin::{AdminSetMembership, AdminSetRole, admin_list_agencies, admin_list_users};
+use crate::api::types::{AdminUserView, AgencyView};
+use crate::domain::role::Role;
+use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::field::ErrorSummary;
+use crate::ui::components::form_state::{form_state, use_flash};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AdminUsersPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let users = Resource::new(q, admin_list_users);
+    let agencies = Resource::new(|| (), |_| admin_list_agencies());
+    let set_role = ServerAction::<AdminSetRole>::new();
+    let set_membership = ServerAction::<AdminSetMembership>::new();
+    let flash = use_flash();
+    view! {
+        <Title text=t(Key::AdminUsersTitle)/>
+        <h1>{t(Key::AdminUsersTitle)}</h1>
+        <form method="get" action="/admin/users" class="search-form" role="search">
+            <label for="q">{t(Key::AdminSearchLabel)}</label>
+            <input id="q" name="q" type="search" value=q/>
+            <button type="submit" class="button">{t(Key::AdminSearchSubmit)}</button>
+        </form>
+        <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                let _ = flash.await;
+                // Refetch after each change made with JavaScript on.
+                let _ = (set_role.version().get(), set_membership.version().get());
+                let state = form_state("admin", move || set_role.value().get(), flash);
+                let all_agencies = agencies.await.unwrap_or_default();
+                match users.await {
+                    Err(e) => view! { <PageError error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{t(Key::AdminNoUsers)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ErrorSummary state/>
+                        <div class="table-scroll">
+                            <table class="data-table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t(Key::AdminColName)}</th>
+                                        <th scope="col">{t(Key::AdminColEmail)}</th>
+                                        <th scope="col">{t(Key::AdminColVerified)}</th>
+                                        <th scope="col">{t(Key::AdminColRoles)}</th>
+                                        <th scope="col">{t(Key::AdminColAgencies)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list
+                                        .into_iter()
+                                        .map(|u| view! { <UserRow user=u agencies=all_agencies.clone() set_role set_membership/> })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserRow(
+    user: AdminUserView,
+    agencies: Vec<AgencyView>,
+    set_role: ServerAction<AdminSetRole>,
+    set_membership: ServerAction<AdminSetMembership>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let back = move || {
+        let q = use_query_map().read_untracked().get("q").unwrap_or_default();
+        format!("/admin/users?q={q}")
+    };
+    let uid = user.id.to_string();
+    let roles = Role::ALL
+        .into_iter()
+        .map(|role| {
+            let uid = uid.clone();
+            let email = user.email.clone();
+            let has = user.roles.contains(&role);
+            let label = format!(
+                "{} {}",
+                locale.text(if has { Key::AdminRevoke } else { Key::AdminGrant }),
+                locale.text(role_key(role))
+            );
+            view! {
+                <li>
+                    <ActionForm action=set_role attr:class="inline-form">
+                        <input type="hidden" name="user_id" value=uid.clone()/>
+                        <input type="hidden" name="role" value=role.code()/>
+                        <input type="hidden" name="change" value=if has { "revoke" } else { "grant" }/>
+                        <input type="hidden" name="back" value=back/>
+                        <span class="role-state">{if has { "✓ " } else { "" }}{locale.text(role_key(role))}</span>
+                        <button type="submit" class="small-button" aria-label=format!("{label}: {email}")>
+                            {locale.text(if has { Key::AdminRevoke } else { Key::AdminGrant })}
+                        </button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    let member_of = user
+        .agencies
+        .clone()
+        .into_iter()
+        .map(|a| {
+            let uid = uid.clone();
+            view! {
+                <li>
+                    <ActionForm action=set_membership attr:class="inline-form">
+                        <input type="hidden" name="user_id" value=uid.clone()/>
+                        <input type="hidden" name="agency_id" value=a.id.to_string()/>
+                        <input type="hidden" name="change" value="remove"/>
+                        <input type="hidden" name="back" value=back/>
+                        {a.name(locale).to_string()}" "
+                        <button type="submit" class="small-button" aria-label=format!("{}: {}", locale.text(Key::AdminRemove), a.name(locale))>
+                            {locale.text(Key::AdminRemove)}
+                        </button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    let select_id = format!("agency-{}", user.id);
+    view! {
+        <tr>
+            <td>{user.display_name.clone()}</td>
+            <td>{user.email.clone()}</td>
+            <td>{locale.text(if user.verified { Key::Yes } else { Key::No })}</td>
+            <td><ul class="plain-list">{roles}</ul></td>
+            <td>
+                <ul class="plain-list">{member_of}</ul>
+                <ActionForm action=set_membership attr:class="inline-form">
+                    <input type="hidden" name="user_id" value=uid.clone()/>
+                    <input type="hidden" name="change" value="add"/>
+                    <input type="hidden" name="back" value=back/>
+                    <label for=select_id.clone() class="visually-hidden">{locale.text(Key::AdminAgencyLabel)}</label>
+                    <select id=select_id name="agency_id">
+                        {agencies.iter().map(|a| view! { <option value=a.id.to_string()>{a.name(locale).to_string()}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" class="small-button">{locale.text(Key::AdminAddAgency)}</button>
+                </ActionForm>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,73 @@
+use crate::api::home::list_jurisdictions;
+use crate::api::session::get_session;
+use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::notice::Notice;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
+    let rules = Resource::new(|| (), |_| list_jurisdictions());
+    let session = Resource::new(|| (), |_| get_session());
+    view! {
+        <Title text=t(Key::HomeTitle)/>
+        <Notice/>
+        <section class="hero">
+            <h1>{t(Key::HomeTitle)}</h1>
+            <p class="lead">{t(Key::HomeIntro)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    matches!(session.await, Ok(None))
+                        .then(|| view! { <p><a class="button" href="/register">{t(Key::HomeGetStarted)}</a></p> })
+                })}
+            </Suspense>
+        </section>
+        <section aria-labelledby="how">
+            <h2 id="how">{t(Key::HomeHowTitle)}</h2>
+            <ol class="steps">
+                <li>{t(Key::HomeHowPropose)}</li>
+                <li>{t(Key::HomeHowSign)}</li>
+                <li>{t(Key::HomeHowRespond)}</li>
+            </ol>
+        </section>
+        <section aria-labelledby="rules">
+            <h2 id="rules">{t(Key::HomeRulesTitle)}</h2>
+            <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let rows = rules.await.unwrap_or_default();
+                    view! {
+                        <table class="data-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t(Key::HomeJurisdictionCol)}</th>
+                                    <th scope="col">{t(Key::HomeThresholdCol)}</th>
+                                    <th scope="col">{t(Key::HomeResponseCol)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|j| {
+                                        let threshold = locale.format(
+                                            Key::RulesThreshold,
+                                            &[("count", j.signature_threshold.to_string()), ("days", j.signing_days.to_string())],
+                                        );
+                                        let response = locale.format(Key::RulesResponse, &[("days", j.response_days.to_string())]);
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{j.name(locale).to_string()}</th>
+                                                <td>{threshold}</td>
+                                                <td>{response}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,40 @@
+//! One module per route.
+mod admin_users;
+mod agency;
+mod home;
+mod login;
+mod moderation;
+mod not_found;
+mod profile;
+mod register;
+mod reset;
+mod verify;
+
+pub use admin_users::AdminUsersPage;
+pub use agency::AgencyPage;
+pub use home::HomePage;
+pub use login::LoginPage;
+pub use moderation::ModerationPage;
+pub use not_found::NotFound;
+pub use profile::ProfilePage;
+pub use register::{RegisterPage, RegisterSentPage};
+pub use reset::{ResetConfirmPage, ResetRequestPage, ResetSentPage};
+pub use verify::VerifyPage;
+
+use crate::error::AppError;
+use crate::i18n::{Key, use_locale};
+use leptos::prelude::*;
+
+/// A page-level error (e.g. not logged in, not allowed), with a way forward.
+#[component]
+pub fn PageError(error: AppError) -> impl IntoView {
+    let locale = use_locale();
+    let login = matches!(error, AppError::Unauthenticated)
+        .then(|| view! { <p><a href="/login">{locale.text(Key::NavLogin)}</a></p> });
+    view! {
+        <div class="error-summary" role="alert">
+            <p>{locale.app_error(&error)}</p>
+            {login}
+        </div>
+    }
+}

@@ -1,0 +1,126 @@
+use super::PageError;
+use crate::api::profile::{ChangePassword, DeleteAccount, UpdateDisplayName, UpdatePreferences, get_profile};
+use crate::api::types::ProfileView;
+use crate::api::types::FormFlash;
+use crate::domain::role::Role;
+use crate::i18n::{Key, Locale, t, use_locale};
+use crate::ui::components::field::{ErrorSummary, Field};
+use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::notice::Notice;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+pub fn role_key(r: Role) -> Key {
+    match r {
+        Role::Officer => Key::RoleOfficer,
+        Role::Moderator => Key::RoleModerator,
+        Role::Admin => Key::RoleAdmin,
+    }
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let profile = Resource::new(|| (), |_| get_profile());
+    let flash = use_flash();
+    view! {
+        <Title text=t(Key::ProfileTitle)/>
+        <Notice/>
+        <h1>{t(Key::ProfileTitle)}</h1>
+        <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                let _ = flash.await;
+                match profile.await {
+                    Ok(p) => view! { <ProfileForms profile=p flash/> }.into_any(),
+                    Err(e) => view! { <PageError error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> impl IntoView {
+    let locale = use_locale();
+    let name = ServerAction::<UpdateDisplayName>::new();
+    let password = ServerAction::<ChangePassword>::new();
+    let prefs = ServerAction::<UpdatePreferences>::new();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let name_state = form_state("profile_name", move || name.value().get(), flash);
+    let password_state = form_state("profile_password", move || password.value().get(), flash);
+    let prefs_state = form_state("profile_preferences", move || prefs.value().get(), flash);
+    let delete_state = form_state("profile_delete", move || delete.value().get(), flash);
+    let roles = std::iter::once(t(Key::RoleCitizen).to_string())
+        .chain(profile.roles.iter().map(|r| locale.text(role_key(*r)).to_string()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let agencies = profile.agencies.iter().map(|a| a.name(locale).to_string()).collect::<Vec<_>>().join(", ");
+    let current_locale = Locale::from_tag(&profile.locale).unwrap_or_default();
+    view! {
+        <dl class="summary-list">
+            <dt>{t(Key::ProfileEmail)}</dt>
+            <dd>{profile.email.clone()}</dd>
+            <dt>{t(Key::ProfileRoles)}</dt>
+            <dd>{roles}</dd>
+            {(!agencies.is_empty()).then(|| view! { <dt>{t(Key::AdminColAgencies)}</dt><dd>{agencies}</dd> })}
+        </dl>
+
+        <section aria-labelledby="name-title" class="panel">
+            <h2 id="name-title">{t(Key::ProfileNameTitle)}</h2>
+            <ErrorSummary state=name_state/>
+            <ActionForm action=name attr:class="form" attr:novalidate=true>
+                <Field name="display_name" form="profile" label=Key::FieldDisplayName hint=Key::HintDisplayName
+                    autocomplete="nickname" value=profile.display_name.clone() state=name_state/>
+                <button type="submit" class="button">{t(Key::SaveButton)}</button>
+            </ActionForm>
+        </section>
+
+        <section aria-labelledby="password-title" class="panel">
+            <h2 id="password-title">{t(Key::ProfilePasswordTitle)}</h2>
+            <ErrorSummary state=password_state/>
+            <ActionForm action=password attr:class="form" attr:novalidate=true>
+                <Field name="current_password" label=Key::FieldCurrentPassword kind="password" autocomplete="current-password" state=password_state/>
+                <Field name="password" form="change" label=Key::FieldNewPassword hint=Key::HintPassword kind="password" autocomplete="new-password" state=password_state/>
+                <Field name="password_confirm" label=Key::FieldConfirmPassword kind="password" autocomplete="new-password" state=password_state/>
+                <button type="submit" class="button">{t(Key::ProfilePasswordSubmit)}</button>
+            </ActionForm>
+        </section>
+
+        <section aria-labelledby="prefs-title" class="panel">
+            <h2 id="prefs-title">{t(Key::ProfileLanguageTitle)}" · "{t(Key::ProfileNotifyTitle)}</h2>
+            <ErrorSummary state=prefs_state/>
+            <ActionForm action=prefs attr:class="form">
+                <div class="field">
+                    <label for="pref-locale">{t(Key::FieldLanguage)}</label>
+                    <select id="pref-locale" name="locale">
+                        {Locale::ALL
+                            .into_iter()
+                            .map(|l| view! { <option value=l.tag() selected=l == current_locale lang=l.tag()>{l.native_name()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <fieldset class="checkboxes">
+                    <legend>{t(Key::ProfileNotifyTitle)}</legend>
+                    <div class="checkbox">
+                        <input type="checkbox" id="notify_signed" name="notify_signed" value="on" checked=profile.notify_signed/>
+                        <label for="notify_signed">{t(Key::NotifySigned)}</label>
+                    </div>
+                    <div class="checkbox">
+                        <input type="checkbox" id="notify_proposed" name="notify_proposed" value="on" checked=profile.notify_proposed/>
+                        <label for="notify_proposed">{t(Key::NotifyProposed)}</label>
+                    </div>
+                </fieldset>
+                <button type="submit" class="button">{t(Key::SaveButton)}</button>
+            </ActionForm>
+        </section>
+
+        <section aria-labelledby="delete-title" class="panel danger">
+            <h2 id="delete-title">{t(Key::ProfileDeleteTitle)}</h2>
+            <p>{t(Key::ProfileDeleteBody)}</p>
+            <ErrorSummary state=delete_state/>
+            <ActionForm action=delete attr:class="form" attr:novalidate=true>
+                <Field name="password" form="delete" label=Key::FieldConfirmDelete kind="password" autocomplete="current-password" state=delete_state/>
+                <button type="submit" class="button button-danger">{t(Key::ProfileDeleteSubmit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
