@@ -19,10 +19,11 @@ impl Limit {
     /// (attempts allowed, window in milliseconds)
     fn rule(self) -> (usize, i64) {
         match self {
-            Limit::LoginPerIp => (20, 15 * MINUTE),
+            // Per-address limits stay generous: many citizens share one address (mobile CGNAT).
+            Limit::LoginPerIp => (50, 15 * MINUTE),
             Limit::LoginPerAccount => (5, 15 * MINUTE),
-            Limit::RegisterPerIp => (10, HOUR),
-            Limit::ResetPerIp => (10, HOUR),
+            Limit::RegisterPerIp => (20, HOUR),
+            Limit::ResetPerIp => (20, HOUR),
             Limit::ResetPerAccount => (3, HOUR),
             Limit::VerifyPerIp => (30, HOUR),
         }

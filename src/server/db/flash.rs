@@ -14,12 +14,13 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, payloa
 
 /// Read and delete in one statement, so a flash is shown once.
 pub async fn take<'e, E: Executor<'e, Database = Any>>(ex: E, id: &str, not_before: Timestamp) -> Result<Option<String>, sqlx::Error> {
+    // fetch_all: SQLite ends a RETURNING statement (and its write lock) only when stepped to the end.
     let row = sqlx::query("DELETE FROM form_flash WHERE id = $1 AND created_at > $2 RETURNING payload")
         .bind(id)
         .bind(not_before.0)
-        .fetch_optional(ex)
+        .fetch_all(ex)
         .await?;
-    row.map(|r| r.try_get("payload")).transpose()
+    row.first().map(|r| r.try_get("payload")).transpose()
 }
 
 pub async fn delete_stale<'e, E: Executor<'e, Database = Any>>(ex: E, before: Timestamp) -> Result<u64, sqlx::Error> {

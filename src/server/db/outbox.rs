@@ -25,8 +25,10 @@ pub async fn enqueue<'e, E: Executor<'e, Database = Any>>(ex: E, email: &Outgoin
     .bind(&email.subject)
     .bind(&email.body)
     .bind(now.0)
-    .fetch_one(ex)
+    .fetch_all(ex)
     .await?
+    .first()
+    .ok_or(sqlx::Error::RowNotFound)?
     .try_get("id")
 }
 

@@ -51,9 +51,9 @@ pub async fn consume<'e, E: Executor<'e, Database = Any>>(
     .bind(now.0)
     .bind(id_hash)
     .bind(purpose.code())
-    .fetch_optional(ex)
+    .fetch_all(ex)
     .await?;
-    row.map(|r| r.try_get("user_id")).transpose()
+    row.first().map(|r| r.try_get("user_id")).transpose()
 }
 
 /// Older unused tokens of the same purpose stop working when a new one is issued or one is used.

@@ -53,8 +53,10 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, u: NewUser<'_>) 
     .bind(u.locale)
     .bind(u.verified_at.map(|t| t.0))
     .bind(u.now.0)
-    .fetch_one(ex)
+    .fetch_all(ex)
     .await?
+    .first()
+    .ok_or(sqlx::Error::RowNotFound)?
     .try_get("id")
 }
 

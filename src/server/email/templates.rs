@@ -4,11 +4,41 @@ use crate::server::db::outbox::OutgoingEmail;
 
 fn compose(locale: Locale, to: &str, name: &str, subject: Key, body: String) -> OutgoingEmail {
     let greeting = locale.format(Key::EmailGreeting, &[("name", name.to_string())]);
-    OutgoingEmail {
-        to: to.to_string(),
-        subject: locale.text(subject).to_string(),
-        body: format!("{greeting}\n\n{body}\n\n-- \n{}\n", locale.text(Key::EmailFooter)),
+    let text = format!("{greeting}\n\n{body}\n\n-- \n{}\n", locale.text(Key::EmailFooter));
+    OutgoingEmail { to: to.to_string(), subject: locale.text(subject).to_string(), body: wrap(&text, MAX_LINE_BYTES) }
+}
+
+/// Lines of at most this many bytes let the message travel as readable 8-bit
+/// text instead of quoted-printable (links stay intact for people and tests).
+const MAX_LINE_BYTES: usize = 72;
+
+/// Wrap long lines: at spaces in Latin text, between any characters in Chinese.
+/// A single word longer than the limit (a long link) is kept whole.
+fn wrap(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split('\n') {
+        let mut current = String::new();
+        for word in line.split_inclusive(' ') {
+            let ascii = word.is_ascii();
+            if current.len() + word.len() > max && !current.is_empty() && ascii {
+                out.push_str(current.trim_end());
+                out.push('\n');
+                current.clear();
+            }
+            for ch in word.chars() {
+                if !ascii && current.len() + ch.len_utf8() > max {
+                    out.push_str(current.trim_end());
+                    out.push('\n');
+                    current.clear();
+                }
+                current.push(ch);
+            }
+        }
+        out.push_str(current.trim_end());
+        out.push('\n');
     }
+    out.pop();
+    out
 }
 
 pub fn verify_email(locale: Locale, to: &str, name: &str, base_url: &str, token: &str) -> OutgoingEmail {
@@ -34,6 +64,17 @@ pub fn already_registered(locale: Locale, to: &str, name: &str, base_url: &str) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wraps_latin_at_spaces_and_chinese_anywhere() {
+        let en = wrap(&"word ".repeat(40), 72);
+        assert!(en.lines().all(|l| l.len() <= 72 && !l.ends_with(' ')), "{en}");
+        let zh = wrap(&"民意平臺".repeat(30), 72);
+        assert!(zh.lines().all(|l| l.len() <= 72));
+        assert_eq!(zh.replace('\n', ""), "民意平臺".repeat(30));
+        let url = format!("see https://example.tw/{}", "a".repeat(100));
+        assert!(wrap(&url, 72).contains(&"a".repeat(100)));
+    }
 
     #[test]
     fn verification_email_has_the_link_in_both_languages() {

@@ -2,7 +2,7 @@
 use crate::server::config::{Config, SmtpConfig, SmtpSecurity};
 use crate::server::db::outbox::OutgoingEmail;
 use async_trait::async_trait;
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{Body, Mailbox, header::{ContentTransferEncoding, ContentType}};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
@@ -24,7 +24,8 @@ pub fn build_message(from: &str, id: i64, email: &OutgoingEmail) -> Result<Messa
         // Stable per outbox row, so a retried delivery is recognisable as the same message.
         .message_id(Some(format!("<outbox-{id}@{domain}>")))
         .header(ContentType::TEXT_PLAIN)
-        .body(email.body.clone())
+        // Readable 8-bit text when every line is short enough, else lettre's safe encoding.
+        .body(Body::new_with_encoding(email.body.clone(), ContentTransferEncoding::EightBit).unwrap_or_else(Body::new))
         .map_err(|e| e.to_string())
 }
 

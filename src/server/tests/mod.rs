@@ -1,1 +1,8 @@
-
+//! Server tests. Every `db_test!` runs once on SQLite and once on PostgreSQL.
+mod accounts;
+mod admin;
+mod email;
+mod jobs;
+mod pages;
+mod security;
+mod shutdown;

@@ -24,7 +24,7 @@ fn staff_links(s: &SessionView) -> impl IntoView + use<> {
 pub fn Header() -> impl IntoView {
     let location = use_location();
     // Re-read on navigation, so logging in or out shows at once.
-    let session = Resource::new(move || location.pathname.get(), |_| get_session());
+    let session = Resource::new(move || (location.pathname.get(), location.search.get()), |_| get_session());
     let logout = ServerAction::<Logout>::new();
     view! {
         <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>

@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2317 # functions run indirectly through step()
+# Runs every minyi test in order: clippy (server and WASM builds), the Rust
+# unit + server tests (SQLite and a throw-away PostgreSQL), then the Playwright
+# end-to-end tests against a freshly built debug server.
+#
+# All steps run even if an earlier one fails; the exit status is non-zero if
+# any failed. Set MINYI_TEST_FAIL_FAST=1 to stop at the first failure.
+# Dependencies are installed by `bash .ci/install-deps.sh test` (see `make test`).
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO_ROOT"
+
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/minyi-target}"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+E2E_ADDR="127.0.0.1:3100"
+E2E_URL="http://$E2E_ADDR"
+SERVER_BIN="$CARGO_TARGET_DIR/debug/minyi"
+
+passed=()
+failed=()
+
+header() {
+  printf '\n==================== %s ====================\n' "$*"
+}
+
+# step NAME COMMAND...: runs one step and records the outcome.
+step() {
+  local name="$1"
+  shift
+  header "$name"
+  printf '$ %s\n' "$*"
+  local rc=0
+  "$@" || rc=$?
+  if ((rc == 0)); then
+    passed+=("$name")
+    printf -- '---- %s: ok\n' "$name"
+  else
+    failed+=("$name")
+    printf -- '---- %s: FAILED (exit %d)\n' "$name" "$rc"
+    if [[ "${MINYI_TEST_FAIL_FAST:-0}" == 1 ]]; then
+      summary
+    fi
+  fi
+}
+
+summary() {
+  local total=$((${#passed[@]} + ${#failed[@]}))
+  echo
+  if ((${#failed[@]} == 0)); then
+    echo "SUMMARY: all ${total} test steps passed (${passed[*]})"
+    exit 0
+  fi
+  echo "SUMMARY: ${#failed[@]} of ${total} test steps FAILED: ${failed[*]}"
+  exit 1
+}
+
+# --- Playwright end-to-end tests ------------------------------------------------
+
+# Reads a string value `key = "..."` from [package.metadata.leptos] in Cargo.toml.
+leptos_meta() {
+  awk -v key="$1" '
+    /^\[/ { in_leptos = ($0 == "[package.metadata.leptos]"); next }
+    in_leptos && $1 == key {
+      sub(/^[^=]*=[ \t]*"/, ""); sub(/".*$/, ""); print; exit
+    }
+  ' Cargo.toml
+}
+
+# Where cargo-leptos writes the site. cargo-leptos 0.3.10 resolves a relative
+# site-root against the workspace root (it does NOT follow CARGO_TARGET_DIR);
+# only a site-root starting with "CARGO_TARGET_DIR" (or "CARGO_BUILD_TARGET_DIR")
+# is placed under the cargo target directory, and that is also the default.
+site_root() {
+  local root
+  root="$(leptos_meta site-root)"
+  case "$root" in
+    "") echo "$CARGO_TARGET_DIR/site" ;;
+    CARGO_TARGET_DIR/* | CARGO_BUILD_TARGET_DIR/*) echo "$CARGO_TARGET_DIR/${root#*/}" ;;
+    /*) echo "$root" ;;
+    *) echo "$REPO_ROOT/$root" ;;
+  esac
+}
+
+E2E_TMP=""
+SERVER_PID=""
+PW_PID=""
+
+stop_playwright() {
+  if [[ -n "$PW_PID" ]]; then
+    kill -INT "$PW_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$PW_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -KILL "$PW_PID" 2>/dev/null || true
+    wait "$PW_PID" 2>/dev/null || true
+    PW_PID=""
+  fi
+}
+
+stop_server() {
+  if [[ -n "$SERVER_PID" ]]; then
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      kill -TERM "$SERVER_PID" 2>/dev/null || true
+      for _ in $(seq 1 50); do
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.2
+      done
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+}
+trap 'stop_playwright; stop_server' EXIT
+trap 'stop_playwright; stop_server; exit 130' INT
+trap 'stop_playwright; stop_server; exit 143' TERM
+
+show_log() {
+  local lines="$1"
+  echo "---- last $lines lines of $E2E_TMP/server.log ----"
+  tail -n "$lines" "$E2E_TMP/server.log" 2>/dev/null || echo "(no server log)"
+  echo "---- end of server log ----"
+}
+
+# Runs in an `if` context (set -e is off there), so every failure returns explicitly.
+e2e() {
+  echo "\$ cargo leptos build"
+  cargo leptos build || return 1
+
+  local site output_name pkg_dir
+  site="$(site_root)"
+  output_name="$(leptos_meta output-name)"
+  output_name="${output_name:-minyi}"
+  [[ -x "$SERVER_BIN" ]] || {
+    echo "server binary $SERVER_BIN not found after cargo leptos build"
+    return 1
+  }
+  pkg_dir="$(leptos_meta site-pkg-dir)"
+  pkg_dir="${pkg_dir:-pkg}"
+  [[ -d "$site/$pkg_dir" ]] || {
+    echo "site directory $site/$pkg_dir not found after cargo leptos build"
+    return 1
+  }
+  if curl -fsS --max-time 2 "$E2E_URL/healthz" >/dev/null 2>&1; then
+    echo "something is already serving $E2E_URL; stop it first"
+    return 1
+  fi
+
+  E2E_TMP="$(mktemp -d "${TMPDIR:-/tmp}/minyi-e2e.XXXXXX")" || return 1
+  mkdir -p "$E2E_TMP/mail" || return 1
+  echo "server: $SERVER_BIN (site root $site, scratch dir $E2E_TMP)"
+  env \
+    LEPTOS_OUTPUT_NAME="$output_name" \
+    LEPTOS_SITE_ROOT="$site" \
+    LEPTOS_SITE_ADDR="$E2E_ADDR" \
+    MINYI_BASE_URL="$E2E_URL" \
+    DATABASE_URL="sqlite://$E2E_TMP/e2e.db?mode=rwc" \
+    MINYI_MAIL_DIR="$E2E_TMP/mail" \
+    MINYI_DEMO=1 \
+    RUST_LOG=info \
+    "$SERVER_BIN" >"$E2E_TMP/server.log" 2>&1 </dev/null &
+  SERVER_PID=$!
+
+  local up=0
+  for _ in $(seq 1 60); do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "the server exited before becoming healthy"
+      break
+    fi
+    if curl -fsS --max-time 2 "$E2E_URL/healthz" >/dev/null 2>&1; then
+      up=1
+      break
+    fi
+    sleep 1
+  done
+  if ((up == 0)); then
+    echo "server did not answer $E2E_URL/healthz within 60 s; full log:"
+    cat "$E2E_TMP/server.log"
+    stop_server
+    return 1
+  fi
+  echo "server is up at $E2E_URL"
+
+  # Run in the background and `wait`, so that an INT/TERM trap fires at once.
+  local rc=0
+  (
+    cd "$REPO_ROOT/end2end" &&
+      CI=1 MINYI_E2E_BASE_URL="$E2E_URL" MINYI_E2E_MAIL_DIR="$E2E_TMP/mail" \
+        exec ./node_modules/.bin/playwright test
+  ) &
+  PW_PID=$!
+  wait "$PW_PID" || rc=$?
+  PW_PID=""
+  stop_server
+  if ((rc != 0)); then
+    show_log 50
+    echo "e2e scratch files kept in $E2E_TMP"
+    return "$rc"
+  fi
+  rm -rf "$E2E_TMP"
+  return 0
+}
+
+# --- the steps ------------------------------------------------------------------
+echo "CARGO_TARGET_DIR=$CARGO_TARGET_DIR"
+step "clippy-ssr" cargo clippy --features ssr --all-targets -- -D warnings
+step "clippy-wasm" cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+step "cargo-test" cargo test --features ssr
+step "playwright" e2e
+
+summary

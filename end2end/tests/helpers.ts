@@ -1,0 +1,102 @@
+import { expect, type Page, type Browser } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const PASSWORD = 'quiet river lantern 42';
+export const DEMO_PASSWORD = 'minyi-demo-passphrase-2026';
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.tw`;
+}
+
+const mailDir = () => process.env.MINYI_E2E_MAIL_DIR || path.join(__dirname, '..', '..', 'data', 'mail');
+
+/** Waits for the outbox worker to write an .eml to `to` containing `needle`; returns its text. */
+export async function waitForEmail(to: string, needle: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(mailDir())) {
+      const files = fs.readdirSync(mailDir()).filter((f) => f.endsWith('.eml')).sort().reverse();
+      for (const f of files) {
+        const text = decodeEmail(fs.readFileSync(path.join(mailDir(), f), 'utf8'));
+        if (text.includes(`To: ${to}`) && text.includes(needle)) return text;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no email to ${to} containing ${needle} in ${mailDir()}`);
+}
+
+/** The first link to `linkPath` in an email, as a path on the site under test. */
+export function linkIn(eml: string, linkPath: string): string {
+  const m = eml.match(new RegExp(`https?://[^\\s/]+(${linkPath.replace('?', '\\?')}\\?token=[0-9a-f]+)`));
+  if (!m) throw new Error(`no ${linkPath} link in email:\n${eml}`);
+  return m[1];
+}
+
+/** Fails on any browser error (hydration panics show up here). */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * axe-core must run as script. With JavaScript off, the exact HTML the page
+ * shows is replayed at the same URL in a scripting context whose app bundle is
+ * blocked, so axe checks what a no-JS visitor gets (styles included).
+ */
+export async function expectAccessible(page: Page, browser: Browser, jsEnabled: boolean) {
+  if (jsEnabled) {
+    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    expect(result.violations, JSON.stringify(result.violations, null, 2)).toEqual([]);
+    return;
+  }
+  const html = await page.content();
+  const url = page.url();
+  const context = await browser.newContext({ javaScriptEnabled: true, locale: 'zh-TW' });
+  try {
+    const probe = await context.newPage();
+    await probe.route('**/pkg/*.{js,wasm}', (route) => route.abort());
+    await probe.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await probe.goto(url);
+    const result = await new AxeBuilder({ page: probe }).withTags(TAGS).analyze();
+    expect(result.violations, JSON.stringify(result.violations, null, 2)).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Waits until the WASM app has hydrated (no-op without JavaScript). */
+export async function settled(page: Page, jsEnabled: boolean) {
+  await page.waitForLoadState('load');
+  if (jsEnabled) await page.waitForLoadState('networkidle');
+}
+
+export async function logIn(page: Page, email: string, password: string, jsEnabled: boolean) {
+  await page.goto('/login');
+  await settled(page, jsEnabled);
+  await page.getByLabel('電子郵件').fill(email);
+  await page.getByLabel('密碼', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登入' }).click();
+  await expect(page.getByRole('button', { name: '登出' })).toBeVisible();
+}
+
+/** The text of a single-part email: base64 and quoted-printable bodies decoded. */
+export function decodeEmail(eml: string): string {
+  const [head, ...rest] = eml.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  const cte = /Content-Transfer-Encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (cte === 'base64') return head + '\n\n' + Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (cte === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    return head + '\n\n' + Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return eml;
+}
