@@ -55,10 +55,8 @@ impl EmailAddress {
             "gmail.com" | "outlook.com" | "hotmail.com" | "live.com" | "icloud.com" | "me.com" | "yahoo.com" | "proton.me" | "protonmail.com"
         );
         let mut local = local.to_string();
-        if ignores_tags {
-            if let Some(i) = local.find('+') {
-                local.truncate(i);
-            }
+        if ignores_tags && let Some(i) = local.find('+') {
+            local.truncate(i);
         }
         if ignores_dots {
             local.retain(|c| c != '.');

@@ -35,15 +35,10 @@ pub fn require_role(role: Role) -> Result<SessionUser, AppError> {
 /// The client address: the socket peer, or the first `X-Forwarded-For` hop when configured.
 pub fn client_ip(state: &AppState) -> String {
     let Some(parts) = parts() else { return "unknown".into() };
-    if state.config.trust_proxy {
-        if let Some(ip) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-        {
-            return ip.trim().to_string();
-        }
+    if state.config.trust_proxy
+        && let Some(ip) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
+    {
+        return ip.trim().to_string();
     }
     parts
         .extensions

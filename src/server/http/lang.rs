@@ -28,10 +28,10 @@ pub fn lang_cookie(locale: Locale) -> String {
 
 pub async fn switch(State(state): State<AppState>, user: Option<Extension<SessionUser>>, Form(form): Form<LangForm>) -> Response {
     let locale = Locale::from_tag(&form.lang).unwrap_or_default();
-    if let Some(Extension(user)) = user {
-        if let Err(e) = users::set_locale(&state.db.pool, user.user_id, locale.tag()).await {
-            tracing::error!(error = %e, "could not save language");
-        }
+    if let Some(Extension(user)) = user
+        && let Err(e) = users::set_locale(&state.db.pool, user.user_id, locale.tag()).await
+    {
+        tracing::error!(error = %e, "could not save language");
     }
     ([(SET_COOKIE, lang_cookie(locale))], Redirect::to(safe_next(&form.next))).into_response()
 }
