@@ -52,9 +52,11 @@ summary() {
   echo
   if ((${#failed[@]} == 0)); then
     echo "SUMMARY: all ${total} test steps passed (${passed[*]})"
+    echo "steps: ${#passed[@]} passed, 0 failed"
     exit 0
   fi
   echo "SUMMARY: ${#failed[@]} of ${total} test steps FAILED: ${failed[*]}"
+  echo "steps: ${#passed[@]} passed, ${#failed[@]} failed"
   exit 1
 }
 

@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Layers run bottom-up on the way in: security headers first, then body limit, CSRF, session.
+        .layer(axum::middleware::from_fn(layers::api_status::map))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::session::attach))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::csrf::guard))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(state.config.max_body_bytes))

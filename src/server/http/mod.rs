@@ -1,4 +1,5 @@
 //! HTTP layers and the few plain handlers outside Leptos.
+pub mod api_status;
 pub mod cookies;
 pub mod csrf;
 pub mod health;

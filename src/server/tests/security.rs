@@ -65,3 +65,20 @@ async fn errors_never_leak_internals(app: TestApp) {
     assert_eq!(health.status, StatusCode::OK);
 }
 db_test!(errors_never_leak_internals);
+
+async fn api_errors_carry_http_statuses(app: TestApp) {
+    let r = app.call("register", &[("display_name", ""), ("email", "x"), ("password", "x")], None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Invalid"));
+    let r = app.call("profile", &[], None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = app.call("verify_email", &[("token", "00")], None).await;
+    assert_eq!(r.status, StatusCode::GONE);
+    for _ in 0..5 {
+        app.call("login", &[("email", "a@b.tw"), ("password", "wrong password")], None).await;
+    }
+    let r = app.call("login", &[("email", "a@b.tw"), ("password", "wrong password")], None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers.get("retry-after").is_some());
+}
+db_test!(api_errors_carry_http_statuses);

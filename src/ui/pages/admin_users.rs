@@ -14,10 +14,14 @@ use leptos_router::hooks::use_query_map;
 pub fn AdminUsersPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let users = Resource::new(q, admin_list_users);
-    let agencies = Resource::new(|| (), |_| admin_list_agencies());
     let set_role = ServerAction::<AdminSetRole>::new();
     let set_membership = ServerAction::<AdminSetMembership>::new();
+    // Refetch after each change made with JavaScript on.
+    let users = Resource::new(
+        move || (q(), set_role.version().get(), set_membership.version().get()),
+        |(q, _, _)| admin_list_users(q),
+    );
+    let agencies = Resource::new(|| (), |_| admin_list_agencies());
     let flash = use_flash();
     view! {
         <Title text=t(Key::AdminUsersTitle)/>
@@ -30,8 +34,6 @@ pub fn AdminUsersPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 let _ = flash.await;
-                // Refetch after each change made with JavaScript on.
-                let _ = (set_role.version().get(), set_membership.version().get());
                 let state = form_state("admin", move || set_role.value().get(), flash);
                 let all_agencies = agencies.await.unwrap_or_default();
                 match users.await {
