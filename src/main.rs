@@ -7,12 +7,14 @@ async fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
     use std::sync::Arc;
 
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
-        )
-        .with_target(false)
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    // JSON lines for log collectors in production; readable text otherwise.
+    if std::env::var("MINYI_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     let config = match Config::from_env() {

@@ -10,6 +10,7 @@ pub enum Limit {
     LoginPerIp,
     LoginPerAccount,
     RegisterPerIp,
+    RegisterPerAccount,
     ResetPerIp,
     ResetPerAccount,
     VerifyPerIp,
@@ -23,6 +24,8 @@ impl Limit {
             Limit::LoginPerIp => (50, 15 * MINUTE),
             Limit::LoginPerAccount => (5, 15 * MINUTE),
             Limit::RegisterPerIp => (20, HOUR),
+            // Keyed by address whether or not it has an account: limits emails to one person.
+            Limit::RegisterPerAccount => (3, HOUR),
             Limit::ResetPerIp => (20, HOUR),
             Limit::ResetPerAccount => (3, HOUR),
             Limit::VerifyPerIp => (30, HOUR),

@@ -25,6 +25,7 @@ pub async fn run(state: &AppState, ip: &str, locale: Locale, name: &str, email: 
         return Err(AppError::Invalid(errors));
     };
 
+    state.limiter.hit(Limit::RegisterPerAccount, &email.normalized(), now)?;
     // Hash in every case so a known address takes as long as a new one.
     let hash = state.hasher.hash(password.to_string()).await?;
     let norm = email.normalized();

@@ -210,3 +210,14 @@ async fn profile_changes(app: TestApp) {
     app.signed_up("mei@example.tw", "新帳號").await;
 }
 db_test!(profile_changes);
+
+async fn registration_is_rate_limited_per_address(app: TestApp) {
+    for n in 0..3 {
+        let r = app.call("register", &[("display_name", "A"), ("email", "spam@example.tw"), ("password", PW)], None).await;
+        assert_eq!(r.status, StatusCode::OK, "attempt {n}: {}", r.body);
+    }
+    let r = app.call("register", &[("display_name", "A"), ("email", "Spam@Example.tw"), ("password", PW)], None).await;
+    assert!(r.body.contains("RateLimited"), "{}", r.body);
+    assert_eq!(app.emails_to("spam@example.tw").await.len(), 3, "at most three emails an hour to one address");
+}
+db_test!(registration_is_rate_limited_per_address);
