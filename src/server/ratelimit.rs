@@ -23,12 +23,12 @@ impl Limit {
             // Per-address limits stay generous: many citizens share one address (mobile CGNAT).
             Limit::LoginPerIp => (50, 15 * MINUTE),
             Limit::LoginPerAccount => (5, 15 * MINUTE),
-            Limit::RegisterPerIp => (20, HOUR),
+            Limit::RegisterPerIp => (60, HOUR),
             // Keyed by address whether or not it has an account: limits emails to one person.
             Limit::RegisterPerAccount => (3, HOUR),
-            Limit::ResetPerIp => (20, HOUR),
+            Limit::ResetPerIp => (60, HOUR),
             Limit::ResetPerAccount => (3, HOUR),
-            Limit::VerifyPerIp => (30, HOUR),
+            Limit::VerifyPerIp => (60, HOUR),
         }
     }
 }

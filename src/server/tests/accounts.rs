@@ -221,3 +221,24 @@ async fn registration_is_rate_limited_per_address(app: TestApp) {
     assert_eq!(app.emails_to("spam@example.tw").await.len(), 3, "at most three emails an hour to one address");
 }
 db_test!(registration_is_rate_limited_per_address);
+
+/// Many writers at once: every write commits (no SQLITE_BUSY), each with its email.
+async fn concurrent_registrations_all_commit(app: TestApp) {
+    let app = std::sync::Arc::new(app);
+    let mut set = tokio::task::JoinSet::new();
+    for n in 0..40 {
+        let app = app.clone();
+        set.spawn(async move {
+            let email = format!("p{n}@example.tw");
+            let r = app.call("register", &[("display_name", "附議人"), ("email", &email), ("password", PW)], None).await;
+            assert_eq!(r.status, StatusCode::OK, "{email}: {}", r.body);
+        });
+    }
+    while let Some(r) = set.join_next().await {
+        r.unwrap();
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 40);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 40);
+    assert_eq!(app.count("SELECT COUNT(*) FROM tokens").await, 40);
+}
+db_test!(concurrent_registrations_all_commit);

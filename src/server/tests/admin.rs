@@ -13,15 +13,9 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
 async fn with_role(app: &TestApp, email: &str, role: Option<Role>) -> String {
     let s = app.signed_up(email, email.split('@').next().unwrap()).await;
     if let Some(role) = role {
-        users::grant_role(&app.state.db.pool, user_id(app, email).await, role, None, app.clock_now()).await.unwrap();
+        users::grant_role(&app.state.db.pool, user_id(app, email).await, role, None, app.state.now()).await.unwrap();
     }
     s
-}
-
-impl TestApp {
-    fn clock_now(&self) -> crate::domain::time::Timestamp {
-        self.state.now()
-    }
 }
 
 fn denied(r: &Reply) -> bool {

@@ -5,7 +5,7 @@ use crate::server::config::{SmtpConfig, SmtpSecurity};
 use crate::server::db::outbox::{self, OutgoingEmail, OutboxCounts};
 use crate::server::email::transport::{MailTransport, SmtpTransport};
 use crate::server::email::worker;
-use crate::server::testing::{TestApp, app_on, database_url, smtp};
+use crate::server::testing::{TestApp, app_on, smtp};
 use std::sync::Arc;
 
 fn smtp_to(port: u16) -> Arc<dyn MailTransport> {
@@ -27,7 +27,6 @@ async fn smtp_delivery_retries_until_the_server_is_back(app: TestApp) {
     let url = app.state.config.database_url.clone();
     let dir = tempfile::tempdir().unwrap();
     let smtp_app = app_on(engine, dir, &url, Some(smtp_to(port))).await;
-    smtp_app.clock.advance_millis(0);
     outbox::enqueue(&smtp_app.state.db.pool, &mail(1), smtp_app.state.now()).await.unwrap();
 
     // Nothing listens yet: the attempt fails and is scheduled again.
@@ -88,7 +87,6 @@ async fn two_instances_never_send_twice(app: TestApp) {
 db_test!(two_instances_never_send_twice);
 
 async fn default_transport_writes_eml_files(app: TestApp) {
-    let _ = database_url;
     app.call("register", &[("display_name", "小美"), ("email", "mei@example.tw"), ("password", "quiet river lantern 42")], None).await;
     assert_eq!(worker::deliver_due(&app.state).await.unwrap(), 1);
     let dir = app.dir.path().join("mail");
