@@ -1,6 +1,7 @@
 //! Shared types and pure rules. No I/O here: everything is unit-tested.
 pub mod account;
 pub mod email;
+pub mod petition;
 pub mod role;
 pub mod time;
 pub mod validation;

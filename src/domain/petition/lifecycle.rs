@@ -1,0 +1,301 @@
+use super::rules::Rules;
+use crate::domain::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// draft → (awaiting sponsors) → in review → open → established | closed;
+/// plus rejected, hidden and withdrawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PetitionState {
+    Draft,
+    AwaitingSponsors,
+    InReview,
+    Open,
+    Established,
+    Closed,
+    Rejected,
+    Hidden,
+    Withdrawn,
+}
+
+impl PetitionState {
+    pub const ALL: [PetitionState; 9] = [
+        PetitionState::Draft,
+        PetitionState::AwaitingSponsors,
+        PetitionState::InReview,
+        PetitionState::Open,
+        PetitionState::Established,
+        PetitionState::Closed,
+        PetitionState::Rejected,
+        PetitionState::Hidden,
+        PetitionState::Withdrawn,
+    ];
+}
+
+/// Coded rejection reasons; the last four hide the petition instead of showing it rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RejectReason {
+    Duplicate,
+    OutsideRemit,
+    UnclearOrPersonal,
+    Offensive,
+    Defamatory,
+    Advertising,
+    PersonalData,
+}
+
+impl RejectReason {
+    pub fn hides(self) -> bool {
+        matches!(self, Self::Offensive | Self::Defamatory | Self::Advertising | Self::PersonalData)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// The proposer submits the draft.
+    Submit,
+    /// A verified user sponsored it; `sponsors` is the new total.
+    Sponsored { sponsors: i64 },
+    Approve,
+    Reject(RejectReason),
+    /// Only before signing opens.
+    Withdraw,
+    /// The signature with timestamp `at` brought the count to `count`.
+    Signed { at: Timestamp, count: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("{command:?} is not allowed in state {state:?}")]
+    NotAllowed { state: PetitionState, command: Command },
+    #[error("signing closed")]
+    SigningClosed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Petition {
+    pub state: PetitionState,
+    pub rules: Rules,
+    pub opened_at: Option<Timestamp>,
+    pub closes_at: Option<Timestamp>,
+    /// When the signature that crossed the threshold was made (recorded once).
+    pub established_at: Option<Timestamp>,
+}
+
+impl Petition {
+    pub fn draft(rules: Rules) -> Self {
+        Self { state: PetitionState::Draft, rules, opened_at: None, closes_at: None, established_at: None }
+    }
+
+    /// The state as of `now`: an open petition past its closing time is closed even
+    /// before any job has recorded it, so reads never show a state the clock has passed.
+    pub fn state_at(&self, now: Timestamp) -> PetitionState {
+        match (self.state, self.closes_at) {
+            (PetitionState::Open, Some(closes)) if now >= closes => PetitionState::Closed,
+            (s, _) => s,
+        }
+    }
+
+    pub fn can_sign(&self, now: Timestamp) -> bool {
+        matches!(self.state_at(now), PetitionState::Open | PetitionState::Established)
+            && self.closes_at.is_some_and(|c| now < c)
+    }
+
+    /// The agency's answer is due this long after the threshold was crossed.
+    pub fn response_due(&self) -> Option<Timestamp> {
+        self.established_at.map(|t| t.plus_millis(self.rules.response_window_ms()))
+    }
+
+    /// A site-wide pause of `pause_ms` extends a running signing window by as much.
+    pub fn extend_for_pause(&mut self, pause_ms: i64) {
+        if matches!(self.state, PetitionState::Open | PetitionState::Established) {
+            self.closes_at = self.closes_at.map(|c| c.plus_millis(pause_ms));
+        }
+    }
+
+    /// Apply `command` at `now`, or say why it is not allowed.
+    pub fn apply(&mut self, command: Command, now: Timestamp) -> Result<(), TransitionError> {
+        use PetitionState as S;
+        let not_allowed = TransitionError::NotAllowed { state: self.state_at(now), command };
+        match (self.state_at(now), command) {
+            (S::Draft, Command::Submit) => {
+                self.state = if self.rules.sponsors_needed > 0 { S::AwaitingSponsors } else { S::InReview };
+            }
+            (S::AwaitingSponsors, Command::Sponsored { sponsors }) => {
+                if sponsors >= self.rules.sponsors_needed {
+                    self.state = S::InReview;
+                }
+            }
+            (S::InReview, Command::Approve) => {
+                self.state = S::Open;
+                self.opened_at = Some(now);
+                self.closes_at = Some(now.plus_millis(self.rules.signing_window_ms()));
+            }
+            (S::InReview, Command::Reject(reason)) => {
+                self.state = if reason.hides() { S::Hidden } else { S::Rejected };
+            }
+            (S::Draft | S::AwaitingSponsors | S::InReview, Command::Withdraw) => self.state = S::Withdrawn,
+            (S::Open | S::Established, Command::Signed { at, count }) => {
+                if !self.closes_at.is_some_and(|c| at < c) {
+                    return Err(TransitionError::SigningClosed);
+                }
+                if self.established_at.is_none() && count >= self.rules.signature_threshold {
+                    self.established_at = Some(at);
+                    self.state = S::Established;
+                }
+            }
+            (S::Closed, Command::Signed { .. }) => return Err(TransitionError::SigningClosed),
+            _ => return Err(not_allowed),
+        }
+        // Record a close the clock already decided.
+        if self.state == S::Open && self.state_at(now) == S::Closed {
+            self.state = S::Closed;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::time::DAY;
+    use PetitionState as S;
+
+    const T0: Timestamp = Timestamp(1_795_629_000_000);
+
+    fn rules(sponsors: i64) -> Rules {
+        Rules { signature_threshold: 3, signing_days: 60, response_days: 60, sponsors_needed: sponsors }
+    }
+
+    fn in_state(state: S) -> Petition {
+        let mut p = Petition::draft(rules(0));
+        match state {
+            S::Draft => {}
+            S::AwaitingSponsors => {
+                p = Petition::draft(rules(2));
+                p.apply(Command::Submit, T0).unwrap();
+            }
+            S::InReview => p.apply(Command::Submit, T0).unwrap(),
+            S::Open | S::Established | S::Closed => {
+                p.apply(Command::Submit, T0).unwrap();
+                p.apply(Command::Approve, T0).unwrap();
+                if state == S::Established {
+                    p.apply(Command::Signed { at: T0.plus_millis(1), count: 3 }, T0.plus_millis(1)).unwrap();
+                }
+                if state == S::Closed {
+                    p.state = S::Closed;
+                }
+            }
+            S::Rejected | S::Hidden | S::Withdrawn => p.state = state,
+        }
+        assert_eq!(p.state, state);
+        p
+    }
+
+    fn commands() -> Vec<Command> {
+        vec![
+            Command::Submit,
+            Command::Sponsored { sponsors: 2 },
+            Command::Approve,
+            Command::Reject(RejectReason::Duplicate),
+            Command::Reject(RejectReason::Offensive),
+            Command::Withdraw,
+            Command::Signed { at: T0.plus_millis(5), count: 1 },
+        ]
+    }
+
+    /// Every (state, command) pair: the allowed ones and where they lead; all others refused.
+    #[test]
+    fn transition_table_is_exhaustive() {
+        let expected = |s: S, c: Command| -> Option<S> {
+            match (s, c) {
+                (S::Draft, Command::Submit) => Some(S::InReview),
+                (S::AwaitingSponsors, Command::Sponsored { .. }) => Some(S::InReview),
+                (S::InReview, Command::Approve) => Some(S::Open),
+                (S::InReview, Command::Reject(RejectReason::Duplicate)) => Some(S::Rejected),
+                (S::InReview, Command::Reject(_)) => Some(S::Hidden),
+                (S::Draft | S::AwaitingSponsors | S::InReview, Command::Withdraw) => Some(S::Withdrawn),
+                (S::Open, Command::Signed { .. }) => Some(S::Open),
+                (S::Established, Command::Signed { .. }) => Some(S::Established),
+                _ => None,
+            }
+        };
+        for state in S::ALL {
+            for command in commands() {
+                let mut p = in_state(state);
+                let result = p.apply(command, T0.plus_millis(5));
+                match expected(state, command) {
+                    Some(to) => {
+                        assert!(result.is_ok(), "{state:?} + {command:?}: {result:?}");
+                        assert_eq!(p.state, to, "{state:?} + {command:?}");
+                    }
+                    None => {
+                        assert!(result.is_err(), "{state:?} + {command:?} should be refused");
+                        assert_eq!(p, in_state(state), "a refused command changes nothing");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sponsors_gate_review() {
+        let mut p = Petition::draft(rules(2));
+        p.apply(Command::Submit, T0).unwrap();
+        assert_eq!(p.state, S::AwaitingSponsors);
+        p.apply(Command::Sponsored { sponsors: 1 }, T0).unwrap();
+        assert_eq!(p.state, S::AwaitingSponsors);
+        p.apply(Command::Sponsored { sponsors: 2 }, T0).unwrap();
+        assert_eq!(p.state, S::InReview);
+    }
+
+    #[test]
+    fn approval_opens_the_window_and_the_clock_closes_it() {
+        let mut p = in_state(S::InReview);
+        let now = T0.plus_millis(DAY);
+        p.apply(Command::Approve, now).unwrap();
+        let closes = now.plus_millis(60 * DAY);
+        assert_eq!((p.opened_at, p.closes_at), (Some(now), Some(closes)));
+        assert!(p.can_sign(closes.plus_millis(-1)));
+        // At closing time the petition reads as closed though no job has run.
+        assert_eq!(p.state, S::Open);
+        assert_eq!(p.state_at(closes), S::Closed);
+        assert!(!p.can_sign(closes));
+        assert_eq!(p.apply(Command::Signed { at: closes, count: 3 }, closes), Err(TransitionError::SigningClosed));
+    }
+
+    #[test]
+    fn threshold_crossing_is_recorded_once_with_the_signature_time() {
+        let mut p = in_state(S::Open);
+        let t1 = T0.plus_millis(10 * DAY);
+        p.apply(Command::Signed { at: t1, count: 3 }, t1.plus_millis(1500)).unwrap();
+        assert_eq!(p.state, S::Established);
+        assert_eq!(p.established_at, Some(t1), "the signature's time, not the roll-up's");
+        assert_eq!(p.response_due(), Some(t1.plus_millis(60 * DAY)));
+        // Later signatures still count but never move the moment.
+        p.apply(Command::Signed { at: t1.plus_millis(DAY), count: 4 }, t1.plus_millis(DAY)).unwrap();
+        assert_eq!(p.established_at, Some(t1));
+        // An established petition keeps collecting until its window ends, and does not read as closed.
+        assert_eq!(p.state_at(p.closes_at.unwrap()), S::Established);
+    }
+
+    #[test]
+    fn a_pause_extends_running_windows_only() {
+        let mut open = in_state(S::Open);
+        let before = open.closes_at.unwrap();
+        open.extend_for_pause(7 * DAY);
+        assert_eq!(open.closes_at, Some(before.plus_millis(7 * DAY)));
+        let mut review = in_state(S::InReview);
+        review.extend_for_pause(7 * DAY);
+        assert_eq!(review.closes_at, None);
+    }
+
+    #[test]
+    fn harmful_content_is_hidden_not_shown_rejected() {
+        for r in [RejectReason::Offensive, RejectReason::Defamatory, RejectReason::Advertising, RejectReason::PersonalData] {
+            assert!(r.hides());
+        }
+        for r in [RejectReason::Duplicate, RejectReason::OutsideRemit, RejectReason::UnclearOrPersonal] {
+            assert!(!r.hides());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+use crate::domain::time::DAY;
+use serde::{Deserialize, Serialize};
+
+/// A jurisdiction's rules, frozen onto a petition when it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rules {
+    pub signature_threshold: i64,
+    pub signing_days: i64,
+    pub response_days: i64,
+    pub sponsors_needed: i64,
+}
+
+impl Rules {
+    /// Join's national rules: 5,000 co-signatures in 60 days, an answer within 2 months.
+    pub const JOIN_NATIONAL: Rules = Rules { signature_threshold: 5000, signing_days: 60, response_days: 60, sponsors_needed: 0 };
+
+    pub fn signing_window_ms(&self) -> i64 {
+        self.signing_days * DAY
+    }
+    pub fn response_window_ms(&self) -> i64 {
+        self.response_days * DAY
+    }
+}
