@@ -135,7 +135,7 @@ impl Petition {
             }
             (S::Draft | S::AwaitingSponsors | S::InReview, Command::Withdraw) => self.state = S::Withdrawn,
             (S::Open | S::Established, Command::Signed { at, count }) => {
-                if !self.closes_at.is_some_and(|c| at < c) {
+                if self.closes_at.is_none_or(|c| at >= c) {
                     return Err(TransitionError::SigningClosed);
                 }
                 if self.established_at.is_none() && count >= self.rules.signature_threshold {
