@@ -95,3 +95,18 @@ async fn concurrent_page_renders_all_answer(app: TestApp) {
     }
 }
 db_test!(concurrent_page_renders_all_answer);
+
+async fn login_returns_to_the_page_that_asked(app: TestApp) {
+    let page = app.get("/profile", None).await;
+    assert!(page.body.contains(r#"href="/login?next=/profile""#), "{}", page.body);
+    app.signed_up("mei@example.tw", "小美").await;
+    let r = app
+        .call("login", &[("email", "mei@example.tw"), ("password", "quiet river lantern 42"), ("next", "/profile")], None)
+        .await;
+    assert_eq!(r.location(), Some("/profile"));
+    let r = app
+        .call("login", &[("email", "mei@example.tw"), ("password", "quiet river lantern 42"), ("next", "//evil.example")], None)
+        .await;
+    assert_eq!(r.location(), Some("/"), "never off-site");
+}
+db_test!(login_returns_to_the_page_that_asked);

@@ -29,8 +29,10 @@ use leptos::prelude::*;
 #[component]
 pub fn PageError(error: AppError) -> impl IntoView {
     let locale = use_locale();
+    // Log in, then come back here.
+    let here = leptos_router::hooks::use_location().pathname.get_untracked();
     let login = matches!(error, AppError::Unauthenticated)
-        .then(|| view! { <p><a href="/login">{locale.text(Key::NavLogin)}</a></p> });
+        .then(|| view! { <p><a href=format!("/login?next={here}")>{locale.text(Key::NavLogin)}</a></p> });
     view! {
         <div class="error-summary" role="alert">
             <p>{locale.app_error(&error)}</p>
