@@ -32,6 +32,7 @@ test('register, confirm by email, log in, switch language, log out', async ({ pa
   await page.goto(linkIn(eml, '/verify'));
   await settled(page, javaScriptEnabled);
   await expectAccessible(page, browser, javaScriptEnabled);
+  await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: '確認電子郵件' }).click();
   await expect(page.getByText('電子郵件已確認，現在可以登入了。')).toBeVisible();
 
@@ -67,6 +68,7 @@ test('reset a forgotten password', async ({ page, browser, javaScriptEnabled }) 
   await expect(page.getByRole('heading', { name: '請查看你的電子郵件' })).toBeVisible();
   await page.goto(linkIn(await waitForEmail(email, '/verify?token='), '/verify'));
   await settled(page, javaScriptEnabled);
+  await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: '確認電子郵件' }).click();
   await expect(page.getByText('電子郵件已確認')).toBeVisible();
 

@@ -29,7 +29,7 @@ pub async fn admin_set_role(user_id: String, role: String, change: String, back:
     use crate::server::{admin, ctx, http::lang};
     let me = ctx::require_user()?;
     let state = ctx::state()?;
-    let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users")).to_string();
+    let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users"));
     let result = async {
         let role = Role::from_code(&role).ok_or(AppError::NotFound)?;
         admin::users::set_role(&state, &me, parse_id(&user_id)?, role, change == "grant").await
@@ -44,7 +44,7 @@ pub async fn admin_set_membership(user_id: String, agency_id: String, change: St
     use crate::server::{admin, ctx, http::lang};
     let me = ctx::require_user()?;
     let state = ctx::state()?;
-    let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users")).to_string();
+    let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users"));
     let result = async {
         admin::users::set_membership(&state, &me, parse_id(&user_id)?, parse_id(&agency_id)?, change == "add").await
     }

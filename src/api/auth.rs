@@ -12,11 +12,11 @@ pub async fn register(display_name: String, email: String, password: String) -> 
 }
 
 #[server(endpoint = "verify_email")]
-pub async fn verify_email(token: String) -> Result<(), AppError> {
+pub async fn verify_email(token: String, password: String) -> Result<(), AppError> {
     use crate::server::{accounts, ctx};
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
-    let result = accounts::verify::run(&state, &ip, &token).await;
+    let result = accounts::verify::run(&state, &ip, &token, &password).await;
     super::form::finish(result, "verify", vec![], "/login?notice=verified").await
 }
 
@@ -31,7 +31,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             ctx::set_cookie(lang::lang_cookie(locale));
         }
     });
-    let to = lang::safe_next(next.as_deref().unwrap_or("/")).to_string();
+    let to = lang::safe_next(next.as_deref().unwrap_or("/"));
     super::form::finish(result, "login", vec![("email", email)], &to).await
 }
 

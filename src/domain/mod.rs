@@ -4,4 +4,5 @@ pub mod email;
 pub mod petition;
 pub mod role;
 pub mod time;
+pub mod url;
 pub mod validation;

@@ -22,7 +22,7 @@ keys! {
     RegisterTitle, FieldDisplayName, HintDisplayName, FieldEmail, HintEmail, FieldPassword,
     HintPassword, RegisterSubmit, RegisterHaveAccount, RegisterSentTitle, RegisterSentBody,
     // Verify
-    VerifyTitle, VerifyBody, VerifySubmit, VerifyMissingToken,
+    VerifyTitle, VerifyBody, VerifySubmit, VerifyMissingToken, VerifyPasswordHint,
     // Login
     LoginTitle, LoginSubmit, LoginForgot, LoginNoAccount, NoticeVerified, NoticeLoggedOut,
     NoticePasswordReset, NoticeLoginRequired,

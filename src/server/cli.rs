@@ -25,7 +25,17 @@ pub async fn admin_create(state: &AppState, args: &[String], password: Option<St
     let existing = users::by_email_norm(&state.db.pool, &email.normalized()).await?;
     let mut tx = state.db.begin().await?;
     let id = match existing {
-        Some(u) => u.id,
+        Some(u) if u.email_verified => u.id,
+        // An unconfirmed account may have been registered by anyone: take it over with this password.
+        Some(u) => {
+            let password = password.ok_or_else(|| bad("a password is required (MINYI_ADMIN_PASSWORD or stdin)"))?;
+            check_strength(&password, &[email.as_str(), name.as_str()])
+                .map_err(|_| bad("the password must be 12-128 characters and not easy to guess"))?;
+            let hash = state.hasher.hash(password).await?;
+            users::replace_unverified(&mut **tx, u.id, name.as_str(), &hash, "zh-TW").await?;
+            users::mark_verified(&mut **tx, u.id, now).await?;
+            u.id
+        }
         None => {
             let password = password.ok_or_else(|| bad("a password is required (MINYI_ADMIN_PASSWORD or stdin)"))?;
             check_strength(&password, &[email.as_str(), name.as_str()])

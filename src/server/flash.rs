@@ -44,7 +44,8 @@ fn with_flash(referer: &str, id: &str) -> String {
         _ if referer.starts_with('/') && !referer.starts_with("//") => referer,
         _ => "/",
     };
-    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    let path_and_query = crate::domain::url::safe_local_path(path_and_query);
+    let (path, query) = path_and_query.split_once('?').unwrap_or((&path_and_query, ""));
     let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("flash=")).collect();
     let flash = format!("flash={id}");
     params.push(&flash);
@@ -67,5 +68,6 @@ mod tests {
         assert_eq!(with_flash("https://x.tw/reset/confirm?token=t&flash=old", "ab"), "/reset/confirm?token=t&flash=ab");
         assert_eq!(with_flash("https://x.tw", "ab"), "/?flash=ab");
         assert_eq!(with_flash("//evil.example/x", "ab"), "/?flash=ab");
+        assert_eq!(with_flash("https://x.tw//evil.example/x", "ab"), "/?flash=ab");
     }
 }

@@ -38,9 +38,11 @@ pub async fn run(state: &AppState, ip: &str, locale: Locale, name: &str, email: 
             outbox::enqueue(&mut **tx, &mail, now).await?;
         }
         Some(user) => {
-            // Registered but never confirmed: send a fresh link to the address on file.
-            let user_locale = Locale::from_tag(&user.locale).unwrap_or(locale);
-            super::queue_verification(&mut tx, state, user.id, &user.email, &user.display_name, user_locale, now).await?;
+            // Never confirmed: this registration's choices replace the earlier ones, and
+            // confirming needs this password, so whoever registered someone else's
+            // address first cannot keep the account (they cannot read its mail).
+            users::replace_unverified(&mut **tx, user.id, name.as_str(), &hash, locale.tag()).await?;
+            super::queue_verification(&mut tx, state, user.id, &user.email, name.as_str(), locale, now).await?;
         }
         None => {
             let new = users::NewUser {

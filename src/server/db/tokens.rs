@@ -56,6 +56,22 @@ pub async fn consume<'e, E: Executor<'e, Database = Any>>(
     row.first().map(|r| r.try_get("user_id")).transpose()
 }
 
+/// The user of a valid, unused token, without using it.
+pub async fn peek<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id_hash: &str,
+    purpose: Purpose,
+    now: Timestamp,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row = sqlx::query("SELECT user_id FROM tokens WHERE id_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
+        .bind(id_hash)
+        .bind(purpose.code())
+        .bind(now.0)
+        .fetch_optional(ex)
+        .await?;
+    row.map(|r| r.try_get("user_id")).transpose()
+}
+
 /// Older unused tokens of the same purpose stop working when a new one is issued or one is used.
 pub async fn revoke_for_user<'e, E: Executor<'e, Database = Any>>(
     ex: E,

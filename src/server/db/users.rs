@@ -84,6 +84,24 @@ pub async fn set_password<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, h
     Ok(())
 }
 
+/// A repeated registration of an unconfirmed address replaces what the earlier one chose.
+pub async fn replace_unverified<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+    name: &str,
+    hash: &str,
+    locale: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET display_name = $1, password_hash = $2, locale = $3 WHERE id = $4 AND email_verified_at IS NULL")
+        .bind(name)
+        .bind(hash)
+        .bind(locale)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_display_name<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, name: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2").bind(name).bind(id).execute(ex).await?;
     Ok(())

@@ -91,7 +91,7 @@ impl TestApp {
         let r = self.call("register", &[("display_name", name), ("email", email), ("password", pw)], None).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let token = self.last_link_token(email, "/verify").await;
-        let r = self.call("verify_email", &[("token", &token)], None).await;
+        let r = self.call("verify_email", &[("token", &token), ("password", pw)], None).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         self.login(email, pw).await
     }

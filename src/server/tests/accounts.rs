@@ -23,10 +23,12 @@ async fn register_confirm_login_logout(app: TestApp) {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&token));
     assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email_verified_at IS NOT NULL").await, 0);
-    let r = app.call("verify_email", &[("token", &token)], None).await;
+    let wrong = app.call("verify_email", &[("token", &token), ("password", "not my password")], None).await;
+    assert!(wrong.body.contains("WrongPassword"), "{}", wrong.body);
+    let r = app.call("verify_email", &[("token", &token), ("password", PW)], None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.location(), Some("/login?notice=verified"));
-    let again = app.call("verify_email", &[("token", &token)], None).await;
+    let again = app.call("verify_email", &[("token", &token), ("password", PW)], None).await;
     assert!(again.body.contains("InvalidToken"), "{}", again.body);
 
     // Log in: an HttpOnly session cookie, then the header shows the name.
@@ -242,3 +244,24 @@ async fn concurrent_registrations_all_commit(app: TestApp) {
     assert_eq!(app.count("SELECT COUNT(*) FROM tokens").await, 40);
 }
 db_test!(concurrent_registrations_all_commit);
+
+/// Someone registers another person's address first: they can never confirm it
+/// (no access to the mail), and the owner's registration takes the account over.
+async fn registering_someone_elses_address_gains_nothing(app: TestApp) {
+    app.call("register", &[("display_name", "冒名者"), ("email", "mei@example.tw"), ("password", "attacker sturdy phrase 1")], None).await;
+    let attacker_link = app.last_link_token("mei@example.tw", "/verify").await;
+    app.call("register", &[("display_name", "林小美"), ("email", "mei@example.tw"), ("password", PW)], None).await;
+    let owner_link = app.last_link_token("mei@example.tw", "/verify").await;
+    // The earlier link no longer works, and the attacker's password confirms nothing.
+    let r = app.call("verify_email", &[("token", &attacker_link), ("password", "attacker sturdy phrase 1")], None).await;
+    assert!(r.body.contains("InvalidToken"), "{}", r.body);
+    let r = app.call("verify_email", &[("token", &owner_link), ("password", "attacker sturdy phrase 1")], None).await;
+    assert!(r.body.contains("WrongPassword"), "{}", r.body);
+    let r = app.call("verify_email", &[("token", &owner_link), ("password", PW)], None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let s = app.login("mei@example.tw", PW).await;
+    assert!(app.get("/", Some(&s)).await.body.contains("林小美"));
+    let r = app.call("login", &[("email", "mei@example.tw"), ("password", "attacker sturdy phrase 1")], None).await;
+    assert!(r.body.contains("BadCredentials"));
+}
+db_test!(registering_someone_elses_address_gains_nothing);

@@ -98,7 +98,7 @@ db_test!(concurrent_page_renders_all_answer);
 
 async fn login_returns_to_the_page_that_asked(app: TestApp) {
     let page = app.get("/profile", None).await;
-    assert!(page.body.contains(r#"href="/login?next=/profile""#), "{}", page.body);
+    assert!(page.body.contains(r#"href="/login?next=%2Fprofile""#), "{}", page.body);
     app.signed_up("mei@example.tw", "小美").await;
     let r = app
         .call("login", &[("email", "mei@example.tw"), ("password", "quiet river lantern 42"), ("next", "/profile")], None)

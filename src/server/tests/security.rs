@@ -72,7 +72,7 @@ async fn api_errors_carry_http_statuses(app: TestApp) {
     assert!(r.body.contains("Invalid"));
     let r = app.call("profile", &[], None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    let r = app.call("verify_email", &[("token", "00")], None).await;
+    let r = app.call("verify_email", &[("token", "00"), ("password", "x")], None).await;
     assert_eq!(r.status, StatusCode::GONE);
     for _ in 0..5 {
         app.call("login", &[("email", "a@b.tw"), ("password", "wrong password")], None).await;

@@ -78,7 +78,7 @@ fn UserRow(
     let locale = use_locale();
     let back = move || {
         let q = use_query_map().read_untracked().get("q").unwrap_or_default();
-        format!("/admin/users?q={q}")
+        format!("/admin/users?q={}", crate::domain::url::encode_query_value(&q))
     };
     let uid = user.id.to_string();
     let roles = Role::ALL

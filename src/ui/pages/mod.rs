@@ -32,7 +32,7 @@ pub fn PageError(error: AppError) -> impl IntoView {
     // Log in, then come back here.
     let here = leptos_router::hooks::use_location().pathname.get_untracked();
     let login = matches!(error, AppError::Unauthenticated)
-        .then(|| view! { <p><a href=format!("/login?next={here}")>{locale.text(Key::NavLogin)}</a></p> });
+        .then(|| view! { <p><a href=format!("/login?next={}", crate::domain::url::encode_query_value(&here))>{locale.text(Key::NavLogin)}</a></p> });
     view! {
         <div class="error-summary" role="alert">
             <p>{locale.app_error(&error)}</p>

@@ -1,6 +1,6 @@
 use crate::api::auth::VerifyEmail;
 use crate::i18n::{Key, t};
-use crate::ui::components::field::ErrorSummary;
+use crate::ui::components::field::{ErrorSummary, Field};
 use crate::ui::components::form_state::{form_state, use_flash};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,8 +28,9 @@ pub fn VerifyPage() -> impl IntoView {
                     view! {
                         <ErrorSummary state/>
                         <p>{t(Key::VerifyBody)}</p>
-                        <ActionForm action attr:class="form">
+                        <ActionForm action attr:class="form" attr:novalidate=true>
                             <input type="hidden" name="token" value=token/>
+                            <Field name="password" label=Key::FieldPassword hint=Key::VerifyPasswordHint kind="password" autocomplete="current-password" state/>
                             <button type="submit" class="button" disabled=move || action.pending().get()>{t(Key::VerifySubmit)}</button>
                         </ActionForm>
                     }
