@@ -32,11 +32,12 @@ pub fn require_role(role: Role) -> Result<SessionUser, AppError> {
     if user.roles.contains(&role) { Ok(user) } else { Err(AppError::Forbidden) }
 }
 
-/// The client address: the socket peer, or the first `X-Forwarded-For` hop when configured.
+/// The client address: the socket peer, or (behind our own proxy) the last
+/// `X-Forwarded-For` entry, the one the proxy added; earlier ones are client-supplied.
 pub fn client_ip(state: &AppState) -> String {
     let Some(parts) = parts() else { return "unknown".into() };
     if state.config.trust_proxy
-        && let Some(ip) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
+        && let Some(ip) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next())
     {
         return ip.trim().to_string();
     }

@@ -45,6 +45,19 @@ impl RateLimiter {
         Self::default()
     }
 
+    /// Refuse if the limit is already reached, without counting an attempt.
+    pub fn check(&self, limit: Limit, key: &str, now: Timestamp) -> Result<(), AppError> {
+        let (max, window) = limit.rule();
+        let map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(q) = map.get(&(limit, key.to_string())) else { return Ok(()) };
+        let recent: Vec<i64> = q.iter().copied().filter(|t| now.0 - t < window).collect();
+        if recent.len() >= max {
+            let wait_ms = (recent[0] + window - now.0).max(1000);
+            return Err(AppError::RateLimited { retry_after_secs: (wait_ms as u64).div_ceil(1000) });
+        }
+        Ok(())
+    }
+
     /// Count one attempt, or refuse it with how long to wait.
     pub fn hit(&self, limit: Limit, key: &str, now: Timestamp) -> Result<(), AppError> {
         let (max, window) = limit.rule();

@@ -16,6 +16,7 @@ pub struct LoggedIn {
 #[tracing::instrument(skip_all)]
 pub async fn run(state: &AppState, ip: &str, email: &str, password: &str) -> Result<LoggedIn, AppError> {
     let now = state.now();
+    state.limiter.hit(Limit::LoginPerIp, ip, now)?;
     let mut errors = FieldErrors::new();
     if email.trim().is_empty() {
         errors.add("email", FieldError::Required);
@@ -26,15 +27,18 @@ pub async fn run(state: &AppState, ip: &str, email: &str, password: &str) -> Res
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    state.limiter.hit(Limit::LoginPerIp, ip, now)?;
     let key = EmailAddress::parse(email).map(|e| e.normalized()).unwrap_or_else(|_| email.trim().to_lowercase());
-    state.limiter.hit(Limit::LoginPerAccount, &key, now)?;
+    // Only failures count against an account, so nobody can lock its owner out by logging in.
+    state.limiter.check(Limit::LoginPerAccount, &key, now)?;
 
     let user = users::by_email_norm(&state.db.pool, &key).await?;
     let ok = state.hasher.verify(password.to_string(), user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match user {
         Some(u) if ok => u,
-        _ => return Err(AppError::BadCredentials),
+        _ => {
+            state.limiter.hit(Limit::LoginPerAccount, &key, now)?;
+            return Err(AppError::BadCredentials);
+        }
     };
     let locale = Locale::from_tag(&user.locale);
     let mut tx = state.db.begin().await?;

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::server::auth::password::check_strength;
 use crate::server::auth::session::SessionUser;
-use crate::server::db::{agencies, sessions, users};
+use crate::server::db::{agencies, outbox, sessions, users};
 use crate::server::state::AppState;
 
 fn invalid(field: &str, e: FieldError) -> AppError {
@@ -82,6 +82,10 @@ pub async fn delete_account(state: &AppState, me: &SessionUser, password: &str) 
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
+    if me.roles.contains(&crate::domain::role::Role::Admin) && users::count_admins(&mut **tx).await? <= 1 {
+        return Err(AppError::Forbidden);
+    }
+    outbox::delete_to(&mut **tx, &u.email).await?;
     for role in me.roles.iter().copied() {
         users::revoke_role(&mut **tx, me.user_id, role).await?;
     }

@@ -24,6 +24,12 @@ pub async fn request(state: &AppState, ip: &str, email: &str) -> Result<(), AppE
     let norm = email.normalized();
     state.limiter.hit(Limit::ResetPerAccount, &norm, now)?;
     let Some(user) = users::by_email_norm(&state.db.pool, &norm).await? else {
+        // Do a committed write of similar cost, so timing does not tell whether the account exists.
+        let (id, _) = tokens::generate(16);
+        let mut tx = state.db.begin().await?;
+        crate::server::db::flash::insert(&mut **tx, &id, "", now).await?;
+        crate::server::db::flash::take(&mut **tx, &id, now.plus_millis(-1)).await?;
+        tx.commit().await?;
         return Ok(());
     };
     let (raw, hash) = tokens::generate(tokens::LINK_TOKEN_BYTES);

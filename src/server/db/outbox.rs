@@ -75,6 +75,24 @@ pub async fn claimed<'e, E: Executor<'e, Database = Any>>(ex: E, lock_token: &st
         .collect()
 }
 
+/// Extend this worker's claim on one row just before sending it; false when the
+/// claim was lost (another worker may have it), in which case it must not be sent.
+pub async fn renew<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+    lock_token: &str,
+    until: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("UPDATE outbox SET locked_until = $1 WHERE id = $2 AND lock_token = $3 AND sent_at IS NULL")
+        .bind(until.0)
+        .bind(id)
+        .bind(lock_token)
+        .execute(ex)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
 pub async fn mark_sent<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, lock_token: &str, now: Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE outbox SET sent_at = $1, lock_token = NULL, locked_until = NULL, attempts = attempts + 1 WHERE id = $2 AND lock_token = $3")
         .bind(now.0)
@@ -107,6 +125,20 @@ pub async fn mark_failed<'e, E: Executor<'e, Database = Any>>(
     .execute(ex)
     .await?;
     Ok(())
+}
+
+/// Sent and abandoned messages hold links and addresses: keep them only a while.
+pub async fn purge_finished<'e, E: Executor<'e, Database = Any>>(ex: E, before: Timestamp) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at <= $1) OR (failed_at IS NOT NULL AND failed_at <= $1)")
+        .bind(before.0)
+        .execute(ex)
+        .await?
+        .rows_affected())
+}
+
+/// Messages to an address whose account is deleted are not sent or kept.
+pub async fn delete_to<'e, E: Executor<'e, Database = Any>>(ex: E, to: &str) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM outbox WHERE to_addr = $1").bind(to).execute(ex).await?.rows_affected())
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

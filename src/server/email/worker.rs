@@ -8,6 +8,8 @@ use crate::server::state::AppState;
 const BATCH: i64 = 20;
 /// A claim lasts this long; a worker that dies mid-batch frees its rows after it.
 const LEASE_MS: i64 = 120 * SECOND;
+/// One delivery may take at most this long, well inside a renewed lease.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 pub const MAX_ATTEMPTS: i64 = 10;
 
 /// Wait before the next attempt: 30 s, 1 min, 2 min ... capped at 1 hour.
@@ -28,7 +30,15 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, ServerError> {
             return Ok(sent);
         }
         for row in outbox::claimed(&state.db.pool, &lock).await? {
-            match state.mailer.send(row.id, &row.email).await {
+            // A slow batch can outlast its claim: renew per row, and skip rows whose claim was lost.
+            if !outbox::renew(&state.db.pool, row.id, &lock, state.now().plus_millis(LEASE_MS)).await? {
+                continue;
+            }
+            let delivered = match tokio::time::timeout(SEND_TIMEOUT, state.mailer.send(row.id, &row.email)).await {
+                Ok(result) => result,
+                Err(_) => Err("delivery timed out".to_string()),
+            };
+            match delivered {
                 Ok(()) => {
                     outbox::mark_sent(&state.db.pool, row.id, &lock, state.now()).await?;
                     sent += 1;

@@ -1,6 +1,6 @@
 //! Removes expired sessions, link tokens and form flashes.
 use crate::domain::time::{DAY, HOUR, MINUTE};
-use crate::server::db::{flash, sessions, tokens};
+use crate::server::db::{flash, outbox, sessions, tokens};
 use crate::server::error::ServerError;
 use crate::server::state::AppState;
 
@@ -11,6 +11,7 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
     // Keep used and expired tokens a day for support questions, then drop them.
     let t = tokens::delete_stale(&state.db.pool, now.plus_millis(-DAY)).await?;
     let f = flash::delete_stale(&state.db.pool, now.plus_millis(-HOUR)).await?;
-    tracing::info!(sessions = s, tokens = t, flashes = f, "cleanup done");
+    let o = outbox::purge_finished(&state.db.pool, now.plus_millis(-7 * DAY)).await?;
+    tracing::info!(sessions = s, tokens = t, flashes = f, outbox = o, "cleanup done");
     Ok(())
 }

@@ -76,6 +76,8 @@ async fn permission_matrix(app: TestApp) {
     let me = user_id(&app, "admin@example.tw").await.to_string();
     let r = app.call("admin_role", &[("user_id", &me), ("role", "admin"), ("change", "revoke")], Some(&admin)).await;
     assert!(r.body.contains("Forbidden"));
+    let r = app.call("profile_delete", &[("password", "quiet river lantern 42")], Some(&admin)).await;
+    assert!(r.body.contains("Forbidden"), "the last admin cannot delete the account: {}", r.body);
 }
 db_test!(permission_matrix);
 

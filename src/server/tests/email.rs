@@ -109,3 +109,16 @@ async fn outbox_rows_commit_with_their_action_only(app: TestApp) {
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 0);
 }
 db_test!(outbox_rows_commit_with_their_action_only);
+
+async fn a_lost_claim_is_never_sent(app: TestApp) {
+    use crate::domain::time::SECOND;
+    outbox::enqueue(&app.state.db.pool, &mail(1), app.state.now()).await.unwrap();
+    let now = app.state.now();
+    assert_eq!(outbox::claim(&app.state.db.pool, "a", now, now.plus_millis(120 * SECOND), 10).await.unwrap(), 1);
+    // Worker "a" stalls past its lease; worker "b" claims the row.
+    let later = now.plus_millis(121 * SECOND);
+    assert_eq!(outbox::claim(&app.state.db.pool, "b", later, later.plus_millis(120 * SECOND), 10).await.unwrap(), 1);
+    assert!(!outbox::renew(&app.state.db.pool, outbox::claimed(&app.state.db.pool, "b").await.unwrap()[0].id, "a", later).await.unwrap());
+    assert!(outbox::claimed(&app.state.db.pool, "a").await.unwrap().is_empty());
+}
+db_test!(a_lost_claim_is_never_sent);

@@ -65,13 +65,24 @@ pub fn Field(
 
 /// A summary of what went wrong, announced to screen readers.
 #[component]
-pub fn ErrorSummary(state: FormState) -> impl IntoView {
+pub fn ErrorSummary(
+    state: FormState,
+    /// Inside a section that already has an `h2`, use 3.
+    #[prop(default = 2)]
+    level: u8,
+) -> impl IntoView {
     let locale = use_locale();
     move || {
         state.error.get().map(|e| {
+            let title = locale.text(Key::ErrorSummaryTitle);
+            let heading = if level >= 3 {
+                view! { <h3 class="error-summary-title">{title}</h3> }.into_any()
+            } else {
+                view! { <h2 class="error-summary-title">{title}</h2> }.into_any()
+            };
             view! {
                 <div class="error-summary" role="alert" tabindex="-1">
-                    <h2 class="error-summary-title">{locale.text(Key::ErrorSummaryTitle)}</h2>
+                    {heading}
                     <p>{locale.app_error(&e)}</p>
                 </div>
             }

@@ -66,7 +66,7 @@ fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> imp
 
         <section aria-labelledby="name-title" class="panel">
             <h2 id="name-title">{t(Key::ProfileNameTitle)}</h2>
-            <ErrorSummary state=name_state/>
+            <ErrorSummary state=name_state level=3/>
             <ActionForm action=name attr:class="form" attr:novalidate=true>
                 <Field name="display_name" form="profile" label=Key::FieldDisplayName hint=Key::HintDisplayName
                     autocomplete="nickname" value=profile.display_name.clone() state=name_state/>
@@ -76,7 +76,7 @@ fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> imp
 
         <section aria-labelledby="password-title" class="panel">
             <h2 id="password-title">{t(Key::ProfilePasswordTitle)}</h2>
-            <ErrorSummary state=password_state/>
+            <ErrorSummary state=password_state level=3/>
             <ActionForm action=password attr:class="form" attr:novalidate=true>
                 <Field name="current_password" label=Key::FieldCurrentPassword kind="password" autocomplete="current-password" state=password_state/>
                 <Field name="password" form="change" label=Key::FieldNewPassword hint=Key::HintPassword kind="password" autocomplete="new-password" state=password_state/>
@@ -87,7 +87,7 @@ fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> imp
 
         <section aria-labelledby="prefs-title" class="panel">
             <h2 id="prefs-title">{t(Key::ProfileLanguageTitle)}" · "{t(Key::ProfileNotifyTitle)}</h2>
-            <ErrorSummary state=prefs_state/>
+            <ErrorSummary state=prefs_state level=3/>
             <ActionForm action=prefs attr:class="form">
                 <div class="field">
                     <label for="pref-locale">{t(Key::FieldLanguage)}</label>
@@ -116,7 +116,7 @@ fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> imp
         <section aria-labelledby="delete-title" class="panel danger">
             <h2 id="delete-title">{t(Key::ProfileDeleteTitle)}</h2>
             <p>{t(Key::ProfileDeleteBody)}</p>
-            <ErrorSummary state=delete_state/>
+            <ErrorSummary state=delete_state level=3/>
             <ActionForm action=delete attr:class="form" attr:novalidate=true>
                 <Field name="password" form="delete" label=Key::FieldConfirmDelete kind="password" autocomplete="current-password" state=delete_state/>
                 <button type="submit" class="button button-danger">{t(Key::ProfileDeleteSubmit)}</button>
