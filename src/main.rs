@@ -83,7 +83,8 @@ async fn main() -> std::process::ExitCode {
         }
     };
     tracing::info!(%addr, engine = ?state.db.engine, "minyi listening");
-    match serve::run(state, listener, serve::shutdown_signal()).await {
+    let app = serve::router(state.clone());
+    match serve::run(state, app, listener, serve::shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("server error: {e}");

@@ -42,7 +42,13 @@ fn provide_request_context(state: AppState) {
 }
 
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    router_with_routes(state, generate_route_list(App))
+}
+
+/// The router for an already generated route list. Leptos's route generation
+/// renders the app in a special mode and must not overlap page renders, so it
+/// runs once, before serving (tests share one list across the process).
+pub fn router_with_routes(state: AppState, routes: Vec<leptos_axum::AxumRouteListing>) -> Router {
     let options = state.leptos_options.clone();
     let ctx_state = state.clone();
     Router::new()
@@ -66,10 +72,14 @@ pub fn router(state: AppState) -> Router {
 /// Serve until `shutdown` resolves: in-flight requests finish, then the job
 /// loops stop after their current run. Outbox rows are committed with their
 /// actions, so whatever is not yet sent is delivered after the next start.
-pub async fn run(state: AppState, listener: tokio::net::TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn run(
+    state: AppState,
+    app: Router,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
-    let mut workers = jobs::spawn(state.clone(), stop_rx);
-    let app = router(state);
+    let mut workers = jobs::spawn(state, stop_rx);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await?;

@@ -85,12 +85,10 @@ pub async fn app_on(
     let clock = FakeClock::at(T0);
     let options = LeptosOptions::builder().output_name("minyi").build();
     let state = state::init(config, Arc::new(clock.clone()), options, mailer).await.expect("init state");
-    // Leptos's route generation must not run concurrently (production runs it once at start).
-    static ROUTE_GENERATION: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let router = {
-        let _one_at_a_time = ROUTE_GENERATION.lock().unwrap_or_else(|p| p.into_inner());
-        super::serve::router(state.clone())
-    };
+    // Route generation must not overlap page renders: once per process, as in production.
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| leptos_axum::generate_route_list(crate::app::App)).clone();
+    let router = super::serve::router_with_routes(state.clone(), routes);
     TestApp { state, router, clock, engine, dir }
 }
 

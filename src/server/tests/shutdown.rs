@@ -11,7 +11,7 @@ async fn shutdown_finishes_requests_and_keeps_the_outbox(app: TestApp) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(serve::run(app.state.clone(), listener, async {
+    let server = tokio::spawn(serve::run(app.state.clone(), app.router.clone(), listener, async {
         let _ = stop_rx.await;
     }));
 
