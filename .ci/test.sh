@@ -91,32 +91,30 @@ E2E_TMP=""
 SERVER_PID=""
 PW_PID=""
 
-stop_playwright() {
-  if [[ -n "$PW_PID" ]]; then
-    kill -INT "$PW_PID" 2>/dev/null || true
+# stop_process PID SIGNAL: asks politely, waits up to 10 s, then kills.
+stop_process() {
+  local pid="$1" signal="$2"
+  [[ -n "$pid" ]] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "-$signal" "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do
-      kill -0 "$PW_PID" 2>/dev/null || break
+      kill -0 "$pid" 2>/dev/null || break
       sleep 0.2
     done
-    kill -KILL "$PW_PID" 2>/dev/null || true
-    wait "$PW_PID" 2>/dev/null || true
-    PW_PID=""
+    kill -KILL "$pid" 2>/dev/null || true
   fi
+  wait "$pid" 2>/dev/null || true
 }
 
+stop_playwright() {
+  stop_process "$PW_PID" INT
+  PW_PID=""
+}
+
+# The server shuts down gracefully on TERM.
 stop_server() {
-  if [[ -n "$SERVER_PID" ]]; then
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-      kill -TERM "$SERVER_PID" 2>/dev/null || true
-      for _ in $(seq 1 50); do
-        kill -0 "$SERVER_PID" 2>/dev/null || break
-        sleep 0.2
-      done
-      kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-  fi
+  stop_process "$SERVER_PID" TERM
+  SERVER_PID=""
 }
 trap 'stop_playwright; stop_server' EXIT
 trap 'stop_playwright; stop_server; exit 130' INT
