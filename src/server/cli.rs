@@ -23,24 +23,27 @@ pub async fn admin_create(state: &AppState, args: &[String], password: Option<St
         .map_err(|_| bad("--name is not a valid display name"))?;
     let now = state.now();
     let existing = users::by_email_norm(&state.db.pool, &email.normalized()).await?;
-    let mut tx = state.db.begin().await?;
-    let id = match existing {
-        Some(u) if u.email_verified => u.id,
-        // An unconfirmed account may have been registered by anyone: take it over with this password.
-        Some(u) => {
+    // A confirmed account keeps its password; any other needs one (hashed before the transaction).
+    let hash = match &existing {
+        Some(u) if u.email_verified => None,
+        _ => {
             let password = password.ok_or_else(|| bad("a password is required (MINYI_ADMIN_PASSWORD or stdin)"))?;
             check_strength(&password, &[email.as_str(), name.as_str()])
                 .map_err(|_| bad("the password must be 12-128 characters and not easy to guess"))?;
-            let hash = state.hasher.hash(password).await?;
+            Some(state.hasher.hash(password).await?)
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let id = match (existing, hash) {
+        (Some(u), None) => u.id,
+        // An unconfirmed account may have been registered by anyone: take it over with this password.
+        (Some(u), Some(hash)) => {
             users::replace_unverified(&mut **tx, u.id, name.as_str(), &hash, "zh-TW").await?;
             users::mark_verified(&mut **tx, u.id, now).await?;
             u.id
         }
-        None => {
-            let password = password.ok_or_else(|| bad("a password is required (MINYI_ADMIN_PASSWORD or stdin)"))?;
-            check_strength(&password, &[email.as_str(), name.as_str()])
-                .map_err(|_| bad("the password must be 12-128 characters and not easy to guess"))?;
-            let hash = state.hasher.hash(password).await?;
+        (None, hash) => {
+            let hash = hash.expect("a new account always has a password hash");
             users::insert(
                 &mut **tx,
                 users::NewUser {

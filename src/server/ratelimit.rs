@@ -40,6 +40,16 @@ pub struct RateLimiter {
 
 const MAX_KEYS: usize = 100_000;
 
+/// The refusal for a key whose attempts (oldest first) are `times`, if the limit is reached.
+fn refusal(limit: Limit, times: impl Iterator<Item = i64>, now: Timestamp) -> Option<AppError> {
+    let (max, window) = limit.rule();
+    let recent: Vec<i64> = times.filter(|t| now.0 - t < window).collect();
+    (recent.len() >= max).then(|| {
+        let wait_ms = (recent[0] + window - now.0).max(1000);
+        AppError::RateLimited { retry_after_secs: (wait_ms as u64).div_ceil(1000) }
+    })
+}
+
 impl RateLimiter {
     pub fn new() -> Self {
         Self::default()
@@ -47,20 +57,16 @@ impl RateLimiter {
 
     /// Refuse if the limit is already reached, without counting an attempt.
     pub fn check(&self, limit: Limit, key: &str, now: Timestamp) -> Result<(), AppError> {
-        let (max, window) = limit.rule();
         let map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(q) = map.get(&(limit, key.to_string())) else { return Ok(()) };
-        let recent: Vec<i64> = q.iter().copied().filter(|t| now.0 - t < window).collect();
-        if recent.len() >= max {
-            let wait_ms = (recent[0] + window - now.0).max(1000);
-            return Err(AppError::RateLimited { retry_after_secs: (wait_ms as u64).div_ceil(1000) });
+        match map.get(&(limit, key.to_string())).and_then(|q| refusal(limit, q.iter().copied(), now)) {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Count one attempt, or refuse it with how long to wait.
     pub fn hit(&self, limit: Limit, key: &str, now: Timestamp) -> Result<(), AppError> {
-        let (max, window) = limit.rule();
+        let window = limit.rule().1;
         let mut map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() > MAX_KEYS {
             // Bound memory: forget keys whose windows have passed.
@@ -70,10 +76,8 @@ impl RateLimiter {
         while q.front().is_some_and(|t| now.0 - t >= window) {
             q.pop_front();
         }
-        if q.len() >= max {
-            let oldest = *q.front().expect("non-empty when full");
-            let wait_ms = (oldest + window - now.0).max(1000);
-            return Err(AppError::RateLimited { retry_after_secs: (wait_ms as u64).div_ceil(1000) });
+        if let Some(e) = refusal(limit, q.iter().copied(), now) {
+            return Err(e);
         }
         q.push_back(now.0);
         Ok(())

@@ -89,7 +89,7 @@ pub async fn delete_account(state: &AppState, me: &SessionUser, password: &str) 
     for role in me.roles.iter().copied() {
         users::revoke_role(&mut **tx, me.user_id, role).await?;
     }
-    sqlx::query("DELETE FROM agency_members WHERE user_id = $1").bind(me.user_id).execute(&mut **tx).await?;
+    agencies::remove_all_memberships(&mut **tx, me.user_id).await?;
     users::anonymise(&mut **tx, me.user_id, now).await?;
     sessions::delete_for_user(&mut **tx, me.user_id).await?;
     users::audit(&mut **tx, Some(me.user_id), "account.delete", &format!("user:{}", me.user_id), "", now).await?;

@@ -58,6 +58,11 @@ pub async fn add_member<'e, E: Executor<'e, Database = Any>>(ex: E, agency_id: i
     Ok(())
 }
 
+pub async fn remove_all_memberships<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM agency_members WHERE user_id = $1").bind(user_id).execute(ex).await?;
+    Ok(())
+}
+
 pub async fn remove_member<'e, E: Executor<'e, Database = Any>>(ex: E, agency_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM agency_members WHERE agency_id = $1 AND user_id = $2").bind(agency_id).bind(user_id).execute(ex).await?;
     Ok(())
