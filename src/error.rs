@@ -27,6 +27,17 @@ pub enum AppError {
     #[error("too many attempts")]
     RateLimited { retry_after_secs: u64 },
     /// The request could not reach the server or be decoded.
+    /// The petition changed meanwhile, or the action does not fit its state.
+    #[error("conflict")]
+    Conflict,
+    /// Proposing or signing is paused site-wide.
+    #[error("paused")]
+    Paused,
+    #[error("signing closed")]
+    SigningClosed,
+    /// A moderator must claim a petition before acting on it.
+    #[error("not claimed")]
+    NotClaimed,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -51,6 +62,10 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::InvalidToken => "invalid_token",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::Conflict => "conflict",
+            AppError::Paused => "paused",
+            AppError::SigningClosed => "signing_closed",
+            AppError::NotClaimed => "not_claimed",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod form;
 pub mod home;
+pub mod petitions;
 pub mod profile;
 pub mod session;
 pub mod types;

@@ -35,6 +35,24 @@ impl Timestamp {
         let (y, m, d, h, mi) = self.plus_millis(8 * HOUR).civil_utc();
         format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}")
     }
+    /// `n` working days later (Monday to Friday in Taiwan time), at the same time of day.
+    /// Public holidays are not modelled: the target is a review goal, not a legal deadline.
+    pub fn plus_working_days(self, n: i64) -> Self {
+        let mut t = self;
+        let mut left = n;
+        while left > 0 {
+            t = t.plus_millis(DAY);
+            if t.weekday_taipei() < 5 {
+                left -= 1;
+            }
+        }
+        t
+    }
+    /// 0 = Monday … 6 = Sunday, in Taiwan time.
+    pub fn weekday_taipei(self) -> i64 {
+        // 1970-01-01 was a Thursday (3).
+        ((self.0 + 8 * HOUR).div_euclid(DAY) + 3).rem_euclid(7)
+    }
 }
 
 /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
@@ -63,6 +81,16 @@ mod tests {
         assert_eq!(t.civil_utc(), (2026, 11, 25, 17, 50));
         assert_eq!(t.date_taipei(), "2026-11-26");
         assert_eq!(t.datetime_taipei(), "2026-11-26 01:50");
+    }
+
+    #[test]
+    fn working_days_skip_weekends() {
+        // Wednesday 2026-11-25 in Taipei (01:50 on Thursday the 26th there).
+        let thu = Timestamp(1_795_629_000_000);
+        assert_eq!(thu.weekday_taipei(), 3);
+        assert_eq!(thu.plus_working_days(1).date_taipei(), "2026-11-27");
+        assert_eq!(thu.plus_working_days(2).date_taipei(), "2026-11-30");
+        assert_eq!(thu.plus_working_days(7).date_taipei(), "2026-12-07");
     }
 
     #[test]

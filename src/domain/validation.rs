@@ -14,6 +14,11 @@ pub enum FieldError {
     InvalidCharacters,
     UnknownChoice,
     ConfirmationMismatch,
+    InvalidUrl,
+    TooMany { max: usize },
+    TooSmall { min: i64 },
+    TooLarge { max: i64 },
+    NotANumber,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -51,4 +51,8 @@ keys! {
     // Emails
     EmailGreeting, EmailFooter, EmailVerifySubject, EmailVerifyBody, EmailResetSubject,
     EmailResetBody, EmailExistsSubject, EmailExistsBody,
+    // Petition errors
+    ErrConflict, ErrPaused, ErrSigningClosed, ErrNotClaimed, ErrInvalidUrl, ErrTooMany, ErrTooSmall, ErrTooLarge, ErrNotANumber,     // Petition emails
+    EmailSignerName, EmailApprovedSubject, EmailApprovedBody, EmailRejectedSubject, EmailRejectedBody, EmailConfirmSignatureSubject, EmailConfirmSignatureBody, EmailAlreadySignedBody, EmailEstablishedSubject, EmailEstablishedBody, EmailClosedSubject, EmailClosedBody,     // Petition labels
+    StateDraft, StateAwaitingSponsors, StateInReview, StateOpen, StateEstablished, StateClosed, StateRejected, StateHidden, StateWithdrawn, ReasonDuplicate, ReasonOutsideRemit, ReasonUnclearOrPersonal, ReasonOffensive, ReasonDefamatory, ReasonAdvertising, ReasonPersonalData, EventCreated, EventAwaitingSponsors, EventInReview, EventOpen, EventEstablished, EventSecondTier, EventClosed, EventRejected, EventHidden, EventWithdrawn, EventAgenciesChanged, EventExtended,
 }

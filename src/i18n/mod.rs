@@ -93,6 +93,11 @@ impl Locale {
             FieldError::InvalidCharacters => self.text(Key::ErrInvalidCharacters).into(),
             FieldError::UnknownChoice => self.text(Key::ErrUnknownChoice).into(),
             FieldError::ConfirmationMismatch => self.text(Key::ErrConfirmationMismatch).into(),
+            FieldError::InvalidUrl => self.text(Key::ErrInvalidUrl).into(),
+            FieldError::TooMany { max } => self.format(Key::ErrTooMany, &[("max", max.to_string())]),
+            FieldError::TooSmall { min } => self.format(Key::ErrTooSmall, &[("min", min.to_string())]),
+            FieldError::TooLarge { max } => self.format(Key::ErrTooLarge, &[("max", max.to_string())]),
+            FieldError::NotANumber => self.text(Key::ErrNotANumber).into(),
         }
     }
 
@@ -109,6 +114,10 @@ impl Locale {
                 let minutes = retry_after_secs.div_ceil(60).max(1);
                 self.format(Key::ErrRateLimited, &[("minutes", minutes.to_string())])
             }
+            AppError::Conflict => self.text(Key::ErrConflict).into(),
+            AppError::Paused => self.text(Key::ErrPaused).into(),
+            AppError::SigningClosed => self.text(Key::ErrSigningClosed).into(),
+            AppError::NotClaimed => self.text(Key::ErrNotClaimed).into(),
             AppError::Network => self.text(Key::ErrNetwork).into(),
             AppError::Internal => self.text(Key::ErrInternal).into(),
         }

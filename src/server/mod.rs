@@ -12,6 +12,7 @@ pub mod error;
 pub mod flash;
 pub mod http;
 pub mod jobs;
+pub mod petitions;
 pub mod ratelimit;
 pub mod seed;
 pub mod serve;

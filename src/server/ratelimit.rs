@@ -14,6 +14,12 @@ pub enum Limit {
     ResetPerIp,
     ResetPerAccount,
     VerifyPerIp,
+    /// Signatures from one address, any petition; over it they are flagged, not refused.
+    SignPerIp,
+    /// Signatures from one address on one petition (a burst); flagged likewise.
+    SignPerIpPetition,
+    /// Confirmation emails to one address.
+    SignEmailPerAddress,
 }
 
 impl Limit {
@@ -29,6 +35,10 @@ impl Limit {
             Limit::ResetPerIp => (60, HOUR),
             Limit::ResetPerAccount => (3, HOUR),
             Limit::VerifyPerIp => (60, HOUR),
+            // Generous: a school or a mobile carrier puts many signers behind one address.
+            Limit::SignPerIp => (200, HOUR),
+            Limit::SignPerIpPetition => (30, 5 * MINUTE),
+            Limit::SignEmailPerAddress => (5, HOUR),
         }
     }
 }

@@ -1,4 +1,5 @@
 //! Components, page layout and one module per route.
 pub mod components;
+pub mod labels;
 pub mod layout;
 pub mod pages;

@@ -29,6 +29,28 @@ impl PetitionState {
         PetitionState::Hidden,
         PetitionState::Withdrawn,
     ];
+
+    /// The stored and URL code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::AwaitingSponsors => "awaiting_sponsors",
+            Self::InReview => "in_review",
+            Self::Open => "open",
+            Self::Established => "established",
+            Self::Closed => "closed",
+            Self::Rejected => "rejected",
+            Self::Hidden => "hidden",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+    /// Shown to everyone (the rest only to the proposer and staff).
+    pub fn is_public(self) -> bool {
+        matches!(self, Self::Open | Self::Established | Self::Closed | Self::Rejected)
+    }
 }
 
 /// Coded rejection reasons; the last four hide the petition instead of showing it rejected.
@@ -44,6 +66,29 @@ pub enum RejectReason {
 }
 
 impl RejectReason {
+    pub const ALL: [RejectReason; 7] = [
+        Self::Duplicate,
+        Self::OutsideRemit,
+        Self::UnclearOrPersonal,
+        Self::Offensive,
+        Self::Defamatory,
+        Self::Advertising,
+        Self::PersonalData,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Duplicate => "duplicate",
+            Self::OutsideRemit => "outside_remit",
+            Self::UnclearOrPersonal => "unclear_or_personal",
+            Self::Offensive => "offensive",
+            Self::Defamatory => "defamatory",
+            Self::Advertising => "advertising",
+            Self::PersonalData => "personal_data",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
     pub fn hides(self) -> bool {
         matches!(self, Self::Offensive | Self::Defamatory | Self::Advertising | Self::PersonalData)
     }
@@ -61,6 +106,8 @@ pub enum Command {
     Withdraw,
     /// The signature with timestamp `at` brought the count to `count`.
     Signed { at: Timestamp, count: i64 },
+    /// The scheduler records a close the clock has decided.
+    Close,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -144,6 +191,7 @@ impl Petition {
                 }
             }
             (S::Closed, Command::Signed { .. }) => return Err(TransitionError::SigningClosed),
+            (S::Closed, Command::Close) if self.state == S::Open => self.state = S::Closed,
             _ => return Err(not_allowed),
         }
         // Record a close the clock already decided.
@@ -163,7 +211,7 @@ mod tests {
     const T0: Timestamp = Timestamp(1_795_629_000_000);
 
     fn rules(sponsors: i64) -> Rules {
-        Rules { signature_threshold: 3, signing_days: 60, response_days: 60, sponsors_needed: sponsors }
+        Rules { signature_threshold: 3, sponsors_needed: sponsors, ..Rules::JOIN_NATIONAL }
     }
 
     fn in_state(state: S) -> Petition {
@@ -200,6 +248,7 @@ mod tests {
             Command::Reject(RejectReason::Offensive),
             Command::Withdraw,
             Command::Signed { at: T0.plus_millis(5), count: 1 },
+            Command::Close,
         ]
     }
 
@@ -261,6 +310,11 @@ mod tests {
         assert_eq!(p.state_at(closes), S::Closed);
         assert!(!p.can_sign(closes));
         assert_eq!(p.apply(Command::Signed { at: closes, count: 3 }, closes), Err(TransitionError::SigningClosed));
+        // Closing early is refused; at closing time the scheduler records it, once.
+        assert!(p.clone().apply(Command::Close, closes.plus_millis(-1)).is_err());
+        p.apply(Command::Close, closes).unwrap();
+        assert_eq!(p.state, S::Closed);
+        assert!(p.apply(Command::Close, closes).is_err());
     }
 
     #[test]
@@ -287,6 +341,16 @@ mod tests {
         let mut review = in_state(S::InReview);
         review.extend_for_pause(7 * DAY);
         assert_eq!(review.closes_at, None);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in S::ALL {
+            assert_eq!(S::from_code(s.code()), Some(s));
+        }
+        for r in RejectReason::ALL {
+            assert_eq!(RejectReason::from_code(r.code()), Some(r));
+        }
     }
 
     #[test]

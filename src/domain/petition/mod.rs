@@ -1,8 +1,10 @@
-//! The petition lifecycle as pure rules (groundwork for the petitions issue):
+//! Petitions as pure rules:
 //! states, allowed transitions, and what the clock decides. Storage and
 //! scheduling call these; nothing here does I/O.
 mod lifecycle;
+pub mod proposal;
 mod rules;
+pub mod search;
 
 pub use lifecycle::{Command, Petition, PetitionState, RejectReason, TransitionError};
 pub use rules::Rules;

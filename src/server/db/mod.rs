@@ -4,7 +4,10 @@ pub mod agencies;
 pub mod flash;
 pub mod leases;
 pub mod outbox;
+pub mod petitions;
+pub mod rules;
 pub mod sessions;
+pub mod signatures;
 pub mod tokens;
 pub mod users;
 

@@ -3,9 +3,14 @@ use crate::i18n::{Key, Locale};
 use crate::server::db::outbox::OutgoingEmail;
 
 fn compose(locale: Locale, to: &str, name: &str, subject: Key, body: String) -> OutgoingEmail {
+    compose_text(locale, to, name, locale.text(subject).to_string(), body)
+}
+
+/// An email with a greeting, the body and the footer, wrapped for 8-bit transport.
+pub fn compose_text(locale: Locale, to: &str, name: &str, subject: String, body: String) -> OutgoingEmail {
     let greeting = locale.format(Key::EmailGreeting, &[("name", name.to_string())]);
     let text = format!("{greeting}\n\n{body}\n\n-- \n{}\n", locale.text(Key::EmailFooter));
-    OutgoingEmail { to: to.to_string(), subject: locale.text(subject).to_string(), body: wrap(&text, MAX_LINE_BYTES) }
+    OutgoingEmail { to: to.to_string(), subject, body: wrap(&text, MAX_LINE_BYTES) }
 }
 
 /// Lines of at most this many bytes let the message travel as readable 8-bit

@@ -5,7 +5,8 @@ mod cleanup;
 use super::email::worker;
 use super::error::ServerError;
 use super::state::AppState;
-use crate::domain::time::{HOUR, SECOND};
+use super::petitions::{counting, lifecycle};
+use crate::domain::time::{HOUR, MINUTE, SECOND};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -29,6 +30,25 @@ pub fn all() -> Vec<Job> {
             every_ms: 2 * SECOND,
             leased: false,
             run: |s| Box::pin(async move { worker::deliver_due(&s).await.map(|_| ()) }),
+        },
+        // Safe on every instance at once (DELETE … RETURNING hands each event to one of them).
+        Job {
+            name: "count_rollup",
+            every_ms: SECOND,
+            leased: false,
+            run: |s| Box::pin(async move { counting::roll_up(&s).await.map(|_| ()) }),
+        },
+        Job {
+            name: "petition_deadlines",
+            every_ms: 5 * SECOND,
+            leased: true,
+            run: |s| Box::pin(async move { lifecycle::close_due(&s).await.map(|_| ()) }),
+        },
+        Job {
+            name: "count_reconcile",
+            every_ms: 10 * MINUTE,
+            leased: true,
+            run: |s| Box::pin(async move { counting::reconcile(&s).await.map(|_| ()) }),
         },
         Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },
     ]

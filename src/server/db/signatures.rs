@@ -1,0 +1,216 @@
+//! Signatures and the counts rolled up from them.
+use crate::domain::time::{HOUR, Timestamp};
+use sqlx::{Any, Executor, Row};
+
+pub struct NewSignature<'a> {
+    pub petition_id: i64,
+    pub user_id: Option<i64>,
+    pub email: &'a str,
+    pub email_norm: &'a str,
+    pub name: &'a str,
+    pub county: &'a str,
+    pub locale: &'a str,
+    pub notify: bool,
+    pub ip: &'a str,
+    pub now: Timestamp,
+    pub confirmed: bool,
+    pub token_hash: Option<&'a str>,
+    pub flagged: bool,
+}
+
+/// Insert unless this person already signed; `None` when they had.
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, s: &NewSignature<'_>) -> Result<Option<i64>, sqlx::Error> {
+    let rows = sqlx::query(
+        "INSERT INTO signatures (petition_id, user_id, email, email_norm, name, county, locale, notify, ip, created_at,
+            confirmed_at, confirm_token_hash, flagged)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (petition_id, email_norm) DO NOTHING RETURNING id",
+    )
+    .bind(s.petition_id)
+    .bind(s.user_id)
+    .bind(s.email)
+    .bind(s.email_norm)
+    .bind(s.name)
+    .bind(s.county)
+    .bind(s.locale)
+    .bind(i64::from(s.notify))
+    .bind(s.ip)
+    .bind(s.now.0)
+    .bind(s.confirmed.then_some(s.now.0))
+    .bind(s.token_hash)
+    .bind(i64::from(s.flagged))
+    .fetch_all(ex)
+    .await?;
+    rows.first().map(|r| r.try_get("id")).transpose()
+}
+
+#[derive(Debug, Clone)]
+pub struct SignatureRow {
+    pub id: i64,
+    pub petition_id: i64,
+    pub user_id: Option<i64>,
+    pub email: String,
+    pub email_norm: String,
+    pub name: String,
+    pub county: String,
+    pub locale: String,
+    pub confirmed_at: Option<Timestamp>,
+    pub flagged: bool,
+}
+
+const COLUMNS: &str = "id, petition_id, user_id, email, email_norm, name, county, locale, confirmed_at, flagged";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<SignatureRow, sqlx::Error> {
+    Ok(SignatureRow {
+        id: r.try_get("id")?,
+        petition_id: r.try_get("petition_id")?,
+        user_id: r.try_get("user_id")?,
+        email: r.try_get("email")?,
+        email_norm: r.try_get("email_norm")?,
+        name: r.try_get("name")?,
+        county: r.try_get("county")?,
+        locale: r.try_get("locale")?,
+        confirmed_at: r.try_get::<Option<i64>, _>("confirmed_at")?.map(Timestamp),
+        flagged: r.try_get::<i64, _>("flagged")? != 0,
+    })
+}
+
+pub async fn by_person<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, email_norm: &str) -> Result<Option<SignatureRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM signatures WHERE petition_id = $1 AND email_norm = $2");
+    sqlx::query(&sql).bind(petition_id).bind(email_norm).fetch_optional(ex).await?.as_ref().map(from_row).transpose()
+}
+
+pub async fn by_token<'e, E: Executor<'e, Database = Any>>(ex: E, token_hash: &str) -> Result<Option<SignatureRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM signatures WHERE confirm_token_hash = $1");
+    sqlx::query(&sql).bind(token_hash).fetch_optional(ex).await?.as_ref().map(from_row).transpose()
+}
+
+/// Confirm once; `false` if it already was.
+pub async fn confirm<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, user_id: Option<i64>, now: Timestamp, flagged: bool) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE signatures SET confirmed_at = $2, user_id = COALESCE(user_id, $3), flagged = $4 WHERE id = $1 AND confirmed_at IS NULL",
+    )
+    .bind(id)
+    .bind(now.0)
+    .bind(user_id)
+    .bind(i64::from(flagged))
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn delete<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM signatures WHERE id = $1").bind(id).execute(ex).await?.rows_affected() == 1)
+}
+
+/// Record a counted change for the roll-up (written in the signature's transaction).
+pub async fn count_event<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, county: &str, at: Timestamp, delta: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO count_events (petition_id, county, at, delta) VALUES ($1, $2, $3, $4)")
+        .bind(petition_id)
+        .bind(county)
+        .bind(at.0)
+        .bind(delta)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// One drained count event.
+pub struct CountEvent {
+    pub petition_id: i64,
+    pub county: String,
+    pub at: Timestamp,
+    pub delta: i64,
+}
+
+/// Remove and return up to `limit` events. `DELETE … RETURNING` hands each event to exactly
+/// one caller even with several instances rolling up at once.
+pub async fn drain_events<'e, E: Executor<'e, Database = Any>>(ex: E, limit: i64) -> Result<Vec<CountEvent>, sqlx::Error> {
+    let rows = sqlx::query(
+        "DELETE FROM count_events WHERE id IN (SELECT id FROM count_events ORDER BY id LIMIT $1)
+         RETURNING petition_id, county, at, delta",
+    )
+    .bind(limit)
+    .fetch_all(ex)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CountEvent {
+                petition_id: r.try_get("petition_id")?,
+                county: r.try_get("county")?,
+                at: Timestamp(r.try_get("at")?),
+                delta: r.try_get("delta")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn add_to_count<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, delta: i64, now: Timestamp) -> Result<i64, sqlx::Error> {
+    sqlx::query("UPDATE petitions SET signature_count = signature_count + $2, count_updated_at = $3 WHERE id = $1 RETURNING signature_count")
+        .bind(petition_id)
+        .bind(delta)
+        .bind(now.0)
+        .fetch_all(ex)
+        .await?
+        .first()
+        .ok_or(sqlx::Error::RowNotFound)?
+        .try_get("signature_count")
+}
+
+pub async fn add_to_county<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, county: &str, delta: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO petition_county_counts (petition_id, county, count) VALUES ($1, $2, $3)
+         ON CONFLICT (petition_id, county) DO UPDATE SET count = petition_county_counts.count + excluded.count",
+    )
+    .bind(petition_id)
+    .bind(county)
+    .bind(delta)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+pub fn hour_of(t: Timestamp) -> i64 {
+    t.0.div_euclid(HOUR) * HOUR
+}
+
+pub async fn add_to_hour<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, hour: i64, delta: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO petition_hourly_counts (petition_id, hour, count) VALUES ($1, $2, $3)
+         ON CONFLICT (petition_id, hour) DO UPDATE SET count = petition_hourly_counts.count + excluded.count",
+    )
+    .bind(petition_id)
+    .bind(hour)
+    .bind(delta)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// The confirmed time of the `n`-th counted signature (1-based), in order of confirmation.
+pub async fn nth_counted_at<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, n: i64) -> Result<Option<Timestamp>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT confirmed_at FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0
+         ORDER BY confirmed_at, id LIMIT 1 OFFSET $2",
+    )
+    .bind(petition_id)
+    .bind(n - 1)
+    .fetch_optional(ex)
+    .await?;
+    row.map(|r| r.try_get::<i64, _>("confirmed_at").map(Timestamp)).transpose()
+}
+
+/// Counted signatures straight from the rows (for reconciliation).
+pub async fn counted<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COUNT(*) AS n FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0")
+        .bind(petition_id)
+        .fetch_one(ex)
+        .await?
+        .try_get("n")
+}
+
+/// A fresh confirmation link for an unconfirmed signature (the old one stops working).
+pub async fn set_token<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE signatures SET confirm_token_hash = $2 WHERE id = $1 AND confirmed_at IS NULL").bind(id).bind(token_hash).execute(ex).await?;
+    Ok(())
+}

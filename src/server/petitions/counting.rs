@@ -1,0 +1,130 @@
+//! Counting without a hot row: each signature writes a `count_events` row; this roll-up
+//! drains them every second and adds them to the petition, its counties and its hours in
+//! one transaction. Reconciliation recounts from the signature rows and repairs drift.
+use super::emails::{self, Milestone};
+use crate::domain::petition::{Command, PetitionState};
+use crate::domain::time::Timestamp;
+use crate::server::db::petitions;
+use crate::server::db::signatures::{self, hour_of};
+use crate::server::db::Engine;
+use crate::server::error::ServerError;
+use crate::server::state::AppState;
+use sqlx::Row;
+use std::collections::BTreeMap;
+
+const BATCH: i64 = 20_000;
+
+/// Fold pending count events into the counts; returns how many events were applied.
+#[tracing::instrument(skip_all)]
+pub async fn roll_up(state: &AppState) -> Result<usize, ServerError> {
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let events = signatures::drain_events(&mut **tx, BATCH).await?;
+    if events.is_empty() {
+        return Ok(0);
+    }
+    let mut totals: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut counties: BTreeMap<(i64, &str), i64> = BTreeMap::new();
+    let mut hours: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+    for e in &events {
+        *totals.entry(e.petition_id).or_default() += e.delta;
+        *counties.entry((e.petition_id, e.county.as_str())).or_default() += e.delta;
+        *hours.entry((e.petition_id, hour_of(e.at))).or_default() += e.delta;
+    }
+    for ((p, c), d) in counties {
+        signatures::add_to_county(&mut **tx, p, c, d).await?;
+    }
+    for ((p, h), d) in hours {
+        signatures::add_to_hour(&mut **tx, p, h, d).await?;
+    }
+    for (&id, &delta) in &totals {
+        let count = signatures::add_to_count(&mut **tx, id, delta, now).await?;
+        record_milestones(state, &mut tx, id, count, now).await?;
+    }
+    tx.commit().await?;
+    Ok(events.len())
+}
+
+/// Record the threshold crossing (and the second tier) once, with the time of the
+/// signature that crossed it, and tell the people who asked.
+async fn record_milestones(state: &AppState, tx: &mut sqlx::AnyConnection, id: i64, count: i64, now: Timestamp) -> Result<(), ServerError> {
+    let Some(mut row) = petitions::get(&mut *tx, id).await? else { return Ok(()) };
+    let rules = row.petition.rules;
+    if row.petition.established_at.is_none() && count >= rules.signature_threshold {
+        let at = signatures::nth_counted_at(&mut *tx, id, rules.signature_threshold).await?.unwrap_or(now);
+        let from = row.petition.state;
+        if row.petition.apply(Command::Signed { at, count }, now).is_ok()
+            && row.petition.state == PetitionState::Established
+            && petitions::save_lifecycle(&mut *tx, id, from, &row.petition, now).await?
+        {
+            petitions::add_event(&mut *tx, id, at, "established", &count.to_string()).await?;
+            row.signature_count = count;
+            let due = row.petition.response_due().unwrap_or(now);
+            emails::milestone(tx, &row, Milestone::Established { response_due: due }, &state.config.base_url, now).await?;
+        }
+    }
+    if let Some(second) = rules.second_tier_threshold
+        && row.second_tier_at.is_none()
+        && count >= second
+    {
+        let at = signatures::nth_counted_at(&mut *tx, id, second).await?.unwrap_or(now);
+        let done = sqlx::query("UPDATE petitions SET second_tier_at = $2 WHERE id = $1 AND second_tier_at IS NULL")
+            .bind(id)
+            .bind(at.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 1 {
+            petitions::add_event(&mut *tx, id, at, "second_tier", &second.to_string()).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Compare every stored count with the signature rows; repair and log any difference.
+/// Returns the number of petitions repaired.
+#[tracing::instrument(skip_all)]
+pub async fn reconcile(state: &AppState) -> Result<usize, ServerError> {
+    let ids: Vec<i64> = sqlx::query("SELECT id FROM petitions WHERE state IN ('open', 'established', 'closed')")
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
+    let mut repaired = 0;
+    for id in ids {
+        match reconcile_one(state, id).await {
+            Ok(true) => repaired += 1,
+            Ok(false) => {}
+            // A concurrent roll-up won the row (PostgreSQL serialization): next round.
+            Err(e) => tracing::warn!(petition = id, error = %e, "reconciliation skipped"),
+        }
+    }
+    Ok(repaired)
+}
+
+async fn reconcile_one(state: &AppState, id: i64) -> Result<bool, ServerError> {
+    {
+        let mut tx = state.db.begin().await?;
+        if state.db.engine == Engine::Postgres {
+            // One snapshot for the rows, the pending events and the stored count.
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(&mut **tx).await?;
+        }
+        let rows = signatures::counted(&mut **tx, id).await?;
+        let pending: i64 = sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) AS n FROM count_events WHERE petition_id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("n")?;
+        let stored: i64 = sqlx::query("SELECT signature_count FROM petitions WHERE id = $1").bind(id).fetch_one(&mut **tx).await?.try_get("signature_count")?;
+        let expected = rows - pending;
+        if stored != expected {
+            tracing::warn!(petition = id, stored, expected, "signature count drifted: repaired");
+            sqlx::query("UPDATE petitions SET signature_count = $2 WHERE id = $1").bind(id).bind(expected).execute(&mut **tx).await?;
+            crate::server::db::users::audit(&mut **tx, None, "count.repair", &id.to_string(), &format!("{stored} -> {expected}"), state.now()).await?;
+            tx.commit().await?;
+            return Ok(true);
+        }
+        tx.commit().await?;
+    }
+    Ok(false)
+}

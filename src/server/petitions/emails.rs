@@ -1,0 +1,113 @@
+//! Petition emails, written to the outbox in the same transaction as the change.
+use crate::domain::petition::RejectReason;
+use crate::domain::time::Timestamp;
+use crate::i18n::{Key, Locale};
+use crate::server::db::outbox::OutgoingEmail;
+use crate::server::db::petitions::PetitionRow;
+use crate::server::db::users::UserRow;
+use crate::server::email::templates::compose_text;
+use crate::ui::labels::reject_reason_key;
+use sqlx::AnyConnection;
+
+pub enum Outcome<'a> {
+    Approved,
+    Rejected { reason: RejectReason, explanation: &'a str },
+}
+
+fn link(base_url: &str, id: i64) -> String {
+    format!("{base_url}/petitions/{id}")
+}
+
+pub fn review_outcome(user: &UserRow, row: &PetitionRow, outcome: Outcome<'_>, base_url: &str) -> OutgoingEmail {
+    let l = Locale::from_tag(&user.locale).unwrap_or_default();
+    let title = ("title", row.title.clone());
+    let (subject, body) = match outcome {
+        Outcome::Approved => (
+            l.format(Key::EmailApprovedSubject, &[title.clone()]),
+            l.format(
+                Key::EmailApprovedBody,
+                &[
+                    title,
+                    ("link", link(base_url, row.id)),
+                    ("closes", row.petition.closes_at.map(|t| t.datetime_taipei()).unwrap_or_default()),
+                    ("threshold", row.petition.rules.signature_threshold.to_string()),
+                ],
+            ),
+        ),
+        Outcome::Rejected { reason, explanation } => (
+            l.format(Key::EmailRejectedSubject, &[title.clone()]),
+            l.format(
+                Key::EmailRejectedBody,
+                &[title, ("reason", l.text(reject_reason_key(reason)).to_string()), ("explanation", explanation.to_string())],
+            ),
+        ),
+    };
+    compose_text(l, &user.email, &user.display_name, subject, body)
+}
+
+pub fn confirm_signature(l: Locale, to: &str, name: &str, title: &str, base_url: &str, token: &str) -> OutgoingEmail {
+    let body = l.format(
+        Key::EmailConfirmSignatureBody,
+        &[("title", title.to_string()), ("link", format!("{base_url}/sign/confirm?token={token}"))],
+    );
+    compose_text(l, to, name, l.format(Key::EmailConfirmSignatureSubject, &[("title", title.to_string())]), body)
+}
+
+/// The petition reached its threshold, or its window ended below it.
+#[derive(Clone, Copy)]
+pub enum Milestone {
+    Established { response_due: Timestamp },
+    Closed,
+}
+
+fn milestone_text(l: Locale, m: Milestone, row: &PetitionRow, base_url: &str) -> (String, String) {
+    let title = ("title", row.title.clone());
+    match m {
+        Milestone::Established { response_due } => (
+            l.format(Key::EmailEstablishedSubject, &[title.clone()]),
+            l.format(
+                Key::EmailEstablishedBody,
+                &[title, ("due", response_due.date_taipei()), ("link", link(base_url, row.id))],
+            ),
+        ),
+        Milestone::Closed => (
+            l.format(Key::EmailClosedSubject, &[title.clone()]),
+            l.format(Key::EmailClosedBody, &[title, ("count", row.signature_count.to_string()), ("link", link(base_url, row.id))]),
+        ),
+    }
+}
+
+/// Tell the proposer and every counted signer who asked to hear about it, once.
+/// One `INSERT … SELECT` per language, so thousands of signers cost one statement.
+pub async fn milestone(tx: &mut AnyConnection, row: &PetitionRow, m: Milestone, base_url: &str, now: Timestamp) -> Result<(), sqlx::Error> {
+    if let Some(user) = crate::server::db::users::by_id(&mut *tx, row.proposer_id).await?
+        && user.notify_proposed
+    {
+        let l = Locale::from_tag(&user.locale).unwrap_or_default();
+        let (subject, body) = milestone_text(l, m, row, base_url);
+        crate::server::db::outbox::enqueue(&mut *tx, &compose_text(l, &user.email, &user.display_name, subject, body), now).await?;
+    }
+    for l in Locale::ALL {
+        let (subject, body) = milestone_text(l, m, row, base_url);
+        let mail = compose_text(l, "", l.text(Key::EmailSignerName), subject, body);
+        sqlx::query(
+            "INSERT INTO outbox (to_addr, subject, body_text, created_at, next_attempt_at)
+             SELECT email, $2, $3, $4, $4 FROM signatures
+             WHERE petition_id = $1 AND notify = 1 AND confirmed_at IS NOT NULL AND flagged = 0 AND locale = $5",
+        )
+        .bind(row.id)
+        .bind(&mail.subject)
+        .bind(&mail.body)
+        .bind(now.0)
+        .bind(l.tag())
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Sent instead of a link when the address already signed (the page says the same either way).
+pub fn already_signed(l: Locale, to: &str, name: &str, title: &str, link: &str) -> OutgoingEmail {
+    let body = l.format(Key::EmailAlreadySignedBody, &[("title", title.to_string()), ("link", link.to_string())]);
+    compose_text(l, to, name, l.format(Key::EmailConfirmSignatureSubject, &[("title", title.to_string())]), body)
+}

@@ -1,0 +1,63 @@
+//! Time-based transitions, applied by a scheduled job: open petitions whose window
+//! has ended are closed (or established, if late-counted signatures crossed the
+//! threshold). Conditional updates make this exactly-once across instances, and the
+//! job catches up on everything overdue after downtime.
+use super::emails::{self, Milestone};
+use crate::domain::petition::{Command, PetitionState};
+use crate::domain::time::SECOND;
+use crate::server::db::{petitions, signatures};
+use crate::server::error::ServerError;
+use crate::server::state::AppState;
+use sqlx::Row;
+
+/// Signatures confirmed just before closing may still be in flight; wait this long.
+pub const CLOSE_GRACE_MS: i64 = 5 * SECOND;
+
+#[tracing::instrument(skip_all)]
+pub async fn close_due(state: &AppState) -> Result<usize, ServerError> {
+    // While signing is paused no window ends: they are extended when the pause ends.
+    if super::paused(&state.db.pool, false).await.unwrap_or(true) {
+        return Ok(0);
+    }
+    super::counting::roll_up(state).await?;
+    let now = state.now();
+    let due: Vec<i64> = sqlx::query("SELECT id FROM petitions WHERE state = 'open' AND closes_at <= $1 ORDER BY closes_at")
+        .bind(now.plus_millis(-CLOSE_GRACE_MS).0)
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
+    let mut done = 0;
+    for id in due {
+        let mut tx = state.db.begin().await?;
+        let Some(mut row) = petitions::get(&mut **tx, id).await? else { continue };
+        if row.petition.state != PetitionState::Open {
+            continue;
+        }
+        // Decide from the rows themselves, not the rolled-up figure.
+        row.signature_count = signatures::counted(&mut **tx, id).await?;
+        let threshold = row.petition.rules.signature_threshold;
+        let closes = row.petition.closes_at.unwrap_or(now);
+        if row.signature_count >= threshold {
+            // Crossed by signatures the roll-up had not yet seen: established, not closed.
+            let at = signatures::nth_counted_at(&mut **tx, id, threshold).await?.unwrap_or(closes);
+            let mut p = row.petition.clone();
+            p.state = PetitionState::Established;
+            p.established_at = Some(at);
+            if petitions::save_lifecycle(&mut **tx, id, PetitionState::Open, &p, now).await? {
+                petitions::add_event(&mut **tx, id, at, "established", &row.signature_count.to_string()).await?;
+                let due = p.response_due().unwrap_or(now);
+                emails::milestone(&mut tx, &row, Milestone::Established { response_due: due }, &state.config.base_url, now).await?;
+            }
+        } else if row.petition.apply(Command::Close, now).is_ok()
+            && petitions::save_lifecycle(&mut **tx, id, PetitionState::Open, &row.petition, now).await?
+        {
+            petitions::add_event(&mut **tx, id, closes, "closed", &row.signature_count.to_string()).await?;
+            emails::milestone(&mut tx, &row, Milestone::Closed, &state.config.base_url, now).await?;
+        }
+        tx.commit().await?;
+        done += 1;
+    }
+    Ok(done)
+}

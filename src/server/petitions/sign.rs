@@ -1,0 +1,221 @@
+//! Co-signing: one click for a logged-in user, email confirmation for a visitor,
+//! withdrawal while open. One signature per person per petition (a unique constraint).
+use crate::api::petitions::types::SignOutcome;
+use crate::domain::account::DisplayName;
+use crate::domain::county;
+use crate::domain::email::EmailAddress;
+use crate::domain::time::Timestamp;
+use crate::domain::validation::{FieldError, FieldErrors};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::server::auth::session::SessionUser;
+use crate::server::auth::tokens;
+use crate::server::db::petitions::PetitionRow;
+use crate::server::db::signatures::{self, NewSignature};
+use crate::server::db::{outbox, users};
+use crate::server::ratelimit::Limit;
+use crate::server::state::AppState;
+
+/// An unusable password hash: the account exists (made by confirming a signature)
+/// but can only be entered after setting a password through a reset link.
+pub const NO_PASSWORD: &str = "!";
+
+fn parse_county(raw: &str) -> Result<String, FieldError> {
+    match raw.trim() {
+        "" => Err(FieldError::Required),
+        c => county::by_code(c).map(|c| c.code.to_string()).ok_or(FieldError::UnknownChoice),
+    }
+}
+
+/// The petition, if it can be signed now.
+async fn signable(tx: &mut sqlx::AnyConnection, id: i64, now: Timestamp) -> Result<PetitionRow, AppError> {
+    let row = super::load(&mut *tx, id).await?;
+    if !row.petition.state.is_public() {
+        return Err(AppError::NotFound);
+    }
+    if super::paused(&mut *tx, false).await? {
+        return Err(AppError::Paused);
+    }
+    if !row.petition.can_sign(now) {
+        return Err(AppError::SigningClosed);
+    }
+    Ok(row)
+}
+
+/// Over a per-address limit: the signature is kept but flagged and never counted
+/// (the signer is not told, as on the UK site).
+fn over_limit(state: &AppState, ip: &str, petition_id: i64, now: Timestamp) -> bool {
+    let a = state.limiter.hit(Limit::SignPerIp, ip, now).is_err();
+    let b = state.limiter.hit(Limit::SignPerIpPetition, &format!("{ip}#{petition_id}"), now).is_err();
+    if a || b {
+        tracing::warn!(petition = petition_id, "signature over the rate limit: flagged");
+    }
+    a || b
+}
+
+#[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
+pub async fn as_user(state: &AppState, me: &SessionUser, ip: &str, id: i64, county: &str, notify: bool) -> Result<SignOutcome, AppError> {
+    let county = parse_county(county).map_err(|e| invalid("county", e))?;
+    let email = EmailAddress::parse(&me.email).map_err(|_| AppError::Internal)?;
+    let norm = email.normalized();
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    signable(&mut tx, id, now).await?;
+    let flagged = over_limit(state, ip, id, now);
+    let new = NewSignature {
+        petition_id: id,
+        user_id: Some(me.user_id),
+        email: email.as_str(),
+        email_norm: &norm,
+        name: &me.display_name,
+        county: &county,
+        locale: &me.locale,
+        notify,
+        ip,
+        now,
+        confirmed: true,
+        token_hash: None,
+        flagged,
+    };
+    let counted = match signatures::insert(&mut **tx, &new).await? {
+        Some(_) => true,
+        // Signed before as a visitor and never confirmed: being logged in confirms it.
+        None => match signatures::by_person(&mut **tx, id, &norm).await? {
+            Some(s) if s.confirmed_at.is_none() => signatures::confirm(&mut **tx, s.id, Some(me.user_id), now, flagged).await?,
+            _ => return Ok(SignOutcome::AlreadySigned),
+        },
+    };
+    if counted && !flagged {
+        signatures::count_event(&mut **tx, id, &county, now, 1).await?;
+    }
+    users::set_county(&mut **tx, me.user_id, &county).await?;
+    tx.commit().await?;
+    Ok(SignOutcome::Signed)
+}
+
+pub struct Guest<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub county: &'a str,
+    pub notify: bool,
+}
+
+/// A visitor signs: nothing counts until they confirm from the email. The answer is
+/// the same whether or not the address signed before, so nobody can test who signed.
+#[tracing::instrument(skip_all, fields(petition = id))]
+pub async fn as_guest(state: &AppState, ip: &str, locale: Locale, id: i64, g: Guest<'_>) -> Result<SignOutcome, AppError> {
+    let mut errors = FieldErrors::new();
+    let name = errors.check("name", DisplayName::parse(g.name));
+    let email = errors.check("email", EmailAddress::parse(g.email));
+    let county = errors.check("county", parse_county(g.county));
+    let (Some(name), Some(email), Some(county), true) = (name, email, county, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let now = state.now();
+    let norm = email.normalized();
+    // Limits the mail one address receives; not a signature limit.
+    state.limiter.hit(Limit::SignEmailPerAddress, &norm, now)?;
+    let mut tx = state.db.begin().await?;
+    let row = signable(&mut tx, id, now).await?;
+    let flagged = over_limit(state, ip, id, now);
+    let (raw, hash) = tokens::generate(tokens::LINK_TOKEN_BYTES);
+    let new = NewSignature {
+        petition_id: id,
+        user_id: None,
+        email: email.as_str(),
+        email_norm: &norm,
+        name: name.as_str(),
+        county: &county,
+        locale: locale.tag(),
+        notify: g.notify,
+        ip,
+        now,
+        confirmed: false,
+        token_hash: Some(&hash),
+        flagged,
+    };
+    let send_link = match signatures::insert(&mut **tx, &new).await? {
+        Some(_) => true,
+        None => match signatures::by_person(&mut **tx, id, &norm).await? {
+            Some(s) if s.confirmed_at.is_none() => {
+                signatures::set_token(&mut **tx, s.id, &hash).await?;
+                true
+            }
+            _ => false,
+        },
+    };
+    let base = &state.config.base_url;
+    let mail = if send_link {
+        super::emails::confirm_signature(locale, email.as_str(), name.as_str(), &row.title, base, &raw)
+    } else {
+        super::emails::already_signed(locale, email.as_str(), name.as_str(), &row.title, &format!("{base}/petitions/{id}"))
+    };
+    outbox::enqueue(&mut **tx, &mail, now).await?;
+    tx.commit().await?;
+    Ok(SignOutcome::CheckEmail)
+}
+
+/// The Confirm button on the emailed page. Safe to press twice (and safe against mail
+/// scanners: opening the link only shows the button).
+#[tracing::instrument(skip_all)]
+pub async fn confirm(state: &AppState, ip: &str, token: &str) -> Result<(i64, SignOutcome), AppError> {
+    let now = state.now();
+    state.limiter.hit(Limit::VerifyPerIp, ip, now)?;
+    let mut tx = state.db.begin().await?;
+    let sig = signatures::by_token(&mut **tx, &tokens::hash(token.trim())).await?.ok_or(AppError::InvalidToken)?;
+    if sig.confirmed_at.is_some() {
+        return Ok((sig.petition_id, SignOutcome::AlreadySigned));
+    }
+    signable(&mut tx, sig.petition_id, now).await?;
+    // Confirming proves the address: link it to a verified account, or make one the
+    // person can enter later by setting a password. An unverified account someone else
+    // registered with this address stays unverified (its password is not proven).
+    let user_id = match users::by_email_norm(&mut **tx, &sig.email_norm).await? {
+        Some(u) if u.email_verified => Some(u.id),
+        Some(_) => None,
+        None => Some(
+            users::insert(
+                &mut **tx,
+                users::NewUser {
+                    email: &sig.email,
+                    email_norm: &sig.email_norm,
+                    display_name: &sig.name,
+                    password_hash: NO_PASSWORD,
+                    locale: &sig.locale,
+                    verified_at: Some(now),
+                    now,
+                },
+            )
+            .await?,
+        ),
+    };
+    if signatures::confirm(&mut **tx, sig.id, user_id, now, sig.flagged).await? && !sig.flagged {
+        signatures::count_event(&mut **tx, sig.petition_id, &sig.county, now, 1).await?;
+    }
+    tx.commit().await?;
+    Ok((sig.petition_id, SignOutcome::Signed))
+}
+
+/// Take back one's own signature while the petition is open, where the rules allow it.
+#[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
+pub async fn withdraw(state: &AppState, me: &SessionUser, id: i64) -> Result<(), AppError> {
+    let now = state.now();
+    let norm = EmailAddress::parse(&me.email).map_err(|_| AppError::Internal)?.normalized();
+    let mut tx = state.db.begin().await?;
+    let row = signable(&mut tx, id, now).await?;
+    if !row.petition.rules.allow_signature_withdrawal {
+        return Err(AppError::Forbidden);
+    }
+    let sig = signatures::by_person(&mut **tx, id, &norm).await?.ok_or(AppError::NotFound)?;
+    if signatures::delete(&mut **tx, sig.id).await? && sig.confirmed_at.is_some() && !sig.flagged {
+        signatures::count_event(&mut **tx, id, &sig.county, now, -1).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn invalid(field: &str, e: FieldError) -> AppError {
+    let mut errors = FieldErrors::new();
+    errors.add(field, e);
+    AppError::Invalid(errors)
+}

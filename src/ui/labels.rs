@@ -1,0 +1,54 @@
+//! Translation keys for domain values (states, reasons, timeline events).
+use crate::domain::petition::{PetitionState, RejectReason};
+use crate::i18n::{Key, Locale};
+
+pub fn state_key(s: PetitionState) -> Key {
+    match s {
+        PetitionState::Draft => Key::StateDraft,
+        PetitionState::AwaitingSponsors => Key::StateAwaitingSponsors,
+        PetitionState::InReview => Key::StateInReview,
+        PetitionState::Open => Key::StateOpen,
+        PetitionState::Established => Key::StateEstablished,
+        PetitionState::Closed => Key::StateClosed,
+        PetitionState::Rejected => Key::StateRejected,
+        PetitionState::Hidden => Key::StateHidden,
+        PetitionState::Withdrawn => Key::StateWithdrawn,
+    }
+}
+
+pub fn reject_reason_key(r: RejectReason) -> Key {
+    match r {
+        RejectReason::Duplicate => Key::ReasonDuplicate,
+        RejectReason::OutsideRemit => Key::ReasonOutsideRemit,
+        RejectReason::UnclearOrPersonal => Key::ReasonUnclearOrPersonal,
+        RejectReason::Offensive => Key::ReasonOffensive,
+        RejectReason::Defamatory => Key::ReasonDefamatory,
+        RejectReason::Advertising => Key::ReasonAdvertising,
+        RejectReason::PersonalData => Key::ReasonPersonalData,
+    }
+}
+
+/// A timeline entry in words. Rejection details are reason codes, shown translated.
+pub fn event_text(l: Locale, kind: &str, detail: &str) -> String {
+    let key = match kind {
+        "created" => Key::EventCreated,
+        "awaiting_sponsors" => Key::EventAwaitingSponsors,
+        "in_review" => Key::EventInReview,
+        "open" => Key::EventOpen,
+        "established" => Key::EventEstablished,
+        "second_tier" => Key::EventSecondTier,
+        "closed" => Key::EventClosed,
+        "rejected" | "hidden" => {
+            let base = l.text(if kind == "rejected" { Key::EventRejected } else { Key::EventHidden });
+            return match RejectReason::from_code(detail) {
+                Some(r) => format!("{base}: {}", l.text(reject_reason_key(r))),
+                None => base.to_string(),
+            };
+        }
+        "withdrawn" => Key::EventWithdrawn,
+        "agencies_changed" => Key::EventAgenciesChanged,
+        "extended" => Key::EventExtended,
+        other => return other.to_string(),
+    };
+    l.format(key, &[("detail", detail.to_string())])
+}
