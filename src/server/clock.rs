@@ -29,6 +29,9 @@ impl FakeClock {
     pub fn advance_millis(&self, ms: i64) {
         self.0.fetch_add(ms, Ordering::SeqCst);
     }
+    pub fn set(&self, t: Timestamp) {
+        self.0.store(t.0, Ordering::SeqCst);
+    }
 }
 
 impl Clock for FakeClock {

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod petitions;
 pub mod ratelimit;
 pub mod seed;
+pub mod seed_petitions;
 pub mod serve;
 pub mod state;
 

@@ -21,10 +21,11 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
     DemoAccount { email: "admin@demo.minyi.tw", name: "張管理", role: Some(Role::Admin) },
 ];
 
-/// (code, zh, en, threshold, signing days, response days)
-const JURISDICTIONS: [(&str, &str, &str, i64, i64, i64); 2] = [
-    ("national", "中央政府", "National government", 5000, 60, 60),
-    ("taipei", "臺北市", "Taipei City", 1500, 45, 30),
+/// (code, zh, en, threshold, signing days, response days, signatures may be withdrawn)
+const JURISDICTIONS: [(&str, &str, &str, i64, i64, i64, bool); 2] = [
+    ("national", "中央政府", "National government", 5000, 60, 60, true),
+    // Taipei's zone does not let a co-signature be withdrawn.
+    ("taipei", "臺北市", "Taipei City", 1500, 45, 30, false),
 ];
 
 /// (jurisdiction code, agency code, zh, en)
@@ -40,13 +41,19 @@ const AGENCIES: [(&str, &str, &str, &str); 7] = [
 
 /// Idempotent: running it again adds nothing.
 pub async fn run(state: &AppState) -> Result<(), ServerError> {
-    let now = state.now();
+    base(state).await?;
+    accounts(state).await?;
+    super::seed_petitions::run(state).await
+}
+
+/// Jurisdictions with their rules, and their agencies.
+pub async fn base(state: &AppState) -> Result<(), ServerError> {
     let db: &Db = &state.db;
     let mut tx = db.begin().await?;
-    for (code, zh, en, threshold, days, response) in JURISDICTIONS {
+    for (code, zh, en, threshold, days, response, withdraw) in JURISDICTIONS {
         sqlx::query(
-            "INSERT INTO jurisdictions (code, name_zh, name_en, signature_threshold, signing_days, response_days)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING",
+            "INSERT INTO jurisdictions (code, name_zh, name_en, signature_threshold, signing_days, response_days, allow_signature_withdrawal)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING",
         )
         .bind(code)
         .bind(zh)
@@ -54,6 +61,7 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
         .bind(threshold)
         .bind(days)
         .bind(response)
+        .bind(i64::from(withdraw))
         .execute(&mut **tx)
         .await?;
     }
@@ -70,7 +78,12 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
         .await?;
     }
     tx.commit().await?;
+    Ok(())
+}
 
+async fn accounts(state: &AppState) -> Result<(), ServerError> {
+    let now = state.now();
+    let db: &Db = &state.db;
     let hash = state.hasher.hash(DEMO_PASSWORD.to_string()).await?;
     let mut tx = db.begin().await?;
     for account in DEMO_ACCOUNTS {

@@ -3,7 +3,7 @@ use crate::domain::validation::{FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 
 pub const TITLE_MAX: usize = 80;
-pub const TITLE_MIN: usize = 5;
+pub const TITLE_MIN: usize = 4;
 pub const BODY_MAX: usize = 5000;
 pub const PROBLEM_MIN: usize = 20;
 pub const SECTION_MIN: usize = 10;

@@ -46,6 +46,7 @@ pub async fn close_due(state: &AppState) -> Result<usize, ServerError> {
             p.state = PetitionState::Established;
             p.established_at = Some(at);
             if petitions::save_lifecycle(&mut **tx, id, PetitionState::Open, &p, now).await? {
+                done += 1;
                 petitions::add_event(&mut **tx, id, at, "established", &row.signature_count.to_string()).await?;
                 let due = p.response_due().unwrap_or(now);
                 emails::milestone(&mut tx, &row, Milestone::Established { response_due: due }, &state.config.base_url, now).await?;
@@ -53,11 +54,11 @@ pub async fn close_due(state: &AppState) -> Result<usize, ServerError> {
         } else if row.petition.apply(Command::Close, now).is_ok()
             && petitions::save_lifecycle(&mut **tx, id, PetitionState::Open, &row.petition, now).await?
         {
+            done += 1;
             petitions::add_event(&mut **tx, id, closes, "closed", &row.signature_count.to_string()).await?;
             emails::milestone(&mut tx, &row, Milestone::Closed, &state.config.base_url, now).await?;
         }
         tx.commit().await?;
-        done += 1;
     }
     Ok(done)
 }

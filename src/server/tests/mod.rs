@@ -4,5 +4,6 @@ mod admin;
 mod email;
 mod jobs;
 mod pages;
+mod petitions;
 mod security;
 mod shutdown;

@@ -1,0 +1,147 @@
+//! Demo petitions in every public state, with signatures spread over time and places,
+//! so the lists, the chart and the map have something to show.
+use super::auth::session::SessionUser;
+use super::db::signatures;
+use super::error::ServerError;
+use super::petitions::{counting, propose, review};
+use super::state::AppState;
+use crate::domain::county::COUNTIES;
+use crate::domain::petition::proposal::ProposalInput;
+use crate::domain::role::Role;
+use crate::domain::time::{DAY, HOUR};
+use sqlx::Row;
+
+struct Demo {
+    jurisdiction: &'static str,
+    agency: &'static str,
+    category: &'static str,
+    title: &'static str,
+    problem: &'static str,
+    action: &'static str,
+    benefits: &'static str,
+    /// Days ago it opened (None: left in review), and signatures so far.
+    opened_days_ago: Option<i64>,
+    signatures: i64,
+}
+
+const DEMOS: [Demo; 4] = [
+    Demo {
+        jurisdiction: "national",
+        agency: "motc",
+        category: "transport",
+        title: "在捷運與火車站出口增設公共自行車站點",
+        problem: "許多捷運站與火車站出口附近沒有公共自行車站點，通勤族轉乘時只能步行很長一段路或改騎機車，增加交通事故風險。",
+        action: "請交通部協調各地方政府，在每個軌道運輸車站出口 200 公尺內設置公共自行車站點。",
+        benefits: "縮短最後一哩路的通勤時間，減少短程汽機車使用，改善空氣品質與交通安全。",
+        opened_days_ago: Some(20),
+        signatures: 1240,
+    },
+    Demo {
+        jurisdiction: "taipei",
+        agency: "tp-doe",
+        category: "education",
+        title: "延長臺北市立圖書館分館夜間開放時間",
+        problem: "多數分館晚上九點前就關閉，上班族與學生下課後來不及使用閱覽空間。",
+        action: "請臺北市政府教育局評估延長各分館平日開放時間至晚上十點。",
+        benefits: "讓更多市民在下班或下課後使用公共閱讀空間，提升終身學習機會。",
+        opened_days_ago: Some(40),
+        signatures: 1420,
+    },
+    Demo {
+        jurisdiction: "national",
+        agency: "moenv",
+        category: "environment",
+        title: "全面禁止餐飲業提供一次性塑膠吸管",
+        problem: "一次性塑膠吸管難以回收，大量流入海洋，危害海洋生物。",
+        action: "請環境部修正限制使用對象，將一次性塑膠吸管禁用範圍擴大到所有餐飲業。",
+        benefits: "減少海洋塑膠垃圾，推動可重複使用的替代品。",
+        opened_days_ago: Some(50),
+        signatures: 5130,
+    },
+    Demo {
+        jurisdiction: "national",
+        agency: "motc",
+        category: "digital",
+        title: "開放全國公車即時動態資料 API",
+        problem: "各縣市公車動態資料格式不一，開發者難以整合，民眾查詢不便。",
+        action: "請交通部訂定統一格式，開放全國公車即時動態資料 API。",
+        benefits: "促進便民應用開發，提升大眾運輸使用率。",
+        opened_days_ago: None,
+        signatures: 0,
+    },
+];
+
+async fn demo_user(state: &AppState, email: &str, roles: Vec<Role>) -> Result<SessionUser, ServerError> {
+    let row = sqlx::query("SELECT id, display_name FROM users WHERE email = $1").bind(email).fetch_one(&state.db.pool).await?;
+    Ok(SessionUser {
+        user_id: row.try_get("id")?,
+        display_name: row.try_get("display_name")?,
+        email: email.into(),
+        locale: "zh-TW".into(),
+        roles,
+        session_hash: String::new(),
+    })
+}
+
+async fn id_of(state: &AppState, table: &str, code: &str) -> Result<i64, ServerError> {
+    let sql = format!("SELECT id FROM {table} WHERE code = $1");
+    Ok(sqlx::query(&sql).bind(code).fetch_one(&state.db.pool).await?.try_get("id")?)
+}
+
+/// Only on an empty platform: a second run adds nothing.
+pub async fn run(state: &AppState) -> Result<(), ServerError> {
+    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM petitions").fetch_one(&state.db.pool).await?.try_get("n")?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let proposer = demo_user(state, "citizen@demo.minyi.tw", vec![]).await?;
+    let moderator = demo_user(state, "moderator@demo.minyi.tw", vec![Role::Moderator]).await?;
+    let now = state.now();
+    for d in DEMOS {
+        let input = ProposalInput {
+            title: d.title.into(),
+            problem: d.problem.into(),
+            action: d.action.into(),
+            benefits: d.benefits.into(),
+            evidence: "https://join.gov.tw/".into(),
+            category_id: id_of(state, "categories", d.category).await?.to_string(),
+            jurisdiction_id: id_of(state, "jurisdictions", d.jurisdiction).await?.to_string(),
+            agency_ids: vec![id_of(state, "agencies", d.agency).await?.to_string()],
+        };
+        let id = propose::save(state, &proposer, None, &input, true).await.map_err(|e| ServerError::Config(format!("demo petition: {e:?}")))?;
+        let Some(days) = d.opened_days_ago else { continue };
+        review::claim(state, &moderator, id).await.map_err(|e| ServerError::Config(format!("{e:?}")))?;
+        review::approve(state, &moderator, id).await.map_err(|e| ServerError::Config(format!("{e:?}")))?;
+        // Move the opening into the past, then add signatures spread since then.
+        let opened = now.plus_millis(-days * DAY);
+        sqlx::query("UPDATE petitions SET opened_at = $2, closes_at = closes_at - $3, updated_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(opened.0)
+            .bind(days * DAY)
+            .execute(&state.db.pool)
+            .await?;
+        sqlx::query("UPDATE petition_events SET at = $2 WHERE petition_id = $1 AND kind = 'open'").bind(id).bind(opened.0).execute(&state.db.pool).await?;
+        let span = (now.0 - opened.0 - HOUR).max(1);
+        let mut tx = state.db.begin().await?;
+        for n in 0..d.signatures {
+            let at = opened.plus_millis(span * n / d.signatures.max(1) + HOUR);
+            // Weighted towards the big cities, as real signatures are.
+            let county = COUNTIES[((n * 7919) % 97 % COUNTIES.len() as i64) as usize].code;
+            let email = format!("demo-signer-{id}-{n}@example.invalid");
+            sqlx::query(
+                "INSERT INTO signatures (petition_id, email, email_norm, name, county, locale, created_at, confirmed_at)
+                 VALUES ($1, $2, $2, 'demo', $3, 'zh-TW', $4, $4)",
+            )
+            .bind(id)
+            .bind(&email)
+            .bind(county)
+            .bind(at.0)
+            .execute(&mut **tx)
+            .await?;
+            signatures::count_event(&mut **tx, id, county, at, 1).await?;
+        }
+        tx.commit().await?;
+        while counting::roll_up(state).await? > 0 {}
+    }
+    Ok(())
+}
