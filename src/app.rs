@@ -50,7 +50,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage ssr=ssr.clone()/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=ssr.clone()/>
                     <Route path=path!("/agency") view=AgencyPage ssr=ssr.clone()/>
-                    <Route path=path!("/moderation") view=ModerationPage ssr=ssr/>
+                    <Route path=path!("/moderation") view=ModerationPage ssr=ssr.clone()/>
+                    <Route path=path!("/moderation/:id") view=ReviewPage ssr=ssr.clone()/>
+                    <Route path=path!("/petitions") view=PetitionsPage ssr=ssr.clone()/>
+                    <Route path=path!("/petitions/new") view=ProposePage ssr=ssr.clone()/>
+                    <Route path=path!("/petitions/:id") view=PetitionPage ssr=ssr.clone()/>
+                    <Route path=path!("/petitions/:id/edit") view=ProposePage ssr=ssr.clone()/>
+                    <Route path=path!("/sign/sent") view=SignSentPage ssr=ssr.clone()/>
+                    <Route path=path!("/sign/confirm") view=SignConfirmPage ssr=ssr.clone()/>
+                    <Route path=path!("/sponsor/:key") view=SponsorPage ssr=ssr.clone()/>
+                    <Route path=path!("/me/petitions") view=MyPetitionsPage ssr=ssr.clone()/>
+                    <Route path=path!("/me/signatures") view=MySignaturesPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/site") view=AdminSitePage ssr=ssr/>
                 </Routes>
             </Layout>
         </Router>

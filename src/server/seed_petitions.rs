@@ -24,7 +24,7 @@ struct Demo {
     signatures: i64,
 }
 
-const DEMOS: [Demo; 4] = [
+const DEMOS: [Demo; 5] = [
     Demo {
         jurisdiction: "national",
         agency: "motc",
@@ -57,6 +57,18 @@ const DEMOS: [Demo; 4] = [
         benefits: "減少海洋塑膠垃圾，推動可重複使用的替代品。",
         opened_days_ago: Some(50),
         signatures: 5130,
+    },
+    // Its window ended before the platform started: the deadline job closes it.
+    Demo {
+        jurisdiction: "national",
+        agency: "motc",
+        category: "transport",
+        title: "增加國道客運深夜班次",
+        problem: "深夜時段國道客運班次很少，夜間工作者與返鄉旅客沒有安全的交通選擇。",
+        action: "請交通部檢討路線補貼機制，增加主要路線深夜班次。",
+        benefits: "提供夜間通勤者安全、可負擔的交通方式，減少疲勞駕駛。",
+        opened_days_ago: Some(70),
+        signatures: 830,
     },
     Demo {
         jurisdiction: "national",

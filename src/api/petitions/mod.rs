@@ -1,9 +1,10 @@
 //! Petition server functions: reads for pages, and the forms of proposers and signers.
 //! Review and site administration are in `review`.
+// A form's fields are a server function's arguments (also in the generated client code).
+#![allow(clippy::too_many_arguments)]
 pub mod review;
 pub mod types;
 
-use crate::domain::petition::proposal::ProposalInput;
 use crate::error::AppError;
 use leptos::prelude::*;
 use types::*;
@@ -81,7 +82,6 @@ pub async fn petition_count(id: i64) -> Result<i64, AppError> {
 }
 
 /// Save, preview or submit a proposal. `intent` is the button pressed.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "save_proposal")]
 pub async fn save_proposal(
     id: String,
@@ -98,7 +98,7 @@ pub async fn save_proposal(
     use crate::server::{ctx, petitions::propose};
     let me = ctx::require_user()?;
     let state = ctx::state()?;
-    let input = ProposalInput { title, problem, action, benefits, evidence, category_id, jurisdiction_id, agency_ids };
+    let input = crate::domain::petition::proposal::ProposalInput { title, problem, action, benefits, evidence, category_id, jurisdiction_id, agency_ids };
     let submit = intent == "submit";
     let result = propose::save(&state, &me, id.trim().parse().ok(), &input, submit).await;
     let mut values = vec![
@@ -119,6 +119,15 @@ pub async fn save_proposal(
         _ => format!("/petitions/{id}/edit?notice=saved"),
     })
     .await
+}
+
+/// Submit a saved draft from its preview.
+#[server(endpoint = "submit_proposal")]
+pub async fn submit_proposal(id: i64) -> Result<i64, AppError> {
+    use crate::server::{ctx, petitions::propose};
+    let me = ctx::require_user()?;
+    let result = propose::submit(&ctx::state()?, &me, id).await;
+    super::form::finish_to(result, "submit", vec![], |id| format!("/petitions/{id}?notice=submitted")).await
 }
 
 #[server(endpoint = "withdraw_petition")]

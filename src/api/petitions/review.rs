@@ -1,4 +1,6 @@
 //! Moderators' review and admins' site controls.
+// A form's fields are a server function's arguments (also in the generated client code).
+#![allow(clippy::too_many_arguments)]
 use super::types::*;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -67,7 +69,6 @@ pub async fn site_rules() -> Result<Vec<RulesView>, AppError> {
     Ok(rules::all(&ctx::state()?.db.pool).await?)
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "update_rules")]
 pub async fn update_rules(
     jurisdiction_id: i64,
@@ -95,4 +96,12 @@ pub async fn update_rules(
     let result = admin_rules::update(&ctx::state()?, &me, jurisdiction_id, &input).await;
     let form = format!("rules_{jurisdiction_id}");
     crate::api::form::finish(result, &form, vec![], "/admin/site?notice=saved").await
+}
+
+#[server(endpoint = "save_category")]
+pub async fn save_category(code: String, name_zh: String, name_en: String) -> Result<(), AppError> {
+    use crate::server::{ctx, petitions::admin_rules};
+    let me = ctx::require_user()?;
+    let result = admin_rules::save_category(&ctx::state()?, &me, &code, &name_zh, &name_en).await;
+    crate::api::form::finish(result, "category", vec![("code", code), ("name_zh", name_zh), ("name_en", name_en)], "/admin/site?notice=saved").await
 }

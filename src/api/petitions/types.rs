@@ -153,6 +153,7 @@ pub struct ListPage {
     pub total: i64,
     pub page: i64,
     pub pages: i64,
+    pub now: Timestamp,
 }
 
 /// Home page lists.
@@ -162,6 +163,7 @@ pub struct HomeLists {
     pub ending_soon: Vec<PetitionSummary>,
     pub recently_established: Vec<PetitionSummary>,
     pub recently_answered: Vec<PetitionSummary>,
+    pub now: Timestamp,
 }
 
 /// Choices for the proposal form.

@@ -23,7 +23,7 @@ pub fn review_outcome(user: &UserRow, row: &PetitionRow, outcome: Outcome<'_>, b
     let title = ("title", row.title.clone());
     let (subject, body) = match outcome {
         Outcome::Approved => (
-            l.format(Key::EmailApprovedSubject, &[title.clone()]),
+            l.format(Key::EmailApprovedSubject, std::slice::from_ref(&title)),
             l.format(
                 Key::EmailApprovedBody,
                 &[
@@ -35,7 +35,7 @@ pub fn review_outcome(user: &UserRow, row: &PetitionRow, outcome: Outcome<'_>, b
             ),
         ),
         Outcome::Rejected { reason, explanation } => (
-            l.format(Key::EmailRejectedSubject, &[title.clone()]),
+            l.format(Key::EmailRejectedSubject, std::slice::from_ref(&title)),
             l.format(
                 Key::EmailRejectedBody,
                 &[title, ("reason", l.text(reject_reason_key(reason)).to_string()), ("explanation", explanation.to_string())],
@@ -64,14 +64,14 @@ fn milestone_text(l: Locale, m: Milestone, row: &PetitionRow, base_url: &str) ->
     let title = ("title", row.title.clone());
     match m {
         Milestone::Established { response_due } => (
-            l.format(Key::EmailEstablishedSubject, &[title.clone()]),
+            l.format(Key::EmailEstablishedSubject, std::slice::from_ref(&title)),
             l.format(
                 Key::EmailEstablishedBody,
                 &[title, ("due", response_due.date_taipei()), ("link", link(base_url, row.id))],
             ),
         ),
         Milestone::Closed => (
-            l.format(Key::EmailClosedSubject, &[title.clone()]),
+            l.format(Key::EmailClosedSubject, std::slice::from_ref(&title)),
             l.format(Key::EmailClosedBody, &[title, ("count", row.signature_count.to_string()), ("link", link(base_url, row.id))]),
         ),
     }

@@ -62,9 +62,9 @@ pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &P
             id
         }
     };
-    petitions::set_agencies(&mut **tx, id, &proposal.agency_ids).await?;
+    petitions::set_agencies(&mut tx, id, &proposal.agency_ids).await?;
     let text = format!("{} {} {} {}", proposal.title, proposal.problem, proposal.action, proposal.benefits);
-    petitions::index_terms(&mut **tx, id, &terms(&text, MAX_TERMS)).await?;
+    petitions::index_terms(&mut tx, id, &terms(&text, MAX_TERMS)).await?;
     if submit {
         let mut row = super::load(&mut **tx, id).await?;
         row.petition.apply(Command::Submit, now).map_err(|_| AppError::Conflict)?;
@@ -127,4 +127,10 @@ pub async fn withdraw(state: &AppState, me: &SessionUser, id: i64) -> Result<(),
     users::audit(&mut **tx, Some(me.user_id), "petition.withdraw", &id.to_string(), "", now).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Submit a saved draft as it stands (the button on the preview page).
+pub async fn submit(state: &AppState, me: &SessionUser, id: i64) -> Result<i64, AppError> {
+    let draft = super::queries::draft(state, me, id).await?;
+    save(state, me, Some(id), &draft.input, true).await
 }

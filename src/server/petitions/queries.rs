@@ -134,7 +134,7 @@ pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, AppEr
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = query.page.unwrap_or(1).clamp(1, pages);
     let items = summaries(state, &where_, &order, binds, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
-    Ok(ListPage { items, total, page, pages })
+    Ok(ListPage { items, total, page, pages, now: state.now() })
 }
 
 pub async fn home(state: &AppState) -> Result<HomeLists, AppError> {
@@ -146,6 +146,7 @@ pub async fn home(state: &AppState) -> Result<HomeLists, AppError> {
         recently_established: summaries(state, "p.state = 'established' AND $1 = $1", "p.established_at DESC, p.id", vec![Bind::Int(now)], 5, 0).await?,
         // Agency answers arrive with the agency-response work; until then nothing is answered.
         recently_answered: Vec::new(),
+        now: state.now(),
     })
 }
 

@@ -169,7 +169,7 @@ pub async fn reassign(state: &AppState, me: &SessionUser, id: i64, agency_ids: &
     if matches!(row.petition.state, PetitionState::Draft | PetitionState::Withdrawn | PetitionState::Hidden) {
         return Err(AppError::Conflict);
     }
-    petitions::set_agencies(&mut **tx, id, &ids).await?;
+    petitions::set_agencies(&mut tx, id, &ids).await?;
     petitions::add_event(&mut **tx, id, now, "agencies_changed", reason.trim()).await?;
     let detail = format!("{ids:?}: {}", reason.trim());
     users::audit(&mut **tx, Some(me.user_id), "petition.reassign", &id.to_string(), &detail, now).await?;

@@ -89,6 +89,6 @@ async fn cli_creates_the_first_admin(app: TestApp) {
     assert!(msg.contains("root@gov.tw"));
     let s = app.login("root@gov.tw", "long sturdy admin passphrase").await;
     assert!(!denied(&app.call("admin_users", &[("q", "")], Some(&s)).await));
-    assert!(app.get("/", Some(&s)).await.body.contains(r#"href="/admin/users""#));
+    assert!(app.get("/", Some(&s)).await.body.contains(r#"href="/admin/site""#));
 }
 db_test!(cli_creates_the_first_admin);

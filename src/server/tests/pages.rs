@@ -38,7 +38,7 @@ db_test!(language_by_header_cookie_and_switch);
 
 async fn menus_follow_roles(app: TestApp) {
     let visitor = app.get("/", None).await;
-    assert!(visitor.body.contains(r#"href="/login""#) && !visitor.body.contains(r#"href="/admin/users""#));
+    assert!(visitor.body.contains(r#"href="/login""#) && !visitor.body.contains(r#"href="/admin/site""#));
     let s = app.signed_up("staff@example.tw", "職員").await;
     let id: i64 = sqlx::query("SELECT id FROM users").fetch_one(&app.state.db.pool).await.unwrap().get("id");
     let citizen = app.get("/", Some(&s)).await;
@@ -47,7 +47,7 @@ async fn menus_follow_roles(app: TestApp) {
         users::grant_role(&app.state.db.pool, id, role, None, app.state.now()).await.unwrap();
     }
     let staff = app.get("/", Some(&s)).await;
-    for link in ["/agency", "/moderation", "/admin/users"] {
+    for link in ["/agency", "/moderation", "/admin/site"] {
         assert!(staff.body.contains(&format!(r#"href="{link}""#)), "{link}");
     }
     assert_eq!(app.get("/moderation", Some(&s)).await.status, StatusCode::OK);

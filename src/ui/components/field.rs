@@ -4,6 +4,58 @@ use super::form_state::FormState;
 use crate::i18n::{Key, t, use_locale};
 use leptos::prelude::*;
 
+/// Ids and ARIA wiring shared by every kind of field.
+#[derive(Clone)]
+struct Wiring {
+    id: String,
+    hint_id: String,
+    err_id: String,
+}
+
+impl Wiring {
+    fn new(name: &str, form: Option<&str>) -> Self {
+        let id = match form {
+            Some(f) => format!("{f}-{name}"),
+            None => name.replace(['[', ']'], "-"),
+        };
+        Self { hint_id: format!("{id}-hint"), err_id: format!("{id}-error"), id }
+    }
+    fn described(&self, hint: bool, state: FormState, name: &'static str) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        let (hint_id, err_id) = (self.hint_id.clone(), self.err_id.clone());
+        let error = state.field_error(name);
+        move || {
+            let mut ids = Vec::new();
+            if hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    }
+}
+
+/// Label, hint and error around a control.
+#[component]
+fn Frame(w: Wiring, name: &'static str, label: Key, hint: Option<Key>, state: FormState, children: Children) -> impl IntoView {
+    let locale = use_locale();
+    let error = state.field_error(name);
+    let err_id = w.err_id.clone();
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=w.id.clone()>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=w.hint_id.clone()>{t(h)}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| view! { <p class="field-error" id=err_id.clone()>{locale.field_error(&e)}</p> })
+            }}
+            {children()}
+        </div>
+    }
+}
+
 #[component]
 pub fn Field(
     name: &'static str,
@@ -16,49 +68,111 @@ pub fn Field(
     #[prop(optional, into)]
     value: Option<String>,
     /// Distinguishes fields of the same name in different forms on one page.
+    #[prop(optional, into)]
+    form: Option<String>,
+    /// Called as the person types (with JavaScript).
     #[prop(optional)]
-    form: Option<&'static str>,
+    on_input: Option<Callback<String>>,
 ) -> impl IntoView {
-    let locale = use_locale();
-    let id = match form {
-        Some(f) => format!("{f}-{name}"),
-        None => name.to_string(),
-    };
-    let hint_id = format!("{id}-hint");
-    let err_id = format!("{id}-error");
+    let w = Wiring::new(name, form.as_deref());
     let error = state.field_error(name);
     let initial = if kind == "password" { None } else { state.value(name).or(value) };
-    let described = {
-        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = w.described(hint.is_some(), state, name);
     view! {
-        <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id.clone()>{t(label)}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{t(h)}</p> })}
-            {move || {
-                error
-                    .get()
-                    .map(|e| view! { <p class="field-error" id=err_id.clone()>{locale.field_error(&e)}</p> })
-            }}
+        <Frame w=w.clone() name label hint state>
             <input
-                id=id.clone()
+                id=w.id.clone()
                 name=name
                 type=kind
                 autocomplete=autocomplete
                 value=initial
                 aria-describedby=described
                 aria-invalid=move || error.get().is_some().then_some("true")
+                on:input=move |ev| {
+                    if let Some(cb) = on_input {
+                        cb.run(event_target_value(&ev));
+                    }
+                }
             />
+        </Frame>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: Key,
+    state: FormState,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let w = Wiring::new(name, None);
+    let error = state.field_error(name);
+    let initial = state.value(name).or(value).unwrap_or_default();
+    let described = w.described(hint.is_some(), state, name);
+    view! {
+        <Frame w=w.clone() name label hint state>
+            <textarea
+                id=w.id.clone()
+                name=name
+                rows=rows
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().then_some("true")
+            >
+                {initial}
+            </textarea>
+        </Frame>
+    }
+}
+
+/// A choice from a list: `options` are (value, text); `groups` put them under headings.
+#[component]
+pub fn Select(
+    name: &'static str,
+    label: Key,
+    state: FormState,
+    options: Vec<(String, String)>,
+    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional, into)] value: Option<String>,
+    /// Text of an empty first choice, if the field may be left empty.
+    #[prop(optional)]
+    empty: Option<Key>,
+    #[prop(optional, into)] form: Option<String>,
+) -> impl IntoView {
+    let w = Wiring::new(name, form.as_deref());
+    let error = state.field_error(name);
+    let selected = state.value(name).or(value).unwrap_or_default();
+    let described = w.described(hint.is_some(), state, name);
+    view! {
+        <Frame w=w.clone() name label hint state>
+            <select
+                id=w.id.clone()
+                name=name
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().then_some("true")
+            >
+                {empty.map(|k| view! { <option value="">{t(k)}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(v, text)| {
+                        let sel = v == selected;
+                        view! { <option value=v selected=sel>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </Frame>
+    }
+}
+
+/// A single checkbox with its label after it.
+#[component]
+pub fn Checkbox(name: &'static str, label: Key, #[prop(optional)] checked: bool, #[prop(optional, into)] form: Option<String>) -> impl IntoView {
+    let id = Wiring::new(name, form.as_deref()).id;
+    view! {
+        <div class="field checkbox">
+            <input id=id.clone() type="checkbox" name=name value="on" checked=checked/>
+            <label for=id>{t(label)}</label>
         </div>
     }
 }

@@ -39,16 +39,18 @@ pub fn use_flash() -> Resource<Option<FormFlash>> {
 
 /// Combine an action's result with the page's flash for form `form`.
 pub fn form_state(
-    form: &'static str,
+    form: impl Into<String>,
     value: impl Fn() -> Option<Result<(), AppError>> + Send + Sync + 'static,
     flash: Resource<Option<FormFlash>>,
 ) -> FormState {
-    let mine = move || flash.get().flatten().filter(|f| f.form == form);
+    let form: std::sync::Arc<str> = form.into().into();
+    let mine = move |form: &str| flash.get().flatten().filter(|f| f.form == form);
+    let f = form.clone();
     let error = Signal::derive(move || match value() {
         Some(Err(e)) => Some(e),
         Some(Ok(())) => None,
-        None => mine().map(|f| f.error),
+        None => mine(&f).map(|f| f.error),
     });
-    let values = Signal::derive(move || mine().map(|f| f.values).unwrap_or_default());
+    let values = Signal::derive(move || mine(&form).map(|f| f.values).unwrap_or_default());
     FormState { error, values }
 }

@@ -12,6 +12,17 @@ fn notice_key(code: &str) -> Option<Key> {
         "saved" => Key::NoticeSaved,
         "password_changed" => Key::NoticePasswordChanged,
         "account_deleted" => Key::NoticeAccountDeleted,
+        "submitted" => Key::NoticeSubmitted,
+        "preview" => Key::NoticePreview,
+        "withdrawn" => Key::NoticeWithdrawn,
+        "sponsored" => Key::NoticeSponsored,
+        "signed" => Key::NoticeSigned,
+        "already_signed" => Key::NoticeAlreadySigned,
+        "signature_confirmed" => Key::NoticeSignatureConfirmed,
+        "signature_withdrawn" => Key::NoticeSignatureWithdrawn,
+        "claimed" => Key::NoticeClaimed,
+        "approved" => Key::NoticeApproved,
+        "rejected" => Key::NoticeRejected,
         _ => return None,
     })
 }

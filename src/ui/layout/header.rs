@@ -16,7 +16,7 @@ fn NavLink(href: &'static str, label: Key) -> impl IntoView {
 fn staff_links(s: &SessionView) -> impl IntoView + use<> {
     let officer = s.has(Role::Officer).then(|| view! { <NavLink href="/agency" label=Key::NavAgency/> });
     let moderator = s.has(Role::Moderator).then(|| view! { <NavLink href="/moderation" label=Key::NavModeration/> });
-    let admin = s.has(Role::Admin).then(|| view! { <NavLink href="/admin/users" label=Key::NavAdmin/> });
+    let admin = s.has(Role::Admin).then(|| view! { <NavLink href="/admin/site" label=Key::NavAdmin/> });
     (officer, moderator, admin)
 }
 
@@ -37,6 +37,8 @@ pub fn Header() -> impl IntoView {
                 <nav aria-label=t(Key::NavMainLabel)>
                     <ul class="nav-list">
                         <NavLink href="/" label=Key::NavHome/>
+                        <NavLink href="/petitions" label=Key::NavPetitions/>
+                        <NavLink href="/petitions/new" label=Key::NavPropose/>
                         <Suspense fallback=|| ()>
                             {move || Suspend::new(async move {
                                 match session.await {
@@ -44,6 +46,8 @@ pub fn Header() -> impl IntoView {
                                         let links = staff_links(&s);
                                         view! {
                                             {links}
+                                            <NavLink href="/me/petitions" label=Key::NavMyPetitions/>
+                                            <NavLink href="/me/signatures" label=Key::NavMySignatures/>
                                             <NavLink href="/profile" label=Key::NavProfile/>
                                             <li class="signed-in">
                                                 <span class="visually-hidden">{t(Key::SignedInAs)}" "</span>

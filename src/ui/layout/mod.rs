@@ -1,5 +1,6 @@
 mod footer;
 mod header;
+mod pause_banner;
 
 pub use footer::Footer;
 pub use header::Header;
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <Header/>
+        <pause_banner::PauseBanner/>
         <main id="main" tabindex="-1" class="container">
             {children()}
         </main>

@@ -1,4 +1,6 @@
 use crate::api::home::list_jurisdictions;
+use crate::api::petitions::load_home_lists;
+use crate::ui::components::petition_card::PetitionList;
 use crate::api::session::get_session;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::notice::Notice;
@@ -10,6 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     let rules = Resource::new(|| (), |_| list_jurisdictions());
     let session = Resource::new(|| (), |_| get_session());
+    let lists = Resource::new(|| (), |_| load_home_lists());
     view! {
         <Title text=t(Key::HomeTitle)/>
         <Notice/>
@@ -23,6 +26,22 @@ pub fn HomePage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <p class="button-row"><a class="button" href="/petitions">{t(Key::NavPetitions)}</a>" "<a class="button button-primary" href="/petitions/new">{t(Key::NavPropose)}</a></p>
+        <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                lists.await.ok().map(|l| {
+                    let now = l.now;
+                    view! {
+                        <div class="home-lists">
+                            <section aria-labelledby="near"><h2 id="near">{t(Key::HomeNearThreshold)}</h2><PetitionList items=l.near_threshold now/></section>
+                            <section aria-labelledby="ending"><h2 id="ending">{t(Key::HomeEndingSoon)}</h2><PetitionList items=l.ending_soon now/></section>
+                            <section aria-labelledby="established"><h2 id="established">{t(Key::HomeEstablished)}</h2><PetitionList items=l.recently_established now/></section>
+                            <section aria-labelledby="answered"><h2 id="answered">{t(Key::HomeAnswered)}</h2><PetitionList items=l.recently_answered now empty=Key::HomeAnsweredNone/></section>
+                        </div>
+                    }
+                })
+            })}
+        </Suspense>
         <section aria-labelledby="how">
             <h2 id="how">{t(Key::HomeHowTitle)}</h2>
             <ol class="steps">

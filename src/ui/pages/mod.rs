@@ -1,14 +1,33 @@
 //! One module per route.
+mod admin_site;
 mod admin_users;
 mod agency;
 mod home;
 mod login;
+mod mine;
 mod moderation;
 mod not_found;
+mod petition;
+mod petition_owner;
+mod petition_sign;
+mod petitions_list;
 mod profile;
+mod propose;
 mod register;
 mod reset;
+mod review;
+mod sign_confirm;
+mod sponsor;
 mod verify;
+
+pub use admin_site::AdminSitePage;
+pub use mine::{MyPetitionsPage, MySignaturesPage};
+pub use petition::PetitionPage;
+pub use petitions_list::PetitionsPage;
+pub use propose::ProposePage;
+pub use review::ReviewPage;
+pub use sign_confirm::{SignConfirmPage, SignSentPage};
+pub use sponsor::SponsorPage;
 
 pub use admin_users::AdminUsersPage;
 pub use agency::AgencyPage;

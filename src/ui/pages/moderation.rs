@@ -1,25 +1,64 @@
+//! The moderators' review queue: oldest first, due dates, overdue ones marked, claims visible.
 use super::PageError;
-use crate::api::session::get_session;
-use crate::domain::role::Role;
-use crate::error::AppError;
-use crate::i18n::{Key, t};
+use crate::api::petitions::review::review_queue;
+use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::notice::Notice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn ModerationPage() -> impl IntoView {
-    let session = Resource::new(|| (), |_| get_session());
+    let locale = use_locale();
+    let queue = Resource::new(|| (), |_| review_queue());
     view! {
         <Title text=t(Key::ModerationTitle)/>
         <h1>{t(Key::ModerationTitle)}</h1>
-        <Suspense fallback=|| ()>
+        <Notice/>
+        <p>{t(Key::ModerationBody)}</p>
+        <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
-                match session.await {
-                    Ok(Some(s)) if s.has(Role::Moderator) || s.has(Role::Admin) => {
-                        view! { <p>{t(Key::ModerationBody)}</p> }.into_any()
+                match queue.await {
+                    Err(e) => view! { <PageError error=e/> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <p>{t(Key::QueueEmpty)}</p> }.into_any(),
+                    Ok(items) => view! {
+                        <div class="table-scroll">
+                            <table class="data-table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t(Key::FieldTitle)}</th>
+                                        <th scope="col">{t(Key::FieldJurisdiction)}</th>
+                                        <th scope="col">{t(Key::QueueSubmitted)}</th>
+                                        <th scope="col">{t(Key::QueueDue)}</th>
+                                        <th scope="col">{t(Key::QueueClaimedBy)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {items.into_iter().map(|i| {
+                                        let due = if i.overdue {
+                                            view! { <strong class="overdue">{locale.format(Key::QueueOverdue, &[("date", i.review_due_at.date_taipei())])}</strong> }.into_any()
+                                        } else {
+                                            view! { <span>{i.review_due_at.date_taipei()}</span> }.into_any()
+                                        };
+                                        let claim = match (i.claimed_by.clone(), i.claimed_by_me) {
+                                            (_, true) => locale.text(Key::QueueClaimedByMe).to_string(),
+                                            (Some(n), false) => n,
+                                            (None, _) => locale.text(Key::QueueUnclaimed).to_string(),
+                                        };
+                                        view! {
+                                            <tr class:row-overdue=i.overdue>
+                                                <td><a href=format!("/moderation/{}", i.id)>{i.title.clone()}</a></td>
+                                                <td>{crate::api::types::localized(locale, &i.jurisdiction_zh, &i.jurisdiction_en).to_string()}</td>
+                                                <td>{i.submitted_at.date_taipei()}</td>
+                                                <td>{due}</td>
+                                                <td>{claim}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
                     }
-                    Ok(Some(_)) => view! { <PageError error=AppError::Forbidden/> }.into_any(),
-                    _ => view! { <PageError error=AppError::Unauthenticated/> }.into_any(),
+                        .into_any(),
                 }
             })}
         </Suspense>

@@ -1,0 +1,93 @@
+//! A petition in a list, and its progress towards the threshold.
+use crate::api::petitions::types::PetitionSummary;
+use crate::domain::petition::PetitionState;
+use crate::domain::time::{DAY, Timestamp};
+use crate::i18n::{Key, Locale, t, use_locale};
+use crate::ui::labels::state_key;
+use leptos::prelude::*;
+
+/// "1,234" / "1,234" as people write numbers in both languages.
+pub fn grouped(n: i64) -> String {
+    let s = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// When signing ends, in words: "3 days left", "ends today", or the date it ended.
+pub fn time_left(l: Locale, state: PetitionState, closes: Option<Timestamp>, now: Timestamp) -> Option<String> {
+    let closes = closes?;
+    if !matches!(state, PetitionState::Open | PetitionState::Established) || now >= closes {
+        return Some(l.format(Key::PetitionEnded, &[("date", closes.date_taipei())]));
+    }
+    let days = (closes.0 - now.0) / DAY;
+    Some(if days == 0 {
+        l.format(Key::PetitionEndsToday, &[("time", closes.datetime_taipei())])
+    } else {
+        l.format(Key::PetitionDaysLeft, &[("days", days.to_string()), ("date", closes.date_taipei())])
+    })
+}
+
+#[component]
+pub fn Progress(count: i64, threshold: i64) -> impl IntoView {
+    let locale = use_locale();
+    let pct = if threshold > 0 { (count * 100 / threshold).clamp(0, 100) } else { 0 };
+    let text = locale.format(Key::PetitionProgress, &[("count", grouped(count)), ("threshold", grouped(threshold))]);
+    view! {
+        <div class="progress">
+            <p class="progress-text">{text}</p>
+            // SVG geometry, not a style attribute: the CSP allows no inline styles.
+            <svg class="progress-bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
+                <rect width="100" height="6" class="progress-track"/>
+                <rect width=pct height="6" class="progress-fill"/>
+            </svg>
+        </div>
+    }
+}
+
+#[component]
+pub fn StateBadge(state: PetitionState) -> impl IntoView {
+    view! { <span class=format!("badge badge-{}", state.code())>{t(state_key(state))}</span> }
+}
+
+#[component]
+pub fn PetitionCard(p: PetitionSummary, now: Timestamp) -> impl IntoView {
+    let locale = use_locale();
+    let href = format!("/petitions/{}", p.id);
+    let left = (now.0 > 0).then(|| time_left(locale, p.state, p.closes_at, now)).flatten();
+    view! {
+        <li class="card">
+            <h3 class="card-title"><a href=href>{p.title.clone()}</a></h3>
+            <p class="card-meta">
+                <StateBadge state=p.state/>" "
+                <span>{p.jurisdiction(locale).to_string()}</span>
+                {left.map(|l| view! { " · "<span>{l}</span> })}
+            </p>
+            {p.opened_at.is_some().then(|| view! { <Progress count=p.signature_count threshold=p.threshold/> })}
+        </li>
+    }
+}
+
+/// A list of cards, or a sentence when there are none.
+#[component]
+pub fn PetitionList(items: Vec<PetitionSummary>, now: Timestamp, #[prop(optional)] empty: Option<Key>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="empty">{t(empty.unwrap_or(Key::PetitionsNone))}</p> }.into_any();
+    }
+    view! { <ul class="cards">{items.into_iter().map(|p| view! { <PetitionCard p now/> }).collect_view()}</ul> }.into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(super::grouped(0), "0");
+        assert_eq!(super::grouped(5000), "5,000");
+        assert_eq!(super::grouped(1234567), "1,234,567");
+    }
+}

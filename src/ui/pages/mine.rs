@@ -1,0 +1,58 @@
+//! "My petitions" and "My signatures".
+use super::PageError;
+use crate::api::petitions::{my_petitions, my_signatures};
+use crate::domain::time::Timestamp;
+use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::petition_card::{PetitionList, StateBadge};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MyPetitionsPage() -> impl IntoView {
+    let list = Resource::new(|| (), |_| my_petitions());
+    view! {
+        <Title text=t(Key::MyPetitionsTitle)/>
+        <h1>{t(Key::MyPetitionsTitle)}</h1>
+        <p><a class="button" href="/petitions/new">{t(Key::NavPropose)}</a></p>
+        <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => view! { <PageError error=e/> }.into_any(),
+                    Ok(items) => view! { <PetitionList items now=Timestamp(0) empty=Key::MyPetitionsNone/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn MySignaturesPage() -> impl IntoView {
+    let locale = use_locale();
+    let list = Resource::new(|| (), |_| my_signatures());
+    view! {
+        <Title text=t(Key::MySignaturesTitle)/>
+        <h1>{t(Key::MySignaturesTitle)}</h1>
+        <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => view! { <PageError error=e/> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <p>{t(Key::MySignaturesNone)}</p> }.into_any(),
+                    Ok(items) => view! {
+                        <ul class="cards">
+                            {items.into_iter().map(|s| view! {
+                                <li class="card">
+                                    <h2 class="card-title"><a href=format!("/petitions/{}", s.petition.id)>{s.petition.title.clone()}</a></h2>
+                                    <p class="card-meta">
+                                        <StateBadge state=s.petition.state/>" "
+                                        {locale.format(Key::SignedOn, &[("date", s.signed_at.date_taipei())])}
+                                    </p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

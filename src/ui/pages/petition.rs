@@ -1,0 +1,204 @@
+//! One petition: progress, signing, timeline, chart, map, and the proposer's controls.
+use super::PageError;
+use super::petition_owner::OwnerBox;
+use super::petition_sign::SignBox;
+use crate::api::petitions::types::PetitionDetail;
+use crate::api::petitions::{get_petition, petition_count};
+use crate::domain::petition::PetitionState;
+use crate::i18n::{Key, Locale, t, use_locale};
+use crate::ui::components::count_chart::CountChart;
+use crate::ui::components::county_map::CountyMap;
+use crate::ui::components::notice::Notice;
+use crate::ui::components::petition_card::{Progress, StateBadge, grouped, time_left};
+use crate::ui::components::status;
+use crate::ui::labels::{event_text, reject_reason_key};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_params_map};
+
+pub fn petition_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("id").and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+#[component]
+pub fn PetitionPage() -> impl IntoView {
+    let id = petition_id();
+    let location = use_location();
+    // Re-read after every action (they come back with a new `?notice=`).
+    let detail = Resource::new(move || (id(), location.search.get()), |(id, _)| get_petition(id));
+    view! {
+        <Notice/>
+        <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Err(e) => {
+                        status::not_found();
+                        view! { <Title text=t(Key::NotFoundTitle)/><PageError error=e/> }.into_any()
+                    }
+                    Ok(d) => view! { <Petition d/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The count, refreshed every few seconds when JavaScript runs (the page itself is complete without it).
+#[component]
+fn LiveCount(id: i64, initial: i64, threshold: i64) -> impl IntoView {
+    let count = RwSignal::new(initial);
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                leptos::task::spawn_local(async move {
+                    if let Ok(n) = petition_count(id).await {
+                        count.set(n);
+                    }
+                });
+            },
+            std::time::Duration::from_secs(3),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    view! { <div aria-live="polite">{move || view! { <Progress count=count.get() threshold/> }}</div> }
+}
+
+#[component]
+fn Petition(d: PetitionDetail) -> impl IntoView {
+    let locale = use_locale();
+    let s = d.summary.clone();
+    let signing_started = s.opened_at.is_some();
+    let meta = [
+        Some(s.jurisdiction(locale).to_string()),
+        d.category.as_ref().map(|c| c.name(locale).to_string()),
+        Some(locale.format(Key::PetitionProposedBy, &[("name", d.proposer_name.clone())])),
+        s.opened_at.map(|o| locale.format(Key::PetitionOpenedOn, &[("date", o.date_taipei())])),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let due = s.response_due_at.map(|due| {
+        let at = s.established_at.map(|e| e.date_taipei()).unwrap_or_default();
+        view! { <p class="due">{locale.format(Key::PetitionResponseDue, &[("date", at), ("due", due.date_taipei())])}</p> }
+    });
+    let share = format!("/petitions/{}", s.id);
+    // Each part is type-erased: one nested view type for the whole page is too deep for the compiler.
+    let progress = signing_started
+        .then(|| {
+            view! {
+                <section class="panel" aria-labelledby="progress-title">
+                    <h2 id="progress-title" class="visually-hidden">{locale.text(Key::PetitionProgressTitle)}</h2>
+                    <LiveCount id=s.id initial=s.signature_count threshold=s.threshold/>
+                    <p>{time_left(locale, s.state, s.closes_at, d.now)}</p>
+                    {due}
+                    {d.rules.second_tier_threshold.map(|n| view! { <p>{locale.format(Key::PetitionSecondTier, &[("count", grouped(n))])}</p> })}
+                </section>
+            }
+        })
+        .into_any();
+    let text = view! {
+        <section aria-labelledby="problem"><h2 id="problem">{locale.text(Key::FieldProblem)}</h2><Paragraphs text=d.problem.clone()/></section>
+        <section aria-labelledby="action"><h2 id="action">{locale.text(Key::FieldAction)}</h2><Paragraphs text=d.action.clone()/></section>
+        <section aria-labelledby="benefits"><h2 id="benefits">{locale.text(Key::FieldBenefits)}</h2><Paragraphs text=d.benefits.clone()/></section>
+    }
+    .into_any();
+    let evidence = (!d.evidence.is_empty())
+        .then(|| {
+            view! {
+                <section aria-labelledby="evidence">
+                    <h2 id="evidence">{locale.text(Key::FieldEvidence)}</h2>
+                    <ul>{d.evidence.iter().map(|l| view! { <li><a href=l.clone() rel="nofollow ugc noopener noreferrer">{l.clone()}</a></li> }).collect_view()}</ul>
+                </section>
+            }
+        })
+        .into_any();
+    let agencies = view! {
+        <section aria-labelledby="agencies">
+            <h2 id="agencies">{locale.text(Key::PetitionAgencies)}</h2>
+            <ul>{d.agencies.iter().enumerate().map(|(i, a)| {
+                let role = locale.text(if i == 0 { Key::AgencyLead } else { Key::AgencyCo });
+                view! { <li>{a.name(locale).to_string()}" ("{role}")"</li> }
+            }).collect_view()}</ul>
+        </section>
+    }
+    .into_any();
+    let charts = s
+        .opened_at
+        .map(|opened| {
+            view! {
+                <section aria-labelledby="chart-title">
+                    <h2 id="chart-title">{locale.text(Key::ChartTitle)}</h2>
+                    <CountChart hourly=d.hourly.clone() opened now=d.now closes=s.closes_at threshold=s.threshold count=s.signature_count/>
+                </section>
+                <section aria-labelledby="map-title">
+                    <h2 id="map-title">{locale.text(Key::MapTitle)}</h2>
+                    <CountyMap counties=d.counties.clone()/>
+                </section>
+            }
+        })
+        .into_any();
+    let timeline = view! {
+        <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{locale.text(Key::TimelineTitle)}</h2>
+            <ol class="timeline">
+                {d.timeline.iter().map(|e| view! {
+                    <li><time>{e.at.datetime_taipei()}</time>" "{event_text(locale, &e.kind, &e.detail)}</li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+    .into_any();
+    let share = s
+        .state
+        .is_public()
+        .then(|| {
+            view! {
+                <section aria-labelledby="share-title">
+                    <h2 id="share-title">{locale.text(Key::ShareTitle)}</h2>
+                    <p><a href=share.clone()>{share.clone()}</a></p>
+                </section>
+            }
+        })
+        .into_any();
+    let actions = view! { <SignBox d=d.clone()/><OwnerBox d=d.clone()/><Rejection d=d.clone() locale/> }.into_any();
+    view! {
+        <Title text=s.title.clone()/>
+        <article class="petition">
+            <p><StateBadge state=s.state/></p>
+            <h1>{s.title.clone()}</h1>
+            <p class="petition-meta">{meta}</p>
+            {progress}
+            {actions}
+            {text}
+            {evidence}
+            {agencies}
+            {charts}
+            {timeline}
+            {share}
+        </article>
+    }
+}
+
+#[component]
+fn Paragraphs(text: String) -> impl IntoView {
+    text.split("\n\n").map(|p| view! { <p class="prose">{p.to_string()}</p> }).collect_view()
+}
+
+#[component]
+fn Rejection(d: PetitionDetail, locale: Locale) -> impl IntoView {
+    let reason = d.reject_reason?;
+    if !matches!(d.summary.state, PetitionState::Rejected | PetitionState::Hidden) {
+        return None;
+    }
+    let dup = d.duplicate_of.map(|o| view! { <p><a href=format!("/petitions/{o}")>{locale.text(Key::RejectSeeOriginal)}</a></p> });
+    Some(view! {
+        <section class="panel panel-warning" aria-labelledby="rejected-title">
+            <h2 id="rejected-title">{locale.text(Key::RejectedTitle)}</h2>
+            <p>{locale.text(reject_reason_key(reason))}</p>
+            <p class="prose">{d.reject_explanation.clone().unwrap_or_default()}</p>
+            {dup}
+        </section>
+    })
+}

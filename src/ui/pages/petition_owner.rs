@@ -1,0 +1,71 @@
+//! The proposer's controls on their own petition: edit and submit a draft, the
+//! sponsor link, withdrawal before signing opens, and similar petitions (the preview).
+use crate::api::petitions::types::PetitionDetail;
+use crate::api::petitions::{SubmitProposal, WithdrawPetition, similar_petitions};
+use crate::domain::petition::PetitionState;
+use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::field::ErrorSummary;
+use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::petition_card::PetitionList;
+use leptos::prelude::*;
+
+#[component]
+pub fn OwnerBox(d: PetitionDetail) -> impl IntoView {
+    let locale = use_locale();
+    if !d.viewer.is_proposer {
+        return None;
+    }
+    let s = d.summary.clone();
+    let submit = ServerAction::<SubmitProposal>::new();
+    let withdraw = ServerAction::<WithdrawPetition>::new();
+    let flash = use_flash();
+    let draft = s.state == PetitionState::Draft;
+    let can_withdraw = matches!(s.state, PetitionState::Draft | PetitionState::AwaitingSponsors | PetitionState::InReview);
+    let sponsors = (s.state == PetitionState::AwaitingSponsors).then(|| {
+        let link = format!("/sponsor/{}", d.sponsor_key.clone().unwrap_or_default());
+        view! {
+            <p>{locale.format(Key::SponsorProgress, &[("count", d.sponsor_count.to_string()), ("needed", d.rules.sponsors_needed.to_string())])}</p>
+            <p>{t(Key::SponsorShare)}" "<a href=link.clone()>{link.clone()}</a></p>
+        }
+    });
+    let review = (s.state == PetitionState::InReview).then(|| {
+        view! { <p>{locale.format(Key::ReviewExpected, &[("date", d.review_due_at.map(|t| t.date_taipei()).unwrap_or_default())])}</p> }
+    });
+    let title = s.title.clone();
+    let similar = Resource::new(move || title.clone(), move |t| similar_petitions(t, Some(s.id)));
+    Some(view! {
+        <section class="panel" aria-labelledby="owner-title">
+            <h2 id="owner-title">{t(Key::OwnerTitle)}</h2>
+            {sponsors}
+            {review}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let _ = flash.await;
+                    let submit_state = form_state("submit", move || submit.value().get().map(|r| r.map(|_| ())), flash);
+                    let withdraw_state = form_state("withdraw", move || withdraw.value().get(), flash);
+                    let similar = if draft { similar.await.unwrap_or_default() } else { Vec::new() };
+                    view! {
+                        <ErrorSummary state=submit_state level=3/>
+                        <ErrorSummary state=withdraw_state level=3/>
+                        {draft.then(|| view! {
+                            <p>{t(Key::DraftPreviewBody)}</p>
+                            <h3>{t(Key::SimilarTitle)}</h3>
+                            <PetitionList items=similar now=d.now empty=Key::SimilarNone/>
+                            <p><a class="button" href=format!("/petitions/{}/edit", s.id)>{t(Key::DraftEdit)}</a></p>
+                            <ActionForm action=submit attr:class="inline-form">
+                                <input type="hidden" name="id" value=s.id.to_string()/>
+                                <button type="submit" class="button button-primary">{t(Key::ProposeSubmit)}</button>
+                            </ActionForm>
+                        })}
+                        {can_withdraw.then(|| view! {
+                            <ActionForm action=withdraw attr:class="inline-form">
+                                <input type="hidden" name="id" value=s.id.to_string()/>
+                                <button type="submit" class="link-button">{t(Key::PetitionWithdraw)}</button>
+                            </ActionForm>
+                        })}
+                    }
+                })}
+            </Suspense>
+        </section>
+    })
+}

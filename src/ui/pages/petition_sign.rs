@@ -1,0 +1,130 @@
+//! Signing on the petition page: one click when logged in, name and email otherwise.
+use crate::api::petitions::types::PetitionDetail;
+use crate::api::petitions::{SignAsGuest, SignPetition, WithdrawSignature};
+use crate::domain::county::COUNTIES;
+use crate::i18n::{Key, Locale, t, use_locale};
+use crate::ui::components::field::{Checkbox, ErrorSummary, Field, Select};
+use crate::ui::components::form_state::{form_state, use_flash};
+use leptos::prelude::*;
+
+pub fn county_options(l: Locale) -> Vec<(String, String)> {
+    COUNTIES.iter().map(|c| (c.code.to_string(), if l == Locale::En { c.name_en } else { c.name_zh }.to_string())).collect()
+}
+
+#[component]
+pub fn SignBox(d: PetitionDetail) -> impl IntoView {
+    let locale = use_locale();
+    let s = &d.summary;
+    if !s.state.is_public() || s.opened_at.is_none() {
+        return None;
+    }
+    let body = if d.signing_paused {
+        view! { <p>{t(Key::SignPaused)}</p> }.into_any()
+    } else if !d.can_sign {
+        view! { <p>{t(Key::SignClosed)}</p> }.into_any()
+    } else if d.viewer.signed {
+        view! { <SignedAlready d=d.clone()/> }.into_any()
+    } else if d.viewer.logged_in {
+        view! { <SignOneClick d=d.clone()/> }.into_any()
+    } else {
+        view! { <SignAsVisitor d=d.clone()/> }.into_any()
+    };
+    Some(view! {
+        <section class="panel panel-action" aria-labelledby="sign-title">
+            <h2 id="sign-title">{locale.text(Key::SignTitle)}</h2>
+            {body}
+        </section>
+    })
+}
+
+#[component]
+fn SignedAlready(d: PetitionDetail) -> impl IntoView {
+    let withdraw = ServerAction::<WithdrawSignature>::new();
+    let flash = use_flash();
+    let allowed = d.rules.allow_signature_withdrawal;
+    let id = d.summary.id.to_string();
+    view! {
+        <p class="signed">{t(Key::SignDone)}</p>
+        {if allowed {
+            view! {
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new({
+                        let id = id.clone();
+                        async move {
+                            let _ = flash.await;
+                            let state = form_state("withdraw_signature", move || withdraw.value().get(), flash);
+                            view! {
+                                <ErrorSummary state level=3/>
+                                <ActionForm action=withdraw attr:class="inline-form">
+                                    <input type="hidden" name="id" value=id.clone()/>
+                                    <button type="submit" class="link-button">{t(Key::SignWithdraw)}</button>
+                                </ActionForm>
+                            }
+                        }
+                    })}
+                </Suspense>
+            }
+                .into_any()
+        } else {
+            view! { <p class="hint">{t(Key::SignNoWithdrawal)}</p> }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn SignOneClick(d: PetitionDetail) -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<SignPetition>::new();
+    let flash = use_flash();
+    let id = d.summary.id.to_string();
+    let county = d.viewer.county.clone();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new({
+                let (id, county) = (id.clone(), county.clone());
+                async move {
+                    let _ = flash.await;
+                    let state = form_state("sign", move || action.value().get().map(|r| r.map(|_| ())), flash);
+                    view! {
+                        <ErrorSummary state level=3/>
+                        <ActionForm action attr:class="form" attr:novalidate=true>
+                            <input type="hidden" name="id" value=id/>
+                            <Select name="county" label=Key::FieldCounty hint=Key::HintCounty state options=county_options(locale) value=county.unwrap_or_default() empty=Key::ChooseOne form="sign"/>
+                            <Checkbox name="notify" label=Key::SignNotify checked=true form="sign"/>
+                            <button type="submit" class="button button-primary" disabled=move || action.pending().get()>{t(Key::SignSubmit)}</button>
+                        </ActionForm>
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignAsVisitor(d: PetitionDetail) -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<SignAsGuest>::new();
+    let flash = use_flash();
+    let id = d.summary.id;
+    let login = format!("/login?next={}", crate::domain::url::encode_query_value(&format!("/petitions/{id}")));
+    view! {
+        <p><a href=login>{t(Key::SignLoginFirst)}</a></p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let _ = flash.await;
+                let state = form_state("sign_guest", move || action.value().get().map(|r| r.map(|_| ())), flash);
+                view! {
+                    <ErrorSummary state level=3/>
+                    <ActionForm action attr:class="form" attr:novalidate=true>
+                        <input type="hidden" name="id" value=id.to_string()/>
+                        <Field name="name" label=Key::FieldSignerName hint=Key::HintSignerName autocomplete="name" state form="guest"/>
+                        <Field name="email" label=Key::FieldEmail hint=Key::HintSignerEmail kind="email" autocomplete="email" state form="guest"/>
+                        <Select name="county" label=Key::FieldCounty hint=Key::HintCounty state options=county_options(locale) empty=Key::ChooseOne form="guest"/>
+                        <Checkbox name="notify" label=Key::SignNotify checked=true form="guest"/>
+                        <button type="submit" class="button button-primary" disabled=move || action.pending().get()>{t(Key::SignSubmitGuest)}</button>
+                    </ActionForm>
+                }
+            })}
+        </Suspense>
+    }
+}

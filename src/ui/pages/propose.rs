@@ -1,0 +1,142 @@
+//! Propose a petition, or edit a draft: save, preview (with similar petitions) or submit.
+use super::PageError;
+use crate::api::petitions::types::{DraftView, ProposeOptions};
+use crate::api::petitions::{SaveProposal, load_propose_options, my_draft, similar_petitions};
+use crate::api::types::localized;
+use crate::domain::petition::proposal::ProposalInput;
+use crate::domain::time::Timestamp;
+use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
+use crate::ui::components::form_state::{FormState, form_state, use_flash};
+use crate::ui::components::notice::Notice;
+use crate::ui::components::petition_card::PetitionList;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ProposePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok());
+    let options = Resource::new(|| (), |_| load_propose_options());
+    let draft = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => my_draft(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let flash = use_flash();
+    view! {
+        <Title text=t(Key::ProposeTitle)/>
+        <h1>{t(Key::ProposeTitle)}</h1>
+        <Notice/>
+        <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                let _ = flash.await;
+                match (options.await, draft.await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <PageError error=e/> }.into_any(),
+                    (Ok(o), Ok(d)) if o.proposing_paused => { let _ = d; view! { <p class="notice">{t(Key::ErrPaused)}</p> }.into_any() }
+                    (Ok(o), Ok(d)) => view! { <ProposeForm options=o draft=d flash/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProposeForm(options: ProposeOptions, draft: Option<DraftView>, flash: Resource<Option<crate::api::types::FormFlash>>) -> impl IntoView {
+    let locale = use_locale();
+    let action = ServerAction::<SaveProposal>::new();
+    let state = form_state("propose", move || action.value().get().map(|r| r.map(|_| ())), flash);
+    let id = draft.as_ref().map(|d| d.id);
+    let input = draft.map(|d| d.input).unwrap_or_default();
+    // Similar petitions while the title is typed (a short pause after the last key).
+    let typed = RwSignal::new(state.value("title").unwrap_or_else(|| input.title.clone()));
+    let title = RwSignal::new(typed.get_untracked());
+    let on_title = Callback::new(move |v: String| {
+        typed.set(v.clone());
+        // The page may be gone by then (the form was sent): try_ reads do nothing on disposed signals.
+        set_timeout(
+            move || {
+                if typed.try_get_untracked().as_ref() == Some(&v) {
+                    title.try_set(v.clone());
+                }
+            },
+            std::time::Duration::from_millis(400),
+        );
+    });
+    let similar = Resource::new(move || title.get(), move |t| async move {
+        if t.trim().chars().count() < 2 { Ok(Vec::new()) } else { similar_petitions(t, id).await }
+    });
+    let categories = options.categories.iter().map(|c| (c.id.to_string(), c.name(locale).to_string())).collect::<Vec<_>>();
+    let jurisdictions =
+        options.jurisdictions.iter().map(|j| (j.jurisdiction_id.to_string(), localized(locale, &j.name_zh, &j.name_en).to_string())).collect::<Vec<_>>();
+    let slots = options.jurisdictions.iter().map(|j| j.rules.max_agencies).max().unwrap_or(3).max(1) as usize;
+    view! {
+        <ErrorSummary state/>
+        <ActionForm action attr:class="form form-wide" attr:novalidate=true>
+            <input type="hidden" name="id" value=id.map(|i| i.to_string()).unwrap_or_default()/>
+            <Field name="title" label=Key::FieldTitle hint=Key::HintTitle state value=input.title.clone() on_input=on_title/>
+            <div class="similar" aria-live="polite">
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let items = similar.await.unwrap_or_default();
+                        (!items.is_empty()).then(|| view! {
+                            <h2 class="similar-title">{t(Key::SimilarTitle)}</h2>
+                            <PetitionList items now=Timestamp(0)/>
+                        })
+                    })}
+                </Transition>
+            </div>
+            <TextArea name="problem" label=Key::FieldProblem hint=Key::HintProblem state value=input.problem.clone()/>
+            <TextArea name="action" label=Key::FieldAction hint=Key::HintAction state value=input.action.clone()/>
+            <TextArea name="benefits" label=Key::FieldBenefits hint=Key::HintBenefits state value=input.benefits.clone()/>
+            <TextArea name="evidence" label=Key::FieldEvidence hint=Key::HintEvidence state value=input.evidence.clone() rows=3/>
+            <Select name="category_id" label=Key::FieldCategory state options=categories value=input.category_id.clone() empty=Key::ChooseOne/>
+            <Select name="jurisdiction_id" label=Key::FieldJurisdiction hint=Key::HintJurisdiction state options=jurisdictions value=input.jurisdiction_id.clone()/>
+            <AgencySlots options=options.clone() input=input.clone() state slots/>
+            <div class="button-row">
+                <button type="submit" name="intent" value="draft" class="button">{t(Key::ProposeSaveDraft)}</button>
+                <button type="submit" name="intent" value="preview" class="button">{t(Key::ProposePreview)}</button>
+                <button type="submit" name="intent" value="submit" class="button button-primary">{t(Key::ProposeSubmit)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// The lead agency, then co-agencies: one select each, grouped by jurisdiction.
+#[component]
+fn AgencySlots(options: ProposeOptions, input: ProposalInput, state: FormState, slots: usize) -> impl IntoView {
+    let locale = use_locale();
+    let error = state.field_error("agency_ids");
+    view! {
+        <fieldset class="field" class:field-invalid=move || error.get().is_some() aria-describedby="agency-hint">
+            <legend>{t(Key::FieldAgencies)}</legend>
+            <p class="hint" id="agency-hint">{t(Key::HintAgencies)}</p>
+            {move || error.get().map(|e| view! { <p class="field-error" id="agency-error">{locale.field_error(&e)}</p> })}
+            {(0..slots).map(|i| {
+                let name = format!("agency_ids[{i}]");
+                let selected = state.value(&name).or_else(|| input.agency_ids.get(i).cloned()).unwrap_or_default();
+                let label = locale.text(if i == 0 { Key::AgencyLead } else { Key::AgencyCo });
+                let select_id = format!("agency-{i}");
+                view! {
+                    <div class="field">
+                        <label for=select_id.clone()>{format!("{} {}", label, if i == 0 { String::new() } else { i.to_string() })}</label>
+                        <select id=select_id name=name aria-describedby="agency-hint">
+                            <option value="">{t(Key::ChooseOne)}</option>
+                            {options.jurisdictions.iter().map(|j| {
+                                let group = localized(locale, &j.name_zh, &j.name_en).to_string();
+                                let items = options.agencies.iter().filter(|(jid, _)| *jid == j.jurisdiction_id).map(|(_, a)| {
+                                    let v = a.id.to_string();
+                                    let sel = v == selected;
+                                    view! { <option value=v selected=sel>{a.name(locale).to_string()}</option> }
+                                }).collect_view();
+                                view! { <optgroup label=group>{items}</optgroup> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}

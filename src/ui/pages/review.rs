@@ -1,0 +1,126 @@
+//! Reviewing one petition: claim it, then approve, reject with a coded reason, or
+//! reassign its agencies with a logged reason.
+use super::PageError;
+use super::petition::petition_id;
+use crate::api::petitions::review::{ApprovePetition, ClaimPetition, ReassignAgencies, RejectPetition};
+use crate::api::petitions::types::{PetitionDetail, ProposeOptions};
+use crate::api::petitions::{get_petition, load_propose_options};
+use crate::domain::petition::{PetitionState, RejectReason};
+use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
+use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::notice::Notice;
+use crate::ui::labels::reject_reason_key;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let id = petition_id();
+    let location = use_location();
+    let detail = Resource::new(move || (id(), location.search.get()), |(id, _)| get_petition(id));
+    let options = Resource::new(|| (), |_| load_propose_options());
+    view! {
+        <Title text=t(Key::ReviewTitle)/>
+        <h1>{t(Key::ReviewTitle)}</h1>
+        <Notice/>
+        <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match (detail.await, options.await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <PageError error=e/> }.into_any(),
+                    (Ok(d), _) if !d.viewer.is_moderator => view! { <PageError error=crate::error::AppError::Forbidden/> }.into_any(),
+                    (Ok(d), Ok(o)) => view! { <Review d o/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Review(d: PetitionDetail, o: ProposeOptions) -> impl IntoView {
+    let locale = use_locale();
+    let claim = ServerAction::<ClaimPetition>::new();
+    let approve = ServerAction::<ApprovePetition>::new();
+    let reject = ServerAction::<RejectPetition>::new();
+    let reassign = ServerAction::<ReassignAgencies>::new();
+    let flash = use_flash();
+    let pid = d.summary.id;
+    let in_review = d.summary.state == PetitionState::InReview;
+    let reasons = RejectReason::ALL.iter().map(|r| (r.code().to_string(), locale.text(reject_reason_key(*r)).to_string())).collect::<Vec<_>>();
+    let agencies = o.agencies.iter().map(|(_, a)| (a.id.to_string(), a.name(locale).to_string())).collect::<Vec<_>>();
+    let current: Vec<String> = d.agencies.iter().map(|a| a.id.to_string()).collect();
+    let slots = d.rules.max_agencies.max(1) as usize;
+    view! {
+        <p><a href=format!("/petitions/{}", d.summary.id)>{d.summary.title.clone()}</a></p>
+        <p>{locale.text(Key::QueueDue)}": "{d.review_due_at.map(|t| t.date_taipei()).unwrap_or_default()}</p>
+        <Suspense fallback=|| ()>
+            {move || {
+                let (reasons, agencies, current) = (reasons.clone(), agencies.clone(), current.clone());
+                Suspend::new(async move {
+                    let _ = flash.await;
+                    let claim_state = form_state("claim", move || claim.value().get(), flash);
+                    let approve_state = form_state("approve", move || approve.value().get(), flash);
+                    let reject_state = form_state("reject", move || reject.value().get(), flash);
+                    let reassign_state = form_state("reassign", move || reassign.value().get(), flash);
+                    view! {
+                        {in_review.then(|| view! {
+                            <section class="panel" aria-labelledby="claim-title">
+                                <h2 id="claim-title">{t(Key::ReviewClaimTitle)}</h2>
+                                <ErrorSummary state=claim_state level=3/>
+                                <ActionForm action=claim attr:class="inline-form">
+                                    <input type="hidden" name="id" value=pid.to_string()/>
+                                    <button type="submit" class="button">{t(Key::ReviewClaim)}</button>
+                                </ActionForm>
+                            </section>
+                            <section class="panel" aria-labelledby="approve-title">
+                                <h2 id="approve-title">{t(Key::ReviewApproveTitle)}</h2>
+                                <p>{t(Key::ReviewApproveBody)}</p>
+                                <ErrorSummary state=approve_state level=3/>
+                                <ActionForm action=approve attr:class="inline-form">
+                                    <input type="hidden" name="id" value=pid.to_string()/>
+                                    <button type="submit" class="button button-primary">{t(Key::ReviewApprove)}</button>
+                                </ActionForm>
+                            </section>
+                            <section class="panel" aria-labelledby="reject-title">
+                                <h2 id="reject-title">{t(Key::ReviewRejectTitle)}</h2>
+                                <ErrorSummary state=reject_state level=3/>
+                                <ActionForm action=reject attr:class="form" attr:novalidate=true>
+                                    <input type="hidden" name="id" value=pid.to_string()/>
+                                    <Select name="reason" label=Key::FieldRejectReason hint=Key::HintRejectReason state=reject_state options=reasons.clone() empty=Key::ChooseOne/>
+                                    <Field name="duplicate_of" label=Key::FieldDuplicateOf hint=Key::HintDuplicateOf state=reject_state/>
+                                    <TextArea name="explanation" label=Key::FieldExplanation hint=Key::HintExplanation state=reject_state rows=4/>
+                                    <button type="submit" class="button button-danger">{t(Key::ReviewReject)}</button>
+                                </ActionForm>
+                            </section>
+                        })}
+                        <section class="panel" aria-labelledby="reassign-title">
+                            <h2 id="reassign-title">{t(Key::ReviewReassignTitle)}</h2>
+                            <ErrorSummary state=reassign_state level=3/>
+                            <ActionForm action=reassign attr:class="form" attr:novalidate=true>
+                                <input type="hidden" name="id" value=pid.to_string()/>
+                                {(0..slots).map(|i| {
+                                    let name = format!("agency_ids[{i}]");
+                                    let select_id = format!("reassign-agency-{i}");
+                                    let selected = current.get(i).cloned().unwrap_or_default();
+                                    let label = locale.text(if i == 0 { Key::AgencyLead } else { Key::AgencyCo });
+                                    view! {
+                                        <div class="field">
+                                            <label for=select_id.clone()>{label}</label>
+                                            <select id=select_id name=name>
+                                                <option value="">{t(Key::ChooseOne)}</option>
+                                                {agencies.iter().map(|(v, text)| { let sel = *v == selected; view! { <option value=v.clone() selected=sel>{text.clone()}</option> } }).collect_view()}
+                                            </select>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                                <Field name="reassign_reason" label=Key::FieldReassignReason state=reassign_state/>
+                                <button type="submit" class="button">{t(Key::ReviewReassign)}</button>
+                            </ActionForm>
+                        </section>
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
