@@ -13,6 +13,7 @@ pub mod flash;
 pub mod http;
 pub mod jobs;
 pub mod petitions;
+pub mod pg_throwaway;
 pub mod ratelimit;
 pub mod seed;
 pub mod seed_petitions;

@@ -61,6 +61,7 @@ pub fn router_with_routes(state: AppState, routes: Vec<leptos_axum::AxumRouteLis
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Layers run bottom-up on the way in: security headers first, then body limit, CSRF, session.
         .layer(axum::middleware::from_fn(layers::api_status::map))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), layers::page_cache::layer))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::session::attach))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::csrf::guard))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(state.config.max_body_bytes))

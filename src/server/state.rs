@@ -20,6 +20,7 @@ pub struct AppState {
     pub mailer: Arc<dyn MailTransport>,
     /// Names this process in leases and logs.
     pub instance_id: String,
+    pub page_cache: Arc<super::http::page_cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -57,5 +58,6 @@ pub async fn init(
         limiter: Arc::new(RateLimiter::new()),
         mailer,
         instance_id,
+        page_cache: Arc::default(),
     })
 }

@@ -4,5 +4,6 @@ pub mod cookies;
 pub mod csrf;
 pub mod health;
 pub mod lang;
+pub mod page_cache;
 pub mod security;
 pub mod session;

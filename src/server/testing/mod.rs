@@ -1,7 +1,7 @@
 //! Test support: a fresh app per test on SQLite or on a throw-away PostgreSQL,
 //! a fake clock, HTTP helpers driving the real router, and a real SMTP listener.
 pub mod http;
-pub mod pg;
+pub use super::pg_throwaway as pg;
 pub mod smtp;
 
 use super::clock::FakeClock;

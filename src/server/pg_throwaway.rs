@@ -1,4 +1,4 @@
-//! A throw-away PostgreSQL 15 server for tests.
+//! A throw-away PostgreSQL 15 server for tests and the benchmark.
 //!
 //! The first call to [`server_url`] in a test process runs `initdb` into a fresh
 //! temporary directory and starts a private `postgres` on a free TCP port of

@@ -1,0 +1,437 @@
+//! The signing benchmark (not a test): starts the release server on SQLite and on a
+//! throw-away PostgreSQL and, for each, measures
+//!   1. raw insert-and-commit throughput of the same database (the ceiling),
+//!   2. confirmed signatures per second through the real HTTP endpoint on ONE hot
+//!      petition with 64 concurrent signers (p50/p99, and the ratio to 1),
+//!   3. petition page requests per second at 256 connections while signing runs
+//!      (p99, and the ratio to a trivial page of the same server),
+//!
+//! while watching how far the count people see lags the signature rows, and checking
+//! the final count against the rows. Prints a table.
+//!
+//! `make bench` (or: cargo leptos build --release && cargo run --release --features ssr --bin bench -- [seconds])
+use minyi::server::auth::tokens;
+use minyi::server::db::Db;
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+const SIGNERS: usize = 64;
+const READERS: usize = 256;
+
+#[derive(Default)]
+struct Report {
+    engine: &'static str,
+    raw_per_s: f64,
+    sign_per_s: f64,
+    sign_p50_ms: f64,
+    sign_p99_ms: f64,
+    sign_errors: usize,
+    page_per_s: f64,
+    page_p99_ms: f64,
+    trivial_per_s: f64,
+    max_stale_ms: u128,
+    final_count: i64,
+    final_rows: i64,
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+/// One keep-alive HTTP/1.1 connection: enough of the protocol for this benchmark.
+struct Conn {
+    io: BufReader<TcpStream>,
+}
+
+impl Conn {
+    async fn open(port: u16) -> std::io::Result<Self> {
+        let s = TcpStream::connect(("127.0.0.1", port)).await?;
+        s.set_nodelay(true)?;
+        Ok(Self { io: BufReader::new(s) })
+    }
+
+    /// Send `req` and read the whole response; returns (status, body).
+    async fn send(&mut self, req: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
+        self.io.get_mut().write_all(req).await?;
+        let mut line = String::new();
+        self.io.read_line(&mut line).await?;
+        let status = line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let (mut length, mut chunked) = (None, false);
+        loop {
+            line.clear();
+            if self.io.read_line(&mut line).await? == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            let l = line.trim_end();
+            if l.is_empty() {
+                break;
+            }
+            let lower = l.to_ascii_lowercase();
+            if let Some(v) = lower.strip_prefix("content-length:") {
+                length = v.trim().parse::<usize>().ok();
+            } else if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
+                chunked = true;
+            }
+        }
+        let mut body = Vec::new();
+        if chunked {
+            loop {
+                line.clear();
+                self.io.read_line(&mut line).await?;
+                let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16).unwrap_or(0);
+                let mut chunk = vec![0; size + 2];
+                self.io.read_exact(&mut chunk).await?;
+                if size == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..size]);
+            }
+        } else if let Some(n) = length {
+            body.resize(n, 0);
+            self.io.read_exact(&mut body).await?;
+        }
+        Ok((status, body))
+    }
+}
+
+fn get(path: &str, port: u16) -> Vec<u8> {
+    format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\nAccept-Language: zh-TW\r\n\r\n").into_bytes()
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i] as f64 / 1000.0
+}
+
+/// Insert-and-commit with the app's own connection settings: the ceiling for signing.
+async fn raw_inserts(db: &Db, secs: u64) -> f64 {
+    sqlx::query("CREATE TABLE bench_raw (petition_id BIGINT NOT NULL, email_norm TEXT NOT NULL UNIQUE, county TEXT NOT NULL, at BIGINT NOT NULL)")
+        .execute(&db.pool)
+        .await
+        .expect("create bench table");
+    let next = Arc::new(AtomicUsize::new(0));
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..SIGNERS {
+        let (db, next) = (db.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            while Instant::now() < deadline {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let mut tx = db.begin().await.expect("begin");
+                sqlx::query("INSERT INTO bench_raw (petition_id, email_norm, county, at) VALUES (1, $1, '63000', $2)")
+                    .bind(format!("raw{i}@bench.invalid"))
+                    .bind(now_ms())
+                    .execute(&mut **tx)
+                    .await
+                    .expect("insert");
+                tx.commit().await.expect("commit");
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.ok();
+    }
+    next.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+/// Verified users with live sessions, written straight to the database; returns the raw session ids.
+async fn make_signers(db: &Db, n: usize) -> Vec<String> {
+    let now = now_ms();
+    let mut sessions = Vec::with_capacity(n);
+    for batch in (0..n).collect::<Vec<_>>().chunks(500) {
+        let mut tx = db.begin().await.expect("begin");
+        let values: Vec<String> = batch
+            .iter()
+            .map(|i| format!("('signer{i}@bench.invalid', 'signer{i}@bench.invalid', 'bench', '!', {now}, {now})"))
+            .collect();
+        sqlx::query(&format!(
+            "INSERT INTO users (email, email_norm, display_name, password_hash, email_verified_at, created_at) VALUES {}",
+            values.join(", ")
+        ))
+        .execute(&mut **tx)
+        .await
+        .expect("users");
+        let mut rows = Vec::new();
+        for i in batch {
+            let (raw, hash) = tokens::generate(tokens::SESSION_BYTES);
+            rows.push(format!(
+                "('{hash}', (SELECT id FROM users WHERE email_norm = 'signer{i}@bench.invalid'), {now}, {now}, {})",
+                now + 3_600_000
+            ));
+            sessions.push(raw);
+        }
+        sqlx::query(&format!("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES {}", rows.join(", ")))
+            .execute(&mut **tx)
+            .await
+            .expect("sessions");
+        tx.commit().await.expect("commit");
+    }
+    sessions
+}
+
+fn start_server(bin: &str, url: &str, port: u16, dir: &std::path::Path) -> Child {
+    Command::new(bin)
+        .env("DATABASE_URL", url)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_OUTPUT_NAME", "minyi")
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("MINYI_BASE_URL", format!("http://127.0.0.1:{port}"))
+        .env("MINYI_MAIL_DIR", dir.join("mail"))
+        .env("MINYI_DEMO", "1")
+        // Each simulated signer has its own address, as real ones do.
+        .env("MINYI_TRUST_PROXY", "1")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {bin}: {e}"))
+}
+
+async fn wait_ready(port: u16) {
+    for _ in 0..600 {
+        if let Ok(mut c) = Conn::open(port).await
+            && let Ok((200, _)) = c.send(&get("/healthz", port)).await
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("server on port {port} did not start");
+}
+
+/// The count shown on the petition page ("1,234 / 5,000 人附議").
+fn shown_count(html: &[u8]) -> Option<i64> {
+    let text = String::from_utf8_lossy(html);
+    let start = text.find("class=\"progress-text\">")? + "class=\"progress-text\">".len();
+    let digits: String = text[start..].chars().take_while(|c| c.is_ascii_digit() || *c == ',').filter(|c| *c != ',').collect();
+    digits.parse().ok()
+}
+
+/// Hammer `req` from `conns` connections until `stop`; returns (requests/s, sorted latencies in µs).
+async fn load(port: u16, conns: usize, req: Vec<u8>, stop: Arc<AtomicBool>) -> (f64, Vec<u64>) {
+    let start = Instant::now();
+    let req = Arc::new(req);
+    let mut tasks = Vec::new();
+    for _ in 0..conns {
+        let (req, stop) = (req.clone(), stop.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let Ok(mut c) = Conn::open(port).await else { return lat };
+            while !stop.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                match c.send(&req).await {
+                    Ok((200, _)) => lat.push(t.elapsed().as_micros() as u64),
+                    _ => match Conn::open(port).await {
+                        Ok(fresh) => c = fresh,
+                        Err(_) => break,
+                    },
+                }
+            }
+            lat
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap_or_default());
+    }
+    let rate = all.len() as f64 / start.elapsed().as_secs_f64();
+    all.sort_unstable();
+    (rate, all)
+}
+
+async fn run_engine(engine: &'static str, bin: &str, secs: u64) -> Report {
+    let dir = std::env::temp_dir().join(format!("minyi-bench-{}-{engine}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let url = match engine {
+        "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
+        _ => {
+            let base = minyi::server::pg_throwaway::server_url();
+            let admin = Db::connect(&format!("{base}/postgres")).await.expect("connect PostgreSQL");
+            sqlx::query("CREATE DATABASE bench").execute(&admin.pool).await.expect("create database");
+            format!("{base}/bench")
+        }
+    };
+    let mut report = Report { engine, ..Default::default() };
+    let db = Db::connect(&url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    eprintln!("[{engine}] raw insert-and-commit for {secs} s…");
+    report.raw_per_s = raw_inserts(&db, secs).await;
+
+    let port = free_port();
+    let mut server = start_server(bin, &url, port, &dir);
+    wait_ready(port).await;
+    let petition: i64 = sqlx::query_scalar("SELECT id FROM petitions WHERE state = 'open' ORDER BY signature_count DESC, id LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .expect("an open demo petition");
+    let capacity = ((report.raw_per_s * secs as f64 * 1.2) as usize).max(10_000);
+    eprintln!("[{engine}] preparing {capacity} signers…");
+    let sessions = Arc::new(make_signers(&db, capacity).await);
+
+    eprintln!("[{engine}] signing with {SIGNERS} connections and reading with {READERS} for {secs} s…");
+    let stop = Arc::new(AtomicBool::new(false));
+    let next = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let mut signers = Vec::new();
+    for _ in 0..SIGNERS {
+        let (sessions, next, stop) = (sessions.clone(), next.clone(), stop.clone());
+        signers.push(tokio::spawn(async move {
+            let (mut lat, mut errors) = (Vec::new(), 0usize);
+            let Ok(mut c) = Conn::open(port).await else { return (lat, 1) };
+            while !stop.load(Ordering::Relaxed) {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(session) = sessions.get(i) else { break };
+                let body = format!("id={petition}&county=63000");
+                let req = format!(
+                    "POST /api/sign HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: minyi_session={session}\r\n\
+                     X-Forwarded-For: 10.{}.{}.{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+                    (i >> 16) & 255,
+                    (i >> 8) & 255,
+                    i & 255,
+                    body.len()
+                );
+                let t = Instant::now();
+                match c.send(req.as_bytes()).await {
+                    Ok((s, _)) if s < 400 => lat.push(t.elapsed().as_micros() as u64),
+                    _ => {
+                        errors += 1;
+                        if let Ok(fresh) = Conn::open(port).await {
+                            c = fresh;
+                        }
+                    }
+                }
+            }
+            (lat, errors)
+        }));
+    }
+    let readers = tokio::spawn(load(port, READERS, get(&format!("/petitions/{petition}"), port), stop.clone()));
+    // How far behind the rows is the count people see? Sample both every 100 ms.
+    let monitor = {
+        let (db, stop) = (db.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut rows_seen: Vec<(Instant, i64)> = Vec::new();
+            let mut worst = 0u128;
+            let mut page = Conn::open(port).await.ok();
+            while !stop.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0")
+                    .bind(petition)
+                    .fetch_one(&db.pool)
+                    .await
+                    .unwrap_or(0);
+                rows_seen.push((t, rows));
+                let shown = match page.as_mut() {
+                    Some(c) => c.send(&get(&format!("/petitions/{petition}"), port)).await.ok().and_then(|(_, b)| shown_count(&b)),
+                    None => None,
+                };
+                if let Some(shown) = shown {
+                    // The latest moment the rows were still at or below what is shown.
+                    let now = Instant::now();
+                    if let Some((at, _)) = rows_seen.iter().rev().find(|(_, r)| *r <= shown) {
+                        worst = worst.max(now.duration_since(*at).as_millis());
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            worst
+        })
+    };
+    tokio::time::sleep(Duration::from_secs(secs)).await;
+    stop.store(true, Ordering::Relaxed);
+    let elapsed = start.elapsed().as_secs_f64();
+    let mut lat = Vec::new();
+    for s in signers {
+        let (l, e) = s.await.unwrap_or_default();
+        lat.extend(l);
+        report.sign_errors += e;
+    }
+    lat.sort_unstable();
+    report.sign_per_s = lat.len() as f64 / elapsed;
+    report.sign_p50_ms = percentile(&lat, 0.50);
+    report.sign_p99_ms = percentile(&lat, 0.99);
+    let (page_rate, page_lat) = readers.await.unwrap_or_default();
+    report.page_per_s = page_rate;
+    report.page_p99_ms = percentile(&page_lat, 0.99);
+    report.max_stale_ms = monitor.await.unwrap_or(0);
+
+    eprintln!("[{engine}] trivial page with {READERS} connections for {} s…", secs.div_ceil(2));
+    let stop = Arc::new(AtomicBool::new(false));
+    let trivial = tokio::spawn(load(port, READERS, get("/healthz", port), stop.clone()));
+    tokio::time::sleep(Duration::from_secs(secs.div_ceil(2))).await;
+    stop.store(true, Ordering::Relaxed);
+    report.trivial_per_s = trivial.await.unwrap_or_default().0;
+
+    // Let the last roll-up run, then the shown count must equal the rows exactly.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    report.final_count = sqlx::query_scalar("SELECT signature_count FROM petitions WHERE id = $1").bind(petition).fetch_one(&db.pool).await.unwrap_or(-1);
+    report.final_rows = sqlx::query_scalar("SELECT COUNT(*) FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0")
+        .bind(petition)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap_or(-2);
+    let _ = Command::new("kill").arg("-TERM").arg(server.id().to_string()).status();
+    let _ = server.wait();
+    db.pool.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    report
+}
+
+fn print(reports: &[Report]) {
+    println!();
+    println!("| engine | raw inserts/s | signatures/s (ratio) | sign p50 / p99 ms | errors | page req/s at {READERS} conns | page p99 ms | trivial req/s | page/trivial | max staleness ms | final count = rows |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for r in reports {
+        println!(
+            "| {} | {:.0} | {:.0} ({:.0}%) | {:.1} / {:.1} | {} | {:.0} | {:.1} | {:.0} | {:.0}% | {} | {} ({} = {}) |",
+            r.engine,
+            r.raw_per_s,
+            r.sign_per_s,
+            100.0 * r.sign_per_s / r.raw_per_s.max(1.0),
+            r.sign_p50_ms,
+            r.sign_p99_ms,
+            r.sign_errors,
+            r.page_per_s,
+            r.page_p99_ms,
+            r.trivial_per_s,
+            100.0 * r.page_per_s / r.trivial_per_s.max(1.0),
+            r.max_stale_ms,
+            if r.final_count == r.final_rows { "yes" } else { "NO" },
+            r.final_count,
+            r.final_rows
+        );
+    }
+    println!();
+    println!("Targets: ≥ 1,000 signatures/s on SQLite, ≥ 3,000/s on PostgreSQL, sign p99 < 100 ms; page ≥ 10,000 req/s with p99 < 50 ms; staleness ≤ 2,000 ms; final count = rows.");
+}
+
+#[tokio::main]
+async fn main() {
+    let secs: u64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(8);
+    let bin = std::env::var("MINYI_BENCH_SERVER").unwrap_or_else(|_| {
+        let me = std::env::current_exe().expect("current exe");
+        me.with_file_name("minyi").display().to_string()
+    });
+    let engines: Vec<&'static str> = match std::env::var("MINYI_BENCH_ENGINES").as_deref() {
+        Ok("sqlite") => vec!["sqlite"],
+        Ok("postgres") => vec!["postgres"],
+        _ => vec!["sqlite", "postgres"],
+    };
+    let mut reports = Vec::new();
+    for engine in engines {
+        reports.push(run_engine(engine, &bin, secs).await);
+    }
+    print(&reports);
+}
