@@ -9,7 +9,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # (The site itself still goes to target/site in the repo: see .ci/test.sh.)
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/minyi-target
 
-.PHONY: run test clean-data
+.PHONY: run test bench clean-data
 
 run:
 	bash .ci/install-deps.sh run
@@ -18,6 +18,12 @@ run:
 test:
 	bash .ci/install-deps.sh test
 	bash .ci/test.sh
+
+# Release server + benchmark on SQLite and PostgreSQL (prints a table; takes a few minutes).
+bench:
+	bash .ci/install-deps.sh test
+	cargo build --release --features ssr --bins
+	cargo run --release --features ssr --bin bench
 
 clean-data:
 	rm -rf data

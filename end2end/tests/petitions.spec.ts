@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, expectAccessible, linkIn, logIn, settled, uniqueEmail, waitForEmail, watchErrors } from './helpers';
 
 async function logOut(page: Page) {
@@ -19,11 +19,12 @@ async function lowerTaipeiThreshold(page: Page, js: boolean) {
 }
 
 /** The demo citizen proposes a Taipei petition; returns its page path. */
-async function propose(page: Page, js: boolean, title: string, submitFromPreview: boolean): Promise<string> {
+async function propose(page: Page, browser: Browser, js: boolean, title: string, submitFromPreview: boolean): Promise<string> {
   await logIn(page, 'citizen@demo.minyi.tw', DEMO_PASSWORD, js);
   await page.getByRole('link', { name: '我要提議' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: '我要提議' })).toBeVisible();
   await settled(page, js);
+  await expectAccessible(page, browser, js);
   await page.getByLabel('標題').fill(title);
   await page.getByLabel('現況與問題').fill('路口行人號誌秒數太短，長者與孩童來不及通過，已經發生多起事故。');
   await page.getByLabel('建議作法').fill('延長市區主要路口的行人綠燈秒數。');
@@ -62,7 +63,7 @@ test('propose, approve, sign with one click and by email, reach the threshold', 
   const errors = watchErrors(page);
   await lowerTaipeiThreshold(page, js);
   const title = `延長行人綠燈秒數 ${Date.now()}`;
-  const path = await propose(page, js, title, true);
+  const path = await propose(page, browser, js, title, true);
 
   await claim(page, js, title);
   await page.getByRole('button', { name: '通過並開放附議' }).click();
@@ -129,7 +130,7 @@ test('propose, approve, sign with one click and by email, reach the threshold', 
 test('a moderator rejects with a coded reason', async ({ page, browser, javaScriptEnabled: js }) => {
   const errors = watchErrors(page);
   const title = `請市府幫我修家門口 ${Date.now()}`;
-  const path = await propose(page, js, title, false);
+  const path = await propose(page, browser, js, title, false);
   await claim(page, js, title);
   // A rejection needs a reason and an explanation: the error is shown next to the field.
   const reject = page.getByRole('region', { name: '不通過' });

@@ -1,7 +1,6 @@
 //! Demo petitions in every public state, with signatures spread over time and places,
 //! so the lists, the chart and the map have something to show.
 use super::auth::session::SessionUser;
-use super::db::signatures;
 use super::error::ServerError;
 use super::petitions::{counting, propose, review};
 use super::state::AppState;
@@ -90,6 +89,7 @@ async fn demo_user(state: &AppState, email: &str, roles: Vec<Role>) -> Result<Se
         display_name: row.try_get("display_name")?,
         email: email.into(),
         locale: "zh-TW".into(),
+        county: None,
         roles,
         session_hash: String::new(),
     })
@@ -150,7 +150,6 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
             .bind(at.0)
             .execute(&mut **tx)
             .await?;
-            signatures::count_event(&mut **tx, id, county, at, 1).await?;
         }
         tx.commit().await?;
         while counting::roll_up(state).await? > 0 {}

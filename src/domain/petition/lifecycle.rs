@@ -118,6 +118,12 @@ pub enum TransitionError {
     SigningClosed,
 }
 
+/// Signing is open: the petition is open (or established, still within its window)
+/// and the clock has not reached its closing time.
+pub fn accepts_signatures(state: PetitionState, closes_at: Option<Timestamp>, now: Timestamp) -> bool {
+    matches!(state, PetitionState::Open | PetitionState::Established) && closes_at.is_some_and(|c| now < c)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Petition {
     pub state: PetitionState,
@@ -143,8 +149,7 @@ impl Petition {
     }
 
     pub fn can_sign(&self, now: Timestamp) -> bool {
-        matches!(self.state_at(now), PetitionState::Open | PetitionState::Established)
-            && self.closes_at.is_some_and(|c| now < c)
+        accepts_signatures(self.state, self.closes_at, now)
     }
 
     /// The agency's answer is due this long after the threshold was crossed.

@@ -6,5 +6,5 @@ pub mod proposal;
 mod rules;
 pub mod search;
 
-pub use lifecycle::{Command, Petition, PetitionState, RejectReason, TransitionError};
+pub use lifecycle::{Command, Petition, PetitionState, RejectReason, TransitionError, accepts_signatures};
 pub use rules::Rules;

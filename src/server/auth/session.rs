@@ -4,7 +4,7 @@ use super::tokens;
 use crate::domain::role::Role;
 use crate::domain::time::{HOUR, MINUTE, Timestamp};
 use crate::server::config::Config;
-use crate::server::db::{Db, sessions, users};
+use crate::server::db::{Db, sessions};
 use crate::server::error::ServerError;
 use sqlx::{Any, Executor};
 
@@ -15,6 +15,7 @@ pub struct SessionUser {
     pub display_name: String,
     pub email: String,
     pub locale: String,
+    pub county: Option<String>,
     pub roles: Vec<Role>,
     pub session_hash: String,
 }
@@ -52,25 +53,22 @@ pub async fn create<'e, E: Executor<'e, Database = Any>>(
 /// Resolve a cookie value to a live session, ending it if a timeout has passed.
 pub async fn lookup(db: &Db, config: &Config, raw: &str, now: Timestamp) -> Result<Option<SessionUser>, ServerError> {
     let hash = tokens::hash(raw);
-    let Some(s) = sessions::get(&db.pool, &hash).await? else { return Ok(None) };
+    // Session and user in one query (every signed-in request pays for this lookup).
+    let Some((s, user, roles)) = sessions::get_with_user(&db.pool, &hash).await? else { return Ok(None) };
     let idle_deadline = s.last_seen_at.plus_millis(config.session_idle_minutes * MINUTE);
     if now >= s.expires_at || now >= idle_deadline {
         sessions::delete(&db.pool, &hash).await?;
         return Ok(None);
     }
-    let Some(user) = users::by_id(&db.pool, s.user_id).await? else {
-        sessions::delete(&db.pool, &hash).await?;
-        return Ok(None);
-    };
     if now.0 - s.last_seen_at.0 >= TOUCH_EVERY {
         sessions::touch(&db.pool, &hash, now).await?;
     }
-    let roles = users::roles(&db.pool, user.id).await?;
     Ok(Some(SessionUser {
         user_id: user.id,
         display_name: user.display_name,
         email: user.email,
         locale: user.locale,
+        county: user.county,
         roles,
         session_hash: hash,
     }))

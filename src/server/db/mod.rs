@@ -28,6 +28,9 @@ pub enum Engine {
 #[derive(Clone)]
 pub struct Db {
     pub pool: AnyPool,
+    /// A small pool of its own for background jobs (the count roll-up must not queue
+    /// behind thousands of requests waiting for a connection).
+    pub jobs_pool: AnyPool,
     pub engine: Engine,
     /// SQLite allows one writer: queueing write transactions here (and opening them
     /// with BEGIN IMMEDIATE) means they wait their turn instead of failing with SQLITE_BUSY.
@@ -72,10 +75,8 @@ impl Db {
         if engine == Engine::Sqlite {
             ensure_sqlite_dir(url)?;
         }
-        let opts = AnyPoolOptions::new()
-            .max_connections(if engine == Engine::Sqlite { 8 } else { 16 })
-            .acquire_timeout(Duration::from_secs(30))
-            .after_connect(move |conn, _meta| {
+        let options = move |max: u32| {
+            AnyPoolOptions::new().max_connections(max).acquire_timeout(Duration::from_secs(30)).after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
                         for pragma in [
@@ -89,9 +90,11 @@ impl Db {
                     }
                     Ok(())
                 })
-            });
-        let pool = opts.connect(url).await?;
-        Ok(Self { pool, engine, write_gate: Arc::new(Mutex::new(())) })
+            })
+        };
+        let pool = options(if engine == Engine::Sqlite { 8 } else { 16 }).connect(url).await?;
+        let jobs_pool = options(2).connect_lazy(url)?;
+        Ok(Self { pool, jobs_pool, engine, write_gate: Arc::new(Mutex::new(())) })
     }
 
     pub async fn migrate(&self) -> Result<(), ServerError> {
@@ -104,13 +107,31 @@ impl Db {
 
     /// Begin a transaction that writes.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        self.begin_on(&self.pool).await
+    }
+
+    /// For a single writing statement outside a transaction: on SQLite, wait for the
+    /// writer's turn (as `begin` does); PostgreSQL needs nothing.
+    pub async fn write_turn(&self) -> Option<OwnedMutexGuard<()>> {
+        match self.engine {
+            Engine::Sqlite => Some(self.write_gate.clone().lock_owned().await),
+            Engine::Postgres => None,
+        }
+    }
+
+    /// Begin a writing transaction for a background job, on the jobs' own connections.
+    pub async fn begin_background(&self) -> Result<Tx, sqlx::Error> {
+        self.begin_on(&self.jobs_pool).await
+    }
+
+    async fn begin_on(&self, pool: &AnyPool) -> Result<Tx, sqlx::Error> {
         match self.engine {
             Engine::Sqlite => {
                 let gate = self.write_gate.clone().lock_owned().await;
-                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
                 Ok(Tx { tx, _gate: Some(gate) })
             }
-            Engine::Postgres => Ok(Tx { tx: self.pool.begin().await?, _gate: None }),
+            Engine::Postgres => Ok(Tx { tx: pool.begin().await?, _gate: None }),
         }
     }
 }

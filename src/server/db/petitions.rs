@@ -286,3 +286,35 @@ pub async fn sponsor<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, user_i
 pub async fn sponsor_count<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) AS n FROM petition_sponsors WHERE petition_id = $1").bind(id).fetch_one(ex).await?.try_get("n")
 }
+
+/// What signing needs to know, in one round trip: state, closing time, whether
+/// withdrawal is allowed, the title (for emails) and whether signing is paused site-wide.
+pub struct SigningStatus {
+    pub state: PetitionState,
+    pub closes_at: Option<Timestamp>,
+    pub allow_withdrawal: bool,
+    pub title: String,
+    pub paused: bool,
+}
+
+pub async fn signing_status<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Option<SigningStatus>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT p.state, p.closes_at, p.allow_signature_withdrawal, p.title,
+            (SELECT COUNT(*) FROM site_pauses WHERE ended_at IS NULL AND signing = 1) AS paused
+         FROM petitions p WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(ex)
+    .await?;
+    row.map(|r| {
+        let state: String = r.try_get("state")?;
+        Ok(SigningStatus {
+            state: PetitionState::from_code(&state).unwrap_or(PetitionState::Hidden),
+            closes_at: ts(&r, "closes_at")?,
+            allow_withdrawal: r.try_get::<i64, _>("allow_signature_withdrawal")? != 0,
+            title: r.try_get("title")?,
+            paused: r.try_get::<i64, _>("paused")? > 0,
+        })
+    })
+    .transpose()
+}

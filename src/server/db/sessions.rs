@@ -1,4 +1,5 @@
 //! Server-side sessions, stored by the SHA-256 of the cookie value.
+use crate::domain::role::Role;
 use crate::domain::time::Timestamp;
 use sqlx::{Any, Executor, Row};
 
@@ -23,6 +24,35 @@ pub struct SessionRow {
     pub user_id: i64,
     pub last_seen_at: Timestamp,
     pub expires_at: Timestamp,
+}
+
+/// The session, its (not deleted) user and the user's roles in one round trip
+/// (one row per role; every signed-in request pays for this lookup).
+pub async fn get_with_user<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id_hash: &str,
+) -> Result<Option<(SessionRow, super::users::UserRow, Vec<Role>)>, sqlx::Error> {
+    let cols: Vec<String> = super::users::COLUMNS.split(", ").map(|c| format!("u.{c}")).collect();
+    let sql = format!(
+        "SELECT s.user_id, s.last_seen_at, s.expires_at, r.role, {} FROM sessions s JOIN users u ON u.id = s.user_id
+         LEFT JOIN user_roles r ON r.user_id = u.id WHERE s.id_hash = $1 AND u.deleted_at IS NULL",
+        cols.join(", ")
+    );
+    let rows = sqlx::query(&sql).bind(id_hash).fetch_all(ex).await?;
+    let Some(first) = rows.first() else { return Ok(None) };
+    let session = SessionRow {
+        user_id: first.try_get("user_id")?,
+        last_seen_at: Timestamp(first.try_get("last_seen_at")?),
+        expires_at: Timestamp(first.try_get("expires_at")?),
+    };
+    let mut roles = Vec::new();
+    for r in &rows {
+        if let Some(role) = r.try_get::<Option<String>, _>("role")?.as_deref().and_then(Role::from_code) {
+            roles.push(role);
+        }
+    }
+    roles.sort_by_key(|r| r.code());
+    Ok(Some((session, super::users::from_row(first)?, roles)))
 }
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {

@@ -103,18 +103,6 @@ pub async fn delete<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Resu
     Ok(sqlx::query("DELETE FROM signatures WHERE id = $1").bind(id).execute(ex).await?.rows_affected() == 1)
 }
 
-/// Record a counted change for the roll-up (written in the signature's transaction).
-pub async fn count_event<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, county: &str, at: Timestamp, delta: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO count_events (petition_id, county, at, delta) VALUES ($1, $2, $3, $4)")
-        .bind(petition_id)
-        .bind(county)
-        .bind(at.0)
-        .bind(delta)
-        .execute(ex)
-        .await?;
-    Ok(())
-}
-
 /// One drained count event.
 pub struct CountEvent {
     pub petition_id: i64,

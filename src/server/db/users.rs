@@ -13,11 +13,13 @@ pub struct UserRow {
     pub locale: String,
     pub notify_signed: bool,
     pub notify_proposed: bool,
+    /// The county or city last chosen when signing.
+    pub county: Option<String>,
 }
 
-const COLUMNS: &str = "id, email, display_name, password_hash, email_verified_at, locale, notify_signed, notify_proposed";
+pub const COLUMNS: &str = "id, email, display_name, password_hash, email_verified_at, locale, notify_signed, notify_proposed, county";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<UserRow, sqlx::Error> {
+pub fn from_row(r: &sqlx::any::AnyRow) -> Result<UserRow, sqlx::Error> {
     Ok(UserRow {
         id: r.try_get("id")?,
         email: r.try_get("email")?,
@@ -27,6 +29,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<UserRow, sqlx::Error> {
         locale: r.try_get("locale")?,
         notify_signed: r.try_get::<i64, _>("notify_signed")? != 0,
         notify_proposed: r.try_get::<i64, _>("notify_proposed")? != 0,
+        county: r.try_get("county")?,
     })
 }
 

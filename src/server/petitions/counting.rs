@@ -1,4 +1,5 @@
-//! Counting without a hot row: each signature writes a `count_events` row; this roll-up
+//! Counting without a hot row: a trigger adds a `count_events` row whenever a counted
+//! signature appears or goes away (migrations `0003_count_triggers`); this roll-up
 //! drains them every second and adds them to the petition, its counties and its hours in
 //! one transaction. Reconciliation recounts from the signature rows and repairs drift.
 use super::emails::{self, Milestone};
@@ -18,7 +19,7 @@ const BATCH: i64 = 20_000;
 #[tracing::instrument(skip_all)]
 pub async fn roll_up(state: &AppState) -> Result<usize, ServerError> {
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.begin_background().await?;
     let events = signatures::drain_events(&mut **tx, BATCH).await?;
     if events.is_empty() {
         return Ok(0);

@@ -10,7 +10,8 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::server::auth::session::SessionUser;
 use crate::server::auth::tokens;
-use crate::server::db::petitions::PetitionRow;
+use crate::domain::petition::accepts_signatures;
+use crate::server::db::petitions::{self, SigningStatus};
 use crate::server::db::signatures::{self, NewSignature};
 use crate::server::db::{outbox, users};
 use crate::server::ratelimit::Limit;
@@ -27,19 +28,19 @@ fn parse_county(raw: &str) -> Result<String, FieldError> {
     }
 }
 
-/// The petition, if it can be signed now.
-async fn signable(tx: &mut sqlx::AnyConnection, id: i64, now: Timestamp) -> Result<PetitionRow, AppError> {
-    let row = super::load(&mut *tx, id).await?;
-    if !row.petition.state.is_public() {
+/// The petition, if it can be signed now (one query: this runs for every signature).
+async fn signable(tx: &mut sqlx::AnyConnection, id: i64, now: Timestamp) -> Result<SigningStatus, AppError> {
+    let s = petitions::signing_status(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    if !s.state.is_public() {
         return Err(AppError::NotFound);
     }
-    if super::paused(&mut *tx, false).await? {
+    if s.paused {
         return Err(AppError::Paused);
     }
-    if !row.petition.can_sign(now) {
+    if !accepts_signatures(s.state, s.closes_at, now) {
         return Err(AppError::SigningClosed);
     }
-    Ok(row)
+    Ok(s)
 }
 
 /// Over a per-address limit: the signature is kept but flagged and never counted
@@ -59,8 +60,8 @@ pub async fn as_user(state: &AppState, me: &SessionUser, ip: &str, id: i64, coun
     let email = EmailAddress::parse(&me.email).map_err(|_| AppError::Internal)?;
     let norm = email.normalized();
     let now = state.now();
-    let mut tx = state.db.begin().await?;
-    signable(&mut tx, id, now).await?;
+    // The hot path: one read, then one INSERT (its count event is written by a trigger).
+    signable(&mut *state.db.pool.acquire().await?, id, now).await?;
     let flagged = over_limit(state, ip, id, now);
     let new = NewSignature {
         petition_id: id,
@@ -77,19 +78,23 @@ pub async fn as_user(state: &AppState, me: &SessionUser, ip: &str, id: i64, coun
         token_hash: None,
         flagged,
     };
-    let counted = match signatures::insert(&mut **tx, &new).await? {
-        Some(_) => true,
+    let inserted = {
+        let _turn = state.db.write_turn().await;
+        signatures::insert(&state.db.pool, &new).await?
+    };
+    if inserted.is_none() {
         // Signed before as a visitor and never confirmed: being logged in confirms it.
-        None => match signatures::by_person(&mut **tx, id, &norm).await? {
+        let mut tx = state.db.begin().await?;
+        match signatures::by_person(&mut **tx, id, &norm).await? {
             Some(s) if s.confirmed_at.is_none() => signatures::confirm(&mut **tx, s.id, Some(me.user_id), now, flagged).await?,
             _ => return Ok(SignOutcome::AlreadySigned),
-        },
-    };
-    if counted && !flagged {
-        signatures::count_event(&mut **tx, id, &county, now, 1).await?;
+        };
+        tx.commit().await?;
     }
-    users::set_county(&mut **tx, me.user_id, &county).await?;
-    tx.commit().await?;
+    if me.county.as_deref() != Some(county.as_str()) {
+        let _turn = state.db.write_turn().await;
+        users::set_county(&state.db.pool, me.user_id, &county).await?;
+    }
     Ok(SignOutcome::Signed)
 }
 
@@ -116,7 +121,7 @@ pub async fn as_guest(state: &AppState, ip: &str, locale: Locale, id: i64, g: Gu
     // Limits the mail one address receives; not a signature limit.
     state.limiter.hit(Limit::SignEmailPerAddress, &norm, now)?;
     let mut tx = state.db.begin().await?;
-    let row = signable(&mut tx, id, now).await?;
+    let status = signable(&mut tx, id, now).await?;
     let flagged = over_limit(state, ip, id, now);
     let (raw, hash) = tokens::generate(tokens::LINK_TOKEN_BYTES);
     let new = NewSignature {
@@ -146,9 +151,9 @@ pub async fn as_guest(state: &AppState, ip: &str, locale: Locale, id: i64, g: Gu
     };
     let base = &state.config.base_url;
     let mail = if send_link {
-        super::emails::confirm_signature(locale, email.as_str(), name.as_str(), &row.title, base, &raw)
+        super::emails::confirm_signature(locale, email.as_str(), name.as_str(), &status.title, base, &raw)
     } else {
-        super::emails::already_signed(locale, email.as_str(), name.as_str(), &row.title, &format!("{base}/petitions/{id}"))
+        super::emails::already_signed(locale, email.as_str(), name.as_str(), &status.title, &format!("{base}/petitions/{id}"))
     };
     outbox::enqueue(&mut **tx, &mail, now).await?;
     tx.commit().await?;
@@ -189,9 +194,7 @@ pub async fn confirm(state: &AppState, ip: &str, token: &str) -> Result<(i64, Si
             .await?,
         ),
     };
-    if signatures::confirm(&mut **tx, sig.id, user_id, now, sig.flagged).await? && !sig.flagged {
-        signatures::count_event(&mut **tx, sig.petition_id, &sig.county, now, 1).await?;
-    }
+    signatures::confirm(&mut **tx, sig.id, user_id, now, sig.flagged).await?;
     tx.commit().await?;
     Ok((sig.petition_id, SignOutcome::Signed))
 }
@@ -202,14 +205,12 @@ pub async fn withdraw(state: &AppState, me: &SessionUser, id: i64) -> Result<(),
     let now = state.now();
     let norm = EmailAddress::parse(&me.email).map_err(|_| AppError::Internal)?.normalized();
     let mut tx = state.db.begin().await?;
-    let row = signable(&mut tx, id, now).await?;
-    if !row.petition.rules.allow_signature_withdrawal {
+    let status = signable(&mut tx, id, now).await?;
+    if !status.allow_withdrawal {
         return Err(AppError::Forbidden);
     }
     let sig = signatures::by_person(&mut **tx, id, &norm).await?.ok_or(AppError::NotFound)?;
-    if signatures::delete(&mut **tx, sig.id).await? && sig.confirmed_at.is_some() && !sig.flagged {
-        signatures::count_event(&mut **tx, id, &sig.county, now, -1).await?;
-    }
+    signatures::delete(&mut **tx, sig.id).await?;
     tx.commit().await?;
     Ok(())
 }
