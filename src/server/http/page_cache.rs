@@ -1,7 +1,7 @@
-//! A half-second cache for the public pages everyone reads (home, the list, a petition),
-//! served only to visitors without a session. A popular petition then costs two renders
+//! A quarter-second cache for the public pages everyone reads (home, the list, a petition),
+//! served only to visitors without a session. A popular petition then costs four renders
 //! a second instead of one per view; counts stay within the 2-second freshness target
-//! (0.5 s roll-up + 0.5 s cache, with room for a render under load). Each response still gets its own CSP nonce: the cached
+//! (0.5 s roll-up + 0.25 s cache, with room for a slow render under load). Each response still gets its own CSP nonce: the cached
 //! page's nonce is swapped for the request's. While one request re-renders an expired
 //! page, the others get the previous copy rather than piling onto the renderer.
 use super::security::CspNonce;
@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-const TTL: Duration = Duration::from_millis(500);
+const TTL: Duration = Duration::from_millis(250);
 const MAX_BODY: usize = 2 * 1024 * 1024;
 const MAX_ENTRIES: usize = 10_000;
 
