@@ -45,16 +45,7 @@ fn ts(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Timestamp>, sqlx::Error
 
 pub fn from_row(r: &sqlx::any::AnyRow) -> Result<PetitionRow, sqlx::Error> {
     let state: String = r.try_get("state")?;
-    let rules = Rules {
-        signature_threshold: r.try_get("signature_threshold")?,
-        signing_days: r.try_get("signing_days")?,
-        response_days: r.try_get("response_days")?,
-        sponsors_needed: r.try_get("sponsors_needed")?,
-        second_tier_threshold: r.try_get("second_tier_threshold")?,
-        max_agencies: r.try_get("max_agencies")?,
-        review_working_days: r.try_get("review_working_days")?,
-        allow_signature_withdrawal: r.try_get::<i64, _>("allow_signature_withdrawal")? != 0,
-    };
+    let rules = super::rules::rules_from(r)?;
     let evidence: String = r.try_get("evidence")?;
     Ok(PetitionRow {
         id: r.try_get("id")?,
@@ -98,6 +89,25 @@ pub async fn by_sponsor_key<'e, E: Executor<'e, Database = Any>>(ex: E, key: &st
     sqlx::query(&sql).bind(key).fetch_optional(ex).await?.as_ref().map(from_row).transpose()
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// Bind a proposal's text and a copy of the rules: $2 … $14 in both statements below.
+fn bind_proposal<'q>(q: AnyQuery<'q>, p: &'q Proposal, rules: &Rules) -> AnyQuery<'q> {
+    q.bind(p.jurisdiction_id)
+        .bind(p.category_id)
+        .bind(&p.title)
+        .bind(&p.problem)
+        .bind(&p.action)
+        .bind(&p.benefits)
+        .bind(p.evidence.join("\n"))
+        .bind(rules.signature_threshold)
+        .bind(rules.signing_days)
+        .bind(rules.response_days)
+        .bind(rules.second_tier_threshold)
+        .bind(rules.sponsors_needed)
+        .bind(i64::from(rules.allow_signature_withdrawal))
+}
+
 pub async fn insert_draft<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     proposer_id: i64,
@@ -106,60 +116,33 @@ pub async fn insert_draft<'e, E: Executor<'e, Database = Any>>(
     sponsor_key: &str,
     now: Timestamp,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO petitions (proposer_id, jurisdiction_id, category_id, title, problem, action, benefits, evidence, state,
+    let q = sqlx::query(
+        "INSERT INTO petitions (proposer_id, jurisdiction_id, category_id, title, problem, action, benefits, evidence,
             signature_threshold, signing_days, response_days, second_tier_threshold, sponsors_needed, allow_signature_withdrawal,
-            sponsor_key, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id",
+            sponsor_key, created_at, updated_at, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, 'draft') RETURNING id",
     )
-    .bind(proposer_id)
-    .bind(p.jurisdiction_id)
-    .bind(p.category_id)
-    .bind(&p.title)
-    .bind(&p.problem)
-    .bind(&p.action)
-    .bind(&p.benefits)
-    .bind(p.evidence.join("\n"))
-    .bind(rules.signature_threshold)
-    .bind(rules.signing_days)
-    .bind(rules.response_days)
-    .bind(rules.second_tier_threshold)
-    .bind(rules.sponsors_needed)
-    .bind(i64::from(rules.allow_signature_withdrawal))
-    .bind(sponsor_key)
-    .bind(now.0)
-    .fetch_all(ex)
-    .await?
-    .first()
-    .ok_or(sqlx::Error::RowNotFound)?
-    .try_get("id")
+    .bind(proposer_id);
+    bind_proposal(q, p, rules)
+        .bind(sponsor_key)
+        .bind(now.0)
+        .fetch_all(ex)
+        .await?
+        .first()
+        .ok_or(sqlx::Error::RowNotFound)?
+        .try_get("id")
 }
 
 /// Replace a draft's text and refresh its copy of the rules. Only drafts change.
 pub async fn update_draft<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, p: &Proposal, rules: &Rules, now: Timestamp) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let q = sqlx::query(
         "UPDATE petitions SET jurisdiction_id = $2, category_id = $3, title = $4, problem = $5, action = $6, benefits = $7,
             evidence = $8, signature_threshold = $9, signing_days = $10, response_days = $11, second_tier_threshold = $12,
             sponsors_needed = $13, allow_signature_withdrawal = $14, updated_at = $15
          WHERE id = $1 AND state = 'draft'",
     )
-    .bind(id)
-    .bind(p.jurisdiction_id)
-    .bind(p.category_id)
-    .bind(&p.title)
-    .bind(&p.problem)
-    .bind(&p.action)
-    .bind(&p.benefits)
-    .bind(p.evidence.join("\n"))
-    .bind(rules.signature_threshold)
-    .bind(rules.signing_days)
-    .bind(rules.response_days)
-    .bind(rules.second_tier_threshold)
-    .bind(rules.sponsors_needed)
-    .bind(i64::from(rules.allow_signature_withdrawal))
-    .bind(now.0)
-    .execute(ex)
-    .await?;
+    .bind(id);
+    let done = bind_proposal(q, p, rules).bind(now.0).execute(ex).await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -7,7 +7,8 @@ use sqlx::{Any, Executor, Row};
 const RULE_COLUMNS: &str = "signature_threshold, signing_days, response_days, sponsors_needed, second_tier_threshold,
     max_agencies, review_working_days, allow_signature_withdrawal";
 
-fn rules_from(r: &sqlx::any::AnyRow) -> Result<Rules, sqlx::Error> {
+/// A `Rules` from a row with the rule columns (of a jurisdiction or a petition's frozen copy).
+pub fn rules_from(r: &sqlx::any::AnyRow) -> Result<Rules, sqlx::Error> {
     Ok(Rules {
         signature_threshold: r.try_get("signature_threshold")?,
         signing_days: r.try_get("signing_days")?,

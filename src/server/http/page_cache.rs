@@ -1,8 +1,9 @@
 //! A quarter-second cache for the public pages everyone reads (home, the list, a petition),
 //! served only to visitors without a session. A popular petition then costs four renders
 //! a second instead of one per view; counts stay within the 2-second freshness target
-//! (0.5 s roll-up + 0.25 s cache, with room for a slow render under load). Each response still gets its own CSP nonce: the cached
-//! page's nonce is swapped for the request's. While one request re-renders an expired
+//! (0.5 s roll-up + 0.25 s cache, with room for a slow render under load). Each response
+//! still gets its own CSP nonce: the cached page's nonce is swapped for the request's.
+//! While one request re-renders an expired
 //! page, the others get the previous copy rather than piling onto the renderer.
 use super::security::CspNonce;
 use crate::server::auth::session::SessionUser;
