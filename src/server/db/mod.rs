@@ -92,7 +92,8 @@ impl Db {
                 })
             })
         };
-        let pool = options(if engine == Engine::Sqlite { 8 } else { 16 }).connect(url).await?;
+        // PostgreSQL: enough connections that page renders do not queue long behind signers.
+        let pool = options(if engine == Engine::Sqlite { 8 } else { 32 }).connect(url).await?;
         let jobs_pool = options(2).connect_lazy(url)?;
         Ok(Self { pool, jobs_pool, engine, write_gate: Arc::new(Mutex::new(())) })
     }

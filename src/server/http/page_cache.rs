@@ -78,7 +78,7 @@ impl PageCache {
                 e.refreshing = true;
                 Lookup::Render
             }
-            Some(e) if e.at.elapsed() < 10 * TTL => Lookup::Stale(e.clone()),
+            Some(e) if e.at.elapsed() < 4 * TTL => Lookup::Stale(e.clone()),
             _ => Lookup::Render,
         }
     }
