@@ -21,6 +21,7 @@ pub struct AppState {
     /// Names this process in leases and logs.
     pub instance_id: String,
     pub page_cache: Arc<super::http::page_cache::PageCache>,
+    pub signing_cache: Arc<super::petitions::signing_cache::SigningCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -59,5 +60,6 @@ pub async fn init(
         mailer,
         instance_id,
         page_cache: Arc::default(),
+        signing_cache: Arc::default(),
     })
 }

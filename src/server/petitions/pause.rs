@@ -41,6 +41,7 @@ pub async fn start(state: &AppState, me: &SessionUser, proposing: bool, signing:
     rules::start_pause(&mut **tx, &pause, me.user_id).await?;
     users::audit(&mut **tx, Some(me.user_id), "site.pause", "", &format!("proposing={proposing} signing={signing}"), now).await?;
     tx.commit().await?;
+    state.signing_cache.clear();
     Ok(())
 }
 
@@ -61,5 +62,6 @@ pub async fn end(state: &AppState, me: &SessionUser) -> Result<(), AppError> {
     }
     users::audit(&mut **tx, Some(me.user_id), "site.resume", "", "", now).await?;
     tx.commit().await?;
+    state.signing_cache.clear();
     Ok(())
 }
