@@ -136,6 +136,8 @@ test('a moderator rejects with a coded reason', async ({ page, browser, javaScri
   const reject = page.getByRole('region', { name: '不通過' });
   await reject.getByLabel('原因').selectOption({ label: '內容不明確或屬個人事務' });
   await reject.getByRole('button', { name: '不通過' }).click();
+  // Without JavaScript the browser comes back to this page with the kept errors.
+  if (!js) await page.waitForURL(/flash=/);
   await expect(reject.getByText('此欄位必填。').first()).toBeVisible();
   await expectAccessible(page, browser, js);
   await reject.getByLabel('原因').selectOption({ label: '內容不明確或屬個人事務' });

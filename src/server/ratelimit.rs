@@ -20,6 +20,8 @@ pub enum Limit {
     SignPerIpPetition,
     /// Confirmation emails to one address.
     SignEmailPerAddress,
+    /// Petitions one account submits for review (moderators' time is the scarce resource).
+    SubmitPerAccount,
 }
 
 impl Limit {
@@ -39,6 +41,7 @@ impl Limit {
             Limit::SignPerIp => (200, HOUR),
             Limit::SignPerIpPetition => (30, 5 * MINUTE),
             Limit::SignEmailPerAddress => (5, HOUR),
+            Limit::SubmitPerAccount => (10, 24 * HOUR),
         }
     }
 }

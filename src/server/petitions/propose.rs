@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::auth::tokens;
 use crate::server::db::{petitions, rules, users};
+use crate::server::ratelimit::Limit;
 use crate::server::state::AppState;
 
 const MAX_TERMS: usize = 2000;
@@ -43,6 +44,9 @@ pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &P
         proposal.category_id = rules::categories(&state.db.pool).await?.first().map(|c| c.id).ok_or(AppError::Internal)?;
     }
 
+    if submit {
+        state.limiter.hit(Limit::SubmitPerAccount, &me.user_id.to_string(), now)?;
+    }
     let mut tx = state.db.begin().await?;
     let id = match id {
         Some(id) => {

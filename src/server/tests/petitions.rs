@@ -400,3 +400,17 @@ async fn search_and_lists(app: TestApp) {
     assert_eq!(home.ending_soon.len(), 2);
 }
 db_test!(search_and_lists);
+
+async fn submissions_are_limited_per_account(app: TestApp) {
+    let (j, a) = national(&app).await;
+    let proposer = person(&app, "busy@example.tw", None).await;
+    for i in 0..10 {
+        propose::save(&app.state, &proposer, None, &input(&format!("第 {i} 份提議"), j, a), true).await.unwrap();
+    }
+    // Drafts can still be saved; an eleventh submission waits a day.
+    let draft = propose::save(&app.state, &proposer, None, &input("第六份提議", j, a), false).await.unwrap();
+    assert!(matches!(propose::save(&app.state, &proposer, Some(draft), &input("第六份提議", j, a), true).await, Err(AppError::RateLimited { .. })));
+    app.clock.advance_millis(DAY);
+    propose::save(&app.state, &proposer, Some(draft), &input("第六份提議", j, a), true).await.unwrap();
+}
+db_test!(submissions_are_limited_per_account);

@@ -1,6 +1,6 @@
 //! "My petitions" and "My signatures".
 use super::PageError;
-use crate::api::petitions::{my_petitions, my_signatures};
+use crate::api::petitions::{WithdrawSignature, my_petitions, my_signatures};
 use crate::domain::time::Timestamp;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::petition_card::{PetitionList, StateBadge};
@@ -28,7 +28,8 @@ pub fn MyPetitionsPage() -> impl IntoView {
 #[component]
 pub fn MySignaturesPage() -> impl IntoView {
     let locale = use_locale();
-    let list = Resource::new(|| (), |_| my_signatures());
+    let withdraw = ServerAction::<WithdrawSignature>::new();
+    let list = Resource::new(move || withdraw.version().get(), |_| my_signatures());
     view! {
         <Title text=t(Key::MySignaturesTitle)/>
         <h1>{t(Key::MySignaturesTitle)}</h1>
@@ -46,6 +47,14 @@ pub fn MySignaturesPage() -> impl IntoView {
                                         <StateBadge state=s.petition.state/>" "
                                         {locale.format(Key::SignedOn, &[("date", s.signed_at.date_taipei())])}
                                     </p>
+                                    {s.can_withdraw.then(|| view! {
+                                        <ActionForm action=withdraw attr:class="inline-form">
+                                            <input type="hidden" name="id" value=s.petition.id.to_string()/>
+                                            <button type="submit" class="link-button link-dark" aria-label=format!("{}: {}", locale.text(Key::SignWithdraw), s.petition.title)>
+                                                {locale.text(Key::SignWithdraw)}
+                                            </button>
+                                        </ActionForm>
+                                    })}
                                 </li>
                             }).collect_view()}
                         </ul>
