@@ -66,7 +66,7 @@ pub async fn my_signatures() -> Result<Vec<MySignature>, AppError> {
 #[server(endpoint = "site_pause")]
 pub async fn site_pause() -> Result<Option<PauseView>, AppError> {
     use crate::server::{ctx, db::rules};
-    Ok(rules::current_pause(&ctx::state()?.db.pool).await?)
+    Ok(rules::current_pause(&ctx::state()?.db.read_pool).await?)
 }
 
 /// The live figure for a petition page (polled with JavaScript on).
@@ -74,7 +74,7 @@ pub async fn site_pause() -> Result<Option<PauseView>, AppError> {
 pub async fn petition_count(id: i64) -> Result<i64, AppError> {
     use crate::server::{ctx, db::petitions};
     let state = ctx::state()?;
-    let row = petitions::get(&state.db.pool, id).await?.ok_or(AppError::NotFound)?;
+    let row = petitions::get(&state.db.read_pool, id).await?.ok_or(AppError::NotFound)?;
     if !row.petition.state.is_public() {
         return Err(AppError::NotFound);
     }

@@ -31,6 +31,9 @@ pub struct Db {
     /// A small pool of its own for background jobs (the count roll-up must not queue
     /// behind thousands of requests waiting for a connection).
     pub jobs_pool: AnyPool,
+    /// Connections of their own for the public pages' reads, so a page (and the count it
+    /// shows) never waits behind a queue of signers.
+    pub read_pool: AnyPool,
     pub engine: Engine,
     /// SQLite allows one writer: queueing write transactions here (and opening them
     /// with BEGIN IMMEDIATE) means they wait their turn instead of failing with SQLITE_BUSY.
@@ -92,10 +95,11 @@ impl Db {
                 })
             })
         };
-        // PostgreSQL: enough connections that page renders do not queue long behind signers.
-        let pool = options(if engine == Engine::Sqlite { 8 } else { 32 }).connect(url).await?;
+        // Few connections: on a small machine more of them only add context switches.
+        let pool = options(8).connect(url).await?;
         let jobs_pool = options(2).connect_lazy(url)?;
-        Ok(Self { pool, jobs_pool, engine, write_gate: Arc::new(Mutex::new(())) })
+        let read_pool = options(4).connect_lazy(url)?;
+        Ok(Self { pool, jobs_pool, read_pool, engine, write_gate: Arc::new(Mutex::new(())) })
     }
 
     pub async fn migrate(&self) -> Result<(), ServerError> {

@@ -18,13 +18,13 @@ pub struct NewSignature<'a> {
     pub flagged: bool,
 }
 
-/// Insert unless this person already signed; `None` when they had.
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, s: &NewSignature<'_>) -> Result<Option<i64>, sqlx::Error> {
-    let rows = sqlx::query(
+/// Insert unless this person already signed; `false` when they had.
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, s: &NewSignature<'_>) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
         "INSERT INTO signatures (petition_id, user_id, email, email_norm, name, county, locale, notify, ip, created_at,
             confirmed_at, confirm_token_hash, flagged)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT (petition_id, email_norm) DO NOTHING RETURNING id",
+         ON CONFLICT (petition_id, email_norm) DO NOTHING",
     )
     .bind(s.petition_id)
     .bind(s.user_id)
@@ -39,9 +39,9 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, s: &NewSignature
     .bind(s.confirmed.then_some(s.now.0))
     .bind(s.token_hash)
     .bind(i64::from(s.flagged))
-    .fetch_all(ex)
+    .execute(ex)
     .await?;
-    rows.first().map(|r| r.try_get("id")).transpose()
+    Ok(done.rows_affected() == 1)
 }
 
 #[derive(Debug, Clone)]

@@ -34,7 +34,7 @@ pub fn all() -> Vec<Job> {
         // Safe on every instance at once (DELETE … RETURNING hands each event to one of them).
         Job {
             name: "count_rollup",
-            every_ms: SECOND / 2,
+            every_ms: SECOND / 4,
             leased: false,
             run: |s| Box::pin(async move { counting::roll_up(&s).await.map(|_| ()) }),
         },

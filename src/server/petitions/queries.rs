@@ -59,7 +59,7 @@ async fn summaries(state: &AppState, where_: &str, order: &str, binds: Vec<Bind>
         };
     }
     let now = state.now();
-    let rows = q.fetch_all(&state.db.pool).await?;
+    let rows = q.fetch_all(&state.db.read_pool).await?;
     Ok(rows.iter().map(|r| summary(r, now)).collect::<Result<_, _>>()?)
 }
 
@@ -130,7 +130,7 @@ pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, AppEr
             Bind::Text(s) => cq.bind(s.clone()),
         };
     }
-    let total: i64 = cq.fetch_one(&state.db.pool).await?.try_get("n")?;
+    let total: i64 = cq.fetch_one(&state.db.read_pool).await?.try_get("n")?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = query.page.unwrap_or(1).clamp(1, pages);
     let items = summaries(state, &where_, &order, binds, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
@@ -211,7 +211,7 @@ fn effective(row: &PetitionRow, pause: Option<&PauseView>, now: Timestamp) -> Pe
 
 pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Result<PetitionDetail, AppError> {
     let now = state.now();
-    let db = &state.db.pool;
+    let db = &state.db.read_pool;
     let row = petitions::get(db, id).await?.ok_or(AppError::NotFound)?;
     let is_proposer = me.is_some_and(|m| m.user_id == row.proposer_id);
     let is_moderator = me.is_some_and(|m| m.roles.contains(&Role::Moderator) || m.roles.contains(&Role::Admin));

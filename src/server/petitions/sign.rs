@@ -101,7 +101,7 @@ pub async fn as_user(state: &AppState, me: &SessionUser, ip: &str, id: i64, coun
         let _turn = state.db.write_turn().await;
         signatures::insert(&state.db.pool, &new).await?
     };
-    if inserted.is_none() {
+    if !inserted {
         // Signed before as a visitor and never confirmed: being logged in confirms it.
         let mut tx = state.db.begin().await?;
         match signatures::by_person(&mut **tx, id, &norm).await? {
@@ -158,16 +158,14 @@ pub async fn as_guest(state: &AppState, ip: &str, locale: Locale, id: i64, g: Gu
         token_hash: Some(&hash),
         flagged,
     };
-    let send_link = match signatures::insert(&mut **tx, &new).await? {
-        Some(_) => true,
-        None => match signatures::by_person(&mut **tx, id, &norm).await? {
+    let send_link = signatures::insert(&mut **tx, &new).await?
+        || match signatures::by_person(&mut **tx, id, &norm).await? {
             Some(s) if s.confirmed_at.is_none() => {
                 signatures::set_token(&mut **tx, s.id, &hash).await?;
                 true
             }
             _ => false,
-        },
-    };
+        };
     let base = &state.config.base_url;
     let mail = if send_link {
         super::emails::confirm_signature(locale, email.as_str(), name.as_str(), &status.title, base, &raw)
