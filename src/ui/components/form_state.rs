@@ -23,8 +23,21 @@ impl FormState {
     }
 }
 
+/// The page's one flash resource. Reading a flash consumes it, so every form on a page
+/// must share one resource: the layout provides it, and forms use it.
+#[derive(Clone, Copy)]
+struct PageFlash(Resource<Option<FormFlash>>);
+
+pub fn provide_flash() {
+    provide_context(PageFlash(new_flash()));
+}
+
 /// The flash named in `?flash=`, read once on the server and sent with the page.
 pub fn use_flash() -> Resource<Option<FormFlash>> {
+    use_context::<PageFlash>().map(|f| f.0).unwrap_or_else(new_flash)
+}
+
+fn new_flash() -> Resource<Option<FormFlash>> {
     let query = use_query_map();
     Resource::new(
         move || query.read().get("flash"),

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 /// Header, main landmark (the skip link's target) and footer around every page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    crate::ui::components::form_state::provide_flash();
     view! {
         <Header/>
         <pause_banner::PauseBanner/>
