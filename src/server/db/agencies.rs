@@ -24,7 +24,7 @@ pub async fn jurisdictions<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result
         .collect()
 }
 
-fn agency(r: &sqlx::any::AnyRow) -> Result<AgencyView, sqlx::Error> {
+pub fn agency(r: &sqlx::any::AnyRow) -> Result<AgencyView, sqlx::Error> {
     Ok(AgencyView { id: r.try_get("id")?, code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? })
 }
 
@@ -66,4 +66,22 @@ pub async fn remove_all_memberships<'e, E: Executor<'e, Database = Any>>(ex: E, 
 pub async fn remove_member<'e, E: Executor<'e, Database = Any>>(ex: E, agency_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM agency_members WHERE agency_id = $1 AND user_id = $2").bind(agency_id).bind(user_id).execute(ex).await?;
     Ok(())
+}
+
+/// A petition's agencies, lead agency first.
+pub async fn for_petition<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64) -> Result<Vec<AgencyView>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.code, a.name_zh, a.name_en FROM agencies a JOIN petition_agencies pa ON pa.agency_id = a.id
+         WHERE pa.petition_id = $1 ORDER BY pa.position",
+    )
+    .bind(petition_id)
+    .fetch_all(ex)
+    .await?;
+    rows.iter().map(agency).collect()
+}
+
+/// Every agency with its jurisdiction, for choosing.
+pub async fn all_by_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<(i64, AgencyView)>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, jurisdiction_id, code, name_zh, name_en FROM agencies ORDER BY jurisdiction_id, id").fetch_all(ex).await?;
+    rows.iter().map(|r| Ok((r.try_get("jurisdiction_id")?, agency(r)?))).collect()
 }

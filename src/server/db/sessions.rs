@@ -55,20 +55,6 @@ pub async fn get_with_user<'e, E: Executor<'e, Database = Any>>(
     Ok(Some((session, super::users::from_row(first)?, roles)))
 }
 
-pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-    let row = sqlx::query("SELECT user_id, last_seen_at, expires_at FROM sessions WHERE id_hash = $1")
-        .bind(id_hash)
-        .fetch_optional(ex)
-        .await?;
-    row.map(|r| {
-        Ok(SessionRow {
-            user_id: r.try_get("user_id")?,
-            last_seen_at: Timestamp(r.try_get("last_seen_at")?),
-            expires_at: Timestamp(r.try_get("expires_at")?),
-        })
-    })
-    .transpose()
-}
 
 pub async fn touch<'e, E: Executor<'e, Database = Any>>(ex: E, id_hash: &str, now: Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2").bind(now.0).bind(id_hash).execute(ex).await?;

@@ -242,7 +242,3 @@ pub async fn set_county<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, cou
     sqlx::query("UPDATE users SET county = $2 WHERE id = $1").bind(id).bind(county).execute(ex).await?;
     Ok(())
 }
-
-pub async fn county<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Option<String>, sqlx::Error> {
-    Ok(sqlx::query("SELECT county FROM users WHERE id = $1").bind(id).fetch_optional(ex).await?.and_then(|r| r.try_get("county").ok()).flatten())
-}

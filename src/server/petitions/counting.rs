@@ -5,7 +5,7 @@
 use super::emails::{self, Milestone};
 use crate::domain::petition::{Command, PetitionState};
 use crate::domain::time::Timestamp;
-use crate::server::db::petitions;
+use crate::server::db::petitions::{self, PetitionRow};
 use crate::server::db::signatures::{self, hour_of};
 use crate::server::db::Engine;
 use crate::server::error::ServerError;
@@ -54,14 +54,9 @@ async fn record_milestones(state: &AppState, tx: &mut sqlx::AnyConnection, id: i
     if row.petition.established_at.is_none() && count >= rules.signature_threshold {
         let at = signatures::nth_counted_at(&mut *tx, id, rules.signature_threshold).await?.unwrap_or(now);
         let from = row.petition.state;
-        if row.petition.apply(Command::Signed { at, count }, now).is_ok()
-            && row.petition.state == PetitionState::Established
-            && petitions::save_lifecycle(&mut *tx, id, from, &row.petition, now).await?
-        {
-            petitions::add_event(&mut *tx, id, at, "established", &count.to_string()).await?;
-            row.signature_count = count;
-            let due = row.petition.response_due().unwrap_or(now);
-            emails::milestone(tx, &row, Milestone::Established { response_due: due }, &state.config.base_url, now).await?;
+        row.signature_count = count;
+        if row.petition.apply(Command::Signed { at, count }, now).is_ok() && row.petition.state == PetitionState::Established {
+            record_established(state, tx, &row, from, now).await?;
         }
     }
     if let Some(second) = rules.second_tier_threshold
@@ -79,6 +74,27 @@ async fn record_milestones(state: &AppState, tx: &mut sqlx::AnyConnection, id: i
         }
     }
     Ok(())
+}
+
+/// Write an establishment decided in `row.petition` (if the row is still in state `from`):
+/// the timeline entry at the crossing signature's time and the emails, once.
+/// Returns whether this call recorded it.
+pub(super) async fn record_established(
+    state: &AppState,
+    tx: &mut sqlx::AnyConnection,
+    row: &PetitionRow,
+    from: PetitionState,
+    now: Timestamp,
+) -> Result<bool, ServerError> {
+    let p = &row.petition;
+    if !petitions::save_lifecycle(&mut *tx, row.id, from, p, now).await? {
+        return Ok(false);
+    }
+    let at = p.established_at.unwrap_or(now);
+    petitions::add_event(&mut *tx, row.id, at, "established", &row.signature_count.to_string()).await?;
+    let due = p.response_due().unwrap_or(now);
+    emails::milestone(tx, row, Milestone::Established { response_due: due }, &state.config.base_url, now).await?;
+    Ok(true)
 }
 
 /// Compare every stored count with the signature rows; repair and log any difference.
@@ -104,28 +120,25 @@ pub async fn reconcile(state: &AppState) -> Result<usize, ServerError> {
 }
 
 async fn reconcile_one(state: &AppState, id: i64) -> Result<bool, ServerError> {
-    {
-        let mut tx = state.db.begin().await?;
-        if state.db.engine == Engine::Postgres {
-            // One snapshot for the rows, the pending events and the stored count.
-            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(&mut **tx).await?;
-        }
-        let rows = signatures::counted(&mut **tx, id).await?;
-        let pending: i64 = sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) AS n FROM count_events WHERE petition_id = $1")
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?
-            .try_get("n")?;
-        let stored: i64 = sqlx::query("SELECT signature_count FROM petitions WHERE id = $1").bind(id).fetch_one(&mut **tx).await?.try_get("signature_count")?;
-        let expected = rows - pending;
-        if stored != expected {
-            tracing::warn!(petition = id, stored, expected, "signature count drifted: repaired");
-            sqlx::query("UPDATE petitions SET signature_count = $2 WHERE id = $1").bind(id).bind(expected).execute(&mut **tx).await?;
-            crate::server::db::users::audit(&mut **tx, None, "count.repair", &id.to_string(), &format!("{stored} -> {expected}"), state.now()).await?;
-            tx.commit().await?;
-            return Ok(true);
-        }
-        tx.commit().await?;
+    let mut tx = state.db.begin().await?;
+    if state.db.engine == Engine::Postgres {
+        // One snapshot for the rows, the pending events and the stored count.
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(&mut **tx).await?;
     }
-    Ok(false)
+    let rows = signatures::counted(&mut **tx, id).await?;
+    let pending: i64 = sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) AS n FROM count_events WHERE petition_id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("n")?;
+    let stored: i64 = sqlx::query("SELECT signature_count FROM petitions WHERE id = $1").bind(id).fetch_one(&mut **tx).await?.try_get("signature_count")?;
+    let expected = rows - pending;
+    let drifted = stored != expected;
+    if drifted {
+        tracing::warn!(petition = id, stored, expected, "signature count drifted: repaired");
+        sqlx::query("UPDATE petitions SET signature_count = $2 WHERE id = $1").bind(id).bind(expected).execute(&mut **tx).await?;
+        crate::server::db::users::audit(&mut **tx, None, "count.repair", &id.to_string(), &format!("{stored} -> {expected}"), state.now()).await?;
+    }
+    tx.commit().await?;
+    Ok(drifted)
 }

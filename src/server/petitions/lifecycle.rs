@@ -42,14 +42,10 @@ pub async fn close_due(state: &AppState) -> Result<usize, ServerError> {
         if row.signature_count >= threshold {
             // Crossed by signatures the roll-up had not yet seen: established, not closed.
             let at = signatures::nth_counted_at(&mut **tx, id, threshold).await?.unwrap_or(closes);
-            let mut p = row.petition.clone();
-            p.state = PetitionState::Established;
-            p.established_at = Some(at);
-            if petitions::save_lifecycle(&mut **tx, id, PetitionState::Open, &p, now).await? {
+            row.petition.state = PetitionState::Established;
+            row.petition.established_at = Some(at);
+            if super::counting::record_established(state, &mut tx, &row, PetitionState::Open, now).await? {
                 done += 1;
-                petitions::add_event(&mut **tx, id, at, "established", &row.signature_count.to_string()).await?;
-                let due = p.response_due().unwrap_or(now);
-                emails::milestone(&mut tx, &row, Milestone::Established { response_due: due }, &state.config.base_url, now).await?;
             }
         } else if row.petition.apply(Command::Close, now).is_ok()
             && petitions::save_lifecycle(&mut **tx, id, PetitionState::Open, &row.petition, now).await?

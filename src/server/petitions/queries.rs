@@ -1,7 +1,6 @@
 //! Reads for petition pages. Every state shown is the state as of now (the clock may
 //! have closed a petition before the job recorded it).
 use crate::api::petitions::types::*;
-use crate::api::types::AgencyView;
 use crate::domain::email::EmailAddress;
 use crate::domain::petition::search::terms;
 use crate::domain::petition::{Petition, PetitionState};
@@ -10,7 +9,7 @@ use crate::domain::time::{DAY, Timestamp};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::petitions::PetitionRow;
-use crate::server::db::{petitions, rules, signatures, users};
+use crate::server::db::{agencies, petitions, rules, signatures, users};
 use crate::server::state::AppState;
 use sqlx::Row;
 
@@ -49,17 +48,22 @@ enum Bind {
     Text(String),
 }
 
-async fn summaries(state: &AppState, where_: &str, order: &str, binds: Vec<Bind>, limit: i64, offset: i64) -> Result<Vec<PetitionSummary>, AppError> {
-    let sql = format!("SELECT {SUMMARY} FROM {FROM} WHERE {where_} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
-    let mut q = sqlx::query(&sql);
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+fn bind_all<'q>(mut q: AnyQuery<'q>, binds: &[Bind]) -> AnyQuery<'q> {
     for b in binds {
         q = match b {
-            Bind::Int(i) => q.bind(i),
-            Bind::Text(s) => q.bind(s),
+            Bind::Int(i) => q.bind(*i),
+            Bind::Text(s) => q.bind(s.clone()),
         };
     }
+    q
+}
+
+async fn summaries(state: &AppState, where_: &str, order: &str, binds: Vec<Bind>, limit: i64, offset: i64) -> Result<Vec<PetitionSummary>, AppError> {
+    let sql = format!("SELECT {SUMMARY} FROM {FROM} WHERE {where_} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
     let now = state.now();
-    let rows = q.fetch_all(&state.db.read_pool).await?;
+    let rows = bind_all(sqlx::query(&sql), &binds).fetch_all(&state.db.read_pool).await?;
     Ok(rows.iter().map(|r| summary(r, now)).collect::<Result<_, _>>()?)
 }
 
@@ -123,14 +127,7 @@ pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, AppEr
     // The clock bind ($1) is referenced by every query so both engines see one parameter list.
     let where_ = format!("{} AND $1 = $1", clauses.join(" AND "));
     let count_sql = format!("SELECT COUNT(*) AS n FROM {FROM} WHERE {where_}");
-    let mut cq = sqlx::query(&count_sql);
-    for b in &binds {
-        cq = match b {
-            Bind::Int(i) => cq.bind(*i),
-            Bind::Text(s) => cq.bind(s.clone()),
-        };
-    }
-    let total: i64 = cq.fetch_one(&state.db.read_pool).await?.try_get("n")?;
+    let total: i64 = bind_all(sqlx::query(&count_sql), &binds).fetch_one(&state.db.read_pool).await?.try_get("n")?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = query.page.unwrap_or(1).clamp(1, pages);
     let items = summaries(state, &where_, &order, binds, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
@@ -222,16 +219,7 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
     let p = effective(&row, pause.as_ref(), now);
     let signing_paused = pause.as_ref().is_some_and(|p| p.signing);
     let jurisdiction = sqlx::query("SELECT name_zh, name_en FROM jurisdictions WHERE id = $1").bind(row.jurisdiction_id).fetch_one(db).await?;
-    let agencies = sqlx::query(
-        "SELECT a.id, a.code, a.name_zh, a.name_en FROM agencies a JOIN petition_agencies pa ON pa.agency_id = a.id
-         WHERE pa.petition_id = $1 ORDER BY pa.position",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?
-    .iter()
-    .map(|r| Ok(AgencyView { id: r.try_get("id")?, code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? }))
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let agencies = agencies::for_petition(db, id).await?;
     let category = rules::categories(db).await?.into_iter().find(|c| c.id == row.category_id);
     let proposer_name = users::by_id(db, row.proposer_id).await?.map(|u| u.display_name).unwrap_or_default();
     let timeline = sqlx::query("SELECT at, kind, detail FROM petition_events WHERE petition_id = $1 ORDER BY at, id")
@@ -268,7 +256,7 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
             .fetch_optional(db)
             .await?
             .is_some();
-        viewer.county = users::county(db, me.user_id).await?;
+        viewer.county = me.county.clone();
     }
     let state_now = p.state_at(now);
     Ok(PetitionDetail {
@@ -337,11 +325,7 @@ pub async fn draft(state: &AppState, me: &SessionUser, id: i64) -> Result<DraftV
 
 pub async fn propose_options(state: &AppState) -> Result<ProposeOptions, AppError> {
     let db = &state.db.pool;
-    let rows = sqlx::query("SELECT id, jurisdiction_id, code, name_zh, name_en FROM agencies ORDER BY jurisdiction_id, id").fetch_all(db).await?;
-    let agencies = rows
-        .iter()
-        .map(|r| Ok((r.try_get("jurisdiction_id")?, AgencyView { id: r.try_get("id")?, code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? })))
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let agencies = agencies::all_by_jurisdiction(db).await?;
     Ok(ProposeOptions {
         categories: rules::categories(db).await?,
         jurisdictions: rules::all(db).await?,
