@@ -19,6 +19,7 @@ pub mod seed;
 pub mod seed_petitions;
 pub mod serve;
 pub mod state;
+pub mod ttl_cache;
 
 #[cfg(test)]
 pub mod testing;

@@ -22,6 +22,8 @@ pub struct AppState {
     pub instance_id: String,
     pub page_cache: Arc<super::http::page_cache::PageCache>,
     pub signing_cache: Arc<super::petitions::signing_cache::SigningCache>,
+    /// Live sessions for a second (see `auth::session::lookup`).
+    pub sessions: Arc<super::auth::session::SessionCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -33,6 +35,12 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     pub fn now(&self) -> crate::domain::time::Timestamp {
         self.clock.now()
+    }
+
+    /// Call after committing a change to sessions, users or roles: the next request reads
+    /// them from the database again.
+    pub fn sessions_changed(&self) {
+        self.sessions.clear();
     }
 }
 
@@ -60,6 +68,7 @@ pub async fn init(
         mailer,
         instance_id,
         page_cache: Arc::default(),
-        signing_cache: Arc::default(),
+        signing_cache: Arc::new(super::petitions::signing_cache::new()),
+        sessions: Arc::new(super::auth::session::new_cache()),
     })
 }

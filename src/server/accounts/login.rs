@@ -55,5 +55,6 @@ pub async fn run(state: &AppState, ip: &str, email: &str, password: &str) -> Res
 
 pub async fn logout(state: &AppState, session_hash: &str) -> Result<(), AppError> {
     sessions::delete(&state.db.pool, session_hash).await?;
+    state.sessions_changed();
     Ok(())
 }

@@ -32,6 +32,7 @@ pub async fn view(state: &AppState, me: &SessionUser) -> Result<ProfileView, App
 pub async fn update_name(state: &AppState, me: &SessionUser, name: &str) -> Result<(), AppError> {
     let name = DisplayName::parse(name).map_err(|e| invalid("display_name", e))?;
     users::set_display_name(&state.db.pool, me.user_id, name.as_str()).await?;
+    state.sessions_changed();
     Ok(())
 }
 
@@ -56,6 +57,7 @@ pub async fn change_password(state: &AppState, me: &SessionUser, current: &str, 
     users::set_password(&mut **tx, me.user_id, &hash).await?;
     sessions::delete_others(&mut **tx, me.user_id, &me.session_hash).await?;
     tx.commit().await?;
+    state.sessions_changed();
     Ok(())
 }
 
@@ -68,6 +70,7 @@ pub async fn update_preferences(
 ) -> Result<Locale, AppError> {
     let locale = Locale::from_tag(locale).ok_or_else(|| invalid("locale", FieldError::UnknownChoice))?;
     users::set_preferences(&state.db.pool, me.user_id, locale.tag(), notify_signed, notify_proposed).await?;
+    state.sessions_changed();
     Ok(locale)
 }
 
@@ -94,5 +97,6 @@ pub async fn delete_account(state: &AppState, me: &SessionUser, password: &str) 
     sessions::delete_for_user(&mut **tx, me.user_id).await?;
     users::audit(&mut **tx, Some(me.user_id), "account.delete", &format!("user:{}", me.user_id), "", now).await?;
     tx.commit().await?;
+    state.sessions_changed();
     Ok(())
 }

@@ -66,6 +66,7 @@ pub async fn confirm(state: &AppState, ip: &str, token: &str, password: &str, co
     users::mark_verified(&mut **tx, user_id, now).await?;
     sessions::delete_for_user(&mut **tx, user_id).await?;
     tx.commit().await?;
+    state.sessions_changed();
     tracing::info!(user_id, "password reset");
     Ok(())
 }

@@ -48,6 +48,7 @@ pub async fn set_role(state: &AppState, me: &SessionUser, user_id: i64, role: Ro
     let action = if grant { "role.grant" } else { "role.revoke" };
     users::audit(&mut **tx, Some(me.user_id), action, &format!("user:{user_id}"), role.code(), now).await?;
     tx.commit().await?;
+    state.sessions_changed();
     Ok(())
 }
 
@@ -69,5 +70,6 @@ pub async fn set_membership(state: &AppState, me: &SessionUser, user_id: i64, ag
     let action = if add { "agency.add_member" } else { "agency.remove_member" };
     users::audit(&mut **tx, Some(me.user_id), action, &format!("user:{user_id}"), &format!("agency:{agency_id}"), now).await?;
     tx.commit().await?;
+    state.sessions_changed();
     Ok(())
 }

@@ -50,26 +50,62 @@ pub async fn create<'e, E: Executor<'e, Database = Any>>(
     Ok(raw)
 }
 
+/// A live session as last read from the database, with its timeouts.
+#[derive(Clone)]
+pub struct CachedSession {
+    user: SessionUser,
+    last_seen_at: Timestamp,
+    expires_at: Timestamp,
+}
+
+/// Sessions are read from memory for at most this long. Logout, password, role, profile
+/// and deletion changes on this instance clear the cache at once (`AppState::sessions_changed`);
+/// on other instances they take effect within this second.
+const SESSION_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+
+pub type SessionCache = crate::server::ttl_cache::TtlCache<String, CachedSession>;
+
+pub fn new_cache() -> SessionCache {
+    SessionCache::new(SESSION_TTL)
+}
+
 /// Resolve a cookie value to a live session, ending it if a timeout has passed.
-pub async fn lookup(db: &Db, config: &Config, raw: &str, now: Timestamp) -> Result<Option<SessionUser>, ServerError> {
+pub async fn lookup(
+    db: &Db,
+    cache: &SessionCache,
+    config: &Config,
+    raw: &str,
+    now: Timestamp,
+) -> Result<Option<SessionUser>, ServerError> {
     let hash = tokens::hash(raw);
-    // Session and user in one query (every signed-in request pays for this lookup).
+    let idle = config.session_idle_minutes * MINUTE;
+    if let Some(c) = cache.get(&hash) {
+        // Timeouts are still judged against the clock on every request.
+        if now < c.expires_at && now < c.last_seen_at.plus_millis(idle) && now.0 - c.last_seen_at.0 < TOUCH_EVERY {
+            return Ok(Some(c.user));
+        }
+        cache.remove(&hash);
+    }
+    // Session and user in one query (every signed-in request that misses the cache pays for it).
     let Some((s, user, roles)) = sessions::get_with_user(&db.pool, &hash).await? else { return Ok(None) };
-    let idle_deadline = s.last_seen_at.plus_millis(config.session_idle_minutes * MINUTE);
-    if now >= s.expires_at || now >= idle_deadline {
+    if now >= s.expires_at || now >= s.last_seen_at.plus_millis(idle) {
         sessions::delete(&db.pool, &hash).await?;
         return Ok(None);
     }
+    let mut last_seen_at = s.last_seen_at;
     if now.0 - s.last_seen_at.0 >= TOUCH_EVERY {
         sessions::touch(&db.pool, &hash, now).await?;
+        last_seen_at = now;
     }
-    Ok(Some(SessionUser {
+    let user = SessionUser {
         user_id: user.id,
         display_name: user.display_name,
         email: user.email,
         locale: user.locale,
         county: user.county,
         roles,
-        session_hash: hash,
-    }))
+        session_hash: hash.clone(),
+    };
+    cache.put(hash, CachedSession { user: user.clone(), last_seen_at, expires_at: s.expires_at });
+    Ok(Some(user))
 }

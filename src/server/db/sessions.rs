@@ -32,7 +32,14 @@ pub async fn get_with_user<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id_hash: &str,
 ) -> Result<Option<(SessionRow, super::users::UserRow, Vec<Role>)>, sqlx::Error> {
-    let cols: Vec<String> = super::users::COLUMNS.split(", ").map(|c| format!("u.{c}")).collect();
+    // The county offered first when signing is the one the person last signed with.
+    let cols: Vec<String> = super::users::COLUMNS
+        .split(", ")
+        .map(|c| match c {
+            "county" => "COALESCE((SELECT g.county FROM signatures g WHERE g.user_id = u.id ORDER BY g.id DESC LIMIT 1), u.county) AS county".to_string(),
+            c => format!("u.{c}"),
+        })
+        .collect();
     let sql = format!(
         "SELECT s.user_id, s.last_seen_at, s.expires_at, r.role, {} FROM sessions s JOIN users u ON u.id = s.user_id
          LEFT JOIN user_roles r ON r.user_id = u.id WHERE s.id_hash = $1 AND u.deleted_at IS NULL",

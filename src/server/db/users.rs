@@ -237,8 +237,3 @@ pub async fn audit<'e, E: Executor<'e, Database = Any>>(
         .await?;
     Ok(())
 }
-
-pub async fn set_county<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, county: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET county = $2 WHERE id = $1").bind(id).bind(county).execute(ex).await?;
-    Ok(())
-}

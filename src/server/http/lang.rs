@@ -30,6 +30,7 @@ pub async fn switch(State(state): State<AppState>, user: Option<Extension<Sessio
     {
         tracing::error!(error = %e, "could not save language");
     }
+    state.sessions_changed();
     ([(SET_COOKIE, lang_cookie(locale))], Redirect::to(&safe_next(&form.next))).into_response()
 }
 

@@ -8,7 +8,7 @@ use axum::response::Response;
 pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let name = session::cookie_name(&state.config);
     if let Some(raw) = super::cookies::get(req.headers(), name) {
-        match session::lookup(&state.db, &state.config, &raw, state.now()).await {
+        match session::lookup(&state.db, &state.sessions, &state.config, &raw, state.now()).await {
             Ok(Some(user)) => {
                 req.extensions_mut().insert::<SessionUser>(user);
             }

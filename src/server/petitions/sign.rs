@@ -38,7 +38,7 @@ async fn signable(tx: &mut sqlx::AnyConnection, id: i64, now: Timestamp) -> Resu
 
 /// The same for the hot path, through the quarter-second cache.
 async fn signable_cached(state: &AppState, id: i64, now: Timestamp) -> Result<(), AppError> {
-    let s = match state.signing_cache.get(id) {
+    let s = match state.signing_cache.get(&id) {
         Some(s) => s,
         None => {
             let s = Arc::new(petitions::signing_status(&state.db.pool, id).await?.ok_or(AppError::NotFound)?);
@@ -111,8 +111,8 @@ pub async fn as_user(state: &AppState, me: &SessionUser, ip: &str, id: i64, coun
         tx.commit().await?;
     }
     if me.county.as_deref() != Some(county.as_str()) {
-        let _turn = state.db.write_turn().await;
-        users::set_county(&state.db.pool, me.user_id, &county).await?;
+        // The session reads the county of the latest signature; forget the cached one.
+        state.sessions.remove(&me.session_hash);
     }
     Ok(SignOutcome::Signed)
 }

@@ -4,32 +4,12 @@
 //! signature; a pause started or ended on this instance clears the cache at once
 //! (other instances follow within the quarter second).
 use crate::server::db::petitions::SigningStatus;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use crate::server::ttl_cache::TtlCache;
+use std::sync::Arc;
+use std::time::Duration;
 
-const TTL: Duration = Duration::from_millis(250);
+pub type SigningCache = TtlCache<i64, Arc<SigningStatus>>;
 
-#[derive(Default)]
-pub struct SigningCache {
-    map: Mutex<HashMap<i64, (Instant, Arc<SigningStatus>)>>,
-}
-
-impl SigningCache {
-    pub fn get(&self, id: i64) -> Option<Arc<SigningStatus>> {
-        let map = self.map.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(&id).filter(|(at, _)| at.elapsed() < TTL).map(|(_, s)| s.clone())
-    }
-
-    pub fn put(&self, id: i64, status: Arc<SigningStatus>) {
-        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > 10_000 {
-            map.retain(|_, (at, _)| at.elapsed() < TTL);
-        }
-        map.insert(id, (Instant::now(), status));
-    }
-
-    pub fn clear(&self) {
-        self.map.lock().unwrap_or_else(|p| p.into_inner()).clear();
-    }
+pub fn new() -> SigningCache {
+    TtlCache::new(Duration::from_millis(250))
 }
