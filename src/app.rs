@@ -50,6 +50,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage ssr=ssr.clone()/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=ssr.clone()/>
                     <Route path=path!("/agency") view=AgencyPage ssr=ssr.clone()/>
+                    <Route path=path!("/agency/petitions/:id") view=AgencyWorkspacePage ssr=ssr.clone()/>
+                    <Route path=path!("/agencies") view=AgenciesPage ssr=ssr.clone()/>
+                    <Route path=path!("/agencies/:code") view=AgencyPublicPage ssr=ssr.clone()/>
+                    <Route path=path!("/petitions/:id/responses") view=ResponseVersionsPage ssr=ssr.clone()/>
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=ssr.clone()/>
                     <Route path=path!("/moderation") view=ModerationPage ssr=ssr.clone()/>
                     <Route path=path!("/moderation/:id") view=ReviewPage ssr=ssr.clone()/>
                     <Route path=path!("/petitions") view=PetitionsPage ssr=ssr.clone()/>

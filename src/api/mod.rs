@@ -6,5 +6,6 @@ pub mod form;
 pub mod home;
 pub mod petitions;
 pub mod profile;
+pub mod responses;
 pub mod session;
 pub mod types;

@@ -3,6 +3,7 @@ pub mod account;
 pub mod county;
 pub mod email;
 pub mod petition;
+pub mod response;
 pub mod role;
 pub mod time;
 pub mod url;

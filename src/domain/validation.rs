@@ -25,6 +25,11 @@ pub enum FieldError {
 pub struct FieldErrors(pub Vec<(String, FieldError)>);
 
 impl FieldErrors {
+    pub fn one(field: &str, error: FieldError) -> Self {
+        let mut e = Self::new();
+        e.add(field, error);
+        e
+    }
     pub fn new() -> Self {
         Self::default()
     }

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod petitions;
 pub mod pg_throwaway;
 pub mod ratelimit;
+pub mod responses;
 pub mod seed;
 pub mod seed_petitions;
 pub mod serve;

@@ -108,8 +108,12 @@ async fn accounts(state: &AppState) -> Result<(), ServerError> {
             users::grant_role(&mut **tx, id, role, None, now).await?;
         }
         if account.role == Some(Role::Officer) {
-            let agency: i64 = sqlx::query("SELECT id FROM agencies WHERE code = 'motc'").fetch_one(&mut **tx).await?.try_get("id")?;
-            agencies::add_member(&mut **tx, agency, id, now).await?;
+            // The demo officer serves a national ministry and two Taipei departments, so the
+            // answer, extension and transfer flows can all be tried with one account.
+            for code in ["motc", "moenv", "tp-dot", "tp-doe"] {
+                let agency: i64 = sqlx::query("SELECT id FROM agencies WHERE code = $1").bind(code).fetch_one(&mut **tx).await?.try_get("id")?;
+                agencies::add_member(&mut **tx, agency, id, now).await?;
+            }
         }
     }
     tx.commit().await?;

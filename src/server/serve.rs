@@ -54,6 +54,7 @@ pub fn router_with_routes(state: AppState, routes: Vec<leptos_axum::AxumRouteLis
     Router::new()
         .route("/healthz", get(layers::health::healthz))
         .route("/lang", post(layers::lang::switch))
+        .route("/unsubscribe/{token}", post(layers::unsubscribe::post))
         .leptos_routes_with_context(&state, routes, move || provide_request_context(ctx_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

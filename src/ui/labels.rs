@@ -9,6 +9,7 @@ pub fn state_key(s: PetitionState) -> Key {
         PetitionState::InReview => Key::StateInReview,
         PetitionState::Open => Key::StateOpen,
         PetitionState::Established => Key::StateEstablished,
+        PetitionState::Answered => Key::StateAnswered,
         PetitionState::Closed => Key::StateClosed,
         PetitionState::Rejected => Key::StateRejected,
         PetitionState::Hidden => Key::StateHidden,
@@ -48,7 +49,26 @@ pub fn event_text(l: Locale, kind: &str, detail: &str) -> String {
         "withdrawn" => Key::EventWithdrawn,
         "agencies_changed" => Key::EventAgenciesChanged,
         "extended" => Key::EventExtended,
+        "answered" => Key::EventAnswered,
+        "response_amended" => Key::EventResponseAmended,
+        "section_published" => Key::EventSectionPublished,
+        "response_overdue" => Key::EventResponseOverdue,
+        "response_extended" => {
+            let (days, reason) = detail.split_once('|').unwrap_or((detail, ""));
+            return l.format(Key::EventResponseExtended, &[("days", days.to_string()), ("reason", reason.to_string())]);
+        }
+        "lead_transferred" => {
+            // "from zh|from en|to zh|to en|reason"
+            let parts: Vec<&str> = detail.splitn(5, '|').collect();
+            let pick = |i: usize| parts.get(i + usize::from(l == Locale::En)).copied().unwrap_or_default().to_string();
+            return l.format(Key::EventLeadTransferred, &[("from", pick(0)), ("to", pick(2)), ("reason", parts.get(4).copied().unwrap_or_default().to_string())]);
+        }
         other => return other.to_string(),
+    };
+    // Agency names are stored as "zh|en".
+    let detail = match detail.split_once('|') {
+        Some((zh, en)) => if l == Locale::En { en } else { zh },
+        None => detail,
     };
     l.format(key, &[("detail", detail.to_string())])
 }

@@ -2,7 +2,7 @@ use super::rules::Rules;
 use crate::domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
-/// draft → (awaiting sponsors) → in review → open → established | closed;
+/// draft → (awaiting sponsors) → in review → open → established → answered, or closed;
 /// plus rejected, hidden and withdrawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PetitionState {
@@ -11,6 +11,7 @@ pub enum PetitionState {
     InReview,
     Open,
     Established,
+    Answered,
     Closed,
     Rejected,
     Hidden,
@@ -18,12 +19,13 @@ pub enum PetitionState {
 }
 
 impl PetitionState {
-    pub const ALL: [PetitionState; 9] = [
+    pub const ALL: [PetitionState; 10] = [
         PetitionState::Draft,
         PetitionState::AwaitingSponsors,
         PetitionState::InReview,
         PetitionState::Open,
         PetitionState::Established,
+        PetitionState::Answered,
         PetitionState::Closed,
         PetitionState::Rejected,
         PetitionState::Hidden,
@@ -38,6 +40,7 @@ impl PetitionState {
             Self::InReview => "in_review",
             Self::Open => "open",
             Self::Established => "established",
+            Self::Answered => "answered",
             Self::Closed => "closed",
             Self::Rejected => "rejected",
             Self::Hidden => "hidden",
@@ -49,7 +52,7 @@ impl PetitionState {
     }
     /// Shown to everyone (the rest only to the proposer and staff).
     pub fn is_public(self) -> bool {
-        matches!(self, Self::Open | Self::Established | Self::Closed | Self::Rejected)
+        matches!(self, Self::Open | Self::Established | Self::Answered | Self::Closed | Self::Rejected)
     }
 }
 
@@ -108,6 +111,8 @@ pub enum Command {
     Signed { at: Timestamp, count: i64 },
     /// The scheduler records a close the clock has decided.
     Close,
+    /// The lead agency published its formal response.
+    Answer,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -118,10 +123,10 @@ pub enum TransitionError {
     SigningClosed,
 }
 
-/// Signing is open: the petition is open (or established, still within its window)
-/// and the clock has not reached its closing time.
+/// Signing is open: the petition is open (or established or answered, still within its
+/// window, as on the UK site) and the clock has not reached its closing time.
 pub fn accepts_signatures(state: PetitionState, closes_at: Option<Timestamp>, now: Timestamp) -> bool {
-    matches!(state, PetitionState::Open | PetitionState::Established) && closes_at.is_some_and(|c| now < c)
+    matches!(state, PetitionState::Open | PetitionState::Established | PetitionState::Answered) && closes_at.is_some_and(|c| now < c)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,7 +164,7 @@ impl Petition {
 
     /// A site-wide pause of `pause_ms` extends a running signing window by as much.
     pub fn extend_for_pause(&mut self, pause_ms: i64) {
-        if matches!(self.state, PetitionState::Open | PetitionState::Established) {
+        if matches!(self.state, PetitionState::Open | PetitionState::Established | PetitionState::Answered) {
             self.closes_at = self.closes_at.map(|c| c.plus_millis(pause_ms));
         }
     }
@@ -195,6 +200,12 @@ impl Petition {
                     self.state = S::Established;
                 }
             }
+            (S::Answered, Command::Signed { at, .. }) => {
+                if self.closes_at.is_none_or(|c| at >= c) {
+                    return Err(TransitionError::SigningClosed);
+                }
+            }
+            (S::Established, Command::Answer) => self.state = S::Answered,
             (S::Closed, Command::Signed { .. }) => return Err(TransitionError::SigningClosed),
             (S::Closed, Command::Close) if self.state == S::Open => self.state = S::Closed,
             _ => return Err(not_allowed),
@@ -228,11 +239,14 @@ mod tests {
                 p.apply(Command::Submit, T0).unwrap();
             }
             S::InReview => p.apply(Command::Submit, T0).unwrap(),
-            S::Open | S::Established | S::Closed => {
+            S::Open | S::Established | S::Answered | S::Closed => {
                 p.apply(Command::Submit, T0).unwrap();
                 p.apply(Command::Approve, T0).unwrap();
-                if state == S::Established {
+                if state == S::Established || state == S::Answered {
                     p.apply(Command::Signed { at: T0.plus_millis(1), count: 3 }, T0.plus_millis(1)).unwrap();
+                }
+                if state == S::Answered {
+                    p.apply(Command::Answer, T0.plus_millis(2)).unwrap();
                 }
                 if state == S::Closed {
                     p.state = S::Closed;
@@ -254,6 +268,7 @@ mod tests {
             Command::Withdraw,
             Command::Signed { at: T0.plus_millis(5), count: 1 },
             Command::Close,
+            Command::Answer,
         ]
     }
 
@@ -270,6 +285,8 @@ mod tests {
                 (S::Draft | S::AwaitingSponsors | S::InReview, Command::Withdraw) => Some(S::Withdrawn),
                 (S::Open, Command::Signed { .. }) => Some(S::Open),
                 (S::Established, Command::Signed { .. }) => Some(S::Established),
+                (S::Answered, Command::Signed { .. }) => Some(S::Answered),
+                (S::Established, Command::Answer) => Some(S::Answered),
                 _ => None,
             }
         };

@@ -37,7 +37,7 @@ pub struct Proposal {
     pub agency_ids: Vec<i64>,
 }
 
-fn text(raw: &str, min: usize, max: usize, required: bool) -> Result<String, FieldError> {
+pub fn text(raw: &str, min: usize, max: usize, required: bool) -> Result<String, FieldError> {
     let s = raw.trim().replace("\r\n", "\n");
     let n = s.chars().count();
     if n == 0 {

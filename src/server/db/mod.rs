@@ -5,6 +5,7 @@ pub mod flash;
 pub mod leases;
 pub mod outbox;
 pub mod petitions;
+pub mod responses;
 pub mod rules;
 pub mod sessions;
 pub mod signatures;

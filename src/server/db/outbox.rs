@@ -8,6 +8,8 @@ pub struct OutgoingEmail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// For bulk mail: the one-click unsubscribe URL (RFC 8058); empty otherwise.
+    pub list_unsubscribe: String,
 }
 
 #[derive(Debug, Clone)]
@@ -19,12 +21,13 @@ pub struct ClaimedEmail {
 
 pub async fn enqueue<'e, E: Executor<'e, Database = Any>>(ex: E, email: &OutgoingEmail, now: Timestamp) -> Result<i64, sqlx::Error> {
     sqlx::query(
-        "INSERT INTO outbox (to_addr, subject, body_text, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
+        "INSERT INTO outbox (to_addr, subject, body_text, created_at, next_attempt_at, list_unsubscribe) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
     )
     .bind(&email.to)
     .bind(&email.subject)
     .bind(&email.body)
     .bind(now.0)
+    .bind(&email.list_unsubscribe)
     .fetch_all(ex)
     .await?
     .first()
@@ -60,7 +63,7 @@ pub async fn claim<'e, E: Executor<'e, Database = Any>>(
 }
 
 pub async fn claimed<'e, E: Executor<'e, Database = Any>>(ex: E, lock_token: &str) -> Result<Vec<ClaimedEmail>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, attempts, to_addr, subject, body_text FROM outbox WHERE lock_token = $1 AND sent_at IS NULL ORDER BY id")
+    let rows = sqlx::query("SELECT id, attempts, to_addr, subject, body_text, list_unsubscribe FROM outbox WHERE lock_token = $1 AND sent_at IS NULL ORDER BY id")
         .bind(lock_token)
         .fetch_all(ex)
         .await?;
@@ -69,7 +72,7 @@ pub async fn claimed<'e, E: Executor<'e, Database = Any>>(ex: E, lock_token: &st
             Ok(ClaimedEmail {
                 id: r.try_get("id")?,
                 attempts: r.try_get("attempts")?,
-                email: OutgoingEmail { to: r.try_get("to_addr")?, subject: r.try_get("subject")?, body: r.try_get("body_text")? },
+                email: OutgoingEmail { to: r.try_get("to_addr")?, subject: r.try_get("subject")?, body: r.try_get("body_text")?, list_unsubscribe: r.try_get("list_unsubscribe")? },
             })
         })
         .collect()

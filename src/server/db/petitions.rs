@@ -170,7 +170,7 @@ pub async fn save_lifecycle<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64,
     let r = &p.rules;
     let done = sqlx::query(
         "UPDATE petitions SET state = $3, opened_at = $4, closes_at = $5, established_at = $6,
-            response_due_at = $7, signature_threshold = $8, signing_days = $9, response_days = $10,
+            response_due_at = COALESCE(response_due_at, $7), signature_threshold = $8, signing_days = $9, response_days = $10,
             second_tier_threshold = $11, allow_signature_withdrawal = $12, updated_at = $13,
             closed_at = CASE WHEN $3 = 'closed' THEN $5 ELSE closed_at END
          WHERE id = $1 AND state = $2",
@@ -300,4 +300,10 @@ pub async fn signing_status<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64)
         })
     })
     .transpose()
+}
+
+/// The current response due date (after any extension).
+pub async fn response_due_at<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Option<Timestamp>, sqlx::Error> {
+    let r = sqlx::query("SELECT response_due_at FROM petitions WHERE id = $1").bind(id).fetch_optional(ex).await?;
+    Ok(r.and_then(|r| r.try_get::<Option<i64>, _>("response_due_at").ok().flatten()).map(Timestamp))
 }

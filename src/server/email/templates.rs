@@ -10,7 +10,7 @@ fn compose(locale: Locale, to: &str, name: &str, subject: Key, body: String) -> 
 pub fn compose_text(locale: Locale, to: &str, name: &str, subject: String, body: String) -> OutgoingEmail {
     let greeting = locale.format(Key::EmailGreeting, &[("name", name.to_string())]);
     let text = format!("{greeting}\n\n{body}\n\n-- \n{}\n", locale.text(Key::EmailFooter));
-    OutgoingEmail { to: to.to_string(), subject, body: wrap(&text, MAX_LINE_BYTES) }
+    OutgoingEmail { to: to.to_string(), subject, body: wrap(&text, MAX_LINE_BYTES), list_unsubscribe: String::new() }
 }
 
 /// Lines of at most this many bytes let the message travel as readable 8-bit

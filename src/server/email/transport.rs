@@ -2,7 +2,8 @@
 use crate::server::config::{Config, SmtpConfig, SmtpSecurity};
 use crate::server::db::outbox::OutgoingEmail;
 use async_trait::async_trait;
-use lettre::message::{Body, Mailbox, header::{ContentTransferEncoding, ContentType}};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
+use lettre::message::{Body, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
@@ -17,10 +18,14 @@ pub fn build_message(from: &str, id: i64, email: &OutgoingEmail) -> Result<Messa
     let from: Mailbox = from.parse().map_err(|e| format!("bad from address: {e}"))?;
     let to: Mailbox = email.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
     let domain = from.email.domain().to_string();
-    Message::builder()
-        .from(from)
-        .to(to)
-        .subject(&email.subject)
+    let mut builder = Message::builder().from(from).to(to).subject(&email.subject);
+    if !email.list_unsubscribe.is_empty() {
+        // RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this URL.
+        builder = builder
+            .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{}>", email.list_unsubscribe)))
+            .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".to_string()));
+    }
+    builder
         // Stable per outbox row, so a retried delivery is recognisable as the same message.
         .message_id(Some(format!("<outbox-{id}@{domain}>")))
         .header(ContentType::TEXT_PLAIN)

@@ -7,3 +7,4 @@ pub mod lang;
 pub mod page_cache;
 pub mod security;
 pub mod session;
+pub mod unsubscribe;

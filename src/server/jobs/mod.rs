@@ -6,6 +6,7 @@ use super::email::worker;
 use super::error::ServerError;
 use super::state::AppState;
 use super::petitions::{counting, lifecycle};
+use super::responses;
 use crate::domain::time::{HOUR, MINUTE, SECOND};
 use std::future::Future;
 use std::pin::Pin;
@@ -49,6 +50,18 @@ pub fn all() -> Vec<Job> {
             every_ms: 10 * MINUTE,
             leased: true,
             run: |s| Box::pin(async move { counting::reconcile(&s).await.map(|_| ()) }),
+        },
+        Job {
+            name: "response_reminders",
+            every_ms: MINUTE,
+            leased: true,
+            run: |s| Box::pin(async move { responses::jobs::remind(&s).await.map(|_| ()) }),
+        },
+        Job {
+            name: "signer_notices",
+            every_ms: 2 * SECOND,
+            leased: true,
+            run: |s| Box::pin(async move { responses::jobs::notify_signers(&s, responses::jobs::NOTICE_BATCH).await.map(|_| ()) }),
         },
         Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },
     ]

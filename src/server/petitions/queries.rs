@@ -15,12 +15,12 @@ use sqlx::Row;
 
 pub const PAGE_SIZE: i64 = 20;
 
-const SUMMARY: &str = "p.id, p.title, p.state, j.name_zh AS j_zh, j.name_en AS j_en, p.signature_count, p.signature_threshold,
+pub const SUMMARY: &str = "p.id, p.title, p.state, j.name_zh AS j_zh, j.name_en AS j_en, p.signature_count, p.signature_threshold,
     p.opened_at, p.closes_at, p.established_at, p.response_due_at, p.created_at";
-const FROM: &str = "petitions p JOIN jurisdictions j ON j.id = p.jurisdiction_id";
-const PUBLIC: &str = "p.state IN ('open', 'established', 'closed', 'rejected')";
+pub const FROM: &str = "petitions p JOIN jurisdictions j ON j.id = p.jurisdiction_id";
+const PUBLIC: &str = "p.state IN ('open', 'established', 'answered', 'closed', 'rejected')";
 
-fn summary(r: &sqlx::any::AnyRow, now: Timestamp) -> Result<PetitionSummary, sqlx::Error> {
+pub fn summary(r: &sqlx::any::AnyRow, now: Timestamp) -> Result<PetitionSummary, sqlx::Error> {
     let state: String = r.try_get("state")?;
     let closes_at = r.try_get::<Option<i64>, _>("closes_at")?.map(Timestamp);
     let mut state = PetitionState::from_code(&state).unwrap_or(PetitionState::Hidden);
@@ -43,14 +43,14 @@ fn summary(r: &sqlx::any::AnyRow, now: Timestamp) -> Result<PetitionSummary, sql
     })
 }
 
-enum Bind {
+pub enum Bind {
     Int(i64),
     Text(String),
 }
 
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
-fn bind_all<'q>(mut q: AnyQuery<'q>, binds: &[Bind]) -> AnyQuery<'q> {
+pub fn bind_all<'q>(mut q: AnyQuery<'q>, binds: &[Bind]) -> AnyQuery<'q> {
     for b in binds {
         q = match b {
             Bind::Int(i) => q.bind(*i),
@@ -60,7 +60,7 @@ fn bind_all<'q>(mut q: AnyQuery<'q>, binds: &[Bind]) -> AnyQuery<'q> {
     q
 }
 
-async fn summaries(state: &AppState, where_: &str, order: &str, binds: Vec<Bind>, limit: i64, offset: i64) -> Result<Vec<PetitionSummary>, AppError> {
+pub async fn summaries(state: &AppState, where_: &str, order: &str, binds: Vec<Bind>, limit: i64, offset: i64) -> Result<Vec<PetitionSummary>, AppError> {
     let sql = format!("SELECT {SUMMARY} FROM {FROM} WHERE {where_} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
     let now = state.now();
     let rows = bind_all(sqlx::query(&sql), &binds).fetch_all(&state.db.read_pool).await?;
@@ -94,7 +94,8 @@ pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, AppEr
     let mut next = 1;
     let mut clauses = vec![PUBLIC.to_string()];
     match query.state.as_deref() {
-        Some("open") => clauses.push("p.state IN ('open', 'established') AND p.closes_at > $1".into()),
+        Some("open") => clauses.push("p.state IN ('open', 'established', 'answered') AND p.closes_at > $1".into()),
+        Some("answered") => clauses.push("p.state = 'answered'".into()),
         Some("established") => clauses.push("p.state = 'established'".into()),
         Some("closed") => clauses.push("(p.state = 'closed' OR (p.state = 'open' AND p.closes_at <= $1))".into()),
         Some("rejected") => clauses.push("p.state = 'rejected'".into()),
@@ -141,8 +142,7 @@ pub async fn home(state: &AppState) -> Result<HomeLists, AppError> {
         near_threshold: summaries(state, open, "p.signature_count * 1000 / p.signature_threshold DESC, p.id", vec![Bind::Int(now)], 5, 0).await?,
         ending_soon: summaries(state, open, "p.closes_at ASC, p.id", vec![Bind::Int(now)], 5, 0).await?,
         recently_established: summaries(state, "p.state = 'established' AND $1 = $1", "p.established_at DESC, p.id", vec![Bind::Int(now)], 5, 0).await?,
-        // Agency answers arrive with the agency-response work; until then nothing is answered.
-        recently_answered: Vec::new(),
+        recently_answered: summaries(state, "p.state = 'answered' AND $1 = $1", "p.answered_at DESC, p.id", vec![Bind::Int(now)], 5, 0).await?,
         now: state.now(),
     })
 }

@@ -18,7 +18,7 @@ async fn free_port() -> u16 {
 }
 
 fn mail(n: usize) -> OutgoingEmail {
-    OutgoingEmail { to: format!("p{n}@example.tw"), subject: format!("測試 {n}"), body: format!("內容 {n}\n.leading dot line") }
+    OutgoingEmail { to: format!("p{n}@example.tw"), subject: format!("測試 {n}"), body: format!("內容 {n}\n.leading dot line"), list_unsubscribe: String::new() }
 }
 
 async fn smtp_delivery_retries_until_the_server_is_back(app: TestApp) {

@@ -5,5 +5,6 @@ mod email;
 mod jobs;
 mod pages;
 mod petitions;
+mod responses;
 mod security;
 mod shutdown;

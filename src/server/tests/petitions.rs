@@ -53,7 +53,7 @@ pub fn input(title: &str, jurisdiction: i64, agency: i64) -> ProposalInput {
     }
 }
 
-async fn set_threshold(app: &TestApp, threshold: i64) {
+pub async fn set_threshold(app: &TestApp, threshold: i64) {
     sqlx::query("UPDATE jurisdictions SET signature_threshold = $1").bind(threshold).execute(&app.state.db.pool).await.unwrap();
 }
 
@@ -76,11 +76,11 @@ fn rand_suffix() -> String {
     crate::server::auth::tokens::generate(4).0
 }
 
-async fn state_of(app: &TestApp, id: i64) -> PetitionState {
+pub async fn state_of(app: &TestApp, id: i64) -> PetitionState {
     petitions::get(&app.state.db.pool, id).await.unwrap().unwrap().petition.state
 }
 
-async fn drain(app: &TestApp) {
+pub async fn drain(app: &TestApp) {
     while counting::roll_up(&app.state).await.unwrap() > 0 {}
 }
 

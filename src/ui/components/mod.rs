@@ -4,5 +4,6 @@ pub mod field;
 pub mod form_state;
 pub mod notice;
 pub mod petition_card;
+pub mod response_view;
 pub mod status;
 pub mod taiwan_map_data;

@@ -23,6 +23,11 @@ fn notice_key(code: &str) -> Option<Key> {
         "claimed" => Key::NoticeClaimed,
         "approved" => Key::NoticeApproved,
         "rejected" => Key::NoticeRejected,
+        "published" => Key::NoticePublished,
+        "extended" => Key::NoticeExtended,
+        "transfer_requested" => Key::NoticeTransferRequested,
+        "transfer_decided" => Key::NoticeTransferDecided,
+        "rated" => Key::NoticeRated,
         _ => return None,
     })
 }

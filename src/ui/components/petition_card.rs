@@ -22,7 +22,7 @@ pub fn grouped(n: i64) -> String {
 /// When signing ends, in words: "3 days left", "ends today", or the date it ended.
 pub fn time_left(l: Locale, state: PetitionState, closes: Option<Timestamp>, now: Timestamp) -> Option<String> {
     let closes = closes?;
-    if !matches!(state, PetitionState::Open | PetitionState::Established) || now >= closes {
+    if !matches!(state, PetitionState::Open | PetitionState::Established | PetitionState::Answered) || now >= closes {
         return Some(l.format(Key::PetitionEnded, &[("date", closes.date_taipei())]));
     }
     let days = (closes.0 - now.0) / DAY;
@@ -31,6 +31,24 @@ pub fn time_left(l: Locale, state: PetitionState, closes: Option<Timestamp>, now
     } else {
         l.format(Key::PetitionDaysLeft, &[("days", days.to_string()), ("date", closes.date_taipei())])
     })
+}
+
+/// For a petition owed an answer: days left, or "response overdue by N days" (shown
+/// wherever the petition is listed).
+pub fn response_due(l: Locale, state: PetitionState, due: Option<Timestamp>, now: Timestamp) -> Option<(String, bool)> {
+    let due = due.filter(|_| state == PetitionState::Established)?;
+    match (crate::domain::response::days_overdue(due, now), crate::domain::response::days_left(due, now)) {
+        (Some(n), _) => Some((l.format(Key::ResponseOverdueBy, &[("days", n.to_string())]), true)),
+        (None, Some(n)) => Some((l.format(Key::ResponseDaysLeft, &[("days", n.to_string()), ("date", due.date_taipei())]), false)),
+        _ => None,
+    }
+}
+
+/// The response-due line as a badge (overdue in the warning colour).
+#[component]
+pub fn ResponseDue(state: PetitionState, due: Option<Timestamp>, now: Timestamp) -> impl IntoView {
+    let locale = use_locale();
+    response_due(locale, state, due, now).map(|(text, overdue)| view! { <span class=if overdue { "due due-overdue" } else { "due" }>{text}</span> })
 }
 
 #[component]
@@ -68,6 +86,7 @@ pub fn PetitionCard(p: PetitionSummary, now: Timestamp) -> impl IntoView {
                 <span>{p.jurisdiction(locale).to_string()}</span>
                 {left.map(|l| view! { " · "<span>{l}</span> })}
             </p>
+            {(now.0 > 0 && p.state == PetitionState::Established).then(|| view! { <p class="card-due"><ResponseDue state=p.state due=p.response_due_at now/></p> })}
             {p.opened_at.is_some().then(|| view! { <Progress count=p.signature_count threshold=p.threshold/> })}
         </li>
     }

@@ -38,6 +38,7 @@ pub fn Header() -> impl IntoView {
                     <ul class="nav-list">
                         <NavLink href="/" label=Key::NavHome/>
                         <NavLink href="/petitions" label=Key::NavPetitions/>
+                        <NavLink href="/agencies" label=Key::NavAgencies/>
                         <NavLink href="/petitions/new" label=Key::NavPropose/>
                         <Suspense fallback=|| ()>
                             {move || Suspend::new(async move {

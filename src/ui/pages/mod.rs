@@ -1,7 +1,10 @@
 //! One module per route.
 mod admin_site;
 mod admin_users;
+mod agencies;
 mod agency;
+mod agency_public;
+mod agency_workspace;
 mod home;
 mod login;
 mod mine;
@@ -15,9 +18,11 @@ mod profile;
 mod propose;
 mod register;
 mod reset;
+mod response_versions;
 mod review;
 mod sign_confirm;
 mod sponsor;
+mod unsubscribe;
 mod verify;
 
 pub use admin_site::AdminSitePage;
@@ -30,7 +35,12 @@ pub use sign_confirm::{SignConfirmPage, SignSentPage};
 pub use sponsor::SponsorPage;
 
 pub use admin_users::AdminUsersPage;
+pub use agencies::AgenciesPage;
 pub use agency::AgencyPage;
+pub use agency_public::AgencyPublicPage;
+pub use agency_workspace::AgencyWorkspacePage;
+pub use response_versions::ResponseVersionsPage;
+pub use unsubscribe::UnsubscribePage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use moderation::ModerationPage;

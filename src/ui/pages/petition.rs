@@ -4,6 +4,9 @@ use super::petition_owner::OwnerBox;
 use super::petition_sign::SignBox;
 use crate::api::petitions::types::PetitionDetail;
 use crate::api::petitions::{get_petition, petition_count};
+use crate::api::responses::load_petition_responses;
+use crate::api::responses::types::PetitionResponses;
+use crate::ui::components::response_view::ResponseSection;
 use crate::domain::petition::PetitionState;
 use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::count_chart::CountChart;
@@ -27,6 +30,7 @@ pub fn PetitionPage() -> impl IntoView {
     let location = use_location();
     // Re-read after every action (they come back with a new `?notice=`).
     let detail = Resource::new(move || (id(), location.search.get()), |(id, _)| get_petition(id));
+    let responses = Resource::new(move || (id(), location.search.get()), |(id, _)| load_petition_responses(id));
     view! {
         <Notice/>
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
@@ -36,7 +40,10 @@ pub fn PetitionPage() -> impl IntoView {
                         status::not_found();
                         view! { <Title text=t(Key::NotFoundTitle)/><PageError error=e/> }.into_any()
                     }
-                    Ok(d) => view! { <Petition d/> }.into_any(),
+                    Ok(d) => {
+                        let r = responses.await.ok();
+                        view! { <Petition d r/> }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -65,7 +72,7 @@ fn LiveCount(id: i64, initial: i64, threshold: i64) -> impl IntoView {
 }
 
 #[component]
-fn Petition(d: PetitionDetail) -> impl IntoView {
+fn Petition(d: PetitionDetail, r: Option<PetitionResponses>) -> impl IntoView {
     let locale = use_locale();
     let s = d.summary.clone();
     let signing_started = s.opened_at.is_some();
@@ -163,6 +170,7 @@ fn Petition(d: PetitionDetail) -> impl IntoView {
         })
         .into_any();
     let actions = view! { <SignBox d=d.clone()/><OwnerBox d=d.clone()/><Rejection d=d.clone() locale/> }.into_any();
+    let response = r.map(|r| view! { <ResponseSection r petition_id=s.id state=s.state/> }).into_any();
     view! {
         <Title text=s.title.clone()/>
         <article class="petition">
@@ -170,6 +178,7 @@ fn Petition(d: PetitionDetail) -> impl IntoView {
             <h1>{s.title.clone()}</h1>
             <p class="petition-meta">{meta}</p>
             {progress}
+            {response}
             {actions}
             {text}
             {evidence}

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-const STATES: [(&str, Key); 4] =
-    [("open", Key::FilterOpen), ("established", Key::FilterEstablished), ("closed", Key::FilterClosed), ("rejected", Key::FilterRejected)];
+const STATES: [(&str, Key); 5] =
+    [("open", Key::FilterOpen), ("established", Key::FilterEstablished), ("answered", Key::FilterAnswered), ("closed", Key::FilterClosed), ("rejected", Key::FilterRejected)];
 const SORTS: [(&str, Key); 4] =
     [("most_signed", Key::SortMostSigned), ("newest", Key::SortNewest), ("ending", Key::SortEnding), ("trending", Key::SortTrending)];
 

@@ -1,0 +1,99 @@
+//! Moving the lead role (Join's 主辦) to another agency: the lead asks with a reason;
+//! the receiving agency accepts or declines, or an admin decides. An admin's own request
+//! takes effect at once (correcting an assignment). The deadline never resets.
+use super::{access, both_names, is_admin};
+use crate::domain::petition::PetitionState;
+use crate::domain::response::TRANSFER_REASON_MIN;
+use crate::domain::validation::{FieldError, FieldErrors};
+use crate::error::AppError;
+use crate::server::auth::session::SessionUser;
+use crate::server::db::{agencies, petitions, responses, users};
+use crate::server::state::AppState;
+
+#[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
+pub async fn request(state: &AppState, me: &SessionUser, id: i64, to: &str, reason: &str) -> Result<(), AppError> {
+    let now = state.now();
+    let admin = is_admin(me);
+    let mut tx = state.db.begin().await?;
+    let a = access(&mut tx, me, id).await?;
+    if !(a.serves_lead() || admin) {
+        return Err(AppError::Forbidden);
+    }
+    if a.row.petition.state != PetitionState::Established {
+        return Err(AppError::Conflict);
+    }
+    let lead = a.lead().cloned().ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    let same_jurisdiction: Vec<_> = agencies::all_by_jurisdiction(&mut **tx).await?.into_iter().filter(|(j, _)| *j == a.row.jurisdiction_id).map(|(_, ag)| ag).collect();
+    let target = match to.trim().parse::<i64>().ok().and_then(|t| same_jurisdiction.iter().find(|ag| ag.id == t)) {
+        Some(t) if t.id != lead.id => Some(t.clone()),
+        _ if to.trim().is_empty() => {
+            errors.add("to_agency", FieldError::Required);
+            None
+        }
+        _ => {
+            errors.add("to_agency", FieldError::UnknownChoice);
+            None
+        }
+    };
+    let reason = errors.check("transfer_reason", crate::domain::petition::proposal::text(reason, TRANSFER_REASON_MIN, 1000, true));
+    let (Some(target), Some(reason)) = (target, reason) else { return Err(AppError::Invalid(errors)) };
+    if responses::pending_transfer(&mut **tx, id).await?.is_some() {
+        return Err(AppError::Conflict);
+    }
+    let tid = responses::request_transfer(&mut **tx, id, lead.id, target.id, &reason, me.user_id, now).await?;
+    users::audit(&mut **tx, Some(me.user_id), "response.transfer_request", &id.to_string(), &format!("agency:{}", target.id), now).await?;
+    if admin && !a.serves_lead() {
+        apply(&mut tx, id, tid, &lead, &target, &reason, me.user_id, now).await?;
+    } else {
+        for (email, name, locale) in responses::officers(&mut **tx, target.id).await? {
+            let mail = super::emails::transfer_requested(&locale, &email, &name, &a.row.title, &state.config.base_url);
+            crate::server::db::outbox::enqueue(&mut **tx, &mail, now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn apply(
+    tx: &mut crate::server::db::Tx,
+    id: i64,
+    transfer_id: i64,
+    from: &crate::api::types::AgencyView,
+    to: &crate::api::types::AgencyView,
+    reason: &str,
+    user_id: i64,
+    now: crate::domain::time::Timestamp,
+) -> Result<(), AppError> {
+    if !responses::decide_transfer(&mut ***tx, transfer_id, true, user_id, now).await? {
+        return Err(AppError::Conflict);
+    }
+    responses::set_lead(tx, id, from.id, to.id).await?;
+    // Public, with the reason; the response deadline stays as it was.
+    petitions::add_event(&mut ***tx, id, now, "lead_transferred", &format!("{}|{}|{reason}", both_names(from), both_names(to))).await?;
+    users::audit(&mut ***tx, Some(user_id), "response.transfer_accept", &id.to_string(), &format!("agency:{}", to.id), now).await?;
+    Ok(())
+}
+
+/// The receiving agency's officers (or an admin) accept or decline.
+#[tracing::instrument(skip_all, fields(user = me.user_id, transfer = transfer_id))]
+pub async fn decide(state: &AppState, me: &SessionUser, transfer_id: i64, accept: bool) -> Result<i64, AppError> {
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let t = responses::transfer_by_id(&mut **tx, transfer_id).await?.ok_or(AppError::NotFound)?;
+    let serves_target = agencies::for_user(&mut **tx, me.user_id).await?.iter().any(|a| a.id == t.to.id);
+    if !(serves_target || is_admin(me)) {
+        return Err(AppError::Forbidden);
+    }
+    if accept {
+        apply(&mut tx, t.petition_id, t.id, &t.from, &t.to, &t.reason, me.user_id, now).await?;
+    } else {
+        if !responses::decide_transfer(&mut **tx, t.id, false, me.user_id, now).await? {
+            return Err(AppError::Conflict);
+        }
+        users::audit(&mut **tx, Some(me.user_id), "response.transfer_decline", &t.petition_id.to_string(), &format!("agency:{}", t.to.id), now).await?;
+    }
+    tx.commit().await?;
+    Ok(t.petition_id)
+}

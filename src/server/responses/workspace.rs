@@ -1,0 +1,230 @@
+//! The agency workspace: the inbox, one petition's draft, publication and extension.
+use super::{Access, access, both_names, is_admin, points_json};
+use crate::api::responses::types::*;
+use crate::domain::petition::PetitionState;
+use crate::domain::response::{POINT_ROWS, ResponseInput, TRANSFER_REASON_MIN};
+use crate::domain::role::Role;
+use crate::domain::validation::{FieldError, FieldErrors};
+use crate::error::AppError;
+use crate::server::auth::session::SessionUser;
+use crate::server::db::responses::{self, Content};
+use crate::server::db::{agencies, petitions, users};
+use crate::server::petitions::queries::{Bind, summaries};
+use crate::server::state::AppState;
+
+fn require_officer(me: &SessionUser) -> Result<(), AppError> {
+    if me.roles.contains(&Role::Officer) || me.roles.contains(&Role::Admin) { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// Established and answered petitions of the person's agencies (all agencies for admins).
+pub async fn inbox(state: &AppState, me: &SessionUser, filter: &str) -> Result<Inbox, AppError> {
+    require_officer(me)?;
+    let db = &state.db.pool;
+    let now = state.now();
+    let admin = is_admin(me);
+    let mine = agencies::for_user(db, me.user_id).await?;
+    let scope = if admin { "1 = 1".to_string() } else { "pa.agency_id IN (SELECT agency_id FROM agency_members WHERE user_id = $2)".to_string() };
+    let state_clause = match filter {
+        "awaiting" => "p.state = 'established' AND p.response_due_at > $1 AND NOT EXISTS (SELECT 1 FROM response_drafts d WHERE d.petition_id = p.id AND d.agency_id = pa.agency_id)",
+        "drafting" => "p.state = 'established' AND EXISTS (SELECT 1 FROM response_drafts d WHERE d.petition_id = p.id AND d.agency_id = pa.agency_id)",
+        "answered" => "p.state = 'answered' AND $1 = $1",
+        "overdue" => "p.state = 'established' AND p.response_due_at <= $1",
+        _ => "p.state IN ('established', 'answered') AND $1 = $1",
+    };
+    let sql = format!(
+        "SELECT pa.petition_id, pa.agency_id, CASE WHEN {} THEN 1 ELSE 0 END AS is_lead,
+                (SELECT COUNT(*) FROM response_drafts d WHERE d.petition_id = p.id AND d.agency_id = pa.agency_id) AS drafts, p.answered_at
+         FROM petition_agencies pa JOIN petitions p ON p.id = pa.petition_id
+         WHERE {scope} AND {state_clause} ORDER BY p.response_due_at, p.id",
+        responses::IS_LEAD
+    );
+    let mut q = sqlx::query(&sql).bind(now.0);
+    if !admin {
+        q = q.bind(me.user_id);
+    }
+    use sqlx::Row;
+    let rows = q.fetch_all(db).await?;
+    let all = agencies::all(db).await?;
+    let mut items = Vec::new();
+    for r in &rows {
+        let pid: i64 = r.try_get("petition_id")?;
+        let aid: i64 = r.try_get("agency_id")?;
+        let Some(petition) = summaries(state, "p.id = $1", "p.id", vec![Bind::Int(pid)], 1, 0).await?.pop() else { continue };
+        let Some(agency) = all.iter().find(|a| a.id == aid).cloned() else { continue };
+        items.push(InboxItem {
+            petition,
+            agency,
+            is_lead: r.try_get::<i64, _>("is_lead")? == 1,
+            has_draft: r.try_get::<i64, _>("drafts")? > 0,
+            answered_at: r.try_get::<Option<i64>, _>("answered_at")?.map(crate::domain::time::Timestamp),
+        });
+    }
+    let transfers = responses::transfers_for(db, me.user_id, admin).await?;
+    Ok(Inbox { agencies: mine, items, transfers, now })
+}
+
+/// The agency this person works for on the petition: the requested one if they serve it,
+/// else their first. Admins may look at any of the petition's agencies.
+fn pick_agency(a: &Access, requested: Option<i64>, admin: bool) -> Result<crate::api::types::AgencyView, AppError> {
+    let allowed = |id: i64| a.serves(id) || admin;
+    let chosen = match requested {
+        Some(id) => a.agencies.iter().find(|(ag, _)| ag.id == id && allowed(id)),
+        None => a.agencies.iter().find(|(_, m)| *m).or_else(|| if admin { a.agencies.first() } else { None }),
+    };
+    chosen.map(|(ag, _)| ag.clone()).ok_or(AppError::Forbidden)
+}
+
+pub async fn workspace(state: &AppState, me: &SessionUser, id: i64, agency: Option<i64>) -> Result<Workspace, AppError> {
+    require_officer(me)?;
+    let mut conn = state.db.pool.acquire().await?;
+    let a = access(&mut conn, me, id).await?;
+    let admin = is_admin(me);
+    let agency = pick_agency(&a, agency, admin)?;
+    let is_lead = a.is_lead(agency.id);
+    let draft = match responses::draft(&mut *conn, id, agency.id).await? {
+        Some(d) => DraftView {
+            summary: d.summary,
+            details: d.details,
+            points: serde_json::from_str(&d.points).unwrap_or_default(),
+            links: d.links,
+            updated_at: Some(d.updated_at),
+        },
+        None => DraftView::default(),
+    };
+    let current = super::public::versions_of(&mut conn, id, true).await?.into_iter().find(|v| v.agency.id == agency.id);
+    // An empty draft starts from the published version, so an amendment edits it.
+    let draft = match (&draft.updated_at, &current) {
+        (None, Some(c)) => DraftView {
+            summary: c.summary.clone(),
+            details: super::public::source_of(&mut conn, id, agency.id).await?.unwrap_or_default(),
+            points: c.points.iter().map(|p| (p.text.clone(), p.position.code().to_string(), p.reason.clone())).collect(),
+            links: c.links.join("\n"),
+            updated_at: None,
+        },
+        _ => draft,
+    };
+    let meta = responses::meta(&mut *conn, id).await?.ok_or(AppError::NotFound)?;
+    let now = state.now();
+    let petition = summaries(state, "p.id = $1", "p.id", vec![Bind::Int(id)], 1, 0).await?.pop().ok_or(AppError::NotFound)?;
+    Ok(Workspace {
+        petition,
+        action: a.row.action.clone(),
+        agency,
+        is_lead,
+        is_admin: admin,
+        draft,
+        current,
+        extension: meta.extension.map(|(days, reason, at)| ExtensionView { days, reason, at }),
+        max_extension_days: meta.max_extension_days,
+        agencies: agencies::all_by_jurisdiction(&mut *conn)
+            .await?
+            .into_iter()
+            .filter(|(j, _)| *j == a.row.jurisdiction_id)
+            .map(|(_, ag)| ag)
+            .collect(),
+        pending_transfer: responses::pending_transfer(&mut *conn, id).await?,
+        now,
+    })
+}
+
+pub struct Form {
+    pub agency_id: i64,
+    pub input: ResponseInput,
+    pub publish: bool,
+}
+
+/// Save the agency's draft, or publish it: the lead agency's formal response (first
+/// publication answers the petition and notifies signers) or a co-agency's section.
+#[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
+pub async fn save(state: &AppState, me: &SessionUser, id: i64, form: Form) -> Result<(), AppError> {
+    require_officer(me)?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let a = access(&mut tx, me, id).await?;
+    // Only the agency's own officers write or publish its text (admins included only as officers).
+    if !a.serves(form.agency_id) {
+        return Err(AppError::Forbidden);
+    }
+    let lead = a.is_lead(form.agency_id);
+    let parsed = form.input.parse(form.publish, lead).map_err(AppError::Invalid)?;
+    let points = points_json(&parsed.points);
+    let links = parsed.links.join("\n");
+    let content = Content { summary: &parsed.summary, details: &parsed.details, points: &points, links: &links };
+    if !form.publish {
+        // A draft keeps what was typed, even rows not yet complete.
+        let raw_points = serde_json::to_string(&form.input.points.iter().take(POINT_ROWS).collect::<Vec<_>>()).unwrap_or_default();
+        let draft = Content { points: &raw_points, ..content };
+        responses::save_draft(&mut **tx, id, form.agency_id, &draft, me.user_id, now).await?;
+        tx.commit().await?;
+        return Ok(());
+    }
+    let (version_id, version) = responses::publish(&mut tx, id, form.agency_id, lead, &content, me.user_id, now).await.map_err(|e| match e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => AppError::Conflict,
+        e => e.into(),
+    })?;
+    responses::delete_draft(&mut **tx, id, form.agency_id).await?;
+    let agency = a.agencies.iter().find(|(ag, _)| ag.id == form.agency_id).map(|(ag, _)| ag.clone()).ok_or(AppError::NotFound)?;
+    let kind = match (lead, version) {
+        (true, 1) => {
+            if !responses::mark_answered(&mut **tx, id, now).await? {
+                return Err(AppError::Conflict);
+            }
+            // Signers are told by a paced job, never inside this request.
+            responses::add_notice(&mut **tx, id, version_id, now).await?;
+            "answered"
+        }
+        (true, _) => "response_amended",
+        (false, _) => "section_published",
+    };
+    petitions::add_event(&mut **tx, id, now, kind, &both_names(&agency)).await?;
+    users::audit(&mut **tx, Some(me.user_id), &format!("response.{kind}"), &id.to_string(), &format!("agency:{} v{version}", agency.id), now).await?;
+    tx.commit().await?;
+    tracing::info!(kind, version, "response published");
+    Ok(())
+}
+
+/// The one extension, by the lead agency, with a public reason.
+#[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
+pub async fn extend(state: &AppState, me: &SessionUser, id: i64, days: &str, reason: &str) -> Result<(), AppError> {
+    require_officer(me)?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let a = access(&mut tx, me, id).await?;
+    if !a.serves_lead() {
+        return Err(AppError::Forbidden);
+    }
+    if a.row.petition.state != PetitionState::Established {
+        return Err(AppError::Conflict);
+    }
+    let max = responses::meta(&mut **tx, id).await?.map(|m| m.max_extension_days).unwrap_or(0);
+    let mut errors = FieldErrors::new();
+    let days = match days.trim().parse::<i64>() {
+        Ok(d) if d < 1 => {
+            errors.add("days", FieldError::TooSmall { min: 1 });
+            0
+        }
+        Ok(d) if d > max => {
+            errors.add("days", FieldError::TooLarge { max });
+            0
+        }
+        Ok(d) => d,
+        Err(_) if days.trim().is_empty() => {
+            errors.add("days", FieldError::Required);
+            0
+        }
+        Err(_) => {
+            errors.add("days", FieldError::NotANumber);
+            0
+        }
+    };
+    let reason = errors.check("extension_reason", crate::domain::petition::proposal::text(reason, TRANSFER_REASON_MIN, 1000, true));
+    let Some(reason) = reason.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
+    if !responses::extend(&mut **tx, id, days, &reason, now).await? {
+        // Already extended once.
+        return Err(AppError::Conflict);
+    }
+    petitions::add_event(&mut **tx, id, now, "response_extended", &format!("{days}|{reason}")).await?;
+    users::audit(&mut **tx, Some(me.user_id), "response.extend", &id.to_string(), &days.to_string(), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
