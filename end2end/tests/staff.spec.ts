@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, logIn, watchErrors } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, logIn, settled, watchErrors } from './helpers';
 
 test('the home page explains the rules', async ({ page, browser, javaScriptEnabled }) => {
   await page.goto('/');
@@ -13,14 +13,43 @@ test('the home page explains the rules', async ({ page, browser, javaScriptEnabl
   await expect(page.getByRole('link', { name: '跳到主要內容' })).toBeFocused();
 });
 
-test('an agency officer sees the agency workspace', async ({ page, browser, javaScriptEnabled }) => {
+test('an agency officer answers an established petition', async ({ page, browser, javaScriptEnabled: js }) => {
+  test.setTimeout(120_000);
   const errors = watchErrors(page);
-  await logIn(page, 'officer@demo.minyi.tw', DEMO_PASSWORD, javaScriptEnabled);
+  const title = '全面禁止餐飲業提供一次性塑膠吸管';
+  await logIn(page, 'officer@demo.minyi.tw', DEMO_PASSWORD, js);
   await expect(page.getByRole('link', { name: '內容審核' })).toHaveCount(0);
   await page.getByRole('link', { name: '機關工作區' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '機關工作區' })).toBeVisible();
-  await expect(page.getByText('交通部')).toBeVisible();
-  await expectAccessible(page, browser, javaScriptEnabled);
+  await expect(page.getByText('環境部 (主辦)').first()).toBeVisible();
+  await expectAccessible(page, browser, js);
+  await page.getByRole('link', { name: title }).first().click();
+  await expect(page.getByRole('heading', { name: '撰寫回應' })).toBeVisible();
+  await settled(page, js);
+  await expectAccessible(page, browser, js);
+  // A bad field is refused next to it, and nothing is published.
+  await page.getByLabel('摘要').fill('太短');
+  await page.getByRole('button', { name: '發布正式回應' }).click();
+  await expect(page.locator('.field-error').first()).toBeVisible();
+  await page.getByLabel('摘要').fill('本部將於明年修正限制使用對象，擴大禁用範圍。');
+  await page.getByLabel('詳細說明').fill('## 說明\n\n我們將分兩階段實施。');
+  await page.getByLabel('訴求內容').first().fill('擴大禁用範圍到所有餐飲業');
+  await page.getByLabel('立場').first().selectOption({ label: '部分採納' });
+  await page.getByLabel('說明理由').first().fill('先從連鎖業者開始，再擴及所有業者。');
+  await page.getByRole('button', { name: '發布正式回應' }).click();
+  await expect(page.getByText('已發布回應。')).toBeVisible();
+  // The public page shows the response, the position on each point, and the timeline.
+  await page.getByRole('link', { name: title }).first().click();
+  await expect(page.getByRole('heading', { name: '機關回應' })).toBeVisible();
+  await expect(page.getByText('本部將於明年修正限制使用對象，擴大禁用範圍。')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '部分採納' })).toBeVisible();
+  await expect(page.getByText(/主辦機關發布正式回應：環境部/).first()).toBeVisible();
+  await expectAccessible(page, browser, js);
+  // The agencies page counts it as answered on time.
+  await page.goto('/agencies');
+  const row = page.getByRole('row').filter({ hasText: '環境部' });
+  await expect(row.getByRole('cell').nth(1)).toHaveText('1');
+  await expectAccessible(page, browser, js);
   expect(errors).toEqual([]);
 });
 
