@@ -29,6 +29,7 @@ pub fn ResponseBody(r: ResponseView, petition_id: i64, #[prop(default = false)] 
         locale.format(Key::ResponseSectionTitle, &[("agency", r.agency.name(locale).to_string())])
     };
     let points = (!r.points.is_empty()).then(|| {
+        // Boxed: the page type would otherwise be too deep for the WASM build.
         view! {
             <table class="data-table">
                 <caption>{t(Key::ResponsePointsCaption)}</caption>
@@ -63,6 +64,7 @@ pub fn ResponseBody(r: ResponseView, petition_id: i64, #[prop(default = false)] 
             {links}
         </div>
     }
+    .into_any()
 }
 
 #[component]

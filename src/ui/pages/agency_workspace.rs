@@ -58,16 +58,18 @@ fn WorkspaceView(w: Workspace) -> impl IntoView {
             <h2 id="current-title">{t(Key::WorkspaceCurrent)}</h2>
             <ResponseBody r=c petition_id=pid show_versions_link=true/>
         </section>
-    });
+    }.into_any());
     view! {
         <h1>{w.petition.title.clone()}</h1>
         <p>{heading}" · "<a href=format!("/petitions/{pid}")>{w.petition.title.clone()}</a></p>
         <p><ResponseDue state=w.petition.state due=w.petition.response_due_at now=w.now/></p>
-        {w.extension.clone().map(|e| view! { <p>{locale.format(Key::ResponseExtension, &[("days", e.days.to_string()), ("reason", e.reason)])}</p> })}
-        <section aria-labelledby="proposal-title">
-            <h2 id="proposal-title">{t(Key::WorkspaceProposal)}</h2>
-            {w.action.split("\n\n").map(|p| view! { <p class="prose">{p.to_string()}</p> }).collect_view()}
-        </section>
+        {w.extension.clone().map(|e| view! { <p>{locale.format(Key::ResponseExtension, &[("days", e.days.to_string()), ("reason", e.reason)])}</p> }.into_any())}
+        {view! {
+            <section aria-labelledby="proposal-title">
+                <h2 id="proposal-title">{t(Key::WorkspaceProposal)}</h2>
+                {w.action.split("\n\n").map(|p| view! { <p class="prose">{p.to_string()}</p> }).collect_view()}
+            </section>
+        }.into_any()}
         {current}
         <Suspense fallback=|| ()>
             {move || {
