@@ -5,6 +5,8 @@ pub mod flash;
 pub mod leases;
 pub mod outbox;
 pub mod petitions;
+pub mod lead_transfers;
+pub mod response_notices;
 pub mod responses;
 pub mod rules;
 pub mod sessions;

@@ -4,7 +4,7 @@
 use crate::domain::response::Reminder;
 use crate::domain::time::DAY;
 use crate::server::auth::tokens;
-use crate::server::db::{outbox, petitions, responses};
+use crate::server::db::{outbox, petitions, response_notices, responses};
 use crate::server::error::ServerError;
 use crate::server::state::AppState;
 
@@ -12,16 +12,16 @@ use crate::server::state::AppState;
 pub async fn remind(state: &AppState) -> Result<usize, ServerError> {
     let now = state.now();
     let mut sent = 0;
-    for (id, due, agency) in responses::awaiting_within(&state.db.jobs_pool, now.plus_millis(14 * DAY)).await? {
+    for (id, due, agency) in response_notices::awaiting_within(&state.db.jobs_pool, now.plus_millis(14 * DAY)).await? {
         let Some(kind) = Reminder::owed(due, now) else { continue };
         let mut tx = state.db.begin_background().await?;
         // The (petition, kind, due date) row is the "sent once" record: a second instance,
         // or this one after a restart, finds it and sends nothing.
-        if !responses::claim_reminder(&mut **tx, id, kind.code(), due, now).await? {
+        if !response_notices::claim_reminder(&mut **tx, id, kind.code(), due, now).await? {
             continue;
         }
         let title = petitions::get(&mut **tx, id).await?.map(|p| p.title).unwrap_or_default();
-        for (email, name, locale) in responses::officers(&mut **tx, agency).await? {
+        for (email, name, locale) in response_notices::officers(&mut **tx, agency).await? {
             let mail = super::emails::reminder(&locale, &email, &name, &title, kind, due, &state.config.base_url, id);
             outbox::enqueue(&mut **tx, &mail, now).await?;
         }
@@ -42,21 +42,21 @@ pub const NOTICE_BATCH: i64 = 500;
 pub async fn notify_signers(state: &AppState, batch: i64) -> Result<usize, ServerError> {
     let now = state.now();
     let mut queued = 0;
-    for (notice, petition_id, after) in responses::open_notices(&state.db.jobs_pool).await? {
+    for (notice, petition_id, after) in response_notices::open_notices(&state.db.jobs_pool).await? {
         let mut tx = state.db.begin_background().await?;
         let Some(p) = petitions::get(&mut **tx, petition_id).await? else { continue };
         let summary = responses::versions(&mut **tx, petition_id).await?.into_iter().find(|v| v.is_lead).map(|v| v.summary).unwrap_or_default();
-        let signers = responses::signers_after(&mut **tx, petition_id, after, batch).await?;
+        let signers = response_notices::signers_after(&mut **tx, petition_id, after, batch).await?;
         let last = signers.last().map(|s| s.id).unwrap_or(after);
         for s in &signers {
             let (raw, hash) = tokens::generate(16);
-            responses::add_unsubscribe_token(&mut **tx, &hash, s.id).await?;
+            response_notices::add_unsubscribe_token(&mut **tx, &hash, s.id).await?;
             let mail = super::emails::response_published(&s.locale, &s.email, &s.name, &p.title, &summary, &state.config.base_url, petition_id, &raw);
             outbox::enqueue(&mut **tx, &mail, now).await?;
         }
         let done = ((signers.len() as i64) < batch).then_some(now);
         // Moves only from the cursor this run read: a concurrent run loses and rolls back.
-        if !responses::advance_notice(&mut **tx, notice, after, last, signers.len() as i64, done).await? {
+        if !response_notices::advance_notice(&mut **tx, notice, after, last, signers.len() as i64, done).await? {
             continue;
         }
         tx.commit().await?;
@@ -68,5 +68,5 @@ pub async fn notify_signers(state: &AppState, batch: i64) -> Result<usize, Serve
 /// One-click unsubscribe (RFC 8058): stop updates for the signature behind the token.
 pub async fn unsubscribe(state: &AppState, raw: &str) -> Result<bool, ServerError> {
     let _turn = state.db.write_turn().await;
-    Ok(responses::unsubscribe(&state.db.pool, &tokens::hash(raw.trim())).await?)
+    Ok(response_notices::unsubscribe(&state.db.pool, &tokens::hash(raw.trim())).await?)
 }

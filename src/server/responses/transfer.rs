@@ -7,7 +7,7 @@ use crate::domain::response::TRANSFER_REASON_MIN;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
-use crate::server::db::{agencies, petitions, responses, users};
+use crate::server::db::{agencies, lead_transfers, petitions, response_notices, users};
 use crate::server::state::AppState;
 
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
@@ -38,15 +38,15 @@ pub async fn request(state: &AppState, me: &SessionUser, id: i64, to: &str, reas
     };
     let reason = errors.check("transfer_reason", crate::domain::petition::proposal::text(reason, TRANSFER_REASON_MIN, 1000, true));
     let (Some(target), Some(reason)) = (target, reason) else { return Err(AppError::Invalid(errors)) };
-    if responses::pending_transfer(&mut **tx, id).await?.is_some() {
+    if lead_transfers::pending_transfer(&mut **tx, id).await?.is_some() {
         return Err(AppError::Conflict);
     }
-    let tid = responses::request_transfer(&mut **tx, id, lead.id, target.id, &reason, me.user_id, now).await?;
+    let tid = lead_transfers::request_transfer(&mut **tx, id, lead.id, target.id, &reason, me.user_id, now).await?;
     users::audit(&mut **tx, Some(me.user_id), "response.transfer_request", &id.to_string(), &format!("agency:{}", target.id), now).await?;
     if admin && !a.serves_lead() {
         apply(&mut tx, id, tid, &lead, &target, &reason, me.user_id, now).await?;
     } else {
-        for (email, name, locale) in responses::officers(&mut **tx, target.id).await? {
+        for (email, name, locale) in response_notices::officers(&mut **tx, target.id).await? {
             let mail = super::emails::transfer_requested(&locale, &email, &name, &a.row.title, &state.config.base_url);
             crate::server::db::outbox::enqueue(&mut **tx, &mail, now).await?;
         }
@@ -66,10 +66,10 @@ async fn apply(
     user_id: i64,
     now: crate::domain::time::Timestamp,
 ) -> Result<(), AppError> {
-    if !responses::decide_transfer(&mut ***tx, transfer_id, true, user_id, now).await? {
+    if !lead_transfers::decide_transfer(&mut ***tx, transfer_id, true, user_id, now).await? {
         return Err(AppError::Conflict);
     }
-    responses::set_lead(tx, id, from.id, to.id).await?;
+    lead_transfers::set_lead(tx, id, from.id, to.id).await?;
     // Public, with the reason; the response deadline stays as it was.
     petitions::add_event(&mut ***tx, id, now, "lead_transferred", &format!("{}|{}|{reason}", both_names(from), both_names(to))).await?;
     users::audit(&mut ***tx, Some(user_id), "response.transfer_accept", &id.to_string(), &format!("agency:{}", to.id), now).await?;
@@ -81,7 +81,7 @@ async fn apply(
 pub async fn decide(state: &AppState, me: &SessionUser, transfer_id: i64, accept: bool) -> Result<i64, AppError> {
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    let t = responses::transfer_by_id(&mut **tx, transfer_id).await?.ok_or(AppError::NotFound)?;
+    let t = lead_transfers::transfer_by_id(&mut **tx, transfer_id).await?.ok_or(AppError::NotFound)?;
     let serves_target = agencies::for_user(&mut **tx, me.user_id).await?.iter().any(|a| a.id == t.to.id);
     if !(serves_target || is_admin(me)) {
         return Err(AppError::Forbidden);
@@ -89,7 +89,7 @@ pub async fn decide(state: &AppState, me: &SessionUser, transfer_id: i64, accept
     if accept {
         apply(&mut tx, t.petition_id, t.id, &t.from, &t.to, &t.reason, me.user_id, now).await?;
     } else {
-        if !responses::decide_transfer(&mut **tx, t.id, false, me.user_id, now).await? {
+        if !lead_transfers::decide_transfer(&mut **tx, t.id, false, me.user_id, now).await? {
             return Err(AppError::Conflict);
         }
         users::audit(&mut **tx, Some(me.user_id), "response.transfer_decline", &t.petition_id.to_string(), &format!("agency:{}", t.to.id), now).await?;

@@ -8,6 +8,7 @@ use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::responses::{self, Content};
+use crate::server::db::{lead_transfers, response_notices};
 use crate::server::db::{agencies, petitions, users};
 use crate::server::petitions::queries::{Bind, summaries};
 use crate::server::state::AppState;
@@ -45,11 +46,15 @@ pub async fn inbox(state: &AppState, me: &SessionUser, filter: &str) -> Result<I
     use sqlx::Row;
     let rows = q.fetch_all(db).await?;
     let all = agencies::all(db).await?;
+    // One read for all the rows' petitions (ids are integers from the query above).
+    let ids: Vec<i64> = rows.iter().map(|r| r.try_get("petition_id")).collect::<Result<_, _>>()?;
+    let in_list = if ids.is_empty() { "0".to_string() } else { ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ") };
+    let petitions = summaries(state, &format!("p.id IN ({in_list}) AND $1 = $1"), "p.id", vec![Bind::Int(0)], ids.len().max(1) as i64, 0).await?;
     let mut items = Vec::new();
     for r in &rows {
         let pid: i64 = r.try_get("petition_id")?;
         let aid: i64 = r.try_get("agency_id")?;
-        let Some(petition) = summaries(state, "p.id = $1", "p.id", vec![Bind::Int(pid)], 1, 0).await?.pop() else { continue };
+        let Some(petition) = petitions.iter().find(|p| p.id == pid).cloned() else { continue };
         let Some(agency) = all.iter().find(|a| a.id == aid).cloned() else { continue };
         items.push(InboxItem {
             petition,
@@ -59,7 +64,7 @@ pub async fn inbox(state: &AppState, me: &SessionUser, filter: &str) -> Result<I
             answered_at: r.try_get::<Option<i64>, _>("answered_at")?.map(crate::domain::time::Timestamp),
         });
     }
-    let transfers = responses::transfers_for(db, me.user_id, admin).await?;
+    let transfers = lead_transfers::transfers_for(db, me.user_id, admin).await?;
     Ok(Inbox { agencies: mine, items, transfers, now })
 }
 
@@ -122,7 +127,7 @@ pub async fn workspace(state: &AppState, me: &SessionUser, id: i64, agency: Opti
             .filter(|(j, _)| *j == a.row.jurisdiction_id)
             .map(|(_, ag)| ag)
             .collect(),
-        pending_transfer: responses::pending_transfer(&mut *conn, id).await?,
+        pending_transfer: lead_transfers::pending_transfer(&mut *conn, id).await?,
         now,
     })
 }
@@ -170,7 +175,7 @@ pub async fn save(state: &AppState, me: &SessionUser, id: i64, form: Form) -> Re
                 return Err(AppError::Conflict);
             }
             // Signers are told by a paced job, never inside this request.
-            responses::add_notice(&mut **tx, id, version_id, now).await?;
+            response_notices::add_notice(&mut **tx, id, version_id, now).await?;
             "answered"
         }
         (true, _) => "response_amended",
