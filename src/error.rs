@@ -38,6 +38,9 @@ pub enum AppError {
     /// A moderator must claim a petition before acting on it.
     #[error("not claimed")]
     NotClaimed,
+    /// The account is suspended by a moderator until this time.
+    #[error("suspended")]
+    Suspended { until: crate::domain::time::Timestamp },
     #[error("network")]
     Network,
     #[error("internal")]
@@ -66,6 +69,7 @@ impl AppError {
             AppError::Paused => "paused",
             AppError::SigningClosed => "signing_closed",
             AppError::NotClaimed => "not_claimed",
+            AppError::Suspended { .. } => "suspended",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }

@@ -58,8 +58,8 @@ async function claim(page: Page, js: boolean, title: string) {
   await expect(page.getByText('已認領')).toBeVisible();
 }
 
-test('propose, approve, sign with one click and by email, reach the threshold', async ({ page, browser, javaScriptEnabled: js }) => {
-  test.setTimeout(120_000);
+test('propose, approve, sign with one click and by email, reach the threshold, and the agency answers', async ({ page, browser, javaScriptEnabled: js }) => {
+  test.setTimeout(240_000);
   const errors = watchErrors(page);
   await lowerTaipeiThreshold(page, js);
   const title = `延長行人綠燈秒數 ${Date.now()}`;
@@ -124,8 +124,98 @@ test('propose, approve, sign with one click and by email, reach the threshold', 
   await expect(page.getByText('訪客小明')).toHaveCount(0);
   await expect(page.getByText(guest)).toHaveCount(0);
   await expectAccessible(page, browser, js);
+
+  await answer(page, browser, js, title, path, guest);
   expect(errors).toEqual([]);
 });
+
+/**
+ * The demo officer serves both Taipei agencies: the transport department extends the
+ * deadline once and hands the lead to the education department, which accepts and
+ * publishes; the signers are emailed and the public pages show all of it.
+ */
+async function answer(page: Page, browser: Browser, js: boolean, title: string, path: string, guest: string) {
+  await logIn(page, 'officer@demo.minyi.tw', DEMO_PASSWORD, js);
+  await page.getByRole('link', { name: '機關工作區' }).click();
+  const inboxRow = page.getByRole('row').filter({ hasText: title });
+  await expect(inboxRow).toContainText('臺北市政府交通局 (主辦)');
+  await inboxRow.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { name: '撰寫回應' })).toBeVisible();
+  await settled(page, js);
+
+  // One extension, within the jurisdiction's maximum, with a public reason.
+  const extend = page.getByRole('region', { name: '延長回應期限（限一次）' });
+  await extend.getByLabel('延長天數').fill('400');
+  await extend.getByLabel('延長理由（公開）').fill('需要跨局處會勘路口。');
+  await extend.getByRole('button', { name: '延長期限' }).click();
+  await expect(extend.locator('.field-error')).toBeVisible();
+  await expect(page.getByText('已延長回應期限。')).toHaveCount(0);
+  await extend.getByLabel('延長天數').fill('14');
+  await extend.getByLabel('延長理由（公開）').fill('需要跨局處會勘路口。');
+  await extend.getByRole('button', { name: '延長期限' }).click();
+  await expect(page.getByText('已延長回應期限。')).toBeVisible();
+  await expect(page.getByText('已延長過一次期限。')).toBeVisible();
+
+  // The lead moves to another agency of the same city, which accepts.
+  const transfer = page.getByRole('region', { name: '移轉主辦機關' });
+  await transfer.getByLabel('移轉給').selectOption({ label: '臺北市政府教育局' });
+  await transfer.getByLabel('移轉理由（公開）').fill('路口位於學區，由教育局統籌。');
+  await transfer.getByRole('button', { name: '送出移轉請求' }).click();
+  await expect(page.getByText('已送出移轉主辦機關的請求。')).toBeVisible();
+  await page.goto('/agency');
+  await settled(page, js);
+  const pending = page.getByRole('region', { name: '待決定的主辦機關移轉' }).getByRole('listitem').filter({ hasText: title });
+  await pending.getByRole('button', { name: '接受' }).click();
+  await expect(page.getByText('已處理移轉請求。')).toBeVisible();
+
+  // The new lead drafts, then publishes the formal response.
+  const newRow = page.getByRole('row').filter({ hasText: title }).filter({ hasText: '臺北市政府教育局 (主辦)' });
+  await newRow.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { name: '撰寫回應' })).toBeVisible();
+  await settled(page, js);
+  await page.getByLabel('摘要').fill('學區路口將延長行人綠燈秒數並設置導護。');
+  await page.getByLabel('詳細說明').fill('我們將於下學期起實施。');
+  await page.getByRole('button', { name: '儲存草稿' }).click();
+  await expect(page.getByText(/草稿已儲存/).first()).toBeVisible();
+  await page.getByLabel('訴求內容').first().fill('延長行人綠燈秒數');
+  await page.getByLabel('立場').first().selectOption({ label: '採納' });
+  await page.getByLabel('說明理由').first().fill('學區路口優先調整。');
+  await page.getByRole('button', { name: '發布正式回應' }).click();
+  await expect(page.getByText('已發布回應。')).toBeVisible();
+  await page.getByRole('button', { name: '登出' }).click();
+  await expect(page.getByRole('link', { name: '登入' })).toBeVisible();
+
+  // The visitor who signed is emailed, with a one-click unsubscribe link.
+  const mail = await waitForEmail(guest, '/unsubscribe/');
+  expect(mail).toContain('學區路口將延長行人綠燈秒數並設置導護。');
+
+  // The public page: response, point positions, extension and transfer in the timeline.
+  await page.goto(path);
+  await settled(page, js);
+  await expect(page.getByRole('heading', { name: '機關回應' })).toBeVisible();
+  await expect(page.getByText('學區路口將延長行人綠燈秒數並設置導護。')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '採納', exact: true })).toBeVisible();
+  await expect(page.getByText('回應期限延長 14 天，理由：需要跨局處會勘路口。')).toBeVisible();
+  await expect(page.getByText(/主辦機關由臺北市政府交通局移轉至臺北市政府教育局，理由：路口位於學區，由教育局統籌。/)).toBeVisible();
+  await expect(page.getByText(/主辦機關發布正式回應：臺北市政府教育局/).first()).toBeVisible();
+  await expectAccessible(page, browser, js);
+
+  // The unsubscribe link works without an account.
+  const unsubscribe = /https?:\/\/[^\s/]+(\/unsubscribe\/[0-9a-zA-Z_-]+)/.exec(mail)![1];
+  await page.goto(unsubscribe);
+  await page.getByRole('button', { name: '停止通知' }).click();
+  await expect(page.getByText('已停止通知。')).toBeVisible();
+
+  // The accountability pages count it for the agency that answered, on time.
+  await page.goto('/agencies/tp-doe');
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  const onTime = Number(await page.locator('dt:has-text("準時回應") + dd').textContent());
+  expect(onTime).toBeGreaterThanOrEqual(1);
+  await page.goto('/agencies');
+  const row = page.getByRole('row').filter({ hasText: '臺北市政府教育局' });
+  await expect(row.getByRole('cell').nth(1)).toHaveText(String(onTime));
+  await expectAccessible(page, browser, js);
+}
 
 test('a moderator rejects with a coded reason', async ({ page, browser, javaScriptEnabled: js }) => {
   const errors = watchErrors(page);

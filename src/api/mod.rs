@@ -2,6 +2,7 @@
 //! user, checks permissions through the server action it calls, and maps errors.
 pub mod admin;
 pub mod auth;
+pub mod discussion;
 pub mod form;
 pub mod home;
 pub mod petitions;

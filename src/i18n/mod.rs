@@ -2,8 +2,10 @@
 //! so a missing translation is a compile error.
 pub mod detect;
 mod en;
+mod en_discussion;
 mod keys;
 mod zh_tw;
+mod zh_tw_discussion;
 
 pub use keys::Key;
 
@@ -118,6 +120,8 @@ impl Locale {
             AppError::Paused => self.text(Key::ErrPaused).into(),
             AppError::SigningClosed => self.text(Key::ErrSigningClosed).into(),
             AppError::NotClaimed => self.text(Key::ErrNotClaimed).into(),
+            AppError::Suspended { until } if *until >= crate::domain::discussion::FOREVER => self.text(Key::ErrSuspendedForever).into(),
+            AppError::Suspended { until } => self.format(Key::ErrSuspended, &[("until", until.datetime_taipei())]),
             AppError::Network => self.text(Key::ErrNetwork).into(),
             AppError::Internal => self.text(Key::ErrInternal).into(),
         }

@@ -1,4 +1,6 @@
 //! Configuration from environment variables (documented in the README).
+use crate::domain::discussion::DEFAULT_COMMENT_STATES;
+use crate::domain::petition::PetitionState;
 use super::error::ServerError;
 use std::path::PathBuf;
 
@@ -33,6 +35,10 @@ pub struct Config {
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
     pub max_body_bytes: usize,
+    /// Petition states whose discussion takes new comments (`MINYI_COMMENT_STATES`).
+    pub comment_states: Vec<PetitionState>,
+    /// Open reports that hide an item pending review (`MINYI_REPORT_THRESHOLD`).
+    pub report_threshold: i64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -96,6 +102,14 @@ impl Config {
             session_idle_minutes: number("MINYI_SESSION_IDLE_MINUTES", 120)?,
             session_absolute_hours: number("MINYI_SESSION_ABSOLUTE_HOURS", 24)?,
             max_body_bytes: number("MINYI_MAX_BODY_BYTES", 256 * 1024)?,
+            comment_states: match var("MINYI_COMMENT_STATES") {
+                None => DEFAULT_COMMENT_STATES.to_vec(),
+                Some(v) => v
+                    .split(',')
+                    .map(|c| PetitionState::from_code(c.trim()).ok_or_else(|| ServerError::Config(format!("MINYI_COMMENT_STATES: unknown state {c:?}"))))
+                    .collect::<Result<_, _>>()?,
+            },
+            report_threshold: number("MINYI_REPORT_THRESHOLD", 3)?.max(1),
         })
     }
 
@@ -113,6 +127,8 @@ impl Config {
             session_idle_minutes: 120,
             session_absolute_hours: 24,
             max_body_bytes: 256 * 1024,
+            comment_states: DEFAULT_COMMENT_STATES.to_vec(),
+            report_threshold: 3,
         }
     }
 }

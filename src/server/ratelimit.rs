@@ -22,6 +22,13 @@ pub enum Limit {
     SignEmailPerAddress,
     /// Petitions one account submits for review (moderators' time is the scarce resource).
     SubmitPerAccount,
+    /// Comments posted or edited, per account and per address.
+    CommentPerAccount,
+    CommentPerIp,
+    VotePerAccount,
+    VotePerIp,
+    ReportPerAccount,
+    ReportPerIp,
 }
 
 impl Limit {
@@ -42,6 +49,13 @@ impl Limit {
             Limit::SignPerIpPetition => (30, 5 * MINUTE),
             Limit::SignEmailPerAddress => (5, HOUR),
             Limit::SubmitPerAccount => (10, 24 * HOUR),
+            // A lively thread invites quick replies; a flood is what this stops.
+            Limit::CommentPerAccount => (10, 10 * MINUTE),
+            Limit::CommentPerIp => (120, 10 * MINUTE),
+            Limit::VotePerAccount => (120, 10 * MINUTE),
+            Limit::VotePerIp => (1000, 10 * MINUTE),
+            Limit::ReportPerAccount => (20, HOUR),
+            Limit::ReportPerIp => (200, HOUR),
         }
     }
 }

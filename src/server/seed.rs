@@ -14,8 +14,11 @@ pub struct DemoAccount {
     pub role: Option<Role>,
 }
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
     DemoAccount { email: "citizen@demo.minyi.tw", name: "林小美", role: None },
+    // More citizens, so discussion, reporting and appeals can be tried from several sides.
+    DemoAccount { email: "citizen2@demo.minyi.tw", name: "李大同", role: None },
+    DemoAccount { email: "citizen3@demo.minyi.tw", name: "黃小芳", role: None },
     DemoAccount { email: "officer@demo.minyi.tw", name: "陳承辦", role: Some(Role::Officer) },
     DemoAccount { email: "moderator@demo.minyi.tw", name: "王審核", role: Some(Role::Moderator) },
     DemoAccount { email: "admin@demo.minyi.tw", name: "張管理", role: Some(Role::Admin) },

@@ -92,6 +92,7 @@ async fn demo_user(state: &AppState, email: &str, roles: Vec<Role>) -> Result<Se
         county: None,
         roles,
         session_hash: String::new(),
+        suspended_until: None,
     })
 }
 
@@ -154,5 +155,21 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
         tx.commit().await?;
         while counting::roll_up(state).await? > 0 {}
     }
+    discussion(state).await
+}
+
+/// A short discussion on the first demo petition: a citizen, the proposer, and the agency.
+async fn discussion(state: &AppState) -> Result<(), ServerError> {
+    use super::discussion::write::{Post, post};
+    let id: i64 = sqlx::query("SELECT id FROM petitions WHERE title = $1").bind(DEMOS[0].title).fetch_one(&state.db.pool).await?.try_get("id")?;
+    let citizen = demo_user(state, "citizen2@demo.minyi.tw", vec![]).await?;
+    let proposer = demo_user(state, "citizen@demo.minyi.tw", vec![]).await?;
+    let officer = demo_user(state, "officer@demo.minyi.tw", vec![Role::Officer]).await?;
+    let motc = id_of(state, "agencies", "motc").await?.to_string();
+    let fail = |e| ServerError::Config(format!("demo comment: {e:?}"));
+    let first = post(state, &citizen, "127.0.0.1", Post { petition_id: id, parent_id: None, body: "我每天從板橋站轉乘，出口附近完全沒有站點，**非常需要**！", as_agency: "" }).await.map_err(fail)?;
+    post(state, &proposer, "127.0.0.1", Post { petition_id: id, parent_id: Some(first), body: "謝謝分享，歡迎把站名留言補充，我會整理給交通部。", as_agency: "" }).await.map_err(fail)?;
+    let note = "交通部已請各地方政府盤點車站周邊用地，盤點結果將公開於[交通部網站](https://www.motc.gov.tw/)。";
+    post(state, &officer, "127.0.0.1", Post { petition_id: id, parent_id: None, body: note, as_agency: &motc }).await.map_err(fail)?;
     Ok(())
 }

@@ -1,4 +1,5 @@
 //! Translation keys for domain values (states, reasons, timeline events).
+use crate::domain::discussion::{ActionKind, Reason};
 use crate::domain::petition::{PetitionState, RejectReason};
 use crate::i18n::{Key, Locale};
 
@@ -71,4 +72,50 @@ pub fn event_text(l: Locale, kind: &str, detail: &str) -> String {
         None => detail,
     };
     l.format(key, &[("detail", detail.to_string())])
+}
+
+pub fn action_kind_key(k: ActionKind) -> Key {
+    match k {
+        ActionKind::Dismiss => Key::KindDismiss,
+        ActionKind::Hide => Key::KindHide,
+        ActionKind::Restore => Key::KindRestore,
+        ActionKind::Lock => Key::KindLock,
+        ActionKind::Unlock => Key::KindUnlock,
+        ActionKind::Suspend => Key::KindSuspend,
+        ActionKind::LiftSuspension => Key::KindLift,
+        ActionKind::AppealUpheld => Key::KindAppealUpheld,
+        ActionKind::AppealRejected => Key::KindAppealRejected,
+    }
+}
+
+/// An action kind stored as a code, in words (the code itself if unknown).
+pub fn action_kind_text(l: Locale, code: &str) -> String {
+    ActionKind::from_code(code).map(|k| l.text(action_kind_key(k)).to_string()).unwrap_or_else(|| code.to_string())
+}
+
+pub fn mod_reason_key(r: Reason) -> Key {
+    match r {
+        Reason::Spam => Key::ModReasonSpam,
+        Reason::Offensive => Key::ModReasonOffensive,
+        Reason::PersonalData => Key::ModReasonPersonalData,
+        Reason::OffTopic => Key::ModReasonOffTopic,
+        Reason::Other => Key::ModReasonOther,
+    }
+}
+
+pub fn mod_reason_text(l: Locale, code: &str) -> String {
+    Reason::from_code(code).map(|r| l.text(mod_reason_key(r)).to_string()).unwrap_or_else(|| code.to_string())
+}
+
+pub fn mod_reason_options(l: Locale) -> Vec<(String, String)> {
+    Reason::ALL.iter().map(|r| (r.code().to_string(), l.text(mod_reason_key(*r)).to_string())).collect()
+}
+
+pub fn content_status_key(status: &str) -> Key {
+    match status {
+        "held" => Key::StatusHeld,
+        "hidden" => Key::StatusHidden,
+        "deleted" => Key::StatusDeleted,
+        _ => Key::StatusVisible,
+    }
 }

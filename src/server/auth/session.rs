@@ -18,6 +18,17 @@ pub struct SessionUser {
     pub county: Option<String>,
     pub roles: Vec<Role>,
     pub session_hash: String,
+    pub suspended_until: Option<Timestamp>,
+}
+
+impl SessionUser {
+    /// A suspended account cannot post, vote, report, sign or propose.
+    pub fn ensure_active(&self, now: Timestamp) -> Result<(), crate::error::AppError> {
+        match self.suspended_until {
+            Some(until) if until > now => Err(crate::error::AppError::Suspended { until }),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Only refresh `last_seen_at` this often, so reads do not write on every request.
@@ -105,6 +116,7 @@ pub async fn lookup(
         county: user.county,
         roles,
         session_hash: hash.clone(),
+        suspended_until: user.suspended_until,
     };
     cache.put(hash, CachedSession { user: user.clone(), last_seen_at, expires_at: s.expires_at });
     Ok(Some(user))

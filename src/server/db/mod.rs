@@ -1,8 +1,10 @@
 //! One query layer for SQLite and PostgreSQL: sqlx's `Any` driver runs the same SQL
 //! (with `$n` placeholders) on both. Repository functions take an executor.
 pub mod agencies;
+pub mod comments;
 pub mod flash;
 pub mod leases;
+pub mod moderation;
 pub mod outbox;
 pub mod petitions;
 pub mod lead_transfers;

@@ -15,9 +15,11 @@ pub struct UserRow {
     pub notify_proposed: bool,
     /// The county or city last chosen when signing.
     pub county: Option<String>,
+    /// Set while (or after) a moderator suspended the account.
+    pub suspended_until: Option<Timestamp>,
 }
 
-pub const COLUMNS: &str = "id, email, display_name, password_hash, email_verified_at, locale, notify_signed, notify_proposed, county";
+pub const COLUMNS: &str = "id, email, display_name, password_hash, email_verified_at, locale, notify_signed, notify_proposed, county, suspended_until";
 
 pub fn from_row(r: &sqlx::any::AnyRow) -> Result<UserRow, sqlx::Error> {
     Ok(UserRow {
@@ -30,6 +32,7 @@ pub fn from_row(r: &sqlx::any::AnyRow) -> Result<UserRow, sqlx::Error> {
         notify_signed: r.try_get::<i64, _>("notify_signed")? != 0,
         notify_proposed: r.try_get::<i64, _>("notify_proposed")? != 0,
         county: r.try_get("county")?,
+        suspended_until: r.try_get::<Option<i64>, _>("suspended_until")?.map(Timestamp),
     })
 }
 

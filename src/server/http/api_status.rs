@@ -16,7 +16,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::InvalidToken => StatusCode::GONE,
         AppError::Conflict | AppError::NotClaimed => StatusCode::CONFLICT,
-        AppError::Paused | AppError::SigningClosed => StatusCode::FORBIDDEN,
+        AppError::Paused | AppError::SigningClosed | AppError::Suspended { .. } => StatusCode::FORBIDDEN,
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -16,6 +16,7 @@ const MAX_TERMS: usize = 2000;
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &ProposalInput, submit: bool) -> Result<i64, AppError> {
     let now = state.now();
+    me.ensure_active(now)?;
     if super::paused(&state.db.pool, true).await? {
         return Err(AppError::Paused);
     }
@@ -94,6 +95,7 @@ fn invalid(field: &str, e: FieldError) -> AppError {
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn sponsor(state: &AppState, me: &SessionUser, key: &str) -> Result<i64, AppError> {
     let now = state.now();
+    me.ensure_active(now)?;
     let mut tx = state.db.begin().await?;
     let mut row = petitions::by_sponsor_key(&mut **tx, key).await?.ok_or(AppError::NotFound)?;
     if row.proposer_id == me.user_id {

@@ -79,6 +79,7 @@ pub async fn as_user(state: &AppState, me: &SessionUser, ip: &str, id: i64, coun
     let email = EmailAddress::parse(&me.email).map_err(|_| AppError::Internal)?;
     let norm = email.normalized();
     let now = state.now();
+    me.ensure_active(now)?;
     // The hot path: one read, then one INSERT (its count event is written by a trigger).
     signable_cached(state, id, now).await?;
     let flagged = over_limit(state, ip, id, now);

@@ -3,7 +3,6 @@
 //! officers and notify signers. Permission checks come first in every action.
 pub mod emails;
 pub mod jobs;
-pub mod markdown;
 pub mod public;
 pub mod stats;
 pub mod transfer;

@@ -21,7 +21,7 @@ pub async fn versions_of(conn: &mut sqlx::AnyConnection, id: i64, current_only: 
             seen.push(r.agency.id);
         }
         out.push(ResponseView {
-            details_html: super::markdown::render(&r.details),
+            details_html: crate::server::markdown::render(&r.details),
             points: points_from_json(&r.points),
             links: r.links.lines().filter(|l| !l.is_empty()).map(str::to_string).collect(),
             agency: r.agency,

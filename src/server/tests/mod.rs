@@ -1,6 +1,7 @@
 //! Server tests. Every `db_test!` runs once on SQLite and once on PostgreSQL.
 mod accounts;
 mod admin;
+mod discussion;
 mod email;
 mod jobs;
 mod pages;

@@ -106,8 +106,11 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<Key>,
     #[prop(optional, into)] value: Option<String>,
     #[prop(default = 6)] rows: u32,
+    /// Distinguishes ids when several forms on a page share a field name.
+    #[prop(optional, into)]
+    form: Option<String>,
 ) -> impl IntoView {
-    let w = Wiring::new(name, None);
+    let w = Wiring::new(name, form.as_deref());
     let error = state.field_error(name);
     let initial = state.value(name).or(value).unwrap_or_default();
     let described = w.described(hint.is_some(), state, name);

@@ -1,5 +1,7 @@
+pub mod comment;
 pub mod count_chart;
 pub mod county_map;
+pub mod discussion;
 pub mod field;
 pub mod form_state;
 pub mod notice;

@@ -28,6 +28,15 @@ fn notice_key(code: &str) -> Option<Key> {
         "transfer_requested" => Key::NoticeTransferRequested,
         "transfer_decided" => Key::NoticeTransferDecided,
         "rated" => Key::NoticeRated,
+        "commented" => Key::NoticeCommented,
+        "comment_edited" => Key::NoticeCommentEdited,
+        "comment_deleted" => Key::NoticeCommentDeleted,
+        "voted" => Key::NoticeVoted,
+        "reported" => Key::NoticeReported,
+        "already_reported" => Key::NoticeAlreadyReported,
+        "moderated" => Key::NoticeModerated,
+        "appealed" => Key::NoticeAppealed,
+        "appeal_decided" => Key::NoticeAppealDecided,
         _ => return None,
     })
 }

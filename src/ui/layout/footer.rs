@@ -35,7 +35,7 @@ pub fn Footer() -> impl IntoView {
                     <button type="submit">{t(Key::LanguageSwitch)}</button>
                 </form>
                 <p>{t(Key::FooterAbout)}</p>
-                <p>{t(Key::FooterSource)}</p>
+                <p>{t(Key::FooterSource)}" "<a href="/moderation-log">{t(Key::NavModLog)}</a></p>
             </div>
         </footer>
     }

@@ -16,8 +16,9 @@ fn NavLink(href: &'static str, label: Key) -> impl IntoView {
 fn staff_links(s: &SessionView) -> impl IntoView + use<> {
     let officer = s.has(Role::Officer).then(|| view! { <NavLink href="/agency" label=Key::NavAgency/> });
     let moderator = s.has(Role::Moderator).then(|| view! { <NavLink href="/moderation" label=Key::NavModeration/> });
+    let reports = (s.has(Role::Moderator) || s.has(Role::Admin)).then(|| view! { <NavLink href="/reports" label=Key::NavReports/> });
     let admin = s.has(Role::Admin).then(|| view! { <NavLink href="/admin/site" label=Key::NavAdmin/> });
-    (officer, moderator, admin)
+    (officer, moderator, reports, admin)
 }
 
 #[component]

@@ -4,7 +4,10 @@ use super::petition_owner::OwnerBox;
 use super::petition_sign::SignBox;
 use crate::api::petitions::types::PetitionDetail;
 use crate::api::petitions::{get_petition, petition_count};
+use crate::api::discussion::load_thread;
+use crate::api::discussion::types::Thread;
 use crate::api::responses::load_petition_responses;
+use crate::ui::components::discussion::Discussion;
 use crate::api::responses::types::PetitionResponses;
 use crate::ui::components::response_view::ResponseSection;
 use crate::domain::petition::PetitionState;
@@ -14,10 +17,10 @@ use crate::ui::components::county_map::CountyMap;
 use crate::ui::components::notice::Notice;
 use crate::ui::components::petition_card::{Progress, StateBadge, grouped, time_left};
 use crate::ui::components::status;
-use crate::ui::labels::{event_text, reject_reason_key};
+use crate::ui::labels::{event_text, mod_reason_text, reject_reason_key};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 pub fn petition_id() -> impl Fn() -> i64 + Copy + Send + Sync + 'static {
     let params = use_params_map();
@@ -31,6 +34,14 @@ pub fn PetitionPage() -> impl IntoView {
     // Re-read after every action (they come back with a new `?notice=`).
     let detail = Resource::new(move || (id(), location.search.get()), |(id, _)| get_petition(id));
     let responses = Resource::new(move || (id(), location.search.get()), |(id, _)| load_petition_responses(id));
+    let query = use_query_map();
+    let thread = Resource::new(
+        move || (id(), location.search.get()),
+        move |(id, _)| {
+            let (sort, page) = query.with_untracked(|q| (q.get("csort"), q.get("cpage").and_then(|p| p.parse().ok())));
+            load_thread(id, sort, page)
+        },
+    );
     view! {
         <Notice/>
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
@@ -42,7 +53,8 @@ pub fn PetitionPage() -> impl IntoView {
                     }
                     Ok(d) => {
                         let r = responses.await.ok();
-                        view! { <Petition d r/> }.into_any()
+                        let th = thread.await.ok();
+                        view! { <Petition d r th/> }.into_any()
                     }
                 }
             })}
@@ -72,7 +84,7 @@ fn LiveCount(id: i64, initial: i64, threshold: i64) -> impl IntoView {
 }
 
 #[component]
-fn Petition(d: PetitionDetail, r: Option<PetitionResponses>) -> impl IntoView {
+fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>) -> impl IntoView {
     let locale = use_locale();
     let s = d.summary.clone();
     let signing_started = s.opened_at.is_some();
@@ -105,22 +117,18 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>) -> impl IntoView {
             }
         })
         .into_any();
-    let text = view! {
-        <section aria-labelledby="problem"><h2 id="problem">{locale.text(Key::FieldProblem)}</h2><Paragraphs text=d.problem.clone()/></section>
-        <section aria-labelledby="action"><h2 id="action">{locale.text(Key::FieldAction)}</h2><Paragraphs text=d.action.clone()/></section>
-        <section aria-labelledby="benefits"><h2 id="benefits">{locale.text(Key::FieldBenefits)}</h2><Paragraphs text=d.benefits.clone()/></section>
-    }
-    .into_any();
-    let evidence = (!d.evidence.is_empty())
-        .then(|| {
-            view! {
-                <section aria-labelledby="evidence">
-                    <h2 id="evidence">{locale.text(Key::FieldEvidence)}</h2>
-                    <ul>{d.evidence.iter().map(|l| view! { <li><a href=l.clone() rel="nofollow ugc noopener noreferrer">{l.clone()}</a></li> }).collect_view()}</ul>
-                </section>
-            }
-        })
-        .into_any();
+    // After reports the text may be held for review or hidden with a coded reason.
+    let content = th.as_ref().map(|t| (t.content_status.clone(), t.content_reason.clone())).unwrap_or(("visible".into(), None));
+    let text = match content {
+        (status, _) if status == "held" => view! { <p class="panel panel-warning">{locale.text(Key::PetitionHeld)}</p> }.into_any(),
+        (status, reason) if status == "hidden" => {
+            let reason = mod_reason_text(locale, reason.as_deref().unwrap_or(""));
+            view! { <p class="panel panel-warning">{locale.format(Key::PetitionHiddenText, &[("reason", reason)])}</p> }.into_any()
+        }
+        _ => petition_text(&d, locale),
+    };
+    let evidence = if d.evidence.is_empty() || text_hidden(&th) { ().into_any() } else { evidence(&d, locale) };
+    let discussion = th.map(|thread| view! { <Discussion thread/> }).into_any();
     let agencies = view! {
         <section aria-labelledby="agencies">
             <h2 id="agencies">{locale.text(Key::PetitionAgencies)}</h2>
@@ -185,9 +193,33 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>) -> impl IntoView {
             {agencies}
             {charts}
             {timeline}
+            {discussion}
             {share}
         </article>
     }
+}
+
+fn text_hidden(th: &Option<Thread>) -> bool {
+    th.as_ref().is_some_and(|t| t.content_status != "visible")
+}
+
+fn petition_text(d: &PetitionDetail, locale: Locale) -> AnyView {
+    view! {
+        <section aria-labelledby="problem"><h2 id="problem">{locale.text(Key::FieldProblem)}</h2><Paragraphs text=d.problem.clone()/></section>
+        <section aria-labelledby="action"><h2 id="action">{locale.text(Key::FieldAction)}</h2><Paragraphs text=d.action.clone()/></section>
+        <section aria-labelledby="benefits"><h2 id="benefits">{locale.text(Key::FieldBenefits)}</h2><Paragraphs text=d.benefits.clone()/></section>
+    }
+    .into_any()
+}
+
+fn evidence(d: &PetitionDetail, locale: Locale) -> AnyView {
+    view! {
+        <section aria-labelledby="evidence">
+            <h2 id="evidence">{locale.text(Key::FieldEvidence)}</h2>
+            <ul>{d.evidence.iter().map(|l| view! { <li><a href=l.clone() rel="nofollow ugc noopener noreferrer">{l.clone()}</a></li> }).collect_view()}</ul>
+        </section>
+    }
+    .into_any()
 }
 
 #[component]

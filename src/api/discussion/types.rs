@@ -1,0 +1,176 @@
+//! What the discussion and moderation pages receive.
+use crate::api::types::AgencyView;
+use crate::domain::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// What a comment shows in its place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum CommentBody {
+    /// Markdown rendered and sanitised on the server.
+    Html(String),
+    Deleted,
+    /// Enough reports: hidden until a moderator reviews it.
+    Held,
+    /// Hidden by a moderator, with the coded reason.
+    Hidden(String),
+    AuthorSuspended,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Badge {
+    None,
+    Proposer,
+    Agency(AgencyView),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub depth: i64,
+    pub author: String,
+    pub badge: Badge,
+    pub body: CommentBody,
+    /// The source text, for the author while they may still edit it.
+    pub source: Option<String>,
+    pub created_at: Timestamp,
+    pub edited: bool,
+    pub up: i64,
+    pub down: i64,
+    /// The viewer's vote: 1, -1 or 0.
+    pub my_vote: i64,
+    pub mine: bool,
+    pub can_reply: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ThreadState {
+    Open,
+    Locked,
+    /// The petition's state takes no comments.
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Thread {
+    pub petition_id: i64,
+    /// Depth-first: each top-level comment followed by its replies.
+    pub comments: Vec<CommentView>,
+    pub sort: String,
+    pub page: i64,
+    pub pages: i64,
+    pub total_top: i64,
+    /// Comments and replies.
+    pub total: i64,
+    pub viewer_is_proposer: bool,
+    pub state: ThreadState,
+    pub logged_in: bool,
+    pub suspended_until: Option<Timestamp>,
+    /// Agencies the viewer may speak for.
+    pub agencies: Vec<AgencyView>,
+    pub is_moderator: bool,
+    /// The petition text after reports: visible, held or hidden (with the coded reason).
+    pub content_status: String,
+    pub content_reason: Option<String>,
+}
+
+/// One reported (or looked-up) item in the moderators' queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    /// "comment:12", "petition:3"
+    pub target: String,
+    pub petition_id: i64,
+    pub petition_title: String,
+    pub author: String,
+    /// The content itself (moderators only).
+    pub content: String,
+    /// visible, held or hidden
+    pub status: String,
+    pub locked: bool,
+    pub reports: i64,
+    pub first_report_at: Option<Timestamp>,
+    /// (reason code, text) of each open report.
+    pub reasons: Vec<(String, String)>,
+    pub own: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppealItem {
+    pub id: i64,
+    pub action: LogEntry,
+    pub text: String,
+    pub created_at: Timestamp,
+    /// The viewer took the decision appealed (or filed the appeal): another must decide.
+    pub own: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuspendedUser {
+    pub user_id: i64,
+    pub name: String,
+    pub until: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModQueue {
+    pub items: Vec<QueueItem>,
+    pub appeals: Vec<AppealItem>,
+    pub suspended: Vec<SuspendedUser>,
+    pub is_admin: bool,
+}
+
+/// One line of the public moderation log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub id: i64,
+    pub at: Timestamp,
+    pub kind: String,
+    /// comment, petition or user
+    pub target_kind: String,
+    pub petition_id: Option<i64>,
+    pub petition_title: Option<String>,
+    pub reason: String,
+    pub explanation: String,
+    /// Only where the content is not itself the problem.
+    pub excerpt: Option<String>,
+    pub suspended_until: Option<Timestamp>,
+    pub appeal_of: Option<i64>,
+    /// Admins only.
+    pub moderator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthFigures {
+    pub month: String,
+    pub reports: i64,
+    /// (kind code, count) for every kind.
+    pub actions: Vec<(String, i64)>,
+    pub median_hours_to_act: Option<f64>,
+    pub appeals_upheld: i64,
+    pub appeals_decided: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModLog {
+    pub entries: Vec<LogEntry>,
+    pub page: i64,
+    pub pages: i64,
+    pub months: Vec<MonthFigures>,
+    pub is_admin: bool,
+}
+
+/// A decision as its subject sees it, with the appeal (if any).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionView {
+    pub action: LogEntry,
+    pub appealable: bool,
+    pub appeal: Option<AppealView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppealView {
+    pub text: String,
+    pub created_at: Timestamp,
+    pub decided_at: Option<Timestamp>,
+    pub upheld: Option<bool>,
+}

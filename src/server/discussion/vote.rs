@@ -1,0 +1,36 @@
+//! Up and down votes, one per person and comment.
+use crate::api::discussion::types::ThreadState;
+use crate::error::AppError;
+use crate::server::auth::session::SessionUser;
+use crate::server::db::comments;
+use crate::server::ratelimit::Limit;
+use crate::server::state::AppState;
+
+/// Vote "up" or "down"; the same vote again withdraws it. Returns the petition's id.
+#[tracing::instrument(skip_all, fields(user = me.user_id, comment = id))]
+pub async fn vote(state: &AppState, me: &SessionUser, ip: &str, id: i64, direction: &str) -> Result<i64, AppError> {
+    let now = state.now();
+    me.ensure_active(now)?;
+    let value = match direction {
+        "up" => 1,
+        "down" => -1,
+        _ => return Err(AppError::NotFound),
+    };
+    state.limiter.hit(Limit::VotePerAccount, &me.user_id.to_string(), now)?;
+    state.limiter.hit(Limit::VotePerIp, ip, now)?;
+    let mut tx = state.db.begin().await?;
+    let c = comments::get(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
+    // Support is for others to give.
+    if c.author_id == me.user_id {
+        return Err(AppError::Forbidden);
+    }
+    if c.deleted_at.is_some() || c.status != "visible" {
+        return Err(AppError::Conflict);
+    }
+    if super::thread_state(state, &mut tx, c.petition_id).await?.0 != ThreadState::Open {
+        return Err(AppError::Conflict);
+    }
+    comments::vote(&mut tx, id, me.user_id, value, now).await?;
+    tx.commit().await?;
+    Ok(c.petition_id)
+}

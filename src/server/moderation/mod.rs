@@ -1,0 +1,67 @@
+//! Moderators keep the discussion lawful and civil: the report queue, decisions with
+//! coded reasons, suspensions, appeals decided by someone else, and the public log.
+//! Nobody moderates their own content or decides an appeal on their own decision.
+pub mod act;
+pub mod appeal;
+pub mod emails;
+pub mod log;
+pub mod queue;
+
+use crate::domain::discussion::Target;
+use crate::error::AppError;
+use crate::server::auth::session::SessionUser;
+use crate::server::db::{comments, moderation, users};
+
+pub use crate::server::discussion::is_moderator;
+
+pub fn require_moderator(me: &SessionUser) -> Result<(), AppError> {
+    if is_moderator(me) { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+pub fn is_admin(me: &SessionUser) -> bool {
+    me.roles.contains(&crate::domain::role::Role::Admin)
+}
+
+/// What a decision is about, as it stands in the database.
+pub struct Item {
+    pub target: Target,
+    pub petition_id: Option<i64>,
+    pub petition_title: Option<String>,
+    /// Whose content (or account) it is: the author, the proposer or the user.
+    pub subject: i64,
+    pub author_name: String,
+    pub content: String,
+    /// visible, held or hidden (for a user: suspended or active).
+    pub status: String,
+    pub locked: bool,
+}
+
+pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<Item, AppError> {
+    match target {
+        Target::Comment(id) => {
+            let c = comments::get(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
+            let (_, title, _, _, locked) = moderation::petition_meta(&mut *ex, c.petition_id).await?.ok_or(AppError::NotFound)?;
+            let status = if c.deleted_at.is_some() { "deleted".to_string() } else { c.status };
+            Ok(Item { target, petition_id: Some(c.petition_id), petition_title: Some(title), subject: c.author_id, author_name: c.author_name, content: c.body, status, locked })
+        }
+        Target::Petition(id) => {
+            let (proposer, title, status, _, locked) = moderation::petition_meta(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
+            let name = users::by_id(&mut *ex, proposer).await?.map(|u| u.display_name).unwrap_or_default();
+            Ok(Item { target, petition_id: Some(id), petition_title: Some(title.clone()), subject: proposer, author_name: name, content: title, status, locked })
+        }
+        Target::User(id) => {
+            let u = users::by_id(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
+            let status = if u.suspended_until.is_some() { "suspended" } else { "active" };
+            Ok(Item { target, petition_id: None, petition_title: None, subject: id, author_name: u.display_name.clone(), content: u.display_name, status: status.into(), locked: false })
+        }
+    }
+}
+
+/// The start of a text, for the log and emails.
+pub fn excerpt(s: &str) -> String {
+    let mut out: String = s.chars().take(80).collect();
+    if s.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}

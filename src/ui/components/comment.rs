@@ -1,0 +1,199 @@
+//! One comment in a thread, with its votes and the forms opened from it (reply, edit,
+//! report) through links, so everything works without JavaScript.
+use crate::api::discussion::types::{Badge, CommentBody, CommentView};
+use crate::api::discussion::{DeleteComment, EditComment, PostComment, ReportContent, VoteComment};
+use crate::api::types::AgencyView;
+use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::field::{ErrorSummary, Select, TextArea};
+use crate::ui::components::form_state::{FormState, form_state, use_flash};
+use crate::ui::labels::{mod_reason_options, mod_reason_text};
+use leptos::prelude::*;
+
+/// What the page's links ask to open, and how to come back to the same page of the thread.
+#[derive(Clone, Default)]
+pub struct Mode {
+    pub reply: Option<i64>,
+    pub edit: Option<i64>,
+    pub report: Option<String>,
+    /// "csort=..&cpage=.." of the current view.
+    pub back: String,
+    pub petition_id: i64,
+    pub logged_in: bool,
+    pub moderator: bool,
+    pub agencies: Vec<AgencyView>,
+}
+
+impl Mode {
+    pub fn link(&self, extra: &str, anchor: &str) -> String {
+        let q = if extra.is_empty() { self.back.clone() } else { format!("{}&{extra}", self.back) };
+        format!("/petitions/{}?{q}#{anchor}", self.petition_id)
+    }
+}
+
+#[component]
+pub fn CommentItem(c: CommentView, mode: Mode) -> impl IntoView {
+    let locale = use_locale();
+    let id = c.id;
+    let anchor = format!("comment-{id}");
+    let badge = match &c.badge {
+        Badge::None => None,
+        Badge::Proposer => Some(view! { <span class="badge badge-proposer">{t(Key::BadgeProposer)}</span> }.into_any()),
+        Badge::Agency(a) => {
+            Some(view! { <span class="badge badge-agency">{locale.format(Key::BadgeAgency, &[("agency", a.name(locale).to_string())])}</span> }.into_any())
+        }
+    };
+    let shown = matches!(c.body, CommentBody::Html(_));
+    let body = match c.body.clone() {
+        CommentBody::Html(html) => view! { <div class="comment-body prose" inner_html=html></div> }.into_any(),
+        CommentBody::Deleted => view! { <p class="comment-placeholder">{t(Key::CommentDeleted)}</p> }.into_any(),
+        CommentBody::Held => view! { <p class="comment-placeholder">{t(Key::CommentHeld)}</p> }.into_any(),
+        CommentBody::Hidden(r) => {
+            view! { <p class="comment-placeholder">{locale.format(Key::CommentHidden, &[("reason", mod_reason_text(locale, &r))])}</p> }.into_any()
+        }
+        CommentBody::AuthorSuspended => view! { <p class="comment-placeholder">{t(Key::CommentAuthorSuspended)}</p> }.into_any(),
+    };
+    let inline = if mode.reply == Some(id) && c.can_reply {
+        Some(view! { <ReplyForm parent=id mode=mode.clone()/> }.into_any())
+    } else if mode.edit == Some(id) && c.source.is_some() {
+        Some(view! { <EditForm id source=c.source.clone().unwrap_or_default() mode=mode.clone()/> }.into_any())
+    } else if mode.report.as_deref() == Some(anchor.replace("comment-", "comment:").as_str()) {
+        Some(view! { <ReportForm target=format!("comment:{id}") mode=mode.clone()/> }.into_any())
+    } else {
+        None
+    };
+    let actions = (mode.logged_in && shown).then(|| view! { <Actions c=c.clone() mode=mode.clone()/> }.into_any());
+    let counts = (!mode.logged_in && shown).then(|| {
+        view! { <p class="comment-votes hint">{locale.format(Key::VoteUpCount, &[("n", c.up.to_string())])}" · "{locale.format(Key::VoteDownCount, &[("n", c.down.to_string())])}</p> }
+    });
+    view! {
+        <li id=anchor class=format!("comment depth-{}", c.depth.min(2))>
+            <article aria-label=c.author.clone()>
+                <p class="comment-meta">
+                    <strong>{c.author.clone()}</strong>" "{badge}" "
+                    <time>{c.created_at.datetime_taipei()}</time>
+                    {c.edited.then(|| view! { " "<span class="hint">{t(Key::CommentEdited)}</span> })}
+                </p>
+                {body}
+                {counts}
+                {actions}
+                {inline}
+            </article>
+        </li>
+    }
+}
+
+#[component]
+fn Actions(c: CommentView, mode: Mode) -> impl IntoView {
+    let locale = use_locale();
+    let vote = ServerAction::<VoteComment>::new();
+    let delete = ServerAction::<DeleteComment>::new();
+    let state = form_state(format!("comment_{}", c.id), move || vote.value().get().or_else(|| delete.value().get()), use_flash());
+    let id = c.id.to_string();
+    let button = {
+        let (id, author, back) = (id.clone(), c.author.clone(), mode.back.clone());
+        move |dir: &'static str, n: i64, pressed: bool, label: Key, text: Key| {
+        let aria = locale.format(label, &[("name", author.clone()), ("n", n.to_string())]);
+        let (id, back) = (id.clone(), back.clone());
+        view! {
+            <ActionForm action=vote attr:class="inline-form">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="direction" value=dir/>
+                <input type="hidden" name="back" value=back/>
+                <button type="submit" class="vote-button" aria-pressed=if pressed { "true" } else { "false" } aria-label=aria>
+                    {locale.format(text, &[("n", n.to_string())])}
+                </button>
+            </ActionForm>
+        }
+    }
+    };
+    let votes = (!c.mine).then(|| {
+        view! {
+            {button("up", c.up, c.my_vote == 1, Key::VoteUpLabel, Key::VoteUpCount)}
+            {button("down", c.down, c.my_vote == -1, Key::VoteDownLabel, Key::VoteDownCount)}
+        }
+    });
+    let anchor = format!("comment-{}", c.id);
+    let reply = c.can_reply.then(|| view! { <a href=mode.link(&format!("reply={}", c.id), &anchor)>{t(Key::ReplyLink)}</a> });
+    let edit = c.source.is_some().then(|| view! { <a href=mode.link(&format!("edit={}", c.id), &anchor)>{t(Key::EditLink)}</a> });
+    let report = (!c.mine).then(|| view! { <a href=mode.link(&format!("report=comment:{}", c.id), &anchor)>{t(Key::ReportLink)}</a> });
+    let moderate = mode.moderator.then(|| view! { <a href=format!("/reports?item=comment:{}", c.id)>{t(Key::ModerateLink)}</a> });
+    let remove = c.mine.then(|| {
+        view! {
+            <ActionForm action=delete attr:class="inline-form">
+                <input type="hidden" name="id" value=id.clone()/>
+                <input type="hidden" name="back" value=mode.back.clone()/>
+                <button type="submit" class="link-button">{t(Key::DeleteButton)}</button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <ErrorSummary state level=3/>
+        <div class="comment-actions">{votes}{reply}{edit}{report}{moderate}{remove}</div>
+    }
+}
+
+fn agency_options(mode: &Mode) -> Vec<(String, String)> {
+    let locale = use_locale();
+    mode.agencies.iter().map(|a| (a.id.to_string(), a.name(locale).to_string())).collect()
+}
+
+/// Officers may speak for one of their agencies (shown with its badge).
+#[component]
+pub fn SpeakAs(mode: Mode, state: FormState, form: &'static str) -> impl IntoView {
+    (!mode.agencies.is_empty()).then(|| view! { <Select name="as_agency" label=Key::FieldAsAgency state options=agency_options(&mode) empty=Key::AsMyself form=form/> })
+}
+
+#[component]
+fn ReplyForm(parent: i64, mode: Mode) -> impl IntoView {
+    let post = ServerAction::<PostComment>::new();
+    let state = form_state(format!("reply_{parent}"), move || post.value().get(), use_flash());
+    let cancel = mode.link("", &format!("comment-{parent}"));
+    view! {
+        <ActionForm action=post attr:class="form comment-form" attr:novalidate=true>
+            <ErrorSummary state level=3/>
+            <input type="hidden" name="petition_id" value=mode.petition_id.to_string()/>
+            <input type="hidden" name="parent" value=parent.to_string()/>
+            <input type="hidden" name="back" value=mode.back.clone()/>
+            <TextArea name="body" label=Key::FieldReply hint=Key::HintComment state rows=4 form="reply"/>
+            <SpeakAs mode=mode.clone() state form="reply"/>
+            <button type="submit" class="button button-primary">{t(Key::ReplySubmit)}</button>
+            " "<a href=cancel>{t(Key::CancelLink)}</a>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn EditForm(id: i64, source: String, mode: Mode) -> impl IntoView {
+    let edit = ServerAction::<EditComment>::new();
+    let state = form_state(format!("edit_{id}"), move || edit.value().get(), use_flash());
+    let cancel = mode.link("", &format!("comment-{id}"));
+    view! {
+        <ActionForm action=edit attr:class="form comment-form" attr:novalidate=true>
+            <ErrorSummary state level=3/>
+            <input type="hidden" name="id" value=id.to_string()/>
+            <input type="hidden" name="back" value=mode.back.clone()/>
+            <TextArea name="body" label=Key::FieldComment hint=Key::HintComment state value=source rows=4 form="edit"/>
+            <button type="submit" class="button button-primary">{t(Key::EditSubmit)}</button>
+            " "<a href=cancel>{t(Key::CancelLink)}</a>
+        </ActionForm>
+    }
+}
+
+/// Report a comment or the petition, once, with a reason.
+#[component]
+pub fn ReportForm(target: String, mode: Mode) -> impl IntoView {
+    let locale = use_locale();
+    let report = ServerAction::<ReportContent>::new();
+    let state = form_state(format!("report_{target}"), move || report.value().get(), use_flash());
+    let cancel = mode.link("", "discussion");
+    view! {
+        <ActionForm action=report attr:class="form comment-form" attr:novalidate=true>
+            <ErrorSummary state level=3/>
+            <input type="hidden" name="target" value=target/>
+            <Select name="reason" label=Key::FieldReportReason state options=mod_reason_options(locale) empty=Key::ChooseOne form="report"/>
+            <TextArea name="details" label=Key::FieldReportDetails hint=Key::HintReportDetails state rows=3 form="report"/>
+            <button type="submit" class="button button-primary">{t(Key::ReportSubmit)}</button>
+            " "<a href=cancel>{t(Key::CancelLink)}</a>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,150 @@
+//! The public moderation log: every decision with its reason and target, without the
+//! moderator (admins see who), and monthly figures as a table.
+use super::PageError;
+use crate::api::discussion::load_mod_log;
+use crate::api::discussion::types::{LogEntry, ModLog};
+use crate::domain::discussion::{ActionKind, FOREVER};
+use crate::i18n::{Key, Locale, t, use_locale};
+use crate::ui::labels::{action_kind_key, action_kind_text, mod_reason_text};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_query_map};
+
+#[component]
+pub fn ModerationLogPage() -> impl IntoView {
+    let location = use_location();
+    let query = use_query_map();
+    let log = Resource::new(move || location.search.get(), move |_| load_mod_log(query.with_untracked(|q| q.get("page").and_then(|p| p.parse().ok()))));
+    view! {
+        <Title text=t(Key::ModLogTitle)/>
+        <h1>{t(Key::ModLogTitle)}</h1>
+        <p>{t(Key::ModLogIntro)}</p>
+        <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match log.await {
+                    Ok(l) => view! { <Log l/> }.into_any(),
+                    Err(e) => view! { <PageError error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn target_text(l: Locale, e: &LogEntry) -> String {
+    let title = e.petition_title.clone().unwrap_or_default();
+    match e.target_kind.as_str() {
+        "comment" => l.format(Key::TargetComment, &[("title", title)]),
+        "petition" => l.format(Key::TargetPetition, &[("title", title)]),
+        _ => l.text(Key::TargetUser).to_string(),
+    }
+}
+
+#[component]
+fn Log(l: ModLog) -> impl IntoView {
+    let locale = use_locale();
+    let admin = l.is_admin;
+    let rows = l
+        .entries
+        .iter()
+        .map(|e| {
+            let mut kind = action_kind_text(locale, &e.kind);
+            if let Some(u) = e.suspended_until {
+                let until = if u >= FOREVER { t(Key::LenPermanent).to_string() } else { locale.format(Key::SuspendedUntilShort, &[("until", u.datetime_taipei())]) };
+                kind = format!("{kind}（{until}）");
+            }
+            let target = target_text(locale, e);
+            let target = match e.petition_id.filter(|_| e.target_kind != "user") {
+                Some(p) => view! { <a href=format!("/petitions/{p}#discussion")>{target}</a> }.into_any(),
+                None => view! { {target} }.into_any(),
+            };
+            view! {
+                <tr id=format!("entry-{}", e.id)>
+                    <td>"#"{e.id}" "<time>{e.at.datetime_taipei()}</time></td>
+                    <td>{kind}{e.appeal_of.map(|a| view! { <br/><span class="hint">{locale.format(Key::AppealOfEntry, &[("id", a.to_string())])}</span> })}</td>
+                    <td>{mod_reason_text(locale, &e.reason)}"："{e.explanation.clone()}</td>
+                    <td>{target}{e.excerpt.clone().map(|x| view! { <br/><span class="hint">{locale.format(Key::ExcerptLabel, &[("text", x)])}</span> })}</td>
+                    {admin.then(|| view! { <td>{e.moderator.clone().unwrap_or_default()}</td> })}
+                </tr>
+            }
+        })
+        .collect_view();
+    let entries = if l.entries.is_empty() {
+        view! { <p class="empty">{t(Key::ModLogEmpty)}</p> }.into_any()
+    } else {
+        view! {
+            <table class="data-table">
+                <caption>{t(Key::ModLogEntries)}</caption>
+                <thead><tr>
+                    <th scope="col">{t(Key::ColDate)}</th>
+                    <th scope="col">{t(Key::ColKind)}</th>
+                    <th scope="col">{t(Key::ColReason)}</th>
+                    <th scope="col">{t(Key::ColTarget)}</th>
+                    {admin.then(|| view! { <th scope="col">{t(Key::ColModerator)}</th> })}
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let pager = (l.pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=t(Key::PageNav)>
+                {(l.page > 1).then(|| view! { <a href=format!("/moderation-log?page={}", l.page - 1) rel="prev">{t(Key::PagePrev)}</a> })}
+                " "{locale.format(Key::PageOf, &[("page", l.page.to_string()), ("pages", l.pages.to_string())])}" "
+                {(l.page < l.pages).then(|| view! { <a href=format!("/moderation-log?page={}", l.page + 1) rel="next">{t(Key::PageNext)}</a> })}
+            </nav>
+        }
+    });
+    view! {
+        <section aria-labelledby="figures-title">
+            <h2 id="figures-title">{t(Key::ModLogFigures)}</h2>
+            <Figures l=l.clone()/>
+        </section>
+        <section aria-labelledby="entries-title">
+            <h2 id="entries-title">{t(Key::ModLogEntries)}</h2>
+            {entries}
+            {pager}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Figures(l: ModLog) -> impl IntoView {
+    let kinds: Vec<ActionKind> = ActionKind::ALL.into_iter().filter(|k| !matches!(k, ActionKind::AppealUpheld | ActionKind::AppealRejected)).collect();
+    let head = kinds.iter().map(|k| view! { <th scope="col">{t(action_kind_key(*k))}</th> }).collect_view();
+    let rows = l
+        .months
+        .iter()
+        .map(|m| {
+            let cells = kinds
+                .iter()
+                .map(|k| view! { <td>{m.actions.iter().find(|(c, _)| c == k.code()).map(|(_, n)| *n).unwrap_or(0)}</td> })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{m.month.clone()}</th>
+                    <td>{m.reports}</td>
+                    {cells}
+                    <td>{m.median_hours_to_act.map(|h| format!("{h:.1}")).unwrap_or_else(|| "—".into())}</td>
+                    <td>{format!("{} / {}", m.appeals_upheld, m.appeals_decided)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="data-table">
+                <caption>{t(Key::ModLogFigures)}</caption>
+                <thead><tr>
+                    <th scope="col">{t(Key::ColMonth)}</th>
+                    <th scope="col">{t(Key::ColReports)}</th>
+                    {head}
+                    <th scope="col">{t(Key::ColMedianAct)}</th>
+                    <th scope="col">{t(Key::ColAppeals)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
