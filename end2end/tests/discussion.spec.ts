@@ -94,11 +94,12 @@ test('comment, reply, vote; reports hide a comment; moderators decide, appeal an
   await expect(item).toContainText('3 則檢舉');
   await item.getByRole('button', { name: '隱藏' }).click();
   await expect(item.locator('.field-error').first()).toBeVisible();
-  await reason(item, '冒犯、騷擾或仇恨言論', '留言被多人檢舉為人身攻擊');
+  await reason(item, '冒犯、騷擾或仇恨言論', `留言被多人檢舉為人身攻擊 ${stamp}`);
   await item.getByRole('button', { name: '隱藏' }).click();
   await expect(page.getByText('已記錄處理決定，並公開於管理紀錄。')).toBeVisible();
   await logOut(page);
-  const mail = await waitForEmail(AUTHOR, '/decisions/');
+  // The explanation carries this run's stamp, so an earlier run's email is not taken.
+  const mail = await waitForEmail(AUTHOR, `留言被多人檢舉為人身攻擊 ${stamp}`);
   const decision = /https?:\/\/[^\s/]+(\/decisions\/\d+)/.exec(decodeEmail(mail))![1];
 
   // The author appeals once.
