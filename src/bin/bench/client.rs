@@ -1,0 +1,147 @@
+//! The benchmark's side of HTTP: keep-alive connections, load loops, the server process.
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+pub fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+/// One keep-alive HTTP/1.1 connection: enough of the protocol for this benchmark.
+pub struct Conn {
+    io: BufReader<TcpStream>,
+}
+
+impl Conn {
+    pub async fn open(port: u16) -> std::io::Result<Self> {
+        let s = TcpStream::connect(("127.0.0.1", port)).await?;
+        s.set_nodelay(true)?;
+        Ok(Self { io: BufReader::new(s) })
+    }
+
+    /// Send `req` and read the whole response; returns (status, body).
+    pub async fn send(&mut self, req: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
+        self.io.get_mut().write_all(req).await?;
+        let mut line = String::new();
+        self.io.read_line(&mut line).await?;
+        let status = line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let (mut length, mut chunked) = (None, false);
+        loop {
+            line.clear();
+            if self.io.read_line(&mut line).await? == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            let l = line.trim_end();
+            if l.is_empty() {
+                break;
+            }
+            let lower = l.to_ascii_lowercase();
+            if let Some(v) = lower.strip_prefix("content-length:") {
+                length = v.trim().parse::<usize>().ok();
+            } else if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
+                chunked = true;
+            }
+        }
+        let mut body = Vec::new();
+        if chunked {
+            loop {
+                line.clear();
+                self.io.read_line(&mut line).await?;
+                let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16).unwrap_or(0);
+                let mut chunk = vec![0; size + 2];
+                self.io.read_exact(&mut chunk).await?;
+                if size == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..size]);
+            }
+        } else if let Some(n) = length {
+            body.resize(n, 0);
+            self.io.read_exact(&mut body).await?;
+        }
+        Ok((status, body))
+    }
+}
+
+pub fn get(path: &str, port: u16) -> Vec<u8> {
+    format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\nAccept-Language: zh-TW\r\n\r\n").into_bytes()
+}
+
+pub fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i] as f64 / 1000.0
+}
+
+pub fn start_server(bin: &str, url: &str, port: u16, dir: &std::path::Path) -> Child {
+    Command::new(bin)
+        .env("DATABASE_URL", url)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_OUTPUT_NAME", "minyi")
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("MINYI_BASE_URL", format!("http://127.0.0.1:{port}"))
+        .env("MINYI_MAIL_DIR", dir.join("mail"))
+        .env("MINYI_DEMO", "1")
+        // Each simulated signer has its own address, as real ones do.
+        .env("MINYI_TRUST_PROXY", "1")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {bin}: {e}"))
+}
+
+pub async fn wait_ready(port: u16) {
+    for _ in 0..600 {
+        if let Ok(mut c) = Conn::open(port).await
+            && let Ok((200, _)) = c.send(&get("/healthz", port)).await
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("server on port {port} did not start");
+}
+
+/// Hammer `req` from `conns` connections until `stop`; returns (requests/s, sorted latencies in µs).
+pub async fn load(port: u16, conns: usize, req: Vec<u8>, stop: Arc<AtomicBool>) -> (f64, Vec<u64>) {
+    let start = Instant::now();
+    let req = Arc::new(req);
+    let mut tasks = Vec::new();
+    for _ in 0..conns {
+        let (req, stop) = (req.clone(), stop.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let Ok(mut c) = Conn::open(port).await else { return lat };
+            while !stop.load(Ordering::Relaxed) {
+                let t = Instant::now();
+                match c.send(&req).await {
+                    Ok((200, _)) => lat.push(t.elapsed().as_micros() as u64),
+                    _ => match Conn::open(port).await {
+                        Ok(fresh) => c = fresh,
+                        Err(_) => break,
+                    },
+                }
+            }
+            lat
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap_or_default());
+    }
+    let rate = all.len() as f64 / start.elapsed().as_secs_f64();
+    all.sort_unstable();
+    (rate, all)
+}
+
