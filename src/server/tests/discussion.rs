@@ -268,3 +268,36 @@ async fn the_public_log_hides_moderators_and_quotes_only_harmless_content(app: T
     assert_eq!((m.appeals_upheld, m.appeals_decided), (0, 0));
 }
 db_test!(the_public_log_hides_moderators_and_quotes_only_harmless_content);
+
+async fn every_endpoint_authorizes_itself_and_limits_floods(app: TestApp) {
+    let (id, _, moderator) = open_petition(&app, "增設公共自行車站點").await;
+    let pid = id.to_string();
+    let guest = app.call("post_comment", &[("petition_id", &pid), ("body", "訪客留言")], None).await;
+    assert_eq!(guest.status, http::StatusCode::UNAUTHORIZED, "{}", guest.body);
+    let fields = [("target", "petition:1"), ("kind", "hide"), ("mod_reason", "spam"), ("explanation", "不是審核人員的決定")];
+    assert_eq!(app.call("moderate", &fields, None).await.status, http::StatusCode::UNAUTHORIZED);
+    assert_eq!(app.call("report", &[("target", "petition:1"), ("reason", "spam"), ("details", "")], None).await.status, http::StatusCode::UNAUTHORIZED);
+    let session = app.signed_up("mei@example.tw", "林小美").await;
+    assert_eq!(app.call("moderate", &fields, Some(&session)).await.status, http::StatusCode::FORBIDDEN);
+    assert_eq!(app.call("mod_queue", &[], Some(&session)).await.status, http::StatusCode::FORBIDDEN);
+    // Someone else's decision is not shown to them.
+    let c = say(&app, &person(&app, "other@example.tw", None).await, id, None, "別人的留言").await.unwrap();
+    let action = decide(&app.state, &moderator, decision(&format!("comment:{c}"), "hide")).await.unwrap();
+    assert_eq!(app.call("decision", &[("id", &action.to_string())], Some(&session)).await.status, http::StatusCode::NOT_FOUND);
+    // Posting: ten in ten minutes per account, then a clear refusal with when to retry.
+    for n in 0..10 {
+        let r = app.call("post_comment", &[("petition_id", &pid), ("body", &format!("第 {n} 則留言"))], Some(&session)).await;
+        assert_eq!(r.status, http::StatusCode::OK, "{}", r.body);
+    }
+    let r = app.call("post_comment", &[("petition_id", &pid), ("body", "太多了")], Some(&session)).await;
+    assert_eq!(r.status, http::StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    assert!(r.headers.contains_key("retry-after"));
+    // The public thread and log carry no account data.
+    let thread = app.call("thread", &[("petition_id", &pid)], None).await;
+    assert_eq!(thread.status, http::StatusCode::OK);
+    assert!(!thread.body.contains("mei@example.tw") && !thread.body.contains("other@example.tw"));
+    let log = app.call("mod_log", &[], None).await;
+    let moderator_name = moderator.email.split('@').next().unwrap();
+    assert!(log.body.contains("hide") && !log.body.contains(moderator_name), "{}", log.body);
+}
+db_test!(every_endpoint_authorizes_itself_and_limits_floods);
