@@ -6,6 +6,9 @@ ALTER TABLE petitions ADD COLUMN discussion_locked BIGINT NOT NULL DEFAULT 0;
 -- A petition's text after reports: visible, held (enough reports, pending review) or hidden.
 ALTER TABLE petitions ADD COLUMN content_status TEXT NOT NULL DEFAULT 'visible';
 ALTER TABLE petitions ADD COLUMN content_reason TEXT;
+-- Kept by every new comment, so a long thread's page never counts its rows.
+ALTER TABLE petitions ADD COLUMN comment_count BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE petitions ADD COLUMN top_comment_count BIGINT NOT NULL DEFAULT 0;
 
 CREATE TABLE comments (
     id INTEGER PRIMARY KEY,

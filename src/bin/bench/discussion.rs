@@ -44,6 +44,13 @@ async fn fill(db: &Db, id: i64) {
         let sql = format!("INSERT INTO comments (petition_id, parent_id, root_id, depth, author_id, body, created_at) VALUES {}", rows.join(", "));
         sqlx::query(&sql).execute(&mut **tx).await.expect("insert replies");
     }
+    // The counts the app keeps on every insert.
+    sqlx::query("UPDATE petitions SET comment_count = (SELECT COUNT(*) FROM comments WHERE petition_id = $1), top_comment_count = $2 WHERE id = $1")
+        .bind(id)
+        .bind(TOP)
+        .execute(&mut **tx)
+        .await
+        .expect("counts");
     tx.commit().await.expect("commit");
 }
 

@@ -91,20 +91,17 @@ pub async fn insert(tx: &mut sqlx::AnyConnection, c: NewComment<'_>) -> Result<i
     if c.parent.is_none() {
         sqlx::query("UPDATE comments SET root_id = id WHERE id = $1").bind(id).execute(&mut *tx).await?;
     }
+    sqlx::query("UPDATE petitions SET comment_count = comment_count + 1, top_comment_count = top_comment_count + $1 WHERE id = $2")
+        .bind(if c.parent.is_none() { 1i64 } else { 0 })
+        .bind(c.petition_id)
+        .execute(&mut *tx)
+        .await?;
     Ok(id)
 }
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Option<CommentRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE c.id = $1");
     sqlx::query(&sql).bind(id).fetch_optional(ex).await?.map(|r| from_row(&r)).transpose()
-}
-
-pub async fn count_top<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query("SELECT COUNT(*) AS n FROM comments WHERE petition_id = $1 AND depth = 0").bind(petition_id).fetch_one(ex).await?.try_get("n")
-}
-
-pub async fn count_all<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query("SELECT COUNT(*) AS n FROM comments WHERE petition_id = $1").bind(petition_id).fetch_one(ex).await?.try_get("n")
 }
 
 /// One page of a thread's top-level comments.

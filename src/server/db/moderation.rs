@@ -177,6 +177,12 @@ pub async fn log<'e, E: Executor<'e, Database = Any>>(ex: E, offset: i64, limit:
     sqlx::query(&sql).bind(limit).bind(offset).fetch_all(ex).await?.iter().map(action).collect()
 }
 
+/// The log, newest first, from before entry `before` (for cursors).
+pub async fn log_before<'e, E: Executor<'e, Database = Any>>(ex: E, before: i64, limit: i64) -> Result<Vec<ActionRow>, sqlx::Error> {
+    let sql = format!("{ACTION_SELECT} WHERE m.id < $1 ORDER BY m.id DESC LIMIT $2");
+    sqlx::query(&sql).bind(before).bind(limit).fetch_all(ex).await?.iter().map(action).collect()
+}
+
 pub async fn count_actions<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) AS n FROM moderation_actions").fetch_one(ex).await?.try_get("n")
 }
@@ -278,14 +284,36 @@ pub async fn set_locked<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, loc
     Ok(())
 }
 
-/// (proposer, title, content status, content reason, locked) of a petition.
-pub async fn petition_meta<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Option<(i64, String, String, Option<String>, bool)>, sqlx::Error> {
-    sqlx::query("SELECT proposer_id, title, content_status, content_reason, discussion_locked FROM petitions WHERE id = $1")
+/// What discussion and moderation need to know of a petition, in one read.
+pub struct PetitionMeta {
+    pub proposer: i64,
+    pub title: String,
+    /// As recorded (the deadline job closes an open petition within seconds of its end).
+    pub state: String,
+    /// The text after reports: visible, held or hidden.
+    pub content_status: String,
+    pub content_reason: Option<String>,
+    pub locked: bool,
+    pub comments: i64,
+    pub top_comments: i64,
+}
+
+pub async fn petition_meta<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Option<PetitionMeta>, sqlx::Error> {
+    sqlx::query("SELECT proposer_id, title, state, content_status, content_reason, discussion_locked, comment_count, top_comment_count FROM petitions WHERE id = $1")
         .bind(id)
         .fetch_optional(ex)
         .await?
         .map(|r| {
-            Ok((r.try_get("proposer_id")?, r.try_get("title")?, r.try_get("content_status")?, r.try_get("content_reason")?, r.try_get::<i64, _>("discussion_locked")? != 0))
+            Ok(PetitionMeta {
+                proposer: r.try_get("proposer_id")?,
+                title: r.try_get("title")?,
+                state: r.try_get("state")?,
+                content_status: r.try_get("content_status")?,
+                content_reason: r.try_get("content_reason")?,
+                locked: r.try_get::<i64, _>("discussion_locked")? != 0,
+                comments: r.try_get("comment_count")?,
+                top_comments: r.try_get("top_comment_count")?,
+            })
         })
         .transpose()
 }

@@ -13,7 +13,8 @@ use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::comments::{self, CommentRow};
-use crate::server::db::{agencies, moderation};
+use crate::server::db::moderation::{self, PetitionMeta};
+use crate::server::db::agencies;
 use crate::server::state::AppState;
 use std::collections::HashMap;
 
@@ -23,36 +24,36 @@ pub fn is_moderator(me: &SessionUser) -> bool {
 
 /// Whether the petition's discussion takes comments now, and who proposed it.
 pub async fn thread_state(state: &AppState, ex: &mut sqlx::AnyConnection, petition_id: i64) -> Result<(ThreadState, i64), AppError> {
-    let (s, proposer, _) = thread_meta(state, ex, petition_id).await?;
-    Ok((s, proposer))
+    let (s, meta) = thread_meta(state, ex, petition_id).await?;
+    Ok((s, meta.proposer))
 }
 
-/// As `thread_state`, with the petition text's moderation status and reason.
-async fn thread_meta(state: &AppState, ex: &mut sqlx::AnyConnection, petition_id: i64) -> Result<(ThreadState, i64, (String, Option<String>)), AppError> {
-    let (proposer, _, content, reason, locked) = moderation::petition_meta(&mut *ex, petition_id).await?.ok_or(AppError::NotFound)?;
-    let row = crate::server::db::petitions::get(&mut *ex, petition_id).await?.ok_or(AppError::NotFound)?;
-    let st = row.petition.state;
+/// As `thread_state`, with the rest of what a thread shows of its petition (one read).
+async fn thread_meta(state: &AppState, ex: &mut sqlx::AnyConnection, petition_id: i64) -> Result<(ThreadState, PetitionMeta), AppError> {
+    let meta = moderation::petition_meta(&mut *ex, petition_id).await?.ok_or(AppError::NotFound)?;
+    let st = PetitionState::from_code(&meta.state).ok_or(AppError::NotFound)?;
     if !st.is_public() || st == PetitionState::Rejected {
         return Err(AppError::NotFound);
     }
-    let s = if locked {
+    let s = if meta.locked {
         ThreadState::Locked
     } else if state.config.comment_states.contains(&st) {
         ThreadState::Open
     } else {
         ThreadState::Closed
     };
-    Ok((s, proposer, (content, reason)))
+    Ok((s, meta))
 }
 
 /// One page of a petition's discussion for this viewer.
 pub async fn thread(state: &AppState, me: Option<&SessionUser>, petition_id: i64, sort: &str, page: i64) -> Result<Thread, AppError> {
     let now = state.now();
     let mut conn = state.db.read_pool.acquire().await?;
-    let (thread_state, proposer, (content_status, content_reason)) = thread_meta(state, &mut conn, petition_id).await?;
+    let (thread_state, meta) = thread_meta(state, &mut conn, petition_id).await?;
+    let proposer = meta.proposer;
     let sort = Sort::from_code(sort);
-    let total_top = comments::count_top(&mut *conn, petition_id).await?;
-    let total = comments::count_all(&mut *conn, petition_id).await?;
+    // Kept on the petition by every insert, so a long thread costs no count.
+    let (total_top, total) = (meta.top_comments, meta.comments);
     let pages = ((total_top + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
     let top = comments::top_page(&mut *conn, petition_id, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE).await?;
@@ -97,8 +98,8 @@ pub async fn thread(state: &AppState, me: Option<&SessionUser>, petition_id: i64
         suspended_until: me.and_then(|m| m.suspended_until).filter(|u| *u > now),
         agencies,
         is_moderator: me.is_some_and(is_moderator),
-        content_status,
-        content_reason,
+        content_status: meta.content_status,
+        content_reason: meta.content_reason,
     })
 }
 

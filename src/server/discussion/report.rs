@@ -29,8 +29,7 @@ pub async fn report(state: &AppState, me: &SessionUser, ip: &str, target: &str, 
             (c.petition_id, c.author_id, Some(c.status))
         }
         _ => {
-            let (proposer, _, _, _, _) = moderation::petition_meta(&mut **tx, target.id()).await?.ok_or(AppError::NotFound)?;
-            super::thread_state(state, &mut tx, target.id()).await?;
+            let (_, proposer) = super::thread_state(state, &mut tx, target.id()).await?;
             (target.id(), proposer, None)
         }
     };
@@ -45,8 +44,8 @@ pub async fn report(state: &AppState, me: &SessionUser, ip: &str, target: &str, 
         match (target, comment_status.as_deref()) {
             (Target::Comment(id), Some("visible")) => comments::set_status(&mut **tx, id, "held", None).await?,
             (Target::Petition(id), None) => {
-                let (_, _, status, _, _) = moderation::petition_meta(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
-                if status == "visible" {
+                let m = moderation::petition_meta(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
+                if m.content_status == "visible" {
                     moderation::set_petition_content(&mut **tx, id, "held", None).await?;
                 }
             }

@@ -40,14 +40,23 @@ pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<I
     match target {
         Target::Comment(id) => {
             let c = comments::get(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
-            let (_, title, _, _, locked) = moderation::petition_meta(&mut *ex, c.petition_id).await?.ok_or(AppError::NotFound)?;
+            let m = moderation::petition_meta(&mut *ex, c.petition_id).await?.ok_or(AppError::NotFound)?;
             let status = if c.deleted_at.is_some() { "deleted".to_string() } else { c.status };
-            Ok(Item { target, petition_id: Some(c.petition_id), petition_title: Some(title), subject: c.author_id, author_name: c.author_name, content: c.body, status, locked })
+            Ok(Item { target, petition_id: Some(c.petition_id), petition_title: Some(m.title), subject: c.author_id, author_name: c.author_name, content: c.body, status, locked: m.locked })
         }
         Target::Petition(id) => {
-            let (proposer, title, status, _, locked) = moderation::petition_meta(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
-            let name = users::by_id(&mut *ex, proposer).await?.map(|u| u.display_name).unwrap_or_default();
-            Ok(Item { target, petition_id: Some(id), petition_title: Some(title.clone()), subject: proposer, author_name: name, content: title, status, locked })
+            let m = moderation::petition_meta(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
+            let name = users::by_id(&mut *ex, m.proposer).await?.map(|u| u.display_name).unwrap_or_default();
+            Ok(Item {
+                target,
+                petition_id: Some(id),
+                petition_title: Some(m.title.clone()),
+                subject: m.proposer,
+                author_name: name,
+                content: m.title,
+                status: m.content_status,
+                locked: m.locked,
+            })
         }
         Target::User(id) => {
             let u = users::by_id(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
