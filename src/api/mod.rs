@@ -5,6 +5,7 @@ pub mod auth;
 pub mod discussion;
 pub mod form;
 pub mod home;
+pub mod open_data;
 pub mod petitions;
 pub mod profile;
 pub mod responses;

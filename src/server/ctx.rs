@@ -36,16 +36,17 @@ pub fn require_role(role: Role) -> Result<SessionUser, AppError> {
 /// `X-Forwarded-For` entry, the one the proxy added; earlier ones are client-supplied.
 pub fn client_ip(state: &AppState) -> String {
     let Some(parts) = parts() else { return "unknown".into() };
+    client_ip_of(state, &parts.headers, &parts.extensions)
+}
+
+/// As `client_ip`, from a request's headers and extensions (for plain handlers).
+pub fn client_ip_of(state: &AppState, headers: &http::HeaderMap, extensions: &http::Extensions) -> String {
     if state.config.trust_proxy
-        && let Some(ip) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next())
+        && let Some(ip) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next())
     {
         return ip.trim().to_string();
     }
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
 /// A browser form post without JavaScript asks for HTML back.

@@ -1,5 +1,6 @@
 //! Server-only code: configuration, state, storage, auth, email, jobs and HTTP layers.
 pub mod accounts;
+pub mod api_v1;
 pub mod admin;
 pub mod auth;
 pub mod cli;

@@ -29,6 +29,8 @@ pub enum Limit {
     VotePerIp,
     ReportPerAccount,
     ReportPerIp,
+    /// Reads of the public API per address (a CDN in front takes most of the load).
+    ApiPerIp,
 }
 
 impl Limit {
@@ -56,6 +58,7 @@ impl Limit {
             Limit::VotePerIp => (1000, 10 * MINUTE),
             Limit::ReportPerAccount => (20, HOUR),
             Limit::ReportPerIp => (200, HOUR),
+            Limit::ApiPerIp => (300, MINUTE),
         }
     }
 }
@@ -67,6 +70,13 @@ pub struct RateLimiter {
 
 const MAX_KEYS: usize = 100_000;
 
+/// Bound memory: past `MAX_KEYS`, forget keys whose windows have passed.
+fn forget_stale(map: &mut HashMap<(Limit, String), VecDeque<i64>>, now: Timestamp) {
+    if map.len() > MAX_KEYS {
+        map.retain(|(l, _), q| q.back().is_some_and(|t| now.0 - t < l.rule().1));
+    }
+}
+
 /// The refusal for a key whose attempts (oldest first) are `times`, if the limit is reached.
 fn refusal(limit: Limit, times: impl Iterator<Item = i64>, now: Timestamp) -> Option<AppError> {
     let (max, window) = limit.rule();
@@ -75,6 +85,14 @@ fn refusal(limit: Limit, times: impl Iterator<Item = i64>, now: Timestamp) -> Op
         let wait_ms = (recent[0] + window - now.0).max(1000);
         AppError::RateLimited { retry_after_secs: (wait_ms as u64).div_ceil(1000) }
     })
+}
+
+impl Limit {
+    /// (attempts allowed, window in seconds), as published in RateLimit-Policy.
+    pub fn rule_secs(self) -> (usize, i64) {
+        let (max, window) = self.rule();
+        (max, window / 1000)
+    }
 }
 
 impl RateLimiter {
@@ -91,14 +109,29 @@ impl RateLimiter {
         }
     }
 
+    /// Count one attempt: (attempts left, seconds until the window frees one), or the
+    /// seconds to wait when refused.
+    pub fn hit_counted(&self, limit: Limit, key: &str, now: Timestamp) -> Result<(usize, i64), i64> {
+        let (max, window) = limit.rule();
+        let mut map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
+        forget_stale(&mut map, now);
+        let q = map.entry((limit, key.to_string())).or_default();
+        while q.front().is_some_and(|t| now.0 - t >= window) {
+            q.pop_front();
+        }
+        let reset = |q: &VecDeque<i64>| q.front().map(|t| ((t + window - now.0).max(1000) + 999) / 1000).unwrap_or(window / 1000);
+        if q.len() >= max {
+            return Err(reset(q));
+        }
+        q.push_back(now.0);
+        Ok((max - q.len(), reset(q)))
+    }
+
     /// Count one attempt, or refuse it with how long to wait.
     pub fn hit(&self, limit: Limit, key: &str, now: Timestamp) -> Result<(), AppError> {
         let window = limit.rule().1;
         let mut map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > MAX_KEYS {
-            // Bound memory: forget keys whose windows have passed.
-            map.retain(|(l, _), q| q.back().is_some_and(|t| now.0 - t < l.rule().1));
-        }
+        forget_stale(&mut map, now);
         let q = map.entry((limit, key.to_string())).or_default();
         while q.front().is_some_and(|t| now.0 - t >= window) {
             q.pop_front();

@@ -12,7 +12,12 @@ pub fn generate(bytes: usize) -> (String, String) {
 }
 
 pub fn hash(raw: &str) -> String {
-    hex::encode(Sha256::digest(raw.as_bytes()))
+    hash_bytes(raw.as_bytes())
+}
+
+/// SHA-256 of any bytes, hex-encoded (also used for HTTP ETags).
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// 128-bit link tokens, 256-bit session ids.

@@ -23,7 +23,8 @@ pub fn status_of(e: &AppError) -> StatusCode {
 }
 
 pub async fn map(req: Request, next: Next) -> Response {
-    let is_api = req.uri().path().starts_with("/api/");
+    // Server functions live under /api/; the public API (/api/v1) answers problem details itself.
+    let is_api = req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
     let res = next.run(req).await;
     if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;

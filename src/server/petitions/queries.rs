@@ -88,8 +88,9 @@ fn search_clause(q: &str, next: &mut usize, binds: &mut Vec<Bind>) -> Option<Str
     ))
 }
 
-pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, AppError> {
-    let now = state.now().0;
+/// The WHERE clauses of a list query (public petitions, state, place, agency, topic,
+/// search), their binds ($1 is the clock), and the last placeholder number used.
+pub fn filters(query: &ListQuery, now: i64) -> (Vec<String>, Vec<Bind>, usize) {
     let mut binds = vec![Bind::Int(now)];
     let mut next = 1;
     let mut clauses = vec![PUBLIC.to_string()];
@@ -116,6 +117,12 @@ pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, AppEr
     if let Some(clause) = query.q.as_deref().and_then(|q| search_clause(q, &mut next, &mut binds)) {
         clauses.push(clause);
     }
+    (clauses, binds, next)
+}
+
+pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, AppError> {
+    let now = state.now().0;
+    let (clauses, binds, _) = filters(query, now);
     let order = match query.sort.as_deref() {
         Some("newest") => "COALESCE(p.opened_at, p.created_at) DESC, p.id DESC".to_string(),
         Some("ending") => "CASE WHEN p.closes_at > $1 THEN 0 ELSE 1 END, p.closes_at ASC, p.id".to_string(),

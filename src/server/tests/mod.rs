@@ -1,6 +1,7 @@
 //! Server tests. Every `db_test!` runs once on SQLite and once on PostgreSQL.
 mod accounts;
 mod admin;
+mod api_v1;
 mod discussion;
 mod email;
 mod jobs;

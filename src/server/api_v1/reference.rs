@@ -1,0 +1,141 @@
+//! Jurisdictions with their rules, agencies with their accountability figures,
+//! categories, the public moderation log and site statistics.
+use super::cache::{Freshness, json};
+use super::problem::Problem;
+use super::types::*;
+use crate::server::db::{moderation, rules};
+use crate::server::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use sqlx::Row;
+
+fn respond<T: serde::Serialize>(headers: &HeaderMap, r: Result<T, Problem>, freshness: Freshness) -> Response {
+    match r {
+        Ok(v) => json(headers, &v, None, freshness),
+        Err(p) => p.into_response(),
+    }
+}
+
+fn rules_out(r: &crate::domain::petition::Rules) -> RulesOut {
+    RulesOut {
+        signature_threshold: r.signature_threshold,
+        signing_days: r.signing_days,
+        response_days: r.response_days,
+        second_tier_threshold: r.second_tier_threshold,
+        allow_signature_withdrawal: r.allow_signature_withdrawal,
+    }
+}
+
+/// Jurisdictions and the rules new petitions get.
+#[utoipa::path(get, path = "/api/v1/jurisdictions", tag = "reference", responses((status = 200, body = Vec<JurisdictionOut>)))]
+pub async fn jurisdictions(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let r = async {
+        let all = rules::all(&state.db.read_pool).await?;
+        let codes = sqlx::query("SELECT id, code FROM jurisdictions").fetch_all(&state.db.read_pool).await?;
+        let code = |id: i64| codes.iter().find(|r| r.try_get::<i64, _>("id").ok() == Some(id)).and_then(|r| r.try_get::<String, _>("code").ok()).unwrap_or_default();
+        Ok::<_, Problem>(
+            all.iter()
+                .map(|j| JurisdictionOut { id: j.jurisdiction_id, code: code(j.jurisdiction_id), name_zh: j.name_zh.clone(), name_en: j.name_en.clone(), rules: rules_out(&j.rules) })
+                .collect::<Vec<_>>(),
+        )
+    }
+    .await;
+    respond(&headers, r, Freshness::Reference)
+}
+
+/// Topics petitions are filed under.
+#[utoipa::path(get, path = "/api/v1/categories", tag = "reference", responses((status = 200, body = Vec<Named>)))]
+pub async fn categories(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let r = async {
+        let rows = sqlx::query("SELECT id, code, name_zh, name_en FROM categories ORDER BY id").fetch_all(&state.db.read_pool).await?;
+        rows.iter()
+            .map(|r| Ok(Named { id: r.try_get("id")?, code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? }))
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(Problem::from)
+    }
+    .await;
+    respond(&headers, r, Freshness::Reference)
+}
+
+/// Agencies with their accountability figures (received, answered on time or late, overdue, days to answer, ratings).
+#[utoipa::path(get, path = "/api/v1/agencies", tag = "reference", responses((status = 200, body = Vec<AgencyOut>)))]
+pub async fn agencies(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let r = crate::server::responses::stats::all(&state, "").await.map_err(Problem::from).map(|all| {
+        all.into_iter()
+            .map(|s| AgencyOut {
+                id: s.agency.id,
+                code: s.agency.code,
+                name_zh: s.agency.name_zh,
+                name_en: s.agency.name_en,
+                received: s.received,
+                answered_on_time: s.answered_on_time,
+                answered_late: s.answered_late,
+                overdue_now: s.overdue_now,
+                median_days_to_answer: s.median_days,
+                p90_days_to_answer: s.p90_days,
+                ratings: Ratings { helpful: s.helpful, not_helpful: s.not_helpful },
+            })
+            .collect::<Vec<_>>()
+    });
+    respond(&headers, r, Freshness::Live)
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LogParams {
+    /// `next_cursor` of the previous page (entries older than it).
+    pub cursor: Option<i64>,
+}
+
+const LOG_LIMIT: i64 = 100;
+
+/// The public moderation log, newest first, without moderators' identities.
+#[utoipa::path(get, path = "/api/v1/moderation-log", params(LogParams), tag = "moderation", responses((status = 200, body = LogPage)))]
+pub async fn moderation_log(State(state): State<AppState>, Query(p): Query<LogParams>, headers: HeaderMap) -> Response {
+    let r = async {
+        let rows = moderation::log_before(&state.db.read_pool, p.cursor.unwrap_or(i64::MAX), LOG_LIMIT + 1).await?;
+        let items: Vec<LogEntryOut> = rows
+            .iter()
+            .take(LOG_LIMIT as usize)
+            .map(|a| LogEntryOut {
+                id: a.id,
+                at: rfc3339(a.created_at),
+                kind: a.kind.clone(),
+                target_kind: a.target.kind().into(),
+                petition_id: a.petition_id,
+                reason: a.reason.clone(),
+                explanation: a.explanation.clone(),
+                excerpt: a.excerpt.clone(),
+                suspended_until: opt(a.suspended_until),
+                appeal_of: a.appeal_of,
+            })
+            .collect();
+        let next_cursor = (rows.len() as i64 > LOG_LIMIT).then(|| items.last().map(|e| e.id.to_string())).flatten();
+        Ok::<_, Problem>(LogPage { items, next_cursor })
+    }
+    .await;
+    respond(&headers, r, Freshness::Live)
+}
+
+/// Site statistics: petitions by state, signatures, responses and comments.
+#[utoipa::path(get, path = "/api/v1/stats", tag = "reference", responses((status = 200, body = Stats)))]
+pub async fn stats(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let r = async {
+        let pool = &state.db.read_pool;
+        let by_state = sqlx::query("SELECT state, COUNT(*) AS n FROM petitions WHERE state IN ('open', 'established', 'answered', 'closed', 'rejected') GROUP BY state ORDER BY state")
+            .fetch_all(pool)
+            .await?;
+        let one = |sql: &'static str| async move { sqlx::query(sql).fetch_one(pool).await.and_then(|r| r.try_get::<i64, _>("n")) };
+        Ok::<_, Problem>(Stats {
+            petitions_by_state: by_state.iter().map(|r| Ok(StateCount { state: r.try_get("state")?, count: r.try_get("n")? })).collect::<Result<_, sqlx::Error>>()?,
+            signatures: one("SELECT CAST(COALESCE(SUM(signature_count), 0) AS BIGINT) AS n FROM petitions").await?,
+            responses_published: one("SELECT COUNT(*) AS n FROM response_versions").await?,
+            comments: one("SELECT COUNT(*) AS n FROM comments WHERE deleted_at IS NULL").await?,
+            generated_at: rfc3339(state.now()),
+        })
+    }
+    .await;
+    respond(&headers, r, Freshness::Live)
+}
