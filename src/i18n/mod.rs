@@ -3,9 +3,11 @@
 pub mod detect;
 mod en;
 mod en_discussion;
+mod en_open_data;
 mod keys;
 mod zh_tw;
 mod zh_tw_discussion;
+mod zh_tw_open_data;
 
 pub use keys::Key;
 

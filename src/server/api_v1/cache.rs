@@ -40,10 +40,20 @@ fn etag(body: &[u8]) -> String {
 
 /// The JSON response for `value`, or 304 if the client's copy is current.
 pub fn json<T: Serialize>(req: &HeaderMap, value: &T, last_modified: Option<Timestamp>, freshness: Freshness) -> Response {
-    let body = match serde_json::to_vec(value) {
-        Ok(b) => b,
-        Err(_) => return super::problem::Problem::internal().into_response(),
-    };
+    match serde_json::to_vec(value) {
+        Ok(body) => {
+            let mut res = bytes(req, body, last_modified, freshness);
+            if res.status() == StatusCode::OK {
+                res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            }
+            res
+        }
+        Err(_) => super::problem::Problem::internal().into_response(),
+    }
+}
+
+/// A body with validators and cache headers (the caller sets its content type), or 304.
+pub fn bytes(req: &HeaderMap, body: Vec<u8>, last_modified: Option<Timestamp>, freshness: Freshness) -> Response {
     let tag = etag(&body);
     // Last-Modified has second precision.
     let modified = last_modified.map(|t| http_date(Timestamp(t.0 - t.0.rem_euclid(1000))));
@@ -53,9 +63,6 @@ pub fn json<T: Serialize>(req: &HeaderMap, value: &T, last_modified: Option<Time
     };
     let mut res = if unchanged { StatusCode::NOT_MODIFIED.into_response() } else { (StatusCode::OK, body).into_response() };
     let h = res.headers_mut();
-    if !unchanged {
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(freshness.header()));
     if let Ok(v) = HeaderValue::from_str(&tag) {
         h.insert(header::ETAG, v);

@@ -2,6 +2,7 @@
 //! reading, per-address rate limits with RateLimit headers, problem-details errors,
 //! HTTP caching, and an OpenAPI 3.1 document generated from these handlers.
 pub mod cache;
+pub mod feeds;
 pub mod petitions;
 pub mod problem;
 pub mod reference;
@@ -22,8 +23,9 @@ use std::sync::OnceLock;
 #[openapi(
     info(title = "minyi 民意 public API", version = "1.0.0",
         description = "Everything public on the site, for machines: petitions, responses, agencies' figures and the moderation log. Read-only, no login, no personal data. Timestamps are RFC 3339 UTC; errors are RFC 9457 problem details."),
-    paths(petitions::list, petitions::one, reference::jurisdictions, reference::categories, reference::agencies, reference::moderation_log, reference::stats),
-    tags((name = "petitions"), (name = "reference"), (name = "moderation"))
+    paths(petitions::list, petitions::one, reference::jurisdictions, reference::categories, reference::agencies, reference::moderation_log, reference::stats,
+        feeds::opened, feeds::established, feeds::responses, feeds::timeline),
+    tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"))
 )]
 pub struct ApiDoc;
 
@@ -50,6 +52,10 @@ pub fn router() -> Router<AppState> {
         .route("/agencies", get(reference::agencies))
         .route("/moderation-log", get(reference::moderation_log))
         .route("/stats", get(reference::stats))
+        .route("/feeds/petitions.atom", get(feeds::opened))
+        .route("/feeds/established.atom", get(feeds::established))
+        .route("/feeds/responses.atom", get(feeds::responses))
+        .route("/feeds/petitions/{id}", get(feeds::timeline))
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
 }

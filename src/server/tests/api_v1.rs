@@ -230,3 +230,73 @@ async fn caching_cors_and_rate_limits(app: TestApp) {
     assert_eq!(serde_json::from_str::<Value>(&limited.body).unwrap()["type"], "/api/v1/problems/rate-limited");
 }
 db_test!(caching_cors_and_rate_limits);
+
+/// Parses an Atom document, checks what RFC 4287 requires of the feed and of each
+/// entry, and returns the entries' titles.
+fn valid_atom(xml: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut stack, mut feed_children, mut entry_children, mut titles) = (Vec::<String>::new(), Vec::new(), Vec::<String>::new(), Vec::new());
+    loop {
+        let event = reader.read_event().expect("well-formed XML");
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                if name == "feed" {
+                    let ns = e.attributes().filter_map(Result::ok).find(|a| a.key.as_ref() == b"xmlns").map(|a| a.value.into_owned());
+                    assert_eq!(ns.as_deref(), Some(&b"http://www.w3.org/2005/Atom"[..]));
+                }
+                if stack.len() == 1 {
+                    feed_children.push(name.clone());
+                }
+                if stack.len() == 2 && stack[1] == "entry" {
+                    entry_children.push(name.clone());
+                }
+                if matches!(event, Event::Start(_)) {
+                    stack.push(name);
+                }
+            }
+            Event::Text(t) if stack.len() == 3 && stack[1] == "entry" && stack[2] == "title" => titles.push(t.unescape().unwrap().into_owned()),
+            Event::End(_) => {
+                let closed = stack.pop();
+                if closed.as_deref() == Some("entry") {
+                    for required in ["id", "title", "updated", "link"] {
+                        assert!(entry_children.iter().any(|c| c == required), "entry without {required}");
+                    }
+                    entry_children.clear();
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(stack.is_empty());
+    for required in ["id", "title", "updated", "author", "link"] {
+        assert!(feed_children.iter().any(|c| c == required), "feed without {required}: {feed_children:?}");
+    }
+    titles
+}
+
+async fn feeds_are_atom_and_filter_by_agency_and_place(app: TestApp) {
+    crate::server::seed::base(&app.state).await.unwrap();
+    set_threshold(&app, 1).await;
+    let (id, _, _) = open_petition(&app, "增設公共自行車站點 <&> 測試").await;
+    let signer = person(&app, "signer@example.tw", None).await;
+    sign::as_user(&app.state, &signer, "10.0.0.1", id, "63000", true).await.unwrap();
+    while crate::server::petitions::counting::roll_up(&app.state).await.unwrap() > 0 {}
+    for path in ["/api/v1/feeds/petitions.atom", "/api/v1/feeds/established.atom", "/api/v1/feeds/petitions.atom?agency=motc&lang=en"] {
+        let r = get(&app, path, &[]).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(r.headers["content-type"].to_str().unwrap().starts_with("application/atom+xml"));
+        assert_eq!(valid_atom(&r.body), vec!["增設公共自行車站點 <&> 測試".to_string()], "{path}");
+    }
+    assert!(valid_atom(&get(&app, "/api/v1/feeds/petitions.atom?agency=moenv", &[]).await.body).is_empty());
+    assert!(valid_atom(&get(&app, "/api/v1/feeds/petitions.atom?jurisdiction=taipei", &[]).await.body).is_empty());
+    assert!(valid_atom(&get(&app, "/api/v1/feeds/responses.atom", &[]).await.body).is_empty());
+    let timeline = valid_atom(&get(&app, &format!("/api/v1/feeds/petitions/{id}?lang=en"), &[]).await.body);
+    assert!(timeline.len() >= 3, "{timeline:?}");
+    assert_eq!(get(&app, "/api/v1/feeds/petitions/999999", &[]).await.status, StatusCode::NOT_FOUND);
+    let etag = get(&app, "/api/v1/feeds/petitions.atom", &[]).await.headers["etag"].to_str().unwrap().to_string();
+    assert_eq!(get(&app, "/api/v1/feeds/petitions.atom", &[("if-none-match", &etag)]).await.status, StatusCode::NOT_MODIFIED);
+}
+db_test!(feeds_are_atom_and_filter_by_agency_and_place);

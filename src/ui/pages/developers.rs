@@ -24,6 +24,10 @@ pub fn DevelopersPage() -> impl IntoView {
                 <li>{t(Key::DevPrivacy)}</li>
             </ul>
         </section>
+        <section aria-labelledby="feeds-title">
+            <h2 id="feeds-title">{t(Key::DevFeedsTitle)}</h2>
+            <p>{t(Key::DevFeeds)}</p>
+        </section>
         <section aria-labelledby="licence-title">
             <h2 id="licence-title">{t(Key::DevLicenceTitle)}</h2>
             <p>{t(Key::DevLicence)}</p>
