@@ -25,6 +25,11 @@ pub fn text(key: Key) -> Option<&'static str> {
         FeedTimelineTitle => "minyi: progress of \"{title}\"",
         DevFeedsTitle => "Atom feeds",
         DevFeeds => "Atom feeds of petitions newly open for signing, newly established, new agency responses, and each petition's progress; filter with agency (an agency code) or jurisdiction (a jurisdiction code), and add lang=en for English.",
+        DevDownloadsTitle => "Downloads",
+        DevDownloads => "Bulk downloads of all public data. CSV is UTF-8 with a BOM, so spreadsheets show Chinese correctly; JSON Lines has one record per line.",
+        DevDownloadPetitions => "All public petitions (state, signatures, deadlines):",
+        DevDownloadResponses => "All agency responses (every version):",
+        DevDownloadAgencies => "Agencies' response figures:",
         _ => return None,
     })
 }

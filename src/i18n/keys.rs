@@ -69,4 +69,5 @@ keys! {
     // Open data
     DevTitle, DevIntro, DevDocLink, DevConventions, DevTimestamps, DevErrors, DevCaching, DevRateLimit, DevPrivacy, DevLicenceTitle, DevLicence, DevEndpoints, NavDevelopers,
     FeedOpenedTitle, FeedEstablishedTitle, FeedResponsesTitle, FeedCountSummary, FeedResponseEntry, FeedTimelineTitle, DevFeedsTitle, DevFeeds,
+    DevDownloadsTitle, DevDownloads, DevDownloadPetitions, DevDownloadResponses, DevDownloadAgencies,
 }

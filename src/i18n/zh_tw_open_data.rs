@@ -25,6 +25,11 @@ pub fn text(key: Key) -> Option<&'static str> {
         FeedTimelineTitle => "民意：「{title}」的進度",
         DevFeedsTitle => "Atom 訂閱",
         DevFeeds => "新開放附議、新成案、機關新回應，以及每份提議的進度，都有 Atom 訂閱；可加上 agency（機關代碼）或 jurisdiction（轄區代碼）篩選，加上 lang=en 取得英文。",
+        DevDownloadsTitle => "資料下載",
+        DevDownloads => "整批下載所有公開資料。CSV 為含 BOM 的 UTF-8，試算表軟體可直接正確顯示中文；JSON Lines 每行一筆。",
+        DevDownloadPetitions => "所有公開提議（狀態、附議人數、期限）：",
+        DevDownloadResponses => "所有機關回應（含每個版本）：",
+        DevDownloadAgencies => "各機關回應統計：",
         _ => return None,
     })
 }

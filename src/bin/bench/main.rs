@@ -6,6 +6,7 @@
 //!   3. petition page requests per second at 256 connections while signing runs
 //!      (p99, and the ratio to a trivial page of the same server),
 //!   4. the first page of a petition with 5,000 comments (see `discussion.rs`),
+//!   5. a streamed export of 10,000 petitions (see `downloads.rs`),
 //!
 //! while watching how far the count people see lags the signature rows, and checking
 //! the final count against the rows. Prints a table.
@@ -13,6 +14,7 @@
 //! `make bench` (or: cargo leptos build --release && cargo run --release --features ssr --bin bench -- [seconds])
 mod client;
 mod discussion;
+mod downloads;
 
 use client::{Conn, free_port, get, load, now_ms, percentile, start_server, wait_ready};
 use minyi::server::auth::tokens;
@@ -302,20 +304,28 @@ async fn main() {
         Ok("postgres") => vec!["postgres"],
         _ => vec!["sqlite", "postgres"],
     };
-    // MINYI_BENCH_ONLY=signing or =discussion runs one part.
+    // MINYI_BENCH_ONLY=signing, =discussion or =downloads runs one part.
     let only = std::env::var("MINYI_BENCH_ONLY").unwrap_or_default();
-    if only != "discussion" {
+    let part = |name: &str| only.is_empty() || only == name;
+    if part("signing") {
         let mut reports = Vec::new();
         for engine in &engines {
             reports.push(run_engine(engine, &bin, secs).await);
         }
         print(&reports);
     }
-    if only != "signing" {
+    if part("discussion") {
         let mut figures = Vec::new();
         for engine in &engines {
             figures.push(discussion::run(engine, &bin).await);
         }
         discussion::print(&figures);
+    }
+    if part("downloads") {
+        let mut figures = Vec::new();
+        for engine in &engines {
+            figures.push(downloads::run(engine, &bin).await);
+        }
+        downloads::print(&figures);
     }
 }

@@ -2,6 +2,7 @@
 //! reading, per-address rate limits with RateLimit headers, problem-details errors,
 //! HTTP caching, and an OpenAPI 3.1 document generated from these handlers.
 pub mod cache;
+pub mod downloads;
 pub mod feeds;
 pub mod petitions;
 pub mod problem;
@@ -24,8 +25,8 @@ use std::sync::OnceLock;
     info(title = "minyi 民意 public API", version = "1.0.0",
         description = "Everything public on the site, for machines: petitions, responses, agencies' figures and the moderation log. Read-only, no login, no personal data. Timestamps are RFC 3339 UTC; errors are RFC 9457 problem details."),
     paths(petitions::list, petitions::one, reference::jurisdictions, reference::categories, reference::agencies, reference::moderation_log, reference::stats,
-        feeds::opened, feeds::established, feeds::responses, feeds::timeline),
-    tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"))
+        feeds::opened, feeds::established, feeds::responses, feeds::timeline, downloads::download),
+    tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"), (name = "downloads"))
 )]
 pub struct ApiDoc;
 
@@ -56,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .route("/feeds/established.atom", get(feeds::established))
         .route("/feeds/responses.atom", get(feeds::responses))
         .route("/feeds/petitions/{id}", get(feeds::timeline))
+        .route("/downloads/{file}", get(downloads::download))
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
 }

@@ -300,3 +300,30 @@ async fn feeds_are_atom_and_filter_by_agency_and_place(app: TestApp) {
     assert_eq!(get(&app, "/api/v1/feeds/petitions.atom", &[("if-none-match", &etag)]).await.status, StatusCode::NOT_MODIFIED);
 }
 db_test!(feeds_are_atom_and_filter_by_agency_and_place);
+
+async fn downloads_stream_every_public_row_safely(app: TestApp) {
+    let (a, _, _) = open_petition(&app, "=HYPERLINK(\"x\") 增設公共自行車站點").await;
+    let (b, _, _) = open_petition(&app, "延長行人綠燈秒數，保障長者").await;
+    let csv = get(&app, "/api/v1/downloads/petitions.csv", &[]).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(csv.headers["content-disposition"].to_str().unwrap().contains("minyi-petitions.csv"));
+    assert!(csv.body.starts_with('\u{feff}'), "a BOM, so spreadsheets read UTF-8");
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert!(lines[0].starts_with("id,title,state,jurisdiction"));
+    assert_eq!(lines.len(), 3);
+    assert!(lines[1].starts_with(&format!("{a},\"'=HYPERLINK(\"\"x\"\") 增設公共自行車站點\",open,")), "{}", lines[1]);
+    assert!(lines[2].starts_with(&format!("{b},\"延長行人綠燈秒數，保障長者\"")) || lines[2].starts_with(&format!("{b},延長行人綠燈秒數，保障長者,")), "{}", lines[2]);
+    let jsonl = get(&app, "/api/v1/downloads/petitions.jsonl", &[]).await;
+    let rows: Vec<Value> = jsonl.body.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.iter().map(|r| r["id"].as_i64().unwrap()).collect::<Vec<_>>(), vec![a, b]);
+    assert_eq!(rows[0]["title"], "=HYPERLINK(\"x\") 增設公共自行車站點", "JSON keeps the text as it is");
+    assert!(rows[0]["opened_at"].as_str().unwrap().ends_with('Z'));
+    for name in ["responses.csv", "responses.jsonl", "agencies.csv", "agencies.jsonl"] {
+        let r = get(&app, &format!("/api/v1/downloads/{name}"), &[]).await;
+        assert_eq!(r.status, StatusCode::OK, "{name}");
+        assert!(!r.body.contains("@example.tw"), "{name}");
+    }
+    assert_eq!(get(&app, "/api/v1/downloads/users.csv", &[]).await.status, StatusCode::NOT_FOUND);
+}
+db_test!(downloads_stream_every_public_row_safely);

@@ -28,6 +28,21 @@ pub fn DevelopersPage() -> impl IntoView {
             <h2 id="feeds-title">{t(Key::DevFeedsTitle)}</h2>
             <p>{t(Key::DevFeeds)}</p>
         </section>
+        <section aria-labelledby="downloads-title">
+            <h2 id="downloads-title">{t(Key::DevDownloadsTitle)}</h2>
+            <p>{t(Key::DevDownloads)}</p>
+            <ul>
+                {[("petitions", Key::DevDownloadPetitions), ("responses", Key::DevDownloadResponses), ("agencies", Key::DevDownloadAgencies)]
+                    .into_iter()
+                    .map(|(name, key)| view! {
+                        <li>{t(key)}" "
+                            <a href=format!("/api/v1/downloads/{name}.csv")>"CSV"</a>" · "
+                            <a href=format!("/api/v1/downloads/{name}.jsonl")>"JSON Lines"</a>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
         <section aria-labelledby="licence-title">
             <h2 id="licence-title">{t(Key::DevLicenceTitle)}</h2>
             <p>{t(Key::DevLicence)}</p>
