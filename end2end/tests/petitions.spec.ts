@@ -99,14 +99,17 @@ test('propose, approve, sign with one click and by email, reach the threshold, a
   await expect(page.getByRole('heading', { name: '請到信箱確認附議' })).toBeVisible();
   const mail = await waitForEmail(guest, '/sign/confirm');
   if (js) {
-    // With JavaScript the open page updates by itself when the count changes.
+    // With JavaScript the open page updates by itself when the count changes: the
+    // server's event stream pushes it (the fallback poll is every 15 s, slower than this wait).
+    const stream = page.waitForRequest((r) => r.url().includes(`/api/v1/stream?petition=`));
     await page.goto(path);
     await settled(page, js);
+    await stream;
     const confirmPage = await page.context().newPage();
     await confirmPage.goto(linkIn(mail, '/sign/confirm'));
     await confirmPage.getByRole('button', { name: '確認附議' }).click();
     await expect(confirmPage.getByText('附議已確認，謝謝你！')).toBeVisible();
-    await expect(page.getByText('2 / 2 人附議')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText('2 / 2 人附議')).toBeVisible({ timeout: 8_000 });
     await confirmPage.close();
   } else {
     await page.goto(linkIn(mail, '/sign/confirm'));

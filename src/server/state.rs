@@ -24,6 +24,8 @@ pub struct AppState {
     pub signing_cache: Arc<super::petitions::signing_cache::SigningCache>,
     /// Live sessions for a second (see `auth::session::lookup`).
     pub sessions: Arc<super::auth::session::SessionCache>,
+    /// Count and state changes for the SSE stream (`live.rs`).
+    pub live: Arc<super::live::Live>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -70,5 +72,6 @@ pub async fn init(
         page_cache: Arc::default(),
         signing_cache: Arc::new(super::petitions::signing_cache::new()),
         sessions: Arc::new(super::auth::session::new_cache()),
+        live: Arc::default(),
     })
 }

@@ -2,4 +2,5 @@
 pub mod components;
 pub mod labels;
 pub mod layout;
+pub mod live;
 pub mod pages;

@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod petitions;
 pub mod problem;
 pub mod reference;
+pub mod stream;
 pub mod types;
 
 use crate::server::ratelimit::Limit;
@@ -25,8 +26,8 @@ use std::sync::OnceLock;
     info(title = "minyi 民意 public API", version = "1.0.0",
         description = "Everything public on the site, for machines: petitions, responses, agencies' figures and the moderation log. Read-only, no login, no personal data. Timestamps are RFC 3339 UTC; errors are RFC 9457 problem details."),
     paths(petitions::list, petitions::one, reference::jurisdictions, reference::categories, reference::agencies, reference::moderation_log, reference::stats,
-        feeds::opened, feeds::established, feeds::responses, feeds::timeline, downloads::download),
-    tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"), (name = "downloads"))
+        feeds::opened, feeds::established, feeds::responses, feeds::timeline, downloads::download, stream::stream),
+    tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"), (name = "downloads"), (name = "stream"))
 )]
 pub struct ApiDoc;
 
@@ -58,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .route("/feeds/responses.atom", get(feeds::responses))
         .route("/feeds/petitions/{id}", get(feeds::timeline))
         .route("/downloads/{file}", get(downloads::download))
+        .route("/stream", get(stream::stream))
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
 }

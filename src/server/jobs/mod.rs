@@ -63,6 +63,8 @@ pub fn all() -> Vec<Job> {
             leased: true,
             run: |s| Box::pin(async move { responses::jobs::notify_signers(&s, responses::jobs::NOTICE_BATCH).await.map(|_| ()) }),
         },
+        // Every instance reads the changes for its own stream clients.
+        Job { name: "live_changes", every_ms: SECOND, leased: false, run: |s| Box::pin(async move { s.live.poll(&s).await.map(|_| ()) }) },
         Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },
     ]
 }

@@ -9,6 +9,7 @@ use axum::body::Body;
 use http::{Request, StatusCode};
 use serde_json::Value;
 use sqlx::Row;
+use tower::ServiceExt;
 
 async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> crate::server::testing::http::Reply {
     let mut req = Request::get(path);
@@ -327,3 +328,44 @@ async fn downloads_stream_every_public_row_safely(app: TestApp) {
     assert_eq!(get(&app, "/api/v1/downloads/users.csv", &[]).await.status, StatusCode::NOT_FOUND);
 }
 db_test!(downloads_stream_every_public_row_safely);
+
+/// The next SSE event's data on `body`, within two seconds.
+async fn next_event(body: &mut (impl futures::Stream<Item = Result<axum::body::Bytes, axum::Error>> + Unpin)) -> Value {
+    use futures::StreamExt;
+    let mut text = String::new();
+    loop {
+        let chunk = tokio::time::timeout(std::time::Duration::from_secs(2), body.next()).await.expect("an event within 2 s").expect("open").unwrap();
+        text.push_str(&String::from_utf8_lossy(&chunk));
+        if let Some(data) = text.lines().find_map(|l| l.strip_prefix("data: ")) {
+            assert!(text.contains("event: petition"), "{text}");
+            return serde_json::from_str(data).unwrap();
+        }
+    }
+}
+
+async fn the_stream_carries_changes_made_on_another_instance(app: TestApp) {
+    crate::server::seed::base(&app.state).await.unwrap();
+    let (id, _, _) = open_petition(&app, "增設公共自行車站點").await;
+    // A second instance on the same database: its clients must see what the first does.
+    let other = crate::server::testing::app_on(app.engine, tempfile::tempdir().unwrap(), &app.state.config.database_url, None).await;
+    other.state.live.poll(&other.state).await.unwrap();
+    let res = other.router.clone().oneshot(Request::get(format!("/api/v1/stream?petition={id}")).body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    let mut body = res.into_body().into_data_stream();
+    let first = next_event(&mut body).await;
+    assert_eq!((first["petition_id"].as_i64(), first["signature_count"].as_i64(), first["state"].as_str()), (Some(id), Some(0), Some("open")));
+    // A signature through the first instance, counted by its roll-up.
+    let signer = person(&app, "signer@example.tw", None).await;
+    sign::as_user(&app.state, &signer, "10.0.0.1", id, "63000", false).await.unwrap();
+    app.clock.advance_millis(1000);
+    while crate::server::petitions::counting::roll_up(&app.state).await.unwrap() > 0 {}
+    other.clock.set(app.state.now());
+    assert_eq!(other.state.live.poll(&other.state).await.unwrap(), 1);
+    let update = next_event(&mut body).await;
+    assert_eq!(update["signature_count"].as_i64(), Some(1));
+    // Nothing is sent twice.
+    assert_eq!(other.state.live.poll(&other.state).await.unwrap(), 0);
+    assert_eq!(get(&app, "/api/v1/stream?petition=999999", &[]).await.status, StatusCode::NOT_FOUND);
+}
+db_test!(the_stream_carries_changes_made_on_another_instance);

@@ -62,11 +62,17 @@ pub fn PetitionPage() -> impl IntoView {
     }
 }
 
-/// The count, refreshed every few seconds when JavaScript runs (the page itself is complete without it).
+/// The count, live when JavaScript runs (the page itself is complete without it): the
+/// server's event stream pushes each change, and a slow poll covers a dropped stream.
 #[component]
 fn LiveCount(id: i64, initial: i64, threshold: i64) -> impl IntoView {
     let count = RwSignal::new(initial);
     Effect::new(move |_| {
+        // Not Send: it lives on the browser's one thread, and is closed with the page.
+        let stream = send_wrapper::SendWrapper::new(crate::ui::live::subscribe(id, move |n| count.set(n)));
+        on_cleanup(move || {
+            stream.take();
+        });
         if let Ok(handle) = set_interval_with_handle(
             move || {
                 leptos::task::spawn_local(async move {
@@ -75,7 +81,7 @@ fn LiveCount(id: i64, initial: i64, threshold: i64) -> impl IntoView {
                     }
                 });
             },
-            std::time::Duration::from_secs(3),
+            std::time::Duration::from_secs(15),
         ) {
             on_cleanup(move || handle.clear());
         }

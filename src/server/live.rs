@@ -1,0 +1,80 @@
+//! Live changes for the SSE stream. Every instance polls the database once a second for
+//! petitions whose count or state changed, so a change made through any instance reaches
+//! the clients of all of them, then broadcasts what differs from what it last sent.
+use crate::domain::time::Timestamp;
+use crate::server::error::ServerError;
+use crate::server::state::AppState;
+use serde::Serialize;
+use sqlx::Row;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tokio::sync::{Semaphore, broadcast};
+
+/// Open streams per instance; past it, new ones get 503 and retry later.
+pub const MAX_STREAMS: usize = 10_000;
+/// Changes buffered per subscriber; a client that falls further behind skips ahead.
+const BUFFER: usize = 1_024;
+/// Re-read this far back: a transaction may commit after a later one's timestamp.
+const OVERLAP_MS: i64 = 5_000;
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Change {
+    pub petition_id: i64,
+    /// open, established, answered, closed or rejected
+    pub state: String,
+    pub signature_count: i64,
+}
+
+/// Read up to this time; the last state and count sent per petition.
+type Seen = (Timestamp, HashMap<i64, (String, i64)>);
+
+pub struct Live {
+    sender: broadcast::Sender<Change>,
+    seen: Mutex<Seen>,
+    pub streams: Arc<Semaphore>,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Self { sender: broadcast::channel(BUFFER).0, seen: Mutex::new((Timestamp(0), HashMap::new())), streams: Arc::new(Semaphore::new(MAX_STREAMS)) }
+    }
+}
+
+impl Live {
+    pub fn subscribe(&self) -> broadcast::Receiver<Change> {
+        self.sender.subscribe()
+    }
+
+    /// Broadcast what changed since the last poll; returns how many changes were sent.
+    pub async fn poll(&self, state: &AppState) -> Result<usize, ServerError> {
+        let now = state.now();
+        let since = {
+            let seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+            // The first poll only learns the current values.
+            if seen.0.0 == 0 { now.0 - OVERLAP_MS } else { seen.0.0 - OVERLAP_MS }
+        };
+        let rows = sqlx::query(
+            "SELECT id, state, signature_count FROM petitions WHERE (count_updated_at > $1 OR updated_at > $1)
+             AND state IN ('open', 'established', 'answered', 'closed', 'rejected')",
+        )
+        .bind(since)
+        .fetch_all(&state.db.jobs_pool)
+        .await?;
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let first = seen.0.0 == 0;
+        seen.0 = now;
+        let mut sent = 0;
+        for r in rows {
+            let change = Change { petition_id: r.try_get("id")?, state: r.try_get("state")?, signature_count: r.try_get("signature_count")? };
+            let current = (change.state.clone(), change.signature_count);
+            if seen.1.get(&change.petition_id) == Some(&current) {
+                continue;
+            }
+            seen.1.insert(change.petition_id, current);
+            if !first && self.sender.send(change).is_ok() {
+                sent += 1;
+            }
+        }
+        Ok(sent)
+    }
+}

@@ -1,0 +1,48 @@
+//! The browser's side of the live stream: an `EventSource` on `/api/v1/stream` calling
+//! back with each new count. Only the hydrated (WASM) build opens one; the server
+//! rendering has nothing to subscribe to, so its version does nothing.
+#[cfg(feature = "hydrate")]
+mod imp {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{EventSource, MessageEvent};
+
+    /// An open subscription; closing it (or dropping it) ends the stream.
+    pub struct Subscription {
+        source: EventSource,
+        _listener: Closure<dyn FnMut(MessageEvent)>,
+    }
+
+    impl Drop for Subscription {
+        fn drop(&mut self) {
+            self.source.close();
+        }
+    }
+
+    pub fn subscribe(petition: i64, on_count: impl Fn(i64) + 'static) -> Option<Subscription> {
+        let source = EventSource::new(&format!("/api/v1/stream?petition={petition}")).ok()?;
+        let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let count = e
+                .data()
+                .as_string()
+                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+                .and_then(|v| v.get("signature_count").and_then(|n| n.as_i64()));
+            if let Some(n) = count {
+                on_count(n);
+            }
+        });
+        source.add_event_listener_with_callback("petition", listener.as_ref().unchecked_ref()).ok()?;
+        Some(Subscription { source, _listener: listener })
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+mod imp {
+    pub struct Subscription;
+
+    pub fn subscribe(_petition: i64, _on_count: impl Fn(i64) + 'static) -> Option<Subscription> {
+        None
+    }
+}
+
+pub use imp::{Subscription, subscribe};
