@@ -74,10 +74,16 @@ export async function expectAccessible(page: Page, browser: Browser, jsEnabled: 
   }
 }
 
-/** Waits until the WASM app has hydrated (no-op without JavaScript). */
+/**
+ * Waits until the WASM app has hydrated (no-op without JavaScript), then briefly for
+ * requests it started. A petition page keeps its event stream open, so the network is
+ * never idle there for long: that wait is bounded.
+ */
 export async function settled(page: Page, jsEnabled: boolean) {
   await page.waitForLoadState('load');
-  if (jsEnabled) await page.waitForLoadState('networkidle');
+  if (!jsEnabled) return;
+  await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+  await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
 }
 
 export async function logIn(page: Page, email: string, password: string, jsEnabled: boolean) {

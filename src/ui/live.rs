@@ -3,6 +3,9 @@
 //! rendering has nothing to subscribe to, so its version does nothing.
 #[cfg(feature = "hydrate")]
 mod imp {
+    use leptos::prelude::{on_cleanup, set_timeout_with_handle};
+    use std::cell::RefCell;
+    use std::rc::Rc;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     use web_sys::{EventSource, MessageEvent};
@@ -34,6 +37,22 @@ mod imp {
         source.add_event_listener_with_callback("petition", listener.as_ref().unchecked_ref()).ok()?;
         Some(Subscription { source, _listener: listener })
     }
+
+    /// Subscribe a moment after the page has settled (hydration comes first on a slow
+    /// connection), until the calling reactive scope is cleaned up.
+    pub fn follow(petition: i64, on_count: impl Fn(i64) + 'static) {
+        let holder: Rc<RefCell<Option<Subscription>>> = Rc::default();
+        let slot = holder.clone();
+        let opened = set_timeout_with_handle(move || *slot.borrow_mut() = subscribe(petition, on_count), std::time::Duration::from_millis(1500));
+        // Not Send: it lives on the browser's one thread.
+        let holder = send_wrapper::SendWrapper::new(holder);
+        on_cleanup(move || {
+            if let Ok(t) = opened {
+                t.clear();
+            }
+            holder.take().borrow_mut().take();
+        });
+    }
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -43,6 +62,8 @@ mod imp {
     pub fn subscribe(_petition: i64, _on_count: impl Fn(i64) + 'static) -> Option<Subscription> {
         None
     }
+
+    pub fn follow(_petition: i64, _on_count: impl Fn(i64) + 'static) {}
 }
 
-pub use imp::{Subscription, subscribe};
+pub use imp::{Subscription, follow, subscribe};

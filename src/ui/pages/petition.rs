@@ -68,11 +68,7 @@ pub fn PetitionPage() -> impl IntoView {
 fn LiveCount(id: i64, initial: i64, threshold: i64) -> impl IntoView {
     let count = RwSignal::new(initial);
     Effect::new(move |_| {
-        // Not Send: it lives on the browser's one thread, and is closed with the page.
-        let stream = send_wrapper::SendWrapper::new(crate::ui::live::subscribe(id, move |n| count.set(n)));
-        on_cleanup(move || {
-            stream.take();
-        });
+        crate::ui::live::follow(id, move |n| count.set(n));
         if let Ok(handle) = set_interval_with_handle(
             move || {
                 leptos::task::spawn_local(async move {
