@@ -69,7 +69,7 @@ async fn demo_seed_is_idempotent(app: TestApp) {
     crate::server::seed::run(&app.state).await.unwrap();
     crate::server::seed::run(&app.state).await.unwrap();
     assert_eq!(app.count("SELECT COUNT(*) FROM jurisdictions").await, 2);
-    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 4);
+    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, crate::server::seed::DEMO_ACCOUNTS.len() as i64);
     assert_eq!(app.count("SELECT signature_threshold FROM jurisdictions WHERE code = 'national'").await, 5000);
     let home = app.get("/", None).await;
     assert!(home.body.contains("60 天內達到 5000 人附議"), "rules shown on the home page");
