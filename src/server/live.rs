@@ -48,6 +48,12 @@ impl Live {
     /// Broadcast what changed since the last poll; returns how many changes were sent.
     pub async fn poll(&self, state: &AppState) -> Result<usize, ServerError> {
         let now = state.now();
+        if self.sender.receiver_count() == 0 {
+            // Nobody listens here: no read. A stream starts from current values anyway,
+            // and what changes meanwhile differs from what was last sent.
+            self.seen.lock().unwrap_or_else(|p| p.into_inner()).0 = now;
+            return Ok(0);
+        }
         let since = {
             let seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
             // The first poll only learns the current values.

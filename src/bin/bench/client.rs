@@ -83,6 +83,23 @@ pub fn percentile(sorted: &[u64], p: f64) -> f64 {
     sorted[i] as f64 / 1000.0
 }
 
+/// A scratch directory and an empty database named `name` on `engine` (SQLite in the
+/// directory, or a database on the throw-away PostgreSQL).
+pub async fn database(engine: &str, name: &str) -> (std::path::PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("minyi-{name}-{}-{engine}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let url = match engine {
+        "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
+        _ => {
+            let base = minyi::server::pg_throwaway::server_url();
+            let admin = minyi::server::db::Db::connect(&format!("{base}/postgres")).await.expect("connect PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.expect("create database");
+            format!("{base}/{name}")
+        }
+    };
+    (dir, url)
+}
+
 pub fn start_server(bin: &str, url: &str, port: u16, dir: &std::path::Path) -> Child {
     Command::new(bin)
         .env("DATABASE_URL", url)

@@ -2,7 +2,7 @@
 //! as fast as one without: the page reads 20 top-level comments by index and their
 //! replies by root, never the whole thread. Measured through HTTP on the release server;
 //! a query string keeps the page cache out of the way, so every request renders.
-use crate::client::{free_port, get, load, percentile, start_server, wait_ready};
+use crate::client::{database, free_port, get, load, percentile, start_server, wait_ready};
 use minyi::server::db::Db;
 use sqlx::Row;
 use std::sync::Arc;
@@ -63,17 +63,7 @@ async fn measure(port: u16, path: &str, conns: usize) -> (f64, Vec<u64>) {
 }
 
 pub async fn run(engine: &'static str, bin: &str) -> Figures {
-    let dir = std::env::temp_dir().join(format!("minyi-bench-discussion-{}-{engine}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let url = match engine {
-        "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
-        _ => {
-            let base = minyi::server::pg_throwaway::server_url();
-            let admin = Db::connect(&format!("{base}/postgres")).await.expect("connect PostgreSQL");
-            sqlx::query("CREATE DATABASE bench_discussion").execute(&admin.pool).await.expect("create database");
-            format!("{base}/bench_discussion")
-        }
-    };
+    let (dir, url) = database(engine, "bench_discussion").await;
     let port = free_port();
     let mut server = start_server(bin, &url, port, &dir);
     wait_ready(port).await;

@@ -1,7 +1,7 @@
 //! A 10,000-petition export must stream in under 10 s, without the server holding the
 //! file in memory: the whole CSV and JSON Lines downloads are timed through HTTP, and the
 //! server's peak resident memory is read before and after.
-use crate::client::{Conn, free_port, get, start_server, wait_ready};
+use crate::client::{database, Conn, free_port, get, start_server, wait_ready};
 use minyi::server::db::Db;
 use sqlx::Row;
 use std::time::Instant;
@@ -62,17 +62,7 @@ async fn timed(port: u16, path: &str) -> (u128, f64) {
 }
 
 pub async fn run(engine: &'static str, bin: &str) -> Figures {
-    let dir = std::env::temp_dir().join(format!("minyi-bench-downloads-{}-{engine}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let url = match engine {
-        "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
-        _ => {
-            let base = minyi::server::pg_throwaway::server_url();
-            let admin = Db::connect(&format!("{base}/postgres")).await.expect("connect PostgreSQL");
-            sqlx::query("CREATE DATABASE bench_downloads").execute(&admin.pool).await.expect("create database");
-            format!("{base}/bench_downloads")
-        }
-    };
+    let (dir, url) = database(engine, "bench_downloads").await;
     let port = free_port();
     let mut server = start_server(bin, &url, port, &dir);
     wait_ready(port).await;

@@ -16,7 +16,7 @@ mod client;
 mod discussion;
 mod downloads;
 
-use client::{Conn, free_port, get, load, now_ms, percentile, start_server, wait_ready};
+use client::{database, Conn, free_port, get, load, now_ms, percentile, start_server, wait_ready};
 use minyi::server::auth::tokens;
 use minyi::server::db::Db;
 use std::process::Command;
@@ -119,17 +119,7 @@ fn shown_count(html: &[u8]) -> Option<i64> {
 }
 
 async fn run_engine(engine: &'static str, bin: &str, secs: u64) -> Report {
-    let dir = std::env::temp_dir().join(format!("minyi-bench-{}-{engine}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let url = match engine {
-        "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
-        _ => {
-            let base = minyi::server::pg_throwaway::server_url();
-            let admin = Db::connect(&format!("{base}/postgres")).await.expect("connect PostgreSQL");
-            sqlx::query("CREATE DATABASE bench").execute(&admin.pool).await.expect("create database");
-            format!("{base}/bench")
-        }
-    };
+    let (dir, url) = database(engine, "bench").await;
     let mut report = Report { engine, ..Default::default() };
     let db = Db::connect(&url).await.expect("connect");
     db.migrate().await.expect("migrate");

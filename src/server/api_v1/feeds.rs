@@ -89,6 +89,17 @@ fn scope(p: &FeedParams, agency_col: &str) -> (String, Vec<String>) {
     (clauses.iter().map(|c| format!(" AND {c}")).collect(), binds)
 }
 
+/// Run a feed's query: `{filter}` in `sql` becomes the agency and jurisdiction filters.
+async fn scoped_rows(state: &AppState, p: &FeedParams, agency_col: &str, sql: &str) -> Result<Vec<sqlx::any::AnyRow>, sqlx::Error> {
+    let (filter, binds) = scope(p, agency_col);
+    let sql = sql.replace("{filter}", &filter);
+    let mut q = sqlx::query(&sql);
+    for b in &binds {
+        q = q.bind(b.clone());
+    }
+    q.fetch_all(&state.db.read_pool).await
+}
+
 fn query_suffix(p: &FeedParams) -> String {
     let parts: Vec<String> = [("agency", &p.agency), ("jurisdiction", &p.jurisdiction), ("lang", &p.lang)]
         .iter()
@@ -100,18 +111,13 @@ fn query_suffix(p: &FeedParams) -> String {
 /// Petitions by the time of one milestone (`opened_at` or `established_at`).
 async fn milestone(state: &AppState, p: &FeedParams, column: &str, title: Key, summary: Key, self_path: &str, headers: &HeaderMap) -> Result<Response, Problem> {
     let l = locale(p);
-    let (filter, binds) = scope(p, "(SELECT pa.agency_id FROM petition_agencies pa WHERE pa.petition_id = p.id AND pa.position = 0)");
     let sql = format!(
         "SELECT p.id, p.title, p.{column} AS at, p.signature_count, p.signature_threshold FROM petitions p
-         WHERE p.{column} IS NOT NULL AND p.state IN ('open', 'established', 'answered', 'closed'){filter} ORDER BY p.{column} DESC, p.id DESC LIMIT {ENTRIES}"
+         WHERE p.{column} IS NOT NULL AND p.state IN ('open', 'established', 'answered', 'closed'){{filter}} ORDER BY p.{column} DESC, p.id DESC LIMIT {ENTRIES}"
     );
-    let mut q = sqlx::query(&sql);
-    for b in &binds {
-        q = q.bind(b.clone());
-    }
+    let lead = "(SELECT pa.agency_id FROM petition_agencies pa WHERE pa.petition_id = p.id AND pa.position = 0)";
     let base = &state.config.base_url;
-    let entries = q
-        .fetch_all(&state.db.read_pool)
+    let entries = scoped_rows(state, p, lead, &sql)
         .await?
         .iter()
         .map(|r| {
@@ -153,19 +159,13 @@ pub async fn established(State(state): State<AppState>, Query(p): Query<FeedPara
 pub async fn responses(State(state): State<AppState>, Query(p): Query<FeedParams>, headers: HeaderMap) -> Response {
     let run = async {
         let l = locale(&p);
-        let (filter, binds) = scope(&p, "rv.agency_id");
         let sql = format!(
             "SELECT rv.id, rv.petition_id, rv.version, rv.summary, rv.published_at, p.title, a.name_zh, a.name_en FROM response_versions rv
-             JOIN petitions p ON p.id = rv.petition_id JOIN agencies a ON a.id = rv.agency_id WHERE 1 = 1{filter}
+             JOIN petitions p ON p.id = rv.petition_id JOIN agencies a ON a.id = rv.agency_id WHERE 1 = 1{{filter}}
              ORDER BY rv.published_at DESC, rv.id DESC LIMIT {ENTRIES}"
         );
-        let mut q = sqlx::query(&sql);
-        for b in &binds {
-            q = q.bind(b.clone());
-        }
         let base = &state.config.base_url;
-        let entries = q
-            .fetch_all(&state.db.read_pool)
+        let entries = scoped_rows(&state, &p, "rv.agency_id", &sql)
             .await?
             .iter()
             .map(|r| {

@@ -162,9 +162,10 @@ async fn petition(state: &AppState, id: i64) -> Result<(PetitionOut, crate::doma
         return Err(Problem::not_found("petition"));
     }
     let mut conn = state.db.read_pool.acquire().await?;
-    let current = versions_of(&mut conn, id, true).await.map_err(|_| Problem::internal())?;
     let all = versions_of(&mut conn, id, false).await.map_err(|_| Problem::internal())?;
     let r = crate::server::responses::public::for_petition(state, None, id).await.ok();
+    // The current versions, lead first, as the petition page shows them.
+    let current: Vec<ResponseView> = r.as_ref().map(|r| r.formal.iter().chain(&r.sections).cloned().collect()).unwrap_or_default();
     let modified = d.timeline.iter().map(|e| e.at).max().unwrap_or(d.summary.created_at);
     let counties = d
         .counties

@@ -22,6 +22,13 @@ pub struct SessionUser {
 }
 
 impl SessionUser {
+    pub fn is_admin(&self) -> bool {
+        self.roles.contains(&Role::Admin)
+    }
+    /// Moderators, and admins (who can do everything).
+    pub fn is_moderator(&self) -> bool {
+        self.is_admin() || self.roles.contains(&Role::Moderator)
+    }
     /// A suspended account cannot post, vote, report, sign or propose.
     pub fn ensure_active(&self, now: Timestamp) -> Result<(), crate::error::AppError> {
         match self.suspended_until {

@@ -18,10 +18,6 @@ use crate::server::db::agencies;
 use crate::server::state::AppState;
 use std::collections::HashMap;
 
-pub fn is_moderator(me: &SessionUser) -> bool {
-    me.roles.contains(&Role::Moderator) || me.roles.contains(&Role::Admin)
-}
-
 /// Whether the petition's discussion takes comments now, and who proposed it.
 pub async fn thread_state(state: &AppState, ex: &mut sqlx::AnyConnection, petition_id: i64) -> Result<(ThreadState, i64), AppError> {
     let (s, meta) = thread_meta(state, ex, petition_id).await?;
@@ -97,7 +93,7 @@ pub async fn thread(state: &AppState, me: Option<&SessionUser>, petition_id: i64
         logged_in: me.is_some(),
         suspended_until: me.and_then(|m| m.suspended_until).filter(|u| *u > now),
         agencies,
-        is_moderator: me.is_some_and(is_moderator),
+        is_moderator: me.is_some_and(SessionUser::is_moderator),
         content_status: meta.content_status,
         content_reason: meta.content_reason,
     })

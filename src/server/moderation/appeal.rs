@@ -2,7 +2,7 @@
 //! moderator (or an admin) decides. Upholding an appeal reverses the decision.
 use super::act::{apply, public_excerpt};
 use super::log::entry;
-use super::{is_admin, load_item, require_moderator};
+use super::{load_item, require_moderator};
 use crate::api::discussion::types::{AppealView, DecisionView};
 use crate::domain::discussion::{APPEAL_MIN, ActionKind, EXPLANATION_MAX, Reason, parse_decision};
 use crate::domain::petition::proposal::text;
@@ -16,14 +16,14 @@ use crate::server::state::AppState;
 /// A decision as its subject (or a moderator) sees it.
 pub async fn view(state: &AppState, me: &SessionUser, action_id: i64) -> Result<DecisionView, AppError> {
     let a = moderation::get_action(&state.db.pool, action_id).await?.ok_or(AppError::NotFound)?;
-    if a.subject_user_id != Some(me.user_id) && !super::is_moderator(me) {
+    if a.subject_user_id != Some(me.user_id) && !me.is_moderator() {
         return Err(AppError::NotFound);
     }
     let appeal = moderation::appeal_of_action(&state.db.pool, action_id).await?;
     let kind = ActionKind::from_code(&a.kind);
     Ok(DecisionView {
         appealable: kind.is_some_and(|k| k.appealable()) && appeal.is_none() && a.subject_user_id == Some(me.user_id),
-        action: entry(&a, is_admin(me)),
+        action: entry(&a, me.is_admin()),
         appeal: appeal.map(|p| AppealView { text: p.text, created_at: p.created_at, decided_at: p.decided_at, upheld: p.upheld }),
     })
 }

@@ -32,7 +32,7 @@ pub fn entry(a: &ActionRow, admin: bool) -> LogEntry {
 }
 
 pub async fn page(state: &AppState, me: Option<&SessionUser>, page: i64) -> Result<ModLog, AppError> {
-    let admin = me.is_some_and(super::is_admin);
+    let admin = me.is_some_and(SessionUser::is_admin);
     let pool = &state.db.read_pool;
     let total = moderation::count_actions(pool).await?;
     let pages = ((total + LOG_PAGE - 1) / LOG_PAGE).max(1);

@@ -12,14 +12,8 @@ use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::{comments, moderation, users};
 
-pub use crate::server::discussion::is_moderator;
-
 pub fn require_moderator(me: &SessionUser) -> Result<(), AppError> {
-    if is_moderator(me) { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
-pub fn is_admin(me: &SessionUser) -> bool {
-    me.roles.contains(&crate::domain::role::Role::Admin)
+    if me.is_moderator() { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// What a decision is about, as it stands in the database.

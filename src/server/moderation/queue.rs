@@ -1,7 +1,7 @@
 //! The moderators' page: reported items grouped, oldest first (or one item looked up),
 //! appeals waiting for a decision, and accounts suspended now.
 use super::log::entry;
-use super::{Item, is_admin, load_item, require_moderator};
+use super::{Item, load_item, require_moderator};
 use crate::api::discussion::types::{AppealItem, ModQueue, QueueItem, SuspendedUser};
 use crate::domain::discussion::Target;
 use crate::error::AppError;
@@ -46,7 +46,7 @@ pub async fn queue(state: &AppState, me: &SessionUser, only: Option<&str>) -> Re
             appeals.push(AppealItem {
                 id: a.id,
                 own: action.moderator_id == me.user_id || a.user_id == me.user_id,
-                action: entry(&action, is_admin(me)),
+                action: entry(&action, me.is_admin()),
                 text: a.text,
                 created_at: a.created_at,
             });
@@ -57,5 +57,5 @@ pub async fn queue(state: &AppState, me: &SessionUser, only: Option<&str>) -> Re
         .into_iter()
         .map(|(user_id, name, until)| SuspendedUser { user_id, name, until })
         .collect();
-    Ok(ModQueue { items, appeals, suspended, is_admin: is_admin(me) })
+    Ok(ModQueue { items, appeals, suspended, is_admin: me.is_admin() })
 }

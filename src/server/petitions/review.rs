@@ -1,7 +1,6 @@
 //! Moderators review submitted petitions: claim, approve, reject, reassign agencies.
 use crate::api::petitions::types::ReviewItem;
 use crate::domain::petition::{Command, PetitionState, RejectReason};
-use crate::domain::role::Role;
 use crate::domain::time::{MINUTE, Timestamp};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
@@ -15,9 +14,7 @@ use sqlx::Row;
 pub const CLAIM_FOR: i64 = 30 * MINUTE;
 pub const EXPLANATION_MAX: usize = 2000;
 
-fn require_moderator(me: &SessionUser) -> Result<(), AppError> {
-    if me.roles.contains(&Role::Moderator) || me.roles.contains(&Role::Admin) { Ok(()) } else { Err(AppError::Forbidden) }
-}
+use crate::server::moderation::require_moderator;
 
 /// The queue, oldest submission first.
 pub async fn queue(state: &AppState, me: &SessionUser) -> Result<Vec<ReviewItem>, AppError> {

@@ -11,7 +11,6 @@ pub mod workspace;
 use crate::api::types::AgencyView;
 use crate::domain::petition::PetitionState;
 use crate::domain::response::Point;
-use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::petitions::{self, PetitionRow};
@@ -42,9 +41,6 @@ impl Access {
     }
 }
 
-pub fn is_admin(me: &SessionUser) -> bool {
-    me.roles.contains(&Role::Admin)
-}
 
 /// Load a petition that is owed (or has) an answer, with the person's relation to it.
 pub async fn access(ex: &mut sqlx::AnyConnection, me: &SessionUser, id: i64) -> Result<Access, AppError> {

@@ -1,6 +1,6 @@
 //! The public side of responses: the petition page's response part, earlier versions
 //! and signers' ratings.
-use super::{is_admin, points_from_json};
+use super::points_from_json;
 use crate::api::responses::types::*;
 use crate::domain::petition::PetitionState;
 use crate::error::AppError;
@@ -69,7 +69,7 @@ pub async fn for_petition(state: &AppState, me: Option<&SessionUser>, id: i64) -
         Some(me) => {
             let signed = responses::has_signed(&mut *conn, id, me.user_id).await?;
             let serves = responses::agencies_for(&mut *conn, id, me.user_id).await?.iter().any(|(_, m)| *m);
-            (responses::my_rating(&mut *conn, id, me.user_id).await?, signed && row.petition.state == PetitionState::Answered, serves || is_admin(me))
+            (responses::my_rating(&mut *conn, id, me.user_id).await?, signed && row.petition.state == PetitionState::Answered, serves || me.is_admin())
         }
         None => (None, false, false),
     };

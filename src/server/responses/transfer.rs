@@ -1,7 +1,7 @@
 //! Moving the lead role (Join's 主辦) to another agency: the lead asks with a reason;
 //! the receiving agency accepts or declines, or an admin decides. An admin's own request
 //! takes effect at once (correcting an assignment). The deadline never resets.
-use super::{access, both_names, is_admin};
+use super::{access, both_names};
 use crate::domain::petition::PetitionState;
 use crate::domain::response::TRANSFER_REASON_MIN;
 use crate::domain::validation::{FieldError, FieldErrors};
@@ -13,7 +13,7 @@ use crate::server::state::AppState;
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
 pub async fn request(state: &AppState, me: &SessionUser, id: i64, to: &str, reason: &str) -> Result<(), AppError> {
     let now = state.now();
-    let admin = is_admin(me);
+    let admin = me.is_admin();
     let mut tx = state.db.begin().await?;
     let a = access(&mut tx, me, id).await?;
     if !(a.serves_lead() || admin) {
@@ -83,7 +83,7 @@ pub async fn decide(state: &AppState, me: &SessionUser, transfer_id: i64, accept
     let mut tx = state.db.begin().await?;
     let t = lead_transfers::transfer_by_id(&mut **tx, transfer_id).await?.ok_or(AppError::NotFound)?;
     let serves_target = agencies::for_user(&mut **tx, me.user_id).await?.iter().any(|a| a.id == t.to.id);
-    if !(serves_target || is_admin(me)) {
+    if !(serves_target || me.is_admin()) {
         return Err(AppError::Forbidden);
     }
     if accept {

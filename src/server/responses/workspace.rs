@@ -1,5 +1,5 @@
 //! The agency workspace: the inbox, one petition's draft, publication and extension.
-use super::{Access, access, both_names, is_admin, points_json};
+use super::{Access, access, both_names, points_json};
 use crate::api::responses::types::*;
 use crate::domain::petition::PetitionState;
 use crate::domain::response::{POINT_ROWS, ResponseInput, TRANSFER_REASON_MIN};
@@ -22,7 +22,7 @@ pub async fn inbox(state: &AppState, me: &SessionUser, filter: &str) -> Result<I
     require_officer(me)?;
     let db = &state.db.pool;
     let now = state.now();
-    let admin = is_admin(me);
+    let admin = me.is_admin();
     let mine = agencies::for_user(db, me.user_id).await?;
     let scope = if admin { "1 = 1".to_string() } else { "pa.agency_id IN (SELECT agency_id FROM agency_members WHERE user_id = $2)".to_string() };
     let state_clause = match filter {
@@ -83,7 +83,7 @@ pub async fn workspace(state: &AppState, me: &SessionUser, id: i64, agency: Opti
     require_officer(me)?;
     let mut conn = state.db.pool.acquire().await?;
     let a = access(&mut conn, me, id).await?;
-    let admin = is_admin(me);
+    let admin = me.is_admin();
     let agency = pick_agency(&a, agency, admin)?;
     let is_lead = a.is_lead(agency.id);
     let draft = match responses::draft(&mut *conn, id, agency.id).await? {

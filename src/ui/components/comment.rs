@@ -56,7 +56,7 @@ pub fn CommentItem(c: CommentView, mode: Mode) -> impl IntoView {
         Some(view! { <ReplyForm parent=id mode=mode.clone()/> }.into_any())
     } else if mode.edit == Some(id) && c.source.is_some() {
         Some(view! { <EditForm id source=c.source.clone().unwrap_or_default() mode=mode.clone()/> }.into_any())
-    } else if mode.report.as_deref() == Some(anchor.replace("comment-", "comment:").as_str()) {
+    } else if mode.report.as_deref() == Some(format!("comment:{id}").as_str()) {
         Some(view! { <ReportForm target=format!("comment:{id}") mode=mode.clone()/> }.into_any())
     } else {
         None
