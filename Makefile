@@ -1,19 +1,32 @@
-# minyi: `make run` serves the app (demo data) at http://127.0.0.1:3000,
-# `make test` runs every test (clippy, Rust tests, Playwright).
+# minyi: `make run` builds and serves the optimized site with demo data at
+# http://127.0.0.1:3000; `make test` runs every test (clippy, Rust tests, Playwright
+# against the optimized build). Both install what is missing first.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# The project's pinned wasm-opt (npm binaryen; Debian's 108 breaks the WASM) comes first.
+export MINYI_TOOLS_DIR ?= $(HOME)/.cache/minyi-tools
+export PATH := $(MINYI_TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # Keep build output outside the clone so it is reused across clones/checkouts.
-# (The site itself still goes to target/site in the repo: see .ci/test.sh.)
+# (The site itself still goes to target/site in the repo: see .ci/paths.sh.)
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/minyi-target
 
-.PHONY: run test bench clean-data
+.PHONY: run dev release test bench lighthouse clean-data
 
-run:
+# The optimized build, as a deployment runs it, on SQLite (data/) with demo data.
+run: release
+	MINYI_DEMO=1 LEPTOS_ENV=PROD "$(CARGO_TARGET_DIR)/release/minyi"
+
+# Development: debug build, rebuilt and reloaded on every change.
+dev:
 	bash .ci/install-deps.sh run
-	MINYI_DEMO=1 cargo leptos serve
+	MINYI_DEMO=1 cargo leptos watch
+
+# Builds the optimized site and server only, and prints their sizes and paths.
+release:
+	bash .ci/install-deps.sh run
+	bash .ci/release.sh
 
 test:
 	bash .ci/install-deps.sh test
@@ -24,6 +37,11 @@ bench:
 	bash .ci/install-deps.sh test
 	cargo build --release --features ssr --bins
 	cargo run --release --features ssr --bin bench
+
+# Lighthouse 12 (mobile) scores of the optimized build's main pages.
+lighthouse:
+	bash .ci/install-deps.sh test
+	bash .ci/lighthouse.sh
 
 clean-data:
 	rm -rf data

@@ -35,7 +35,7 @@ die() {
 
 # --- Debian packages --------------------------------------------------------
 apt_pkgs=()
-command -v wasm-opt >/dev/null 2>&1 || apt_pkgs+=(binaryen)
+command -v npm >/dev/null 2>&1 || apt_pkgs+=(npm)
 command -v pkg-config >/dev/null 2>&1 || apt_pkgs+=(pkg-config)
 command -v cc >/dev/null 2>&1 || apt_pkgs+=(build-essential)
 if [[ "$MODE" == test ]]; then
@@ -95,6 +95,18 @@ WASM_BINDGEN_VERSION="$(
 [[ -n "$WASM_BINDGEN_VERSION" ]] || die "could not find the wasm-bindgen version in Cargo.lock"
 if ! has_version "$(wasm-bindgen --version 2>/dev/null || true)" "$WASM_BINDGEN_VERSION"; then
   cargo_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# --- wasm-opt -----------------------------------------------------------------
+# Debian's binaryen 108 emits a wasm that fails at run time
+# ("WebAssembly.Table.grow(): failed to grow table by 4"), so the project pins
+# the npm build of binaryen and puts it first on PATH (see the Makefile).
+BINARYEN_VERSION="132.0.0"
+TOOLS_DIR="${MINYI_TOOLS_DIR:-$HOME/.cache/minyi-tools}"
+if ! has_version "$("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null || true)" "${BINARYEN_VERSION%%.*}"; then
+  say "npm install binaryen@$BINARYEN_VERSION (wasm-opt) into $TOOLS_DIR"
+  mkdir -p "$TOOLS_DIR"
+  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --save-exact "binaryen@$BINARYEN_VERSION"
 fi
 
 # --- Playwright (test mode) -------------------------------------------------

@@ -2,7 +2,8 @@
 # shellcheck disable=SC2317 # functions run indirectly through step()
 # Runs every minyi test in order: clippy (server and WASM builds), the Rust
 # unit + server tests (SQLite and a throw-away PostgreSQL), then the Playwright
-# end-to-end tests against a freshly built debug server.
+# end-to-end tests against the optimized build (release server and WASM), the one
+# `make run` serves and a deployment ships.
 #
 # All steps run even if an earlier one fails; the exit status is non-zero if
 # any failed. Set MINYI_TEST_FAIL_FAST=1 to stop at the first failure.
@@ -12,13 +13,12 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 
-export PATH="$HOME/.cargo/bin:$PATH"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/minyi-target}"
+source .ci/paths.sh
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 E2E_ADDR="127.0.0.1:3100"
 E2E_URL="http://$E2E_ADDR"
-SERVER_BIN="$CARGO_TARGET_DIR/debug/minyi"
+SERVER_BIN="$CARGO_TARGET_DIR/release/minyi"
 
 passed=()
 failed=()
@@ -62,31 +62,6 @@ summary() {
 
 # --- Playwright end-to-end tests ------------------------------------------------
 
-# Reads a string value `key = "..."` from [package.metadata.leptos] in Cargo.toml.
-leptos_meta() {
-  awk -v key="$1" '
-    /^\[/ { in_leptos = ($0 == "[package.metadata.leptos]"); next }
-    in_leptos && $1 == key {
-      sub(/^[^=]*=[ \t]*"/, ""); sub(/".*$/, ""); print; exit
-    }
-  ' Cargo.toml
-}
-
-# Where cargo-leptos writes the site. cargo-leptos 0.3.10 resolves a relative
-# site-root against the workspace root (it does NOT follow CARGO_TARGET_DIR);
-# only a site-root starting with "CARGO_TARGET_DIR" (or "CARGO_BUILD_TARGET_DIR")
-# is placed under the cargo target directory, and that is also the default.
-site_root() {
-  local root
-  root="$(leptos_meta site-root)"
-  case "$root" in
-    "") echo "$CARGO_TARGET_DIR/site" ;;
-    CARGO_TARGET_DIR/* | CARGO_BUILD_TARGET_DIR/*) echo "$CARGO_TARGET_DIR/${root#*/}" ;;
-    /*) echo "$root" ;;
-    *) echo "$REPO_ROOT/$root" ;;
-  esac
-}
-
 E2E_TMP=""
 SERVER_PID=""
 PW_PID=""
@@ -129,8 +104,8 @@ show_log() {
 
 # Runs in an `if` context (set -e is off there), so every failure returns explicitly.
 e2e() {
-  echo "\$ cargo leptos build"
-  cargo leptos build || return 1
+  echo "\$ bash .ci/release.sh"
+  bash .ci/release.sh || return 1
 
   local site output_name pkg_dir
   site="$(site_root)"
@@ -162,6 +137,7 @@ e2e() {
     DATABASE_URL="sqlite://$E2E_TMP/e2e.db?mode=rwc" \
     MINYI_MAIL_DIR="$E2E_TMP/mail" \
     MINYI_DEMO=1 \
+    LEPTOS_ENV=PROD \
     RUST_LOG=info \
     "$SERVER_BIN" >"$E2E_TMP/server.log" 2>&1 </dev/null &
   SERVER_PID=$!
