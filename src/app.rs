@@ -3,7 +3,7 @@ use crate::i18n::{self, use_locale};
 use crate::ui::layout::Layout;
 use crate::ui::pages::*;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -17,8 +17,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="alternate" type="application/atom+xml" href="/api/v1/feeds/petitions.atom" title="minyi 民意"/>
+                <HashedStylesheet id="leptos" options=options.clone()/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // Islands: only the interactive parts are hydrated; every page is complete HTML.
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -35,7 +37,6 @@ pub fn App() -> impl IntoView {
     // Pages render completely on the server (Async), so they work without JavaScript.
     let ssr = SsrMode::Async;
     view! {
-        <Stylesheet id="leptos" href="/pkg/minyi.css"/>
         <Title formatter=|text: String| format!("{text} | minyi 民意")/>
         <Router>
             <Layout>

@@ -70,9 +70,6 @@ pub fn Field(
     /// Distinguishes fields of the same name in different forms on one page.
     #[prop(optional, into)]
     form: Option<String>,
-    /// Called as the person types (with JavaScript).
-    #[prop(optional)]
-    on_input: Option<Callback<String>>,
 ) -> impl IntoView {
     let w = Wiring::new(name, form.as_deref());
     let error = state.field_error(name);
@@ -88,11 +85,6 @@ pub fn Field(
                 value=initial
                 aria-describedby=described
                 aria-invalid=move || error.get().is_some().then_some("true")
-                on:input=move |ev| {
-                    if let Some(cb) = on_input {
-                        cb.run(event_target_value(&ev));
-                    }
-                }
             />
         </Frame>
     }

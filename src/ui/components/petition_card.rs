@@ -53,9 +53,19 @@ pub fn ResponseDue(state: PetitionState, due: Option<Timestamp>, now: Timestamp)
 
 #[component]
 pub fn Progress(count: i64, threshold: i64) -> impl IntoView {
-    let locale = use_locale();
-    let pct = if threshold > 0 { (count * 100 / threshold).clamp(0, 100) } else { 0 };
-    let text = locale.format(Key::PetitionProgress, &[("count", grouped(count)), ("threshold", grouped(threshold))]);
+    let text = use_locale().format(Key::PetitionProgress, &[("count", grouped(count)), ("threshold", grouped(threshold))]);
+    view! { <ProgressBar text pct=progress_percent(count, threshold)/> }
+}
+
+/// How far a count is towards its threshold, 0 to 100.
+pub fn progress_percent(count: i64, threshold: i64) -> i64 {
+    if threshold > 0 { (count * 100 / threshold).clamp(0, 100) } else { 0 }
+}
+
+/// The progress line and bar for a text already in the page's language (the live
+/// count island renders it too, without the translation tables).
+#[component]
+pub fn ProgressBar(text: String, pct: i64) -> impl IntoView {
     view! {
         <div class="progress">
             <p class="progress-text">{text}</p>

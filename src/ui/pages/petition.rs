@@ -3,7 +3,8 @@ use super::PageError;
 use super::petition_owner::OwnerBox;
 use super::petition_sign::SignBox;
 use crate::api::petitions::types::PetitionDetail;
-use crate::api::petitions::{get_petition, petition_count};
+use crate::api::petitions::get_petition;
+use crate::ui::islands::live_count::LiveCount;
 use crate::api::discussion::load_thread;
 use crate::api::discussion::types::Thread;
 use crate::api::responses::load_petition_responses;
@@ -15,7 +16,7 @@ use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::count_chart::CountChart;
 use crate::ui::components::county_map::CountyMap;
 use crate::ui::components::notice::Notice;
-use crate::ui::components::petition_card::{Progress, StateBadge, grouped, time_left};
+use crate::ui::components::petition_card::{StateBadge, grouped, time_left};
 use crate::ui::components::status;
 use crate::ui::labels::{event_text, mod_reason_text, reject_reason_key};
 use leptos::prelude::*;
@@ -62,29 +63,6 @@ pub fn PetitionPage() -> impl IntoView {
     }
 }
 
-/// The count, live when JavaScript runs (the page itself is complete without it): the
-/// server's event stream pushes each change, and a slow poll covers a dropped stream.
-#[component]
-fn LiveCount(id: i64, initial: i64, threshold: i64) -> impl IntoView {
-    let count = RwSignal::new(initial);
-    Effect::new(move |_| {
-        crate::ui::live::follow(id, move |n| count.set(n));
-        if let Ok(handle) = set_interval_with_handle(
-            move || {
-                leptos::task::spawn_local(async move {
-                    if let Ok(n) = petition_count(id).await {
-                        count.set(n);
-                    }
-                });
-            },
-            std::time::Duration::from_secs(15),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
-    });
-    view! { <div aria-live="polite">{move || view! { <Progress count=count.get() threshold/> }}</div> }
-}
-
 #[component]
 fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>) -> impl IntoView {
     let locale = use_locale();
@@ -111,7 +89,7 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
             view! {
                 <section class="panel" aria-labelledby="progress-title">
                     <h2 id="progress-title" class="visually-hidden">{locale.text(Key::PetitionProgressTitle)}</h2>
-                    <LiveCount id=s.id initial=s.signature_count threshold=s.threshold/>
+                    <LiveCount id=s.id initial=s.signature_count threshold=s.threshold template=locale.text(Key::PetitionProgress).to_string()/>
                     <p>{time_left(locale, s.state, s.closes_at, d.now)}</p>
                     {due}
                     {d.rules.second_tier_threshold.map(|n| view! { <p>{locale.format(Key::PetitionSecondTier, &[("count", grouped(n))])}</p> })}

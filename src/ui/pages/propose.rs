@@ -1,15 +1,14 @@
 //! Propose a petition, or edit a draft: save, preview (with similar petitions) or submit.
 use super::PageError;
 use crate::api::petitions::types::{DraftView, ProposeOptions};
-use crate::api::petitions::{SaveProposal, load_propose_options, my_draft, similar_petitions};
+use crate::api::petitions::{SaveProposal, load_propose_options, my_draft};
 use crate::api::types::localized;
 use crate::domain::petition::proposal::ProposalInput;
-use crate::domain::time::Timestamp;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::{FormState, form_state, use_flash};
 use crate::ui::components::notice::Notice;
-use crate::ui::components::petition_card::PetitionList;
+use crate::ui::islands::similar::SimilarPetitions;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -50,24 +49,6 @@ fn ProposeForm(options: ProposeOptions, draft: Option<DraftView>, flash: Resourc
     let state = form_state("propose", move || action.value().get().map(|r| r.map(|_| ())), flash);
     let id = draft.as_ref().map(|d| d.id);
     let input = draft.map(|d| d.input).unwrap_or_default();
-    // Similar petitions while the title is typed (a short pause after the last key).
-    let typed = RwSignal::new(state.value("title").unwrap_or_else(|| input.title.clone()));
-    let title = RwSignal::new(typed.get_untracked());
-    let on_title = Callback::new(move |v: String| {
-        typed.set(v.clone());
-        // The page may be gone by then (the form was sent): try_ reads do nothing on disposed signals.
-        set_timeout(
-            move || {
-                if typed.try_get_untracked().as_ref() == Some(&v) {
-                    title.try_set(v.clone());
-                }
-            },
-            std::time::Duration::from_millis(400),
-        );
-    });
-    let similar = Resource::new(move || title.get(), move |t| async move {
-        if t.trim().chars().count() < 2 { Ok(Vec::new()) } else { similar_petitions(t, id).await }
-    });
     let categories = options.categories.iter().map(|c| (c.id.to_string(), c.name(locale).to_string())).collect::<Vec<_>>();
     let jurisdictions =
         options.jurisdictions.iter().map(|j| (j.jurisdiction_id.to_string(), localized(locale, &j.name_zh, &j.name_en).to_string())).collect::<Vec<_>>();
@@ -76,18 +57,8 @@ fn ProposeForm(options: ProposeOptions, draft: Option<DraftView>, flash: Resourc
         <ErrorSummary state/>
         <ActionForm action attr:class="form form-wide" attr:novalidate=true>
             <input type="hidden" name="id" value=id.map(|i| i.to_string()).unwrap_or_default()/>
-            <Field name="title" label=Key::FieldTitle hint=Key::HintTitle state value=input.title.clone() on_input=on_title/>
-            <div class="similar" aria-live="polite">
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let items = similar.await.unwrap_or_default();
-                        (!items.is_empty()).then(|| view! {
-                            <h2 class="similar-title">{t(Key::SimilarTitle)}</h2>
-                            <PetitionList items now=Timestamp(0)/>
-                        })
-                    })}
-                </Transition>
-            </div>
+            <Field name="title" label=Key::FieldTitle hint=Key::HintTitle state value=input.title.clone()/>
+            <SimilarPetitions input_id="title".to_string() exclude=id heading=locale.text(Key::SimilarTitle).to_string()/>
             <TextArea name="problem" label=Key::FieldProblem hint=Key::HintProblem state value=input.problem.clone()/>
             <TextArea name="action" label=Key::FieldAction hint=Key::HintAction state value=input.action.clone()/>
             <TextArea name="benefits" label=Key::FieldBenefits hint=Key::HintBenefits state value=input.benefits.clone()/>
