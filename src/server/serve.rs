@@ -60,14 +60,18 @@ pub fn router_with_routes(state: AppState, routes: Vec<leptos_axum::AxumRouteLis
             let options = options.clone();
             move || shell(options.clone())
         })
+        .nest_service(&format!("/{}", options.site_pkg_dir), layers::assets::service(&options))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        // Layers run bottom-up on the way in: security headers first, then body limit, CSRF, session.
+        // Layers run bottom-up on the way in: compression, security headers, body limit,
+        // CSRF, session, cache headers, then the page cache.
         .layer(axum::middleware::from_fn(layers::api_status::map))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::page_cache::layer))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), layers::caching::layer))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::session::attach))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::csrf::guard))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::security::headers))
+        .layer(layers::assets::compression())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

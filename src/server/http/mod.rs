@@ -1,5 +1,7 @@
 //! HTTP layers and the few plain handlers outside Leptos.
 pub mod api_status;
+pub mod assets;
+pub mod caching;
 pub mod cookies;
 pub mod csrf;
 pub mod health;

@@ -33,23 +33,28 @@ struct Entry {
 
 /// `body` split around every occurrence of `nonce` (one segment if there is none).
 fn split(body: &Bytes, nonce: &str) -> Vec<Bytes> {
-    let n = nonce.as_bytes();
-    if n.is_empty() {
-        return vec![body.clone()];
-    }
-    let mut out = Vec::new();
-    let (mut start, mut i) = (0, 0);
-    while i + n.len() <= body.len() {
-        if &body[i..i + n.len()] == n {
-            out.push(body.slice(start..i));
-            i += n.len();
-            start = i;
-        } else {
+    split_at(body, nonce.as_bytes()).map(|part| body.slice_ref(part)).collect()
+}
+
+/// The parts of `body` between occurrences of `sep` (all of it if `sep` is empty).
+pub fn split_at<'a>(body: &'a [u8], sep: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let (mut start, mut i, mut done) = (0, 0, false);
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        while !sep.is_empty() && i + sep.len() <= body.len() {
+            if &body[i..i + sep.len()] == sep {
+                let part = &body[start..i];
+                i += sep.len();
+                start = i;
+                return Some(part);
+            }
             i += 1;
         }
-    }
-    out.push(body.slice(start..));
-    out
+        done = true;
+        Some(&body[start..])
+    })
 }
 
 #[derive(Default)]

@@ -13,6 +13,7 @@ pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next
     let (nonce, _) = crate::server::auth::tokens::generate(16);
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
+    let not_modified = res.status() == http::StatusCode::NOT_MODIFIED;
     let h = res.headers_mut();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -29,7 +30,11 @@ pub async fn headers(State(state): State<AppState>, mut req: Request, next: Next
     for (name, value) in fixed {
         h.insert(name, HeaderValue::from_static(value));
     }
-    if let Ok(v) = HeaderValue::from_str(&csp) {
+    // A 304 must not carry a policy: the browser would merge it into the kept page,
+    // whose scripts still carry the nonce of the response that first brought it.
+    if !not_modified
+        && let Ok(v) = HeaderValue::from_str(&csp)
+    {
         h.insert("content-security-policy", v);
     }
     if state.config.base_url.starts_with("https://") {

@@ -1,0 +1,52 @@
+//! How pages travel: compression, cache headers and revalidation.
+use crate::db_test;
+use crate::server::testing::TestApp;
+use axum::body::Body;
+use http::{Request, StatusCode, header};
+use tower::ServiceExt;
+
+async fn anonymous_pages_revalidate_with_a_nonce_free_etag(app: TestApp) {
+    let first = app.get("/agencies", None).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.headers[header::CACHE_CONTROL], "no-cache");
+    let etag = first.headers[header::ETAG].to_str().unwrap().to_string();
+    assert!(etag.starts_with("W/\""), "{etag}");
+    // A new response has a new nonce, yet the same tag: the page did not change.
+    let again = Request::get("/agencies").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+    let r = app.send(again).await;
+    assert_eq!(r.status, StatusCode::NOT_MODIFIED);
+    assert!(r.body.is_empty());
+    assert!(r.headers.get("content-security-policy").is_none(), "a 304 keeps the stored page's policy");
+    let stale = Request::get("/agencies").header(header::IF_NONE_MATCH, "W/\"other\"").body(Body::empty()).unwrap();
+    assert_eq!(app.send(stale).await.status, StatusCode::OK);
+}
+db_test!(anonymous_pages_revalidate_with_a_nonce_free_etag);
+
+async fn signed_in_responses_are_never_stored(app: TestApp) {
+    let s = app.signed_up("mei@example.tw", "小美").await;
+    for path in ["/profile", "/", "/petitions"] {
+        let r = app.get(path, Some(&s)).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.headers[header::CACHE_CONTROL], "private, no-store", "{path}");
+        assert!(r.headers.get(header::ETAG).is_none(), "{path}");
+    }
+    let r = app.call("session", &[], Some(&s)).await;
+    assert_eq!(r.headers[header::CACHE_CONTROL], "private, no-store");
+}
+db_test!(signed_in_responses_are_never_stored);
+
+async fn pages_and_data_are_compressed_but_not_the_stream(app: TestApp) {
+    for (path, encoding) in [("/", "br"), ("/petitions", "gzip"), ("/api/v1/petitions", "br"), ("/api/v1/feeds/petitions.atom", "gzip")] {
+        let req = Request::get(path).header(header::ACCEPT_ENCODING, format!("{encoding}, identity")).body(Body::empty()).unwrap();
+        let r = app.send(req).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.headers[header::CONTENT_ENCODING], encoding, "{path}");
+    }
+    // The live stream never ends: look at its headers only.
+    let req = Request::get("/api/v1/stream").header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/event-stream"));
+    assert!(res.headers().get(header::CONTENT_ENCODING).is_none(), "each event must reach the browser at once");
+}
+db_test!(pages_and_data_are_compressed_but_not_the_stream);
