@@ -164,7 +164,8 @@ fn stream(state: AppState, data: &'static Dataset, format: Format) -> Body {
         }
     });
     let all = futures::StreamExt::chain(futures::stream::once(async move { Ok::<_, std::io::Error>(first) }), rest);
-    Body::from_stream(all)
+    // Fused: the compression layer may poll again after the end, which `unfold` forbids.
+    Body::from_stream(futures::StreamExt::fuse(all))
 }
 
 fn file(body: Body, name: &str, format: Format) -> Response {

@@ -36,11 +36,12 @@ async fn signed_in_responses_are_never_stored(app: TestApp) {
 db_test!(signed_in_responses_are_never_stored);
 
 async fn pages_and_data_are_compressed_but_not_the_stream(app: TestApp) {
-    for (path, encoding) in [("/", "br"), ("/petitions", "gzip"), ("/api/v1/petitions", "br"), ("/api/v1/feeds/petitions.atom", "gzip")] {
+    for (path, encoding) in [("/", "br"), ("/petitions", "gzip"), ("/api/v1/openapi.json", "br"), ("/api/v1/feeds/petitions.atom", "gzip"), ("/api/v1/downloads/petitions.csv", "br")] {
         let req = Request::get(path).header(header::ACCEPT_ENCODING, format!("{encoding}, identity")).body(Body::empty()).unwrap();
         let r = app.send(req).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
-        assert_eq!(r.headers[header::CONTENT_ENCODING], encoding, "{path}");
+        // (Bodies under 32 bytes, like an empty list, are sent as they are.)
+        assert_eq!(r.headers.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()), Some(encoding), "{path}");
     }
     // The live stream never ends: look at its headers only.
     let req = Request::get("/api/v1/stream").header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
