@@ -138,6 +138,7 @@ e2e() {
     MINYI_MAIL_DIR="$E2E_TMP/mail" \
     MINYI_DEMO=1 \
     LEPTOS_ENV=PROD \
+    MINYI_TRUST_PROXY=1 \
     RUST_LOG=info \
     "$SERVER_BIN" >"$E2E_TMP/server.log" 2>&1 </dev/null &
   SERVER_PID=$!

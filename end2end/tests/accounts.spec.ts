@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { PASSWORD, expectAccessible, linkIn, logIn, settled, uniqueEmail, waitForEmail, watchErrors } from './helpers';
+import { test, expect, PASSWORD, expectAccessible, linkIn, logIn, settled, uniqueEmail, waitForEmail, watchErrors } from './helpers';
 
 test('register, confirm by email, log in, switch language, log out', async ({ page, browser, javaScriptEnabled }) => {
   const errors = watchErrors(page);

@@ -1,5 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, decodeEmail, expectAccessible, logIn, settled, waitForEmail, watchErrors } from './helpers';
+import { type Page } from '@playwright/test';
+import { test, expect, DEMO_PASSWORD, decodeEmail, expectAccessible, logIn, settled, waitForEmail, watchErrors } from './helpers';
 
 const PETITION = '在捷運與火車站出口增設公共自行車站點';
 const AUTHOR = 'citizen2@demo.minyi.tw';

@@ -1,4 +1,4 @@
-import { expect, type Page, type Browser } from '@playwright/test';
+import { test as base, expect, type Page, type Browser } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -44,6 +44,38 @@ export function watchErrors(page: Page): string[] {
     if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
   });
   return errors;
+}
+
+/**
+ * Every test's page fails the test on any browser error (a WASM panic, a broken
+ * bundle, a refused script), and with JavaScript on every page it loaded must have
+ * reached its hydrated marker: a broken optimized build can never pass.
+ */
+export const test = base.extend<{ pageChecks: void }>({
+  pageChecks: [
+    async ({ page, javaScriptEnabled }, use, info) => {
+      // Each test is a different person on a different network (the e2e server trusts
+      // this header), so the per-address login and signing limits count per test, as
+      // they would for real visitors, and a long suite never trips them.
+      const n = info.workerIndex * 1000 + info.repeatEachIndex * 100 + (hash(info.titlePath.join('/')) % 100);
+      await page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': `10.${javaScriptEnabled ? 1 : 2}.${n >> 8 & 255}.${n & 255}` });
+      const errors = watchErrors(page);
+      await use();
+      if (javaScriptEnabled && page.url().startsWith('http') && !page.isClosed()) {
+        const html = await page.evaluate(() => document.contentType === 'text/html').catch(() => false);
+        if (html) await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 15_000 });
+      }
+      expect(errors, 'browser errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+function hash(s: string): number {
+  let h = 0;
+  for (const c of s) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h;
 }
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { expectAccessible, settled, watchErrors } from './helpers';
+import { test, expect, expectAccessible, settled, watchErrors } from './helpers';
 
 test('the open data page documents the API, feeds, downloads and licence', async ({ page, browser, javaScriptEnabled: js }) => {
   const errors = watchErrors(page);

@@ -1,5 +1,5 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, linkIn, logIn, settled, uniqueEmail, waitForEmail, watchErrors } from './helpers';
+import { type Browser, type Page } from '@playwright/test';
+import { test, expect, DEMO_PASSWORD, expectAccessible, linkIn, logIn, settled, uniqueEmail, waitForEmail, watchErrors } from './helpers';
 
 async function logOut(page: Page) {
   await page.getByRole('button', { name: '登出' }).click();

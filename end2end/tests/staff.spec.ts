@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, logIn, settled, watchErrors } from './helpers';
+import { test, expect, DEMO_PASSWORD, expectAccessible, logIn, settled, watchErrors } from './helpers';
 
 test('the home page explains the rules', async ({ page, browser, javaScriptEnabled }) => {
   await page.goto('/');
