@@ -7,6 +7,7 @@
 //!      (p99, and the ratio to a trivial page of the same server),
 //!   4. the first page of a petition with 5,000 comments (see `discussion.rs`),
 //!   5. a streamed export of 10,000 petitions (see `downloads.rs`),
+//!   6. the "Revoke Article 50" peak replayed for 60 s (see `peak.rs`),
 //!
 //! while watching how far the count people see lags the signature rows, and checking
 //! the final count against the rows. Prints a table.
@@ -15,6 +16,7 @@
 mod client;
 mod discussion;
 mod downloads;
+mod peak;
 
 use client::{database, Conn, free_port, get, load, now_ms, percentile, start_server, wait_ready};
 use minyi::server::auth::tokens;
@@ -76,7 +78,7 @@ async fn raw_inserts(db: &Db, secs: u64) -> f64 {
 }
 
 /// Verified users with live sessions, written straight to the database; returns the raw session ids.
-async fn make_signers(db: &Db, n: usize) -> Vec<String> {
+pub(crate) async fn make_signers(db: &Db, n: usize) -> Vec<String> {
     let now = now_ms();
     let mut sessions = Vec::with_capacity(n);
     for batch in (0..n).collect::<Vec<_>>().chunks(500) {
@@ -110,6 +112,40 @@ async fn make_signers(db: &Db, n: usize) -> Vec<String> {
     sessions
 }
 
+/// Confirmed, unflagged signature rows of a petition: what its count must equal.
+pub(crate) async fn counted_rows(db: &Db, petition: i64) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0")
+        .bind(petition)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap_or(-2)
+}
+
+/// How far behind the rows is the count people see? Samples both every 100 ms until
+/// `stop`; returns the worst lag in milliseconds.
+pub(crate) async fn watch_staleness(db: Db, port: u16, petition: i64, stop: Arc<AtomicBool>) -> u128 {
+    let mut rows_seen: Vec<(Instant, i64)> = Vec::new();
+    let mut worst = 0u128;
+    let mut page = Conn::open(port).await.ok();
+    while !stop.load(Ordering::Relaxed) {
+        let t = Instant::now();
+        rows_seen.push((t, counted_rows(&db, petition).await.max(0)));
+        let shown = match page.as_mut() {
+            Some(c) => c.send(&get(&format!("/petitions/{petition}"), port)).await.ok().and_then(|(_, b)| shown_count(&b)),
+            None => None,
+        };
+        if let Some(shown) = shown {
+            // The latest moment the rows were still at or below what is shown.
+            let now = Instant::now();
+            if let Some((at, _)) = rows_seen.iter().rev().find(|(_, r)| *r <= shown) {
+                worst = worst.max(now.duration_since(*at).as_millis());
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    worst
+}
+
 /// The count shown on the petition page ("1,234 / 5,000 人附議").
 fn shown_count(html: &[u8]) -> Option<i64> {
     let text = String::from_utf8_lossy(html);
@@ -118,8 +154,36 @@ fn shown_count(html: &[u8]) -> Option<i64> {
     digits.parse().ok()
 }
 
+/// The throw-away PostgreSQL runs with fsync, synchronous commits and full page writes
+/// off (fast tests); a "postgres-durable" run turns them on for its duration, as a
+/// real deployment runs.
+async fn set_durable(on: bool) {
+    let admin = Db::connect(&format!("{}/postgres", minyi::server::pg_throwaway::server_url())).await.expect("connect PostgreSQL");
+    for setting in ["fsync", "synchronous_commit", "full_page_writes"] {
+        let sql = if on { format!("ALTER SYSTEM SET {setting} = on") } else { format!("ALTER SYSTEM RESET {setting}") };
+        sqlx::query(&sql).execute(&admin.pool).await.expect("alter system");
+    }
+    sqlx::query("SELECT pg_reload_conf()").execute(&admin.pool).await.expect("reload");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let fsync: String = sqlx::query_scalar("SHOW fsync").fetch_one(&admin.pool).await.expect("show fsync");
+    assert_eq!(fsync == "on", on, "fsync is {fsync}");
+    admin.pool.close().await;
+}
+
 async fn run_engine(engine: &'static str, bin: &str, secs: u64) -> Report {
-    let (dir, url) = database(engine, "bench").await;
+    let durable = engine == "postgres-durable";
+    if durable {
+        set_durable(true).await;
+    }
+    let report = run_engine_on(engine, bin, secs, if durable { "bench_durable" } else { "bench" }).await;
+    if durable {
+        set_durable(false).await;
+    }
+    report
+}
+
+async fn run_engine_on(engine: &'static str, bin: &str, secs: u64, name: &str) -> Report {
+    let (dir, url) = database(engine, name).await;
     let mut report = Report { engine, ..Default::default() };
     let db = Db::connect(&url).await.expect("connect");
     db.migrate().await.expect("migrate");
@@ -185,36 +249,7 @@ async fn run_engine(engine: &'static str, bin: &str, secs: u64) -> Report {
     let signing_secs = start.elapsed().as_secs_f64();
     let readers = tokio::spawn(load(port, READERS, get(&format!("/petitions/{petition}"), port), stop.clone()));
     // How far behind the rows is the count people see? Sample both every 100 ms.
-    let monitor = {
-        let (db, stop) = (db.clone(), stop.clone());
-        tokio::spawn(async move {
-            let mut rows_seen: Vec<(Instant, i64)> = Vec::new();
-            let mut worst = 0u128;
-            let mut page = Conn::open(port).await.ok();
-            while !stop.load(Ordering::Relaxed) {
-                let t = Instant::now();
-                let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0")
-                    .bind(petition)
-                    .fetch_one(&db.pool)
-                    .await
-                    .unwrap_or(0);
-                rows_seen.push((t, rows));
-                let shown = match page.as_mut() {
-                    Some(c) => c.send(&get(&format!("/petitions/{petition}"), port)).await.ok().and_then(|(_, b)| shown_count(&b)),
-                    None => None,
-                };
-                if let Some(shown) = shown {
-                    // The latest moment the rows were still at or below what is shown.
-                    let now = Instant::now();
-                    if let Some((at, _)) = rows_seen.iter().rev().find(|(_, r)| *r <= shown) {
-                        worst = worst.max(now.duration_since(*at).as_millis());
-                    }
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            worst
-        })
-    };
+    let monitor = tokio::spawn(watch_staleness(db.clone(), port, petition, stop.clone()));
     tokio::time::sleep(Duration::from_secs(secs)).await;
     stop.store(true, Ordering::Relaxed);
     let mut lat = Vec::new();
@@ -242,11 +277,7 @@ async fn run_engine(engine: &'static str, bin: &str, secs: u64) -> Report {
     // Let the last roll-up run, then the shown count must equal the rows exactly.
     tokio::time::sleep(Duration::from_millis(2500)).await;
     report.final_count = sqlx::query_scalar("SELECT signature_count FROM petitions WHERE id = $1").bind(petition).fetch_one(&db.pool).await.unwrap_or(-1);
-    report.final_rows = sqlx::query_scalar("SELECT COUNT(*) FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0")
-        .bind(petition)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap_or(-2);
+    report.final_rows = counted_rows(&db, petition).await;
     let _ = Command::new("kill").arg("-TERM").arg(server.id().to_string()).status();
     let _ = server.wait();
     db.pool.close().await;
@@ -280,6 +311,7 @@ fn print(reports: &[Report]) {
     }
     println!();
     println!("Targets: ≥ 1,000 signatures/s on SQLite, ≥ 3,000/s on PostgreSQL, sign p99 < 100 ms; page ≥ 10,000 req/s with p99 < 50 ms; staleness ≤ 2,000 ms; final count = rows.");
+    println!("postgres-durable: PostgreSQL's defaults (fsync, synchronous_commit, full_page_writes on), as production runs; target: signatures ≥ 0.5 × its own raw ceiling.");
 }
 
 #[tokio::main]
@@ -294,13 +326,16 @@ async fn main() {
         Ok("postgres") => vec!["postgres"],
         _ => vec!["sqlite", "postgres"],
     };
-    // MINYI_BENCH_ONLY=signing, =discussion or =downloads runs one part.
+    // MINYI_BENCH_ONLY=signing, =discussion, =peak or =downloads runs one part.
     let only = std::env::var("MINYI_BENCH_ONLY").unwrap_or_default();
     let part = |name: &str| only.is_empty() || only == name;
     if part("signing") {
         let mut reports = Vec::new();
         for engine in &engines {
             reports.push(run_engine(engine, &bin, secs).await);
+        }
+        if engines.contains(&"postgres") {
+            reports.push(run_engine("postgres-durable", &bin, secs).await);
         }
         print(&reports);
     }
@@ -310,6 +345,13 @@ async fn main() {
             figures.push(discussion::run(engine, &bin).await);
         }
         discussion::print(&figures);
+    }
+    if part("peak") {
+        let mut figures = Vec::new();
+        for engine in &engines {
+            figures.push(peak::run(engine, &bin, 60).await);
+        }
+        peak::print(&figures);
     }
     if part("downloads") {
         let mut figures = Vec::new();
