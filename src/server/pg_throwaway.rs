@@ -32,6 +32,8 @@ const START_ATTEMPTS: u32 = 3;
 /// The started server's URL, or the reason it could not be started (kept so
 /// that every test fails fast with the same message instead of retrying).
 static SERVER: OnceLock<Result<String, String>> = OnceLock::new();
+/// A second server with PostgreSQL's durable defaults, for the benchmark's durable figures.
+static DURABLE: OnceLock<Result<String, String>> = OnceLock::new();
 
 /// Base URL (without database name, e.g. "postgres://minyi@127.0.0.1:54321") of a throw-away
 /// PostgreSQL 15 server started once per test process; `MINYI_TEST_PG_URL` overrides it.
@@ -42,7 +44,16 @@ pub fn server_url() -> String {
             return url.to_string();
         }
     }
-    match SERVER.get_or_init(start_server) {
+    match SERVER.get_or_init(|| start_server(false)) {
+        Ok(url) => url.clone(),
+        Err(msg) => panic!("{msg}"),
+    }
+}
+
+/// Like [`server_url`], but a separate server that keeps PostgreSQL's durability
+/// defaults (fsync, synchronous commit, full page writes), as production runs.
+pub fn durable_server_url() -> String {
+    match DURABLE.get_or_init(|| start_server(true)) {
         Ok(url) => url.clone(),
         Err(msg) => panic!("{msg}"),
     }
@@ -201,10 +212,10 @@ fn pg_bin() -> PathBuf {
 }
 
 /// The `-o` options handed by `pg_ctl` to `postgres` (through a shell, hence the quoting).
-fn postgres_options(port: u16, dir: &Path) -> String {
+fn postgres_options(port: u16, dir: &Path, durable: bool) -> String {
+    let fast = if durable { "" } else { " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" };
     format!(
-        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-         -c full_page_writes=off -c max_connections=200",
+        "-p {port} -k {} -c listen_addresses=127.0.0.1{fast} -c max_connections=200",
         sh_quote(&dir.to_string_lossy())
     )
 }
@@ -217,7 +228,7 @@ enum Failure {
     Fatal(String),
 }
 
-fn start_server() -> Result<String, String> {
+fn start_server(durable: bool) -> Result<String, String> {
     let bin = pg_bin();
     let initdb = bin.join("initdb");
     let pg_ctl = bin.join("pg_ctl");
@@ -240,7 +251,7 @@ fn start_server() -> Result<String, String> {
 
     let mut last = String::new();
     for _ in 0..START_ATTEMPTS {
-        match start_once(&runner, &initdb, &pg_ctl, &base) {
+        match start_once(&runner, &initdb, &pg_ctl, &base, durable) {
             Ok(url) => return Ok(url),
             Err(Failure::PortTaken(msg)) => last = msg,
             Err(Failure::Fatal(msg)) => return Err(format!("PostgreSQL test server: {msg}")),
@@ -256,6 +267,7 @@ fn start_once(
     initdb: &Path,
     pg_ctl: &Path,
     base: &Path,
+    durable: bool,
 ) -> Result<String, Failure> {
     let fatal = Failure::Fatal;
     let port = free_port().map_err(|e| fatal(format!("could not find a free port: {e}")))?;
@@ -309,7 +321,7 @@ fn start_once(
     // or the test process dies while PostgreSQL is starting.
     spawn_watchdog(runner, pg_ctl, &dir, &data);
 
-    let options = postgres_options(port, &dir);
+    let options = postgres_options(port, &dir, durable);
     let out = runner
         .command(pg_ctl)
         .arg("-D")

@@ -90,8 +90,13 @@ pub async fn database(engine: &str, name: &str) -> (std::path::PathBuf, String) 
     std::fs::create_dir_all(&dir).expect("bench dir");
     let url = match engine {
         "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
+        // A separate server with PostgreSQL's durable defaults (the tests' one has them off).
         _ => {
-            let base = minyi::server::pg_throwaway::server_url();
+            let base = if engine == "postgres-durable" {
+                minyi::server::pg_throwaway::durable_server_url()
+            } else {
+                minyi::server::pg_throwaway::server_url()
+            };
             let admin = minyi::server::db::Db::connect(&format!("{base}/postgres")).await.expect("connect PostgreSQL");
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.expect("create database");
             format!("{base}/{name}")

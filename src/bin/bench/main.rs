@@ -154,36 +154,8 @@ fn shown_count(html: &[u8]) -> Option<i64> {
     digits.parse().ok()
 }
 
-/// The throw-away PostgreSQL runs with fsync, synchronous commits and full page writes
-/// off (fast tests); a "postgres-durable" run turns them on for its duration, as a
-/// real deployment runs.
-async fn set_durable(on: bool) {
-    let admin = Db::connect(&format!("{}/postgres", minyi::server::pg_throwaway::server_url())).await.expect("connect PostgreSQL");
-    for setting in ["fsync", "synchronous_commit", "full_page_writes"] {
-        let sql = if on { format!("ALTER SYSTEM SET {setting} = on") } else { format!("ALTER SYSTEM RESET {setting}") };
-        sqlx::query(&sql).execute(&admin.pool).await.expect("alter system");
-    }
-    sqlx::query("SELECT pg_reload_conf()").execute(&admin.pool).await.expect("reload");
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let fsync: String = sqlx::query_scalar("SHOW fsync").fetch_one(&admin.pool).await.expect("show fsync");
-    assert_eq!(fsync == "on", on, "fsync is {fsync}");
-    admin.pool.close().await;
-}
-
 async fn run_engine(engine: &'static str, bin: &str, secs: u64) -> Report {
-    let durable = engine == "postgres-durable";
-    if durable {
-        set_durable(true).await;
-    }
-    let report = run_engine_on(engine, bin, secs, if durable { "bench_durable" } else { "bench" }).await;
-    if durable {
-        set_durable(false).await;
-    }
-    report
-}
-
-async fn run_engine_on(engine: &'static str, bin: &str, secs: u64, name: &str) -> Report {
-    let (dir, url) = database(engine, name).await;
+    let (dir, url) = database(engine, "bench").await;
     let mut report = Report { engine, ..Default::default() };
     let db = Db::connect(&url).await.expect("connect");
     db.migrate().await.expect("migrate");

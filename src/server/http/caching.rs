@@ -84,6 +84,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     if !get || !ok {
         return res;
     }
+    // The page cache tags its copies once; only pages it does not keep are hashed here.
+    if let Some(tag) = h.get(header::ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned) {
+        return if matches(if_none_match.as_ref(), &tag) { not_modified(res) } else { res };
+    }
     let (mut parts, body) = res.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_TAGGED_PAGE).await else {
         return Response::from_parts(parts, Body::empty());
@@ -92,12 +96,16 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     if let Ok(v) = HeaderValue::from_str(&etag) {
         parts.headers.insert(header::ETAG, v);
     }
-    if matches(if_none_match.as_ref(), &etag) {
-        parts.status = StatusCode::NOT_MODIFIED;
-        parts.headers.remove(header::CONTENT_LENGTH);
-        return Response::from_parts(parts, Body::empty());
-    }
-    Response::from_parts(parts, Body::from(bytes))
+    let res = Response::from_parts(parts, Body::from(bytes));
+    if matches(if_none_match.as_ref(), &etag) { not_modified(res) } else { res }
+}
+
+/// The same response as a bodiless 304 (its headers, including the ETag, stay).
+fn not_modified(res: Response) -> Response {
+    let (mut parts, _) = res.into_parts();
+    parts.status = StatusCode::NOT_MODIFIED;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::empty())
 }
 
 #[cfg(test)]

@@ -28,6 +28,8 @@ struct Entry {
     segments: Vec<Bytes>,
     len: usize,
     content_type: Option<HeaderValue>,
+    /// Computed once per copy, not per response (see `caching`).
+    etag: Option<HeaderValue>,
     refreshing: bool,
 }
 
@@ -119,6 +121,9 @@ fn respond(e: &Entry, nonce: &str) -> Response {
     if let Some(ct) = &e.content_type {
         res.headers_mut().insert(header::CONTENT_TYPE, ct.clone());
     }
+    if let Some(tag) = &e.etag {
+        res.headers_mut().insert(header::ETAG, tag.clone());
+    }
     res
 }
 
@@ -142,16 +147,21 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         state.page_cache.store(key, None);
         return res;
     }
-    let (parts, body) = res.into_parts();
+    let (mut parts, body) = res.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
         state.page_cache.store(key, None);
         return Response::from_parts(parts, Body::empty());
     };
+    let etag = HeaderValue::from_str(&super::caching::page_etag(&bytes, &nonce)).ok();
+    if let Some(tag) = &etag {
+        parts.headers.insert(header::ETAG, tag.clone());
+    }
     let entry = Entry {
         at: Instant::now(),
         segments: split(&bytes, &nonce),
         len: bytes.len(),
         content_type: parts.headers.get(header::CONTENT_TYPE).cloned(),
+        etag,
         refreshing: false,
     };
     state.page_cache.store(key, Some(entry));
