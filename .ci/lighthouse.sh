@@ -55,9 +55,16 @@ except Exception as e:
     sys.exit(0)
 c = r["categories"]; a = r["audits"]
 s = lambda k: round((c[k]["score"] or 0) * 100)
+v = lambda k: a.get(k, {}).get("displayValue", "?")
 print(f"{sys.argv[2]:<22} {s('performance'):>5} {s('accessibility'):>5} {s('best-practices'):>5}   "
-      f"LCP {a['largest-contentful-paint']['displayValue']:>7}  TBT {a['total-blocking-time']['displayValue']:>7}  "
-      f"CLS {a['cumulative-layout-shift']['displayValue']:>5}  bytes {a['total-byte-weight']['displayValue']}")
+      f"LCP {v('largest-contentful-paint'):>7}  TBT {v('total-blocking-time'):>7}  "
+      f"CLS {v('cumulative-layout-shift'):>5}  {v('total-byte-weight')}")
+# What keeps a category below 100, so the table says why.
+for k in ("accessibility", "best-practices"):
+    for ref in c[k]["auditRefs"]:
+        au = a.get(ref["id"], {})
+        if ref.get("weight", 0) > 0 and au.get("score") is not None and au["score"] < 1:
+            print(f"{'':<22} {k}: {ref['id']}")
 PY
 }
 echo "page                    perf  a11y  best   (Lighthouse $LH_VERSION, mobile defaults)"
