@@ -200,6 +200,7 @@ pub fn text(key: Key) -> &'static str {
         NavMyPetitions => "My petitions",
         NavMySignatures => "My signatures",
         PetitionsTitle => "All petitions",
+        PetitionsResults => "Results",
         PetitionsCount => "{total} petitions, page {page} of {pages}",
         PetitionsNone => "No petitions match.",
         PageNav => "Pages",

@@ -200,6 +200,7 @@ pub fn text(key: Key) -> &'static str {
         NavMyPetitions => "我的提議",
         NavMySignatures => "我的附議",
         PetitionsTitle => "所有提議",
+        PetitionsResults => "搜尋結果",
         PetitionsCount => "共 {total} 件，第 {page} / {pages} 頁",
         PetitionsNone => "目前沒有符合的提議。",
         PageNav => "分頁",

@@ -120,6 +120,8 @@ pub fn PetitionsPage() -> impl IntoView {
                         let next = (p.page < p.pages).then(|| view! { <a rel="next" href=page_href(&q, p.page + 1)>{locale.text(Key::PageNext)}</a> });
                         view! {
                             {filters}
+                            // Cards are h3 under this heading (axe heading-order); it is for screen readers.
+                            <h2 class="visually-hidden">{locale.text(Key::PetitionsResults)}</h2>
                             <p role="status">{summary}</p>
                             <PetitionList items=p.items now=p.now/>
                             <nav class="pagination" aria-label=locale.text(Key::PageNav)>{prev}" "{next}</nav>
