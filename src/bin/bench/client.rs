@@ -75,6 +75,20 @@ pub fn get(path: &str, port: u16) -> Vec<u8> {
     format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\nAccept-Language: zh-TW\r\n\r\n").into_bytes()
 }
 
+/// A one-click signature by signer `i` (its own session and client address).
+pub fn sign(port: u16, petition: i64, session: &str, i: usize) -> Vec<u8> {
+    let body = format!("id={petition}&county=63000");
+    format!(
+        "POST /api/sign HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: minyi_session={session}\r\n\
+         X-Forwarded-For: 10.{}.{}.{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        (i >> 16) & 255,
+        (i >> 8) & 255,
+        i & 255,
+        body.len()
+    )
+    .into_bytes()
+}
+
 pub fn percentile(sorted: &[u64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;

@@ -188,17 +188,9 @@ async fn run_engine(engine: &'static str, bin: &str, secs: u64) -> Report {
             while !stop.load(Ordering::Relaxed) {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(session) = sessions.get(i) else { break };
-                let body = format!("id={petition}&county=63000");
-                let req = format!(
-                    "POST /api/sign HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: minyi_session={session}\r\n\
-                     X-Forwarded-For: 10.{}.{}.{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-                    (i >> 16) & 255,
-                    (i >> 8) & 255,
-                    i & 255,
-                    body.len()
-                );
+                let req = client::sign(port, petition, session, i);
                 let t = Instant::now();
-                match c.send(req.as_bytes()).await {
+                match c.send(&req).await {
                     // Only phase 1 (signing alone) counts for the signing figures.
                     Ok((s, _)) if s < 400 => {
                         if !phase_two.load(Ordering::Relaxed) {

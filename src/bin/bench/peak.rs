@@ -131,19 +131,8 @@ pub async fn run(engine: &'static str, bin: &str, secs: u64) -> Figures {
     let page_req: Arc<dyn Fn(usize) -> Vec<u8> + Send + Sync> = Arc::new(move |_| {
         format!("GET /petitions/{petition} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\nAccept-Language: zh-TW\r\nAccept-Encoding: br, gzip\r\n\r\n").into_bytes()
     });
-    let sign_req: Arc<dyn Fn(usize) -> Vec<u8> + Send + Sync> = Arc::new(move |i| {
-        let session = sessions.get(i).cloned().unwrap_or_default();
-        let body = format!("id={petition}&county=63000");
-        format!(
-            "POST /api/sign HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: minyi_session={session}\r\n\
-             X-Forwarded-For: 10.{}.{}.{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-            (i >> 16) & 255,
-            (i >> 8) & 255,
-            i & 255,
-            body.len()
-        )
-        .into_bytes()
-    });
+    let sign_req: Arc<dyn Fn(usize) -> Vec<u8> + Send + Sync> =
+        Arc::new(move |i| crate::client::sign(port, petition, sessions.get(i).map(String::as_str).unwrap_or_default(), i));
     let pages = tokio::spawn(paced(port, PAGE_CONNS, Duration::from_micros(1_000_000 * PAGE_CONNS / PAGE_PER_S), page_req, stop.clone()));
     let signs = tokio::spawn(paced(port, SIGN_CONNS, Duration::from_micros(1_000_000 * SIGN_CONNS / SIGN_PER_S), sign_req, stop.clone()));
     let monitor = tokio::spawn(crate::watch_staleness(db.clone(), port, petition, stop.clone()));
