@@ -36,11 +36,32 @@ pub fn page_etag(body: &[u8], nonce: &str) -> String {
     if nonce.is_empty() {
         hash.update(body);
     } else {
-        for part in super::page_cache::split_at(body, nonce.as_bytes()) {
+        for part in split_at(body, nonce.as_bytes()) {
             hash.update(part);
         }
     }
     format!("W/\"{}\"", hex::encode(&hash.finalize()[..12]))
+}
+
+/// The parts of `body` between occurrences of `sep` (all of it if `sep` is empty).
+fn split_at<'a>(body: &'a [u8], sep: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let (mut start, mut i, mut done) = (0, 0, false);
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        while !sep.is_empty() && i + sep.len() <= body.len() {
+            if &body[i..i + sep.len()] == sep {
+                let part = &body[start..i];
+                i += sep.len();
+                start = i;
+                return Some(part);
+            }
+            i += 1;
+        }
+        done = true;
+        Some(&body[start..])
+    })
 }
 
 /// True if `If-None-Match` lists `etag` (or `*`).
@@ -79,8 +100,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return res;
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
-    // The page depends on the language cookie and the browser's languages.
-    h.insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
+    // The page depends on the language cookie and the browser's languages (and the
+    // page cache picks the coding itself).
+    h.insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language, Accept-Encoding"));
     if !get || !ok {
         return res;
     }
@@ -126,6 +148,8 @@ mod tests {
         let b = page_etag(b"<script nonce=\"n2\">x</script>", "n2");
         assert_eq!(a, b);
         assert_ne!(a, page_etag(b"<script nonce=\"n2\">y</script>", "n2"));
+        let parts: Vec<_> = split_at(b"a--b--", b"--").collect();
+        assert_eq!(parts, [&b"a"[..], b"b", b""]);
         assert!(matches(Some(&HeaderValue::from_str(&a).unwrap()), &a));
         assert!(matches(Some(&HeaderValue::from_static("\"x\", *")), &a));
         assert!(!matches(None, &a));

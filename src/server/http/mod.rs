@@ -4,6 +4,7 @@ pub mod assets;
 pub mod caching;
 pub mod cookies;
 pub mod csrf;
+pub mod encoding;
 pub mod health;
 pub mod lang;
 pub mod page_cache;
