@@ -22,6 +22,8 @@ pub struct AppState {
     pub instance_id: String,
     pub page_cache: Arc<super::http::page_cache::PageCache>,
     pub signing_cache: Arc<super::petitions::signing_cache::SigningCache>,
+    /// One-click signatures written together (see `petitions::sign_queue`).
+    pub sign_queue: Arc<super::petitions::sign_queue::SignQueue>,
     /// Live sessions for a second (see `auth::session::lookup`).
     pub sessions: Arc<super::auth::session::SessionCache>,
     /// Count and state changes for the SSE stream (`live.rs`).
@@ -71,6 +73,7 @@ pub async fn init(
         instance_id,
         page_cache: Arc::default(),
         signing_cache: Arc::new(super::petitions::signing_cache::new()),
+        sign_queue: Arc::default(),
         sessions: Arc::new(super::auth::session::new_cache()),
         live: Arc::default(),
     })

@@ -44,6 +44,45 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, s: &NewSignature
     Ok(done.rows_affected() == 1)
 }
 
+/// Most rows written by one statement (13 parameters each; also bounds the number of
+/// distinct statement texts each connection keeps prepared).
+pub const MAX_BATCH: usize = 64;
+
+/// Insert several signatures in one statement (one commit); returns the
+/// (petition, normalized email) of the rows that were new. Keys must be distinct.
+pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(ex: E, rows: &[NewSignature<'_>]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let values: Vec<String> = (0..rows.len())
+        .map(|r| format!("({})", (1..=13).map(|c| format!("${}", r * 13 + c)).collect::<Vec<_>>().join(", ")))
+        .collect();
+    let sql = format!(
+        "INSERT INTO signatures (petition_id, user_id, email, email_norm, name, county, locale, notify, ip, created_at,
+            confirmed_at, confirm_token_hash, flagged)
+         VALUES {}
+         ON CONFLICT (petition_id, email_norm) DO NOTHING
+         RETURNING petition_id, email_norm",
+        values.join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for s in rows {
+        q = q
+            .bind(s.petition_id)
+            .bind(s.user_id)
+            .bind(s.email)
+            .bind(s.email_norm)
+            .bind(s.name)
+            .bind(s.county)
+            .bind(s.locale)
+            .bind(i64::from(s.notify))
+            .bind(s.ip)
+            .bind(s.now.0)
+            .bind(s.confirmed.then_some(s.now.0))
+            .bind(s.token_hash)
+            .bind(i64::from(s.flagged));
+    }
+    let done = q.fetch_all(ex).await?;
+    done.iter().map(|r| Ok((r.try_get("petition_id")?, r.try_get("email_norm")?))).collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct SignatureRow {
     pub id: i64,

@@ -14,6 +14,7 @@ use crate::domain::petition::accepts_signatures;
 use crate::server::db::petitions::{self, SigningStatus};
 use crate::server::db::signatures::{self, NewSignature};
 use crate::server::db::{outbox, users};
+use super::sign_queue::Pending;
 use crate::server::ratelimit::Limit;
 use crate::server::state::AppState;
 use std::sync::Arc;
@@ -80,28 +81,24 @@ pub async fn as_user(state: &AppState, me: &SessionUser, ip: &str, id: i64, coun
     let norm = email.normalized();
     let now = state.now();
     me.ensure_active(now)?;
-    // The hot path: one read, then one INSERT (its count event is written by a trigger).
+    // The hot path: one cached read, then one INSERT shared with whoever signs at the
+    // same moment (its count event is written by a trigger).
     signable_cached(state, id, now).await?;
     let flagged = over_limit(state, ip, id, now);
-    let new = NewSignature {
+    let pending = Pending {
         petition_id: id,
         user_id: Some(me.user_id),
-        email: email.as_str(),
-        email_norm: &norm,
-        name: &me.display_name,
-        county: &county,
-        locale: &me.locale,
+        email: email.as_str().to_string(),
+        email_norm: norm.clone(),
+        name: me.display_name.clone(),
+        county: county.clone(),
+        locale: me.locale.clone(),
         notify,
-        ip,
+        ip: ip.to_string(),
         now,
-        confirmed: true,
-        token_hash: None,
         flagged,
     };
-    let inserted = {
-        let _turn = state.db.write_turn().await;
-        signatures::insert(&state.db.pool, &new).await?
-    };
+    let inserted = state.sign_queue.insert(&state.db, pending).await?;
     if !inserted {
         // Signed before as a visitor and never confirmed: being logged in confirms it.
         let mut tx = state.db.begin().await?;

@@ -11,3 +11,4 @@ mod petitions;
 mod responses;
 mod security;
 mod shutdown;
+mod signing_batches;
