@@ -32,11 +32,14 @@ test:
 	bash .ci/install-deps.sh test
 	bash .ci/test.sh
 
-# Release server + benchmark on SQLite and PostgreSQL (prints a table; takes a few minutes).
+# The optimized build (printing what a browser downloads), then the benchmark of its
+# server on SQLite and PostgreSQL: signing, pages, discussion, the peak replay and
+# downloads (prints tables; takes about 15 minutes).
 bench:
 	bash .ci/install-deps.sh test
-	cargo build --release --features ssr --bins
-	cargo run --release --features ssr --bin bench
+	bash .ci/release.sh
+	cargo build --release --features ssr --bin bench
+	"$(CARGO_TARGET_DIR)/release/bench"
 
 # Lighthouse 12 (mobile) scores of the optimized build's main pages.
 lighthouse:
