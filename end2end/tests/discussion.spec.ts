@@ -71,9 +71,31 @@ test('comment, reply, vote; reports hide a comment; moderators decide, appeal an
   await expect(page.getByText('已送出留言。')).toBeVisible();
   const reply = page.locator('li.comment').filter({ hasText: `謝謝你的意見 ${stamp}` });
   await expect(reply.getByText('提議人')).toBeVisible();
-  await page.locator(`#comment-${commentId}`).getByRole('button', { name: /^支持 李大同 的留言/ }).click();
-  await expect(page.getByText('已記錄你的意見。')).toBeVisible();
-  await expect(page.locator(`#comment-${commentId}`).getByRole('button', { name: /^支持 李大同 的留言/ })).toHaveText('支持 1');
+  await settled(page, js);
+  const support = () => page.locator(`#comment-${commentId}`).getByRole('button', { name: /^支持 李大同 的留言/ });
+  if (js) {
+    // With JavaScript the vote goes in the background: the page stays and the tally changes.
+    await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+    await support().click();
+    await expect(support()).toHaveText('支持 1');
+    await expect(support()).toHaveAttribute('aria-pressed', 'true');
+    await expect(support()).toHaveAccessibleName('支持 李大同 的留言（目前 1）');
+    // The same button again withdraws the vote; once more gives it back.
+    await support().click();
+    await expect(support()).toHaveText('支持 0');
+    await expect(support()).toHaveAttribute('aria-pressed', 'false');
+    await support().click();
+    await expect(support()).toHaveText('支持 1');
+    expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+    // What the buttons show is what was stored.
+    await page.reload();
+    await settled(page, js);
+  } else {
+    await support().click();
+    await expect(page.getByText('已記錄你的意見。')).toBeVisible();
+  }
+  await expect(support()).toHaveText('支持 1');
+  await expect(support()).toHaveAttribute('aria-pressed', 'true');
   await logOut(page);
 
   // Three people report it: it is hidden pending review.

@@ -67,9 +67,20 @@ pub async fn vote_comment(id: i64, direction: String, back: Option<String>) -> R
     use crate::server::{ctx, discussion::vote};
     let me = ctx::require_user()?;
     let state = ctx::state()?;
-    let result = vote::vote(&state, &me, &ctx::client_ip(&state), id, &direction).await;
+    let result = vote::vote(&state, &me, &ctx::client_ip(&state), id, &direction).await.map(|(pid, _)| pid);
     let to = result.as_ref().map(|pid| back_to(*pid, back.as_deref().unwrap_or(""), "voted", &format!("comment-{id}"))).unwrap_or_default();
     crate::api::form::finish(result.map(|_| ()), &format!("comment_{id}"), vec![], &to).await
+}
+
+/// The same vote from the voting buttons with JavaScript on: the page stays, and the
+/// buttons show the new tally. (On an error the buttons post the form above instead,
+/// so the error is shown as it is without JavaScript.)
+#[server(endpoint = "vote_comment_live")]
+pub async fn vote_comment_live(id: i64, direction: String) -> Result<VoteTally, AppError> {
+    use crate::server::{ctx, discussion::vote};
+    let me = ctx::require_user()?;
+    let state = ctx::state()?;
+    vote::vote(&state, &me, &ctx::client_ip(&state), id, &direction).await.map(|(_, tally)| tally)
 }
 
 #[server(endpoint = "report")]

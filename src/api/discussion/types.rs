@@ -174,3 +174,12 @@ pub struct AppealView {
     pub decided_at: Option<Timestamp>,
     pub upheld: Option<bool>,
 }
+
+/// A comment's votes after the viewer voted: what the voting buttons show.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct VoteTally {
+    pub up: i64,
+    pub down: i64,
+    /// The viewer's vote: 1, -1 or 0.
+    pub mine: i64,
+}

@@ -188,6 +188,19 @@ pub async fn vote(tx: &mut sqlx::AnyConnection, comment_id: i64, user_id: i64, v
 }
 
 /// The viewer's votes on the given comments.
+/// A comment's up and down votes and `user_id`'s own vote (1, -1 or 0).
+pub async fn tally(tx: &mut sqlx::AnyConnection, comment_id: i64, user_id: i64) -> Result<(i64, i64, i64), sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT up_votes, down_votes, COALESCE((SELECT value FROM comment_votes WHERE comment_id = $1 AND user_id = $2), 0) AS mine
+         FROM comments WHERE id = $1",
+    )
+    .bind(comment_id)
+    .bind(user_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok((row.try_get("up_votes")?, row.try_get("down_votes")?, row.try_get("mine")?))
+}
+
 pub async fn votes_of<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, ids: &[i64]) -> Result<HashMap<i64, i64>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(HashMap::new());

@@ -1,14 +1,15 @@
 //! Up and down votes, one per person and comment.
-use crate::api::discussion::types::ThreadState;
+use crate::api::discussion::types::{ThreadState, VoteTally};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::comments;
 use crate::server::ratelimit::Limit;
 use crate::server::state::AppState;
 
-/// Vote "up" or "down"; the same vote again withdraws it. Returns the petition's id.
+/// Vote "up" or "down"; the same vote again withdraws it. Returns the petition's id
+/// and the comment's votes as they now stand.
 #[tracing::instrument(skip_all, fields(user = me.user_id, comment = id))]
-pub async fn vote(state: &AppState, me: &SessionUser, ip: &str, id: i64, direction: &str) -> Result<i64, AppError> {
+pub async fn vote(state: &AppState, me: &SessionUser, ip: &str, id: i64, direction: &str) -> Result<(i64, VoteTally), AppError> {
     let now = state.now();
     me.ensure_active(now)?;
     let value = match direction {
@@ -31,6 +32,7 @@ pub async fn vote(state: &AppState, me: &SessionUser, ip: &str, id: i64, directi
         return Err(AppError::Conflict);
     }
     comments::vote(&mut tx, id, me.user_id, value, now).await?;
+    let (up, down, mine) = comments::tally(&mut tx, id, me.user_id).await?;
     tx.commit().await?;
-    Ok(c.petition_id)
+    Ok((c.petition_id, VoteTally { up, down, mine }))
 }

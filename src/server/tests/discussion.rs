@@ -1,6 +1,6 @@
 //! Discussion and moderation at the service level, on both engines, with the fake clock.
 use super::petitions::{input, open_petition, person};
-use crate::api::discussion::types::{Badge, CommentBody, ThreadState};
+use crate::api::discussion::types::{Badge, CommentBody, ThreadState, VoteTally};
 use crate::db_test;
 use crate::domain::discussion::{EDIT_WINDOW, FOREVER};
 use crate::domain::role::Role;
@@ -63,7 +63,8 @@ async fn threads_nest_edit_delete_and_vote(app: TestApp) {
     assert_eq!(vote(&app.state, &alice, IP, top, "up").await, Err(AppError::Forbidden));
     vote(&app.state, &bob, IP, top, "up").await.unwrap();
     vote(&app.state, &proposer, IP, top, "down").await.unwrap();
-    vote(&app.state, &proposer, IP, top, "up").await.unwrap();
+    let (_, tally) = vote(&app.state, &proposer, IP, top, "up").await.unwrap();
+    assert_eq!(tally, VoteTally { up: 2, down: 0, mine: 1 }, "the voter is told the new tally");
     let t = thread(&app.state, Some(&bob), id, "oldest", 1).await.unwrap();
     assert_eq!((t.comments[0].up, t.comments[0].down, t.comments[0].my_vote, t.comments[0].edited), (2, 0, 1, true));
     vote(&app.state, &bob, IP, top, "up").await.unwrap();
@@ -79,6 +80,25 @@ async fn threads_nest_edit_delete_and_vote(app: TestApp) {
     assert_eq!(say(&app, &bob, id, Some(top), "回覆已刪除的留言").await, Err(AppError::Conflict));
 }
 db_test!(threads_nest_edit_delete_and_vote);
+
+/// The voting buttons with JavaScript: the tally comes back, and the page is not sent anywhere.
+async fn a_live_vote_answers_with_the_tally(app: TestApp) {
+    let (id, _, _) = open_petition(&app, "路燈改為節能燈具").await;
+    let alice = person(&app, "alice@example.tw", None).await;
+    let top = say(&app, &alice, id, None, "贊成").await.unwrap();
+    let voter = app.signed_up("mei@example.tw", "小美").await;
+    let fields = [("id", top.to_string()), ("direction", "up".to_string())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call("vote_comment_live", &fields, None).await.status, http::StatusCode::UNAUTHORIZED, "only signed-in people vote");
+    let r = app.call("vote_comment_live", &fields, Some(&voter)).await;
+    assert_eq!(r.status, http::StatusCode::OK, "{}", r.body);
+    assert!(r.location().is_none(), "the page stays");
+    let tally: VoteTally = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(tally, VoteTally { up: 1, down: 0, mine: 1 });
+    let r = app.call("vote_comment_live", &fields, Some(&voter)).await;
+    assert_eq!(serde_json::from_str::<VoteTally>(&r.body).unwrap(), VoteTally { up: 0, down: 0, mine: 0 }, "pressed again, withdrawn");
+}
+db_test!(a_live_vote_answers_with_the_tally);
 
 async fn pages_sorts_badges_and_where_comments_are_taken(app: TestApp) {
     let (id, _, moderator) = open_petition(&app, "增設公共自行車站點").await;

@@ -1,11 +1,12 @@
 //! One comment in a thread, with its votes and the forms opened from it (reply, edit,
 //! report) through links, so everything works without JavaScript.
-use crate::api::discussion::types::{Badge, CommentBody, CommentView};
-use crate::api::discussion::{DeleteComment, EditComment, PostComment, ReportContent, VoteComment};
+use crate::api::discussion::types::{Badge, CommentBody, CommentView, VoteTally};
+use crate::api::discussion::{DeleteComment, EditComment, PostComment, ReportContent};
 use crate::api::types::AgencyView;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Select, TextArea};
 use crate::ui::components::form_state::{FormState, form_state, use_flash};
+use crate::ui::islands::comment_votes::{CommentVotes, VoteTexts};
 use crate::ui::labels::{mod_reason_options, mod_reason_text};
 use leptos::prelude::*;
 
@@ -85,32 +86,21 @@ pub fn CommentItem(c: CommentView, mode: Mode) -> impl IntoView {
 #[component]
 fn Actions(c: CommentView, mode: Mode) -> impl IntoView {
     let locale = use_locale();
-    let vote = ServerAction::<VoteComment>::new();
     let delete = ServerAction::<DeleteComment>::new();
-    let state = form_state(format!("comment_{}", c.id), move || vote.value().get().or_else(|| delete.value().get()), use_flash());
+    let state = form_state(format!("comment_{}", c.id), move || delete.value().get(), use_flash());
     let id = c.id.to_string();
-    let button = {
-        let (id, author, back) = (id.clone(), c.author.clone(), mode.back.clone());
-        move |dir: &'static str, n: i64, pressed: bool, label: Key, text: Key| {
-        let aria = locale.format(label, &[("name", author.clone()), ("n", n.to_string())]);
-        let (id, back) = (id.clone(), back.clone());
-        view! {
-            <ActionForm action=vote attr:class="inline-form">
-                <input type="hidden" name="id" value=id/>
-                <input type="hidden" name="direction" value=dir/>
-                <input type="hidden" name="back" value=back/>
-                <button type="submit" class="vote-button" aria-pressed=if pressed { "true" } else { "false" } aria-label=aria>
-                    {locale.format(text, &[("n", n.to_string())])}
-                </button>
-            </ActionForm>
-        }
-    }
-    };
     let votes = (!c.mine).then(|| {
-        view! {
-            {button("up", c.up, c.my_vote == 1, Key::VoteUpLabel, Key::VoteUpCount)}
-            {button("down", c.down, c.my_vote == -1, Key::VoteDownLabel, Key::VoteDownCount)}
-        }
+        // Translated here; the island fills in the counts as they change.
+        let label = |key: Key| locale.format(key, &[("n", "{n}".to_string())]);
+        let texts = VoteTexts {
+            up: label(Key::VoteUpCount),
+            down: label(Key::VoteDownCount),
+            up_label: label(Key::VoteUpLabel),
+            down_label: label(Key::VoteDownLabel),
+            author: c.author.clone(),
+        };
+        let tally = VoteTally { up: c.up, down: c.down, mine: c.my_vote };
+        view! { <CommentVotes id=c.id tally back=mode.back.clone() texts/> }
     });
     let anchor = format!("comment-{}", c.id);
     let reply = c.can_reply.then(|| view! { <a href=mode.link(&format!("reply={}", c.id), &anchor)>{t(Key::ReplyLink)}</a> });

@@ -1,5 +1,6 @@
 //! The only parts of the site that run in the browser (Leptos islands). Everything
 //! else is rendered on the server and works as plain HTML, so these stay small:
 //! they take their texts already translated, as props, and never the locale tables.
+pub mod comment_votes;
 pub mod live_count;
 pub mod similar;
