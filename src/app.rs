@@ -37,7 +37,8 @@ pub fn App() -> impl IntoView {
     // Pages render completely on the server (Async), so they work without JavaScript.
     let ssr = SsrMode::Async;
     view! {
-        <Title formatter=|text: String| format!("{text} | minyi 民意")/>
+        // Every page's title passes here, escaped (leptos_meta writes it as it is).
+        <Title formatter=|text: String| format!("{} | minyi 民意", crate::ui::raw_text::escape(&text))/>
         <Router>
             <Layout>
                 <Routes fallback=NotFound>

@@ -1,12 +1,18 @@
 //! Without JavaScript a form posts to its server function and the browser is sent
 //! back to the form. A failure is kept here (errors and input, never passwords)
-//! and the form page reads it once via `?flash=<id>`.
+//! and the form page reads it once via `?flash=<id>`. It belongs to the browser that
+//! posted: that browser holds a random key in a short-lived HttpOnly cookie, the kept
+//! result stores the key's hash, and a link with the id shows nothing to anyone else.
 use super::ctx;
 use super::db;
 use super::state::AppState;
 use crate::api::types::FormFlash;
 use crate::domain::time::MINUTE;
 use crate::error::AppError;
+
+/// The cookie holding the browser's key to its kept form results.
+pub const OWNER_COOKIE: &str = "minyi_form";
+const KEPT_MINUTES: i64 = 10;
 
 /// Return `err` to the caller; for a no-JS form post, also keep it for the page
 /// and send the browser back there.
@@ -20,9 +26,15 @@ pub async fn fail(state: &AppState, form: &str, values: Vec<(&str, String)>, err
         values: values.into_iter().map(|(k, v)| (k.to_string(), v.chars().take(4000).collect())).collect(),
     };
     let (id, _) = super::auth::tokens::generate(16);
+    // One key per browser for a while, so two tabs' results both stay readable.
+    let key = ctx::cookie(OWNER_COOKIE).filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit())).unwrap_or_else(|| super::auth::tokens::generate(16).0);
     let payload = serde_json::to_string(&flash).unwrap_or_default();
-    match db::flash::insert(&state.db.pool, &id, &payload, state.now()).await {
-        Ok(()) => leptos_axum::redirect(&back_to(&id)),
+    match db::flash::insert(&state.db.pool, &id, &super::auth::tokens::hash(&key), &payload, state.now()).await {
+        Ok(()) => {
+            let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+            ctx::set_cookie(format!("{OWNER_COOKIE}={key}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", KEPT_MINUTES * 60));
+            leptos_axum::redirect(&back_to(&id))
+        }
         Err(e) => tracing::error!(error = %e, "could not store form flash"),
     }
     err
@@ -53,8 +65,9 @@ fn with_flash(referer: &str, id: &str) -> String {
 }
 
 pub async fn take(state: &AppState, id: &str) -> Result<Option<FormFlash>, AppError> {
-    let not_before = state.now().plus_millis(-10 * MINUTE);
-    let payload = db::flash::take(&state.db.pool, id, not_before).await?;
+    let Some(key) = ctx::cookie(OWNER_COOKIE) else { return Ok(None) };
+    let not_before = state.now().plus_millis(-KEPT_MINUTES * MINUTE);
+    let payload = db::flash::take(&state.db.pool, id, &super::auth::tokens::hash(&key), not_before).await?;
     Ok(payload.and_then(|p| serde_json::from_str(&p).ok()))
 }
 

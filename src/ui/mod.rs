@@ -5,3 +5,4 @@ pub mod labels;
 pub mod layout;
 pub mod live;
 pub mod pages;
+pub mod raw_text;

@@ -27,8 +27,8 @@ pub async fn request(state: &AppState, ip: &str, email: &str) -> Result<(), AppE
         // Do a committed write of similar cost, so timing does not tell whether the account exists.
         let (id, _) = tokens::generate(16);
         let mut tx = state.db.begin().await?;
-        crate::server::db::flash::insert(&mut **tx, &id, "", now).await?;
-        crate::server::db::flash::take(&mut **tx, &id, now.plus_millis(-1)).await?;
+        crate::server::db::flash::insert(&mut **tx, &id, "", "", now).await?;
+        crate::server::db::flash::take(&mut **tx, &id, "", now.plus_millis(-1)).await?;
         tx.commit().await?;
         return Ok(());
     };

@@ -2,7 +2,8 @@ use crate::db_test;
 use crate::domain::time::{HOUR, MINUTE};
 use crate::server::testing::TestApp;
 use crate::server::testing::http::Via;
-use http::StatusCode;
+use axum::body::Body;
+use http::{Request, StatusCode};
 
 const PW: &str = "quiet river lantern 42";
 
@@ -81,7 +82,12 @@ async fn bad_input_is_explained_and_kept_without_javascript(app: TestApp) {
     assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0, "nothing half-written");
     assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, 0);
 
-    let page = app.get(&back, None).await;
+    // The kept result belongs to the browser that posted: a stranger with the link sees nothing.
+    let key = r.set_cookie("minyi_form").expect("the posting browser gets its key");
+    let stranger = app.get(&back, None).await;
+    assert!(!stranger.body.contains("請輸入像"), "a link alone shows nobody's form");
+    let with_key = || Request::get(back.as_str()).header("accept", "text/html").header("cookie", format!("minyi_form={key}")).body(Body::empty()).unwrap();
+    let page = app.send(with_key()).await;
     assert_eq!(page.status, StatusCode::OK);
     // zh-TW by default: both errors next to their fields, input kept except the password.
     assert!(page.body.contains("請輸入像 name@example.tw 這樣的電子郵件地址"), "{}", page.body);
@@ -91,7 +97,7 @@ async fn bad_input_is_explained_and_kept_without_javascript(app: TestApp) {
     assert!(!page.body.contains("password1234"));
     assert!(page.body.contains(r#"aria-invalid="true""#));
     // The flash is read once.
-    let again = app.get(&back, None).await;
+    let again = app.send(with_key()).await;
     assert!(!again.body.contains("請輸入像"));
 
     // With JavaScript the same errors come back as data.

@@ -5,6 +5,7 @@ mod api_v1;
 mod delivery;
 mod discussion;
 mod email;
+mod hostile;
 mod jobs;
 mod pages;
 mod petitions;

@@ -115,7 +115,8 @@ pub fn TextArea(
                 aria-describedby=described
                 aria-invalid=move || error.get().is_some().then_some("true")
             >
-                {initial}
+                // Raw text to the renderer: escaped here (see `ui::raw_text`).
+                {crate::ui::raw_text::textarea(&initial)}
             </textarea>
         </Frame>
     }

@@ -1,0 +1,47 @@
+//! Hostile text stays text: the two places where the renderer writes characters as
+//! they are (`<title>` and `<textarea>`) are escaped, and a kept form result is shown
+//! only to the browser that posted it.
+use super::petitions::open_petition;
+use crate::db_test;
+use crate::server::testing::TestApp;
+use crate::server::testing::http::Via;
+use axum::body::Body;
+use http::{Request, StatusCode};
+
+const REFRESH: &str = r#"<meta http-equiv="refresh" content="0;url=https://evil.example">"#;
+
+async fn a_title_cannot_end_the_title_element(app: TestApp) {
+    let title = format!("公車站牌</title>{REFRESH}改善");
+    let (id, _, _) = open_petition(&app, &title).await;
+    for path in [format!("/petitions/{id}"), "/petitions".to_string(), "/".to_string()] {
+        let page = app.get(&path, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(!page.body.contains("<meta http-equiv"), "{path}: markup from a title reached the page");
+    }
+    let page = app.get(&format!("/petitions/{id}"), None).await;
+    assert!(page.body.contains("<title>公車站牌&lt;/title&gt;&lt;meta http-equiv="), "the title shows the text as typed");
+}
+db_test!(a_title_cannot_end_the_title_element);
+
+async fn a_kept_comment_cannot_end_its_text_area(app: TestApp) {
+    let (id, _, _) = open_petition(&app, "人行道整平").await;
+    let me = app.signed_up("mallory@example.tw", "Mallory").await;
+    // Too long, so it comes back to the form with the text kept.
+    let body = format!("</textarea>{REFRESH}{}", "長".repeat(crate::domain::discussion::COMMENT_MAX));
+    let from = format!("/petitions/{id}");
+    let id_s = id.to_string();
+    let r = app.post("/api/post_comment", &[("petition_id", id_s.as_str()), ("body", body.as_str())], Some(&me), Via::Html, &from).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let back = r.location().unwrap().to_string();
+    let key = r.set_cookie("minyi_form").expect("key cookie");
+    let req = Request::get(back.as_str())
+        .header("accept", "text/html")
+        .header("cookie", format!("minyi_session={me}; minyi_form={key}"))
+        .body(Body::empty())
+        .unwrap();
+    let page = app.send(req).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("&lt;/textarea&gt;&lt;meta http-equiv="), "the kept text is shown as text");
+    assert!(!page.body.contains("<meta http-equiv"), "markup from a kept comment reached the page");
+}
+db_test!(a_kept_comment_cannot_end_its_text_area);
