@@ -21,6 +21,9 @@ impl DisplayName {
         if s.chars().any(|c| c.is_control() || matches!(c, '<' | '>')) {
             return Err(FieldError::InvalidCharacters);
         }
+        if s.chars().any(crate::domain::validation::is_hidden_in_identifier) {
+            return Err(FieldError::HiddenCharacters);
+        }
         Ok(Self(s.to_string()))
     }
     pub fn as_str(&self) -> &str {

@@ -12,6 +12,8 @@ pub enum FieldError {
     PasswordMismatch,
     WrongPassword,
     InvalidCharacters,
+    /// Invisible or text-direction characters that can disguise what a text says.
+    HiddenCharacters,
     UnknownChoice,
     ConfirmationMismatch,
     InvalidUrl,
@@ -51,5 +53,42 @@ impl FieldErrors {
                 None
             }
         }
+    }
+}
+
+/// Characters that change the direction of the text around them or are invisible
+/// (Unicode TR 36 §2, TR 39 §3.1): `Mallory\u{202E}gnp.exe` displays as "Malloryexe.png".
+/// Refused in every text people write.
+pub fn is_spoofing(c: char) -> bool {
+    matches!(c,
+        '\u{202A}'..='\u{202E}' // embeddings and overrides
+        | '\u{2066}'..='\u{2069}' // isolates
+        | '\u{200B}' // zero-width space
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{FEFF}' // zero-width no-break space
+        | '\u{180E}' // Mongolian vowel separator
+        | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' // Hangul fillers (blank-looking names)
+        | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+    )
+}
+
+/// Also refused in names and titles, which identify someone or something at a glance:
+/// zero-width (non-)joiners and directional marks, which body text in some scripts needs.
+pub fn is_hidden_in_identifier(c: char) -> bool {
+    is_spoofing(c) || matches!(c, '\u{200C}'..='\u{200F}' | '\u{061C}' | '\u{00AD}' | '\u{034F}')
+}
+
+#[cfg(test)]
+mod spoofing_tests {
+    use super::*;
+
+    #[test]
+    fn overrides_and_invisibles_are_caught() {
+        assert!("Mallory\u{202E}gnp.exe".chars().any(is_spoofing));
+        assert!("a\u{2067}b".chars().any(is_spoofing));
+        assert!("陳\u{200B}大文".chars().any(is_spoofing));
+        assert!(!"👨\u{200D}👩\u{200D}👧".chars().any(is_spoofing), "emoji sequences stay in body text");
+        assert!("👨\u{200D}👩".chars().any(is_hidden_in_identifier));
+        assert!(!"Nguyễn Thị Hoa 阮氏花".chars().any(is_hidden_in_identifier));
     }
 }

@@ -126,6 +126,7 @@ pub fn text(key: Key) -> &'static str {
         ErrPasswordMismatch => "The two passwords do not match.",
         ErrWrongPassword => "The password is not correct.",
         ErrInvalidCharacters => "This contains characters that are not allowed.",
+        ErrHiddenCharacters => "This contains invisible or text-direction characters (such as U+202E), which can disguise what it says. Please remove them.",
         ErrUnknownChoice => "Choose one of the options.",
         ErrConfirmationMismatch => "The confirmation does not match.",
         ErrInvalidForm => "Please correct the fields marked below.",

@@ -45,7 +45,7 @@ keys! {
     NotFoundTitle, NotFoundBody, Loading, ErrorSummaryTitle,
     // Errors
     ErrRequired, ErrTooShort, ErrTooLong, ErrInvalidEmail, ErrWeakPassword, ErrPasswordMismatch,
-    ErrWrongPassword, ErrInvalidCharacters, ErrUnknownChoice, ErrConfirmationMismatch,
+    ErrWrongPassword, ErrInvalidCharacters, ErrHiddenCharacters, ErrUnknownChoice, ErrConfirmationMismatch,
     ErrInvalidForm, ErrBadCredentials, ErrEmailNotVerified, ErrUnauthenticated, ErrForbidden,
     ErrNotFound, ErrInvalidToken, ErrRateLimited, ErrNetwork, ErrInternal,
     // Emails

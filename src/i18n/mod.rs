@@ -95,6 +95,7 @@ impl Locale {
             FieldError::PasswordMismatch => self.text(Key::ErrPasswordMismatch).into(),
             FieldError::WrongPassword => self.text(Key::ErrWrongPassword).into(),
             FieldError::InvalidCharacters => self.text(Key::ErrInvalidCharacters).into(),
+            FieldError::HiddenCharacters => self.text(Key::ErrHiddenCharacters).into(),
             FieldError::UnknownChoice => self.text(Key::ErrUnknownChoice).into(),
             FieldError::ConfirmationMismatch => self.text(Key::ErrConfirmationMismatch).into(),
             FieldError::InvalidUrl => self.text(Key::ErrInvalidUrl).into(),

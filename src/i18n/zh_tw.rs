@@ -126,6 +126,7 @@ pub fn text(key: Key) -> &'static str {
         ErrPasswordMismatch => "兩次輸入的密碼不一致。",
         ErrWrongPassword => "密碼不正確。",
         ErrInvalidCharacters => "含有不允許的字元。",
+        ErrHiddenCharacters => "含有看不見或會改變文字方向的字元（例如 U+202E），可能讓內容被誤讀，請刪除後再送出。",
         ErrUnknownChoice => "請從選項中選擇一項。",
         ErrConfirmationMismatch => "確認內容不符。",
         ErrInvalidForm => "請修正下方標示的欄位。",

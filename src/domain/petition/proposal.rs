@@ -52,6 +52,9 @@ pub fn text(raw: &str, min: usize, max: usize, required: bool) -> Result<String,
     if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(FieldError::InvalidCharacters);
     }
+    if s.chars().any(crate::domain::validation::is_spoofing) {
+        return Err(FieldError::HiddenCharacters);
+    }
     Ok(s)
 }
 
@@ -88,6 +91,10 @@ impl ProposalInput {
             && t.contains('\n')
         {
             e.add("title", FieldError::InvalidCharacters);
+        } else if let Some(t) = &title
+            && t.chars().any(crate::domain::validation::is_hidden_in_identifier)
+        {
+            e.add("title", FieldError::HiddenCharacters);
         }
         let problem = e.check("problem", text(&self.problem, PROBLEM_MIN, BODY_MAX, submit));
         let action = e.check("action", text(&self.action, SECTION_MIN, BODY_MAX, submit));

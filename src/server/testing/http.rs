@@ -57,6 +57,20 @@ impl TestApp {
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// Follow a no-JavaScript form's redirect as the same browser would (with the key
+    /// cookie to its kept form result, and the session if any).
+    pub async fn follow(&self, r: &Reply, session: Option<&str>) -> Reply {
+        let mut cookies = Vec::new();
+        if let Some(key) = r.set_cookie(crate::server::flash::OWNER_COOKIE) {
+            cookies.push(format!("{}={key}", crate::server::flash::OWNER_COOKIE));
+        }
+        if let Some(s) = session {
+            cookies.push(format!("minyi_session={s}"));
+        }
+        let to = r.location().expect("a redirect");
+        self.send(Request::get(to).header("accept", "text/html").header("cookie", cookies.join("; ")).body(Body::empty()).unwrap()).await
+    }
+
     pub async fn get(&self, path: &str, session: Option<&str>) -> Reply {
         let mut req = Request::get(path).header("accept", "text/html");
         if let Some(s) = session {

@@ -179,7 +179,7 @@ async fn login_is_rate_limited_per_account(app: TestApp) {
     let r = app
         .post("/api/login", &[("email", "mei@example.tw"), ("password", PW)], None, Via::Html, "/login")
         .await;
-    let page = app.get(r.location().unwrap(), None).await;
+    let page = app.follow(&r, None).await;
     assert!(page.body.contains("嘗試次數過多"), "{}", page.body);
     app.clock.advance_millis(16 * MINUTE);
     app.login("mei@example.tw", PW).await;

@@ -45,3 +45,26 @@ async fn a_kept_comment_cannot_end_its_text_area(app: TestApp) {
     assert!(!page.body.contains("<meta http-equiv"), "markup from a kept comment reached the page");
 }
 db_test!(a_kept_comment_cannot_end_its_text_area);
+
+/// Unicode TR 36/39: text-direction overrides and invisible characters are refused,
+/// next to the field, wherever people write.
+async fn direction_overrides_and_invisibles_are_refused(app: TestApp) {
+    use crate::domain::validation::FieldError;
+    use crate::error::AppError;
+    let spoofed = "Mallory\u{202E}gnp.exe";
+    let r = app.call("register", &[("display_name", spoofed), ("email", "m@example.tw"), ("password", "quiet river lantern 42")], None).await;
+    assert!(r.body.contains("HiddenCharacters") && r.body.contains("display_name"), "{}", r.body);
+    assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email = 'm@example.tw'").await, 0, "nothing written");
+
+    let (id, proposer, _) = open_petition(&app, "路口行人號誌").await;
+    let (j, a) = super::petitions::national(&app).await;
+    let titled = crate::server::petitions::propose::save(&app.state, &proposer, None, &super::petitions::input("改善\u{200B}路口號誌", j, a), true).await;
+    assert!(matches!(&titled, Err(AppError::Invalid(f)) if f.get("title") == Some(&FieldError::HiddenCharacters)), "{titled:?}");
+    let post = crate::server::discussion::write::Post { petition_id: id, parent_id: None, body: "贊成\u{2066}，但請注意\u{2069}預算", as_agency: "" };
+    let said = crate::server::discussion::write::post(&app.state, &proposer, "10.0.0.1", post).await;
+    assert!(matches!(&said, Err(AppError::Invalid(f)) if f.get("body") == Some(&FieldError::HiddenCharacters)), "{said:?}");
+    // Joiners stay possible in body text (emoji sequences, some scripts).
+    let ok = crate::server::discussion::write::Post { petition_id: id, parent_id: None, body: "全家支持 👨\u{200D}👩\u{200D}👧", as_agency: "" };
+    assert!(crate::server::discussion::write::post(&app.state, &proposer, "10.0.0.1", ok).await.is_ok());
+}
+db_test!(direction_overrides_and_invisibles_are_refused);

@@ -33,7 +33,7 @@ pub async fn person(app: &TestApp, email: &str, role: Option<Role>) -> SessionUs
     SessionUser { user_id: id, display_name: email.into(), email: email.into(), locale: "zh-TW".into(), county: None, roles, session_hash: String::new(), suspended_until: None }
 }
 
-async fn national(app: &TestApp) -> (i64, i64) {
+pub async fn national(app: &TestApp) -> (i64, i64) {
     crate::server::seed::base(&app.state).await.unwrap();
     let j: i64 = sqlx::query("SELECT id FROM jurisdictions WHERE code = 'national'").fetch_one(&app.state.db.pool).await.unwrap().get("id");
     let a: i64 = sqlx::query("SELECT id FROM agencies WHERE code = 'motc'").fetch_one(&app.state.db.pool).await.unwrap().get("id");
