@@ -8,6 +8,10 @@ use std::sync::Mutex;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Limit {
     LoginPerIp,
+    /// Failed logins on one account from one address: slows a guesser there down.
+    LoginPerAccountIp,
+    /// Failed logins on one account from anywhere: a ceiling for guessers spread over
+    /// many addresses (the owner can still get in with a reset link).
     LoginPerAccount,
     RegisterPerIp,
     RegisterPerAccount,
@@ -39,7 +43,8 @@ impl Limit {
         match self {
             // Per-address limits stay generous: many citizens share one address (mobile CGNAT).
             Limit::LoginPerIp => (50, 15 * MINUTE),
-            Limit::LoginPerAccount => (5, 15 * MINUTE),
+            Limit::LoginPerAccountIp => (5, 15 * MINUTE),
+            Limit::LoginPerAccount => (100, 24 * HOUR),
             Limit::RegisterPerIp => (60, HOUR),
             // Keyed by address whether or not it has an account: limits emails to one person.
             Limit::RegisterPerAccount => (3, HOUR),
@@ -153,14 +158,14 @@ mod tests {
         let rl = RateLimiter::new();
         let t0 = Timestamp(1_000_000);
         for _ in 0..5 {
-            rl.hit(Limit::LoginPerAccount, "a@x.tw", t0).unwrap();
+            rl.hit(Limit::LoginPerAccountIp, "a@x.tw", t0).unwrap();
         }
-        let err = rl.hit(Limit::LoginPerAccount, "a@x.tw", t0).unwrap_err();
+        let err = rl.hit(Limit::LoginPerAccountIp, "a@x.tw", t0).unwrap_err();
         assert_eq!(err, AppError::RateLimited { retry_after_secs: 900 });
         // Other keys and kinds are independent.
-        rl.hit(Limit::LoginPerAccount, "b@x.tw", t0).unwrap();
+        rl.hit(Limit::LoginPerAccountIp, "b@x.tw", t0).unwrap();
         rl.hit(Limit::LoginPerIp, "a@x.tw", t0).unwrap();
         // After the window the account may try again.
-        rl.hit(Limit::LoginPerAccount, "a@x.tw", t0.plus_millis(15 * MINUTE)).unwrap();
+        rl.hit(Limit::LoginPerAccountIp, "a@x.tw", t0.plus_millis(15 * MINUTE)).unwrap();
     }
 }

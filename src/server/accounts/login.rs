@@ -28,7 +28,11 @@ pub async fn run(state: &AppState, ip: &str, email: &str, password: &str) -> Res
         return Err(AppError::Invalid(errors));
     }
     let key = EmailAddress::parse(email).map(|e| e.normalized()).unwrap_or_else(|_| email.trim().to_lowercase());
-    // Only failures count against an account, so nobody can lock its owner out by logging in.
+    // Only failures count, and per account *and* address: a stranger guessing from
+    // elsewhere slows only themselves, never the owner. A far higher ceiling per
+    // account stops guessing spread over many addresses.
+    let pair = format!("{key}#{ip}");
+    state.limiter.check(Limit::LoginPerAccountIp, &pair, now)?;
     state.limiter.check(Limit::LoginPerAccount, &key, now)?;
 
     let user = users::by_email_norm(&state.db.pool, &key).await?;
@@ -36,6 +40,7 @@ pub async fn run(state: &AppState, ip: &str, email: &str, password: &str) -> Res
     let user = match user {
         Some(u) if ok => u,
         _ => {
+            state.limiter.hit(Limit::LoginPerAccountIp, &pair, now)?;
             state.limiter.hit(Limit::LoginPerAccount, &key, now)?;
             return Err(AppError::BadCredentials);
         }

@@ -186,6 +186,24 @@ async fn login_is_rate_limited_per_account(app: TestApp) {
 }
 db_test!(login_is_rate_limited_per_account);
 
+/// A stranger's wrong guesses slow the stranger, not the owner on another address.
+async fn strangers_cannot_lock_the_owner_out(app: TestApp) {
+    use crate::error::AppError;
+    use crate::server::accounts::login;
+    app.signed_up("mei@example.tw", "小美").await;
+    for _ in 0..5 {
+        assert_eq!(login::run(&app.state, "203.0.113.9", "mei@example.tw", "guess guess guess").await.err(), Some(AppError::BadCredentials));
+    }
+    assert!(matches!(login::run(&app.state, "203.0.113.9", "mei@example.tw", PW).await, Err(AppError::RateLimited { .. })), "the guesser's address waits");
+    assert!(login::run(&app.state, "198.51.100.7", "mei@example.tw", PW).await.is_ok(), "the owner, elsewhere, gets in");
+    // Guessing spread over many addresses meets a ceiling per account.
+    for i in 0..95 {
+        let _ = login::run(&app.state, &format!("10.9.{}.{}", i / 4, i % 4), "mei@example.tw", "guess guess guess").await;
+    }
+    assert!(matches!(login::run(&app.state, "10.8.0.1", "mei@example.tw", "guess guess guess").await, Err(AppError::RateLimited { .. })));
+}
+db_test!(strangers_cannot_lock_the_owner_out);
+
 async fn profile_changes(app: TestApp) {
     let s = app.signed_up("mei@example.tw", "小美").await;
     let other = app.login("mei@example.tw", PW).await;
