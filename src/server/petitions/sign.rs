@@ -164,6 +164,12 @@ pub async fn as_guest(state: &AppState, ip: &str, locale: Locale, id: i64, g: Gu
             }
             _ => false,
         };
+    // An address over its signing limit gets the same answer but no mail: its
+    // signature could never count, and mail must not be a free flooding service.
+    if flagged {
+        tx.commit().await?;
+        return Ok(SignOutcome::CheckEmail);
+    }
     let base = &state.config.base_url;
     let mail = if send_link {
         super::emails::confirm_signature(locale, email.as_str(), name.as_str(), &status.title, base, &raw)

@@ -68,3 +68,22 @@ async fn direction_overrides_and_invisibles_are_refused(app: TestApp) {
     assert!(crate::server::discussion::write::post(&app.state, &proposer, "10.0.0.1", ok).await.is_ok());
 }
 db_test!(direction_overrides_and_invisibles_are_refused);
+
+/// One address cannot turn guest signing into a mail cannon: past its signing limit the
+/// answer is the same, but no mail goes out (the signature could never count).
+async fn one_address_cannot_flood_mailboxes(app: TestApp) {
+    use crate::api::petitions::types::SignOutcome;
+    use crate::i18n::Locale;
+    use crate::server::petitions::sign;
+    let (id, _, _) = open_petition(&app, "公園增設飲水機").await;
+    let before = app.count("SELECT COUNT(*) FROM outbox").await;
+    for i in 0..40 {
+        let email = format!("victim{i}@example.tw");
+        let guest = sign::Guest { name: "訪客", email: &email, county: "63000", notify: false };
+        assert_eq!(sign::as_guest(&app.state, "203.0.113.50", Locale::ZhTw, id, guest).await, Ok(SignOutcome::CheckEmail), "the same answer for every one");
+    }
+    // The per-address burst limit on one petition is 30 in 5 minutes.
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await - before, 30, "mail stops at the limit");
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM signatures WHERE petition_id = {id} AND flagged = 1")).await, 10);
+}
+db_test!(one_address_cannot_flood_mailboxes);
