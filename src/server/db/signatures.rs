@@ -1,6 +1,7 @@
 //! Signatures and the counts rolled up from them.
 use crate::domain::time::{HOUR, Timestamp};
 use sqlx::{Any, Executor, Row};
+use std::collections::BTreeMap;
 
 pub struct NewSignature<'a> {
     pub petition_id: i64,
@@ -239,5 +240,78 @@ pub async fn counted<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i6
 /// A fresh confirmation link for an unconfirmed signature (the old one stops working).
 pub async fn set_token<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, token_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE signatures SET confirm_token_hash = $2 WHERE id = $1 AND confirmed_at IS NULL").bind(id).bind(token_hash).execute(ex).await?;
+    Ok(())
+}
+
+/// One breakdown of a petition's count, kept in its own table: by county or by hour.
+pub struct Breakdown {
+    table: &'static str,
+    key: &'static str,
+    /// The key of a signature row, and of a pending count event.
+    row_key: &'static str,
+    event_key: &'static str,
+}
+
+pub const BY_COUNTY: Breakdown = Breakdown { table: "petition_county_counts", key: "county", row_key: "county", event_key: "county" };
+/// Hours as `hour_of` computes them (timestamps are positive, so `/` floors).
+pub const BY_HOUR: Breakdown =
+    Breakdown { table: "petition_hourly_counts", key: "hour", row_key: "(confirmed_at / 3600000) * 3600000", event_key: "(at / 3600000) * 3600000" };
+
+/// What a breakdown should hold: counted rows per key, less the events not yet rolled up.
+pub async fn breakdown_expected<K>(tx: &mut sqlx::AnyConnection, petition_id: i64, b: &Breakdown) -> Result<BTreeMap<K, i64>, sqlx::Error>
+where
+    K: for<'r> sqlx::Decode<'r, Any> + sqlx::Type<Any> + Ord,
+{
+    let rows = sqlx::query(&format!(
+        "SELECT {} AS k, COUNT(*) AS n FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0 GROUP BY {}",
+        b.row_key, b.row_key
+    ))
+    .bind(petition_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut map = BTreeMap::new();
+    for r in &rows {
+        map.insert(r.try_get::<K, _>("k")?, r.try_get::<i64, _>("n")?);
+    }
+    let events = sqlx::query(&format!(
+        "SELECT {} AS k, CAST(SUM(delta) AS BIGINT) AS n FROM count_events WHERE petition_id = $1 GROUP BY {}",
+        b.event_key, b.event_key
+    ))
+    .bind(petition_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for r in &events {
+        *map.entry(r.try_get::<K, _>("k")?).or_insert(0) -= r.try_get::<i64, _>("n")?;
+    }
+    map.retain(|_, n| *n != 0);
+    Ok(map)
+}
+
+/// What a breakdown holds now (zero entries left out).
+pub async fn breakdown_stored<K>(tx: &mut sqlx::AnyConnection, petition_id: i64, b: &Breakdown) -> Result<BTreeMap<K, i64>, sqlx::Error>
+where
+    K: for<'r> sqlx::Decode<'r, Any> + sqlx::Type<Any> + Ord,
+{
+    let rows = sqlx::query(&format!("SELECT {} AS k, count AS n FROM {} WHERE petition_id = $1 AND count <> 0", b.key, b.table))
+        .bind(petition_id)
+        .fetch_all(&mut *tx)
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get::<K, _>("k")?, r.try_get::<i64, _>("n")?))).collect()
+}
+
+/// Replace a breakdown with `counts`.
+pub async fn breakdown_replace<K>(tx: &mut sqlx::AnyConnection, petition_id: i64, b: &Breakdown, counts: &BTreeMap<K, i64>) -> Result<(), sqlx::Error>
+where
+    K: for<'q> sqlx::Encode<'q, Any> + sqlx::Type<Any> + Clone + Send + 'static,
+{
+    sqlx::query(&format!("DELETE FROM {} WHERE petition_id = $1", b.table)).bind(petition_id).execute(&mut *tx).await?;
+    for (k, n) in counts {
+        sqlx::query(&format!("INSERT INTO {} (petition_id, {}, count) VALUES ($1, $2, $3)", b.table, b.key))
+            .bind(petition_id)
+            .bind(k.clone())
+            .bind(*n)
+            .execute(&mut *tx)
+            .await?;
+    }
     Ok(())
 }

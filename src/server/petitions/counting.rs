@@ -101,7 +101,8 @@ pub(super) async fn record_established(
 /// Returns the number of petitions repaired.
 #[tracing::instrument(skip_all)]
 pub async fn reconcile(state: &AppState) -> Result<usize, ServerError> {
-    let ids: Vec<i64> = sqlx::query("SELECT id FROM petitions WHERE state IN ('open', 'established', 'closed')")
+    // Every state whose count is shown, answered petitions included.
+    let ids: Vec<i64> = sqlx::query("SELECT id FROM petitions WHERE state IN ('open', 'established', 'answered', 'closed')")
         .fetch_all(&state.db.pool)
         .await?
         .iter()
@@ -133,11 +134,26 @@ async fn reconcile_one(state: &AppState, id: i64) -> Result<bool, ServerError> {
         .try_get("n")?;
     let stored: i64 = sqlx::query("SELECT signature_count FROM petitions WHERE id = $1").bind(id).fetch_one(&mut **tx).await?.try_get("signature_count")?;
     let expected = rows - pending;
-    let drifted = stored != expected;
+    let mut drifted = stored != expected;
     if drifted {
         tracing::warn!(petition = id, stored, expected, "signature count drifted: repaired");
         sqlx::query("UPDATE petitions SET signature_count = $2 WHERE id = $1").bind(id).bind(expected).execute(&mut **tx).await?;
         crate::server::db::users::audit(&mut **tx, None, "count.repair", &id.to_string(), &format!("{stored} -> {expected}"), state.now()).await?;
+    }
+    // The county and hourly figures are published too: they must add up to the same rows.
+    let counties: BTreeMap<String, i64> = signatures::breakdown_expected(&mut tx, id, &signatures::BY_COUNTY).await?;
+    if counties != signatures::breakdown_stored(&mut tx, id, &signatures::BY_COUNTY).await? {
+        tracing::warn!(petition = id, "county counts drifted: repaired");
+        signatures::breakdown_replace(&mut tx, id, &signatures::BY_COUNTY, &counties).await?;
+        crate::server::db::users::audit(&mut **tx, None, "count.repair", &id.to_string(), "county counts", state.now()).await?;
+        drifted = true;
+    }
+    let hours: BTreeMap<i64, i64> = signatures::breakdown_expected(&mut tx, id, &signatures::BY_HOUR).await?;
+    if hours != signatures::breakdown_stored(&mut tx, id, &signatures::BY_HOUR).await? {
+        tracing::warn!(petition = id, "hourly counts drifted: repaired");
+        signatures::breakdown_replace(&mut tx, id, &signatures::BY_HOUR, &hours).await?;
+        crate::server::db::users::audit(&mut **tx, None, "count.repair", &id.to_string(), "hourly counts", state.now()).await?;
+        drifted = true;
     }
     tx.commit().await?;
     Ok(drifted)

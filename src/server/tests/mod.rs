@@ -2,6 +2,7 @@
 mod accounts;
 mod admin;
 mod api_v1;
+mod counts;
 mod delivery;
 mod discussion;
 mod email;
