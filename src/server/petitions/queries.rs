@@ -278,7 +278,8 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
             opened_at: p.opened_at,
             closes_at: p.closes_at,
             established_at: p.established_at,
-            response_due_at: p.response_due(),
+            // The stored deadline includes an extension; the rules alone do not know it.
+            response_due_at: row.response_due_at.or_else(|| p.response_due()),
             created_at: row.created_at,
         },
         problem: row.problem.clone(),

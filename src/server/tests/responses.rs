@@ -141,6 +141,13 @@ async fn extension_and_transfer_keep_the_deadline_honest(app: TestApp) {
     assert!(e.get("days").is_some() && e.get("extension_reason").is_some());
     workspace::extend(s, &lead, id, "30", "需要跨部會協調預算。").await.unwrap();
     assert_eq!(due(&app).await, before + 30 * DAY);
+    // Every surface shows the extended date: the page's data and the public API.
+    let shown = crate::server::petitions::queries::detail(s, None, id).await.unwrap().summary.response_due_at;
+    assert_eq!(shown, Some(crate::domain::time::Timestamp(before + 30 * DAY)));
+    let api = app.get(&format!("/api/v1/petitions/{id}"), None).await;
+    let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    let expected = crate::server::api_v1::types::opt(shown);
+    assert_eq!(v["response_due_at"].as_str(), expected.as_deref(), "{}", api.body);
     assert_eq!(workspace::extend(s, &lead, id, "10", "預算協調仍需更多時間。").await, Err(AppError::Conflict), "once only");
     // Transfer: the receiving agency accepts; the deadline does not reset.
     transfer::request(s, &lead, id, &moe.to_string(), "本案主要涉及校園周邊，應由教育部主辦。").await.unwrap();
