@@ -222,6 +222,10 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
     if !row.petition.state.is_public() && !is_proposer && !is_moderator {
         return Err(AppError::NotFound);
     }
+    // Text held or hidden after reports reaches only the proposer and moderators, on
+    // every surface built from this (the page, the server function, the public API).
+    let text_status = crate::server::db::moderation::petition_meta(db, id).await?.map(|m| m.content_status).unwrap_or_default();
+    let withheld = text_status != "visible" && !is_proposer && !is_moderator;
     let pause = rules::current_pause(db).await?;
     let p = effective(&row, pause.as_ref(), now);
     let signing_paused = pause.as_ref().is_some_and(|p| p.signing);
@@ -282,10 +286,10 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
             response_due_at: row.response_due_at.or_else(|| p.response_due()),
             created_at: row.created_at,
         },
-        problem: row.problem.clone(),
-        action: row.action.clone(),
-        benefits: row.benefits.clone(),
-        evidence: row.evidence.clone(),
+        problem: if withheld { String::new() } else { row.problem.clone() },
+        action: if withheld { String::new() } else { row.action.clone() },
+        benefits: if withheld { String::new() } else { row.benefits.clone() },
+        evidence: if withheld { Vec::new() } else { row.evidence.clone() },
         category,
         agencies,
         proposer_name,

@@ -87,3 +87,28 @@ async fn one_address_cannot_flood_mailboxes(app: TestApp) {
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM signatures WHERE petition_id = {id} AND flagged = 1")).await, 10);
 }
 db_test!(one_address_cannot_flood_mailboxes);
+
+/// Reports hold a petition's text: it leaves every public surface, and moderators still read it.
+async fn held_text_leaves_every_public_surface(app: TestApp) {
+    use crate::domain::role::Role;
+    use crate::server::discussion::report::report;
+    use crate::server::petitions::queries;
+    let (id, _, moderator) = open_petition(&app, "河濱步道改善").await;
+    let problem = queries::detail(&app.state, None, id).await.unwrap().problem;
+    assert!(!problem.is_empty());
+    for i in 0..3 {
+        let who = super::petitions::person(&app, &format!("r{i}@example.tw"), None).await;
+        report(&app.state, &who, &format!("10.1.0.{i}"), &format!("petition:{id}"), "offensive", "").await.unwrap();
+    }
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM petitions WHERE id = {id} AND content_status = 'held'")).await, 1, "held after three reports");
+    let d = queries::detail(&app.state, None, id).await.unwrap();
+    assert!(d.problem.is_empty() && d.action.is_empty() && d.benefits.is_empty() && d.evidence.is_empty());
+    let api = app.get(&format!("/api/v1/petitions/{id}"), None).await;
+    assert_eq!(api.status, StatusCode::OK);
+    assert!(!api.body.contains(&problem) && !api.body.contains("data.gov.tw"), "{}", api.body);
+    let page = app.get(&format!("/petitions/{id}"), None).await;
+    assert!(!page.body.contains(&problem), "the page carries no held text");
+    assert!(moderator.roles.contains(&Role::Moderator));
+    assert_eq!(queries::detail(&app.state, Some(&moderator), id).await.unwrap().problem, problem, "moderators read what they decide on");
+}
+db_test!(held_text_leaves_every_public_surface);
