@@ -38,6 +38,15 @@ impl SessionUser {
     }
 }
 
+/// A suspended account keeps no staff powers while the suspension lasts: a suspended
+/// moderator, officer or administrator is, for every permission check, a citizen.
+fn while_suspended(mut user: SessionUser, now: Timestamp) -> SessionUser {
+    if user.suspended_until.is_some_and(|until| until > now) {
+        user.roles.clear();
+    }
+    user
+}
+
 /// Only refresh `last_seen_at` this often, so reads do not write on every request.
 const TOUCH_EVERY: i64 = 5 * MINUTE;
 
@@ -100,7 +109,7 @@ pub async fn lookup(
     if let Some(c) = cache.get(&hash) {
         // Timeouts are still judged against the clock on every request.
         if now < c.expires_at && now < c.last_seen_at.plus_millis(idle) && now.0 - c.last_seen_at.0 < TOUCH_EVERY {
-            return Ok(Some(c.user));
+            return Ok(Some(while_suspended(c.user, now)));
         }
         cache.remove(&hash);
     }
@@ -126,5 +135,5 @@ pub async fn lookup(
         suspended_until: user.suspended_until,
     };
     cache.put(hash, CachedSession { user: user.clone(), last_seen_at, expires_at: s.expires_at });
-    Ok(Some(user))
+    Ok(Some(while_suspended(user, now)))
 }

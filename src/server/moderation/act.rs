@@ -89,6 +89,10 @@ pub async fn decide(state: &AppState, me: &SessionUser, d: Decision<'_>) -> Resu
     if item.subject == me.user_id {
         return Err(AppError::Forbidden);
     }
+    // Staff are suspended by an administrator, not by a fellow moderator.
+    if kind == ActionKind::Suspend && !me.is_admin() && !users::roles(&mut **tx, item.subject).await?.is_empty() {
+        return Err(AppError::Forbidden);
+    }
     apply(&mut tx, kind, &item, reason, until).await?;
     let resolves = matches!(kind, ActionKind::Dismiss | ActionKind::Hide | ActionKind::Restore) || matches!((kind, target), (ActionKind::Lock | ActionKind::Unlock, Target::Petition(_)));
     let (reports, first) = if resolves { moderation::open_reports(&mut **tx, target).await? } else { (0, None) };

@@ -321,3 +321,32 @@ async fn every_endpoint_authorizes_itself_and_limits_floods(app: TestApp) {
     assert!(log.body.contains("hide") && !log.body.contains(moderator_name), "{}", log.body);
 }
 db_test!(every_endpoint_authorizes_itself_and_limits_floods);
+
+/// Staff answer to administrators: a moderator cannot suspend staff, and a suspended
+/// staff account has no staff powers while the suspension lasts.
+async fn suspension_reaches_staff_only_through_admins(app: TestApp) {
+    use crate::server::auth::session;
+    let admin = person(&app, "admin@example.tw", Some(Role::Admin)).await;
+    let m1 = person(&app, "m1@example.tw", Some(Role::Moderator)).await;
+    let m2 = person(&app, "m2@example.tw", Some(Role::Moderator)).await;
+    fn suspend(target: &str) -> Decision<'_> {
+        Decision { target, kind: "suspend", reason: "offensive", explanation: "多次在留言中人身攻擊他人", length: "7" }
+    }
+    assert_eq!(decide(&app.state, &m1, suspend(&format!("user:{}", m2.user_id))).await, Err(AppError::Forbidden), "not a fellow moderator");
+    assert_eq!(decide(&app.state, &m1, suspend(&format!("user:{}", admin.user_id))).await, Err(AppError::Forbidden), "not an administrator");
+    decide(&app.state, &admin, suspend(&format!("user:{}", m1.user_id))).await.unwrap();
+    let now = app.state.now();
+    let mut tx = app.state.db.begin().await.unwrap();
+    let raw = session::create(&mut **tx, &app.state.config, m1.user_id, now).await.unwrap();
+    tx.commit().await.unwrap();
+    let seen = session::lookup(&app.state.db, &app.state.sessions, &app.state.config, &raw, now).await.unwrap().unwrap();
+    assert!(!seen.is_moderator() && seen.roles.is_empty(), "no staff powers while suspended");
+    app.clock.advance_millis(8 * DAY);
+    app.state.sessions_changed();
+    let mut tx = app.state.db.begin().await.unwrap();
+    let raw = session::create(&mut **tx, &app.state.config, m1.user_id, app.state.now()).await.unwrap();
+    tx.commit().await.unwrap();
+    let back = session::lookup(&app.state.db, &app.state.sessions, &app.state.config, &raw, app.state.now()).await.unwrap().unwrap();
+    assert!(back.is_moderator(), "powers return when the suspension ends");
+}
+db_test!(suspension_reaches_staff_only_through_admins);
