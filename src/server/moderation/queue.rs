@@ -14,6 +14,14 @@ const QUEUE_LIMIT: i64 = 50;
 async fn item_view(ex: &mut sqlx::AnyConnection, me: &SessionUser, target: Target) -> Result<QueueItem, AppError> {
     let Item { petition_id, petition_title, subject, author_name, content, status, locked, .. } = load_item(&mut *ex, target).await?;
     let (reports, first) = moderation::open_reports(&mut *ex, target).await?;
+    // Moderators decide on a petition's whole text, held or not, not on its title alone.
+    let content = match target {
+        Target::Petition(id) => match crate::server::db::petitions::get(&mut *ex, id).await? {
+            Some(p) => [p.title, p.problem, p.action, p.benefits, p.evidence.join("\n")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n\n"),
+            None => content,
+        },
+        _ => content,
+    };
     Ok(QueueItem {
         target: target.key(),
         petition_id: petition_id.unwrap_or(0),

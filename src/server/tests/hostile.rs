@@ -110,5 +110,8 @@ async fn held_text_leaves_every_public_surface(app: TestApp) {
     assert!(!page.body.contains(&problem), "the page carries no held text");
     assert!(moderator.roles.contains(&Role::Moderator));
     assert_eq!(queries::detail(&app.state, Some(&moderator), id).await.unwrap().problem, problem, "moderators read what they decide on");
+    let q = crate::server::moderation::queue::queue(&app.state, &moderator, None).await.unwrap();
+    let item = q.items.iter().find(|i| i.target == format!("petition:{id}")).expect("in the queue");
+    assert!(item.content.contains(&problem) && item.content.contains("data.gov.tw"), "the queue shows the held text: {}", item.content);
 }
 db_test!(held_text_leaves_every_public_surface);
