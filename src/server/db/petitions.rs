@@ -27,6 +27,8 @@ pub struct PetitionRow {
     pub claimed_by: Option<i64>,
     pub claimed_until: Option<Timestamp>,
     pub signature_count: i64,
+    /// The text after reports: visible, held or hidden.
+    pub content_status: String,
     /// The answer deadline as stored: set at establishment, moved by an extension.
     pub response_due_at: Option<Timestamp>,
     /// The lifecycle part, as the pure rules see it.
@@ -37,7 +39,7 @@ pub const COLUMNS: &str = "p.id, p.proposer_id, p.jurisdiction_id, p.category_id
     p.evidence, p.state, p.signature_threshold, p.signing_days, p.response_days, p.second_tier_threshold, p.sponsors_needed,
     p.allow_signature_withdrawal, p.sponsor_key, p.created_at, p.submitted_at, p.review_due_at, p.opened_at, p.closes_at,
     p.established_at, p.second_tier_at, p.closed_at, p.reject_reason, p.reject_explanation, p.duplicate_of, p.claimed_by,
-    p.claimed_until, p.signature_count, p.response_due_at, j.max_agencies, j.review_working_days";
+    p.claimed_until, p.signature_count, p.content_status, p.response_due_at, j.max_agencies, j.review_working_days";
 
 pub const FROM: &str = "petitions p JOIN jurisdictions j ON j.id = p.jurisdiction_id";
 
@@ -70,6 +72,7 @@ pub fn from_row(r: &sqlx::any::AnyRow) -> Result<PetitionRow, sqlx::Error> {
         duplicate_of: r.try_get("duplicate_of")?,
         claimed_by: r.try_get("claimed_by")?,
         claimed_until: ts(r, "claimed_until")?,
+        content_status: r.try_get("content_status")?,
         response_due_at: ts(r, "response_due_at")?,
         signature_count: r.try_get("signature_count")?,
         petition: Petition {

@@ -21,28 +21,7 @@ pub struct NewSignature<'a> {
 
 /// Insert unless this person already signed; `false` when they had.
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, s: &NewSignature<'_>) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "INSERT INTO signatures (petition_id, user_id, email, email_norm, name, county, locale, notify, ip, created_at,
-            confirmed_at, confirm_token_hash, flagged)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT (petition_id, email_norm) DO NOTHING",
-    )
-    .bind(s.petition_id)
-    .bind(s.user_id)
-    .bind(s.email)
-    .bind(s.email_norm)
-    .bind(s.name)
-    .bind(s.county)
-    .bind(s.locale)
-    .bind(i64::from(s.notify))
-    .bind(s.ip)
-    .bind(s.now.0)
-    .bind(s.confirmed.then_some(s.now.0))
-    .bind(s.token_hash)
-    .bind(i64::from(s.flagged))
-    .execute(ex)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(!insert_many(ex, std::slice::from_ref(s)).await?.is_empty())
 }
 
 /// Most rows written by one statement (13 parameters each; also bounds the number of

@@ -27,7 +27,7 @@ const MAX_BODY: usize = 2 * 1024 * 1024;
 const MAX_ENTRIES: usize = 10_000;
 
 /// One rendered copy of a page.
-struct Copy {
+struct Stored {
     at: Instant,
     page: Bytes,
     brotli: OnceLock<Bytes>,
@@ -38,7 +38,7 @@ struct Copy {
     etag: Option<HeaderValue>,
 }
 
-impl Copy {
+impl Stored {
     fn body(&self, coding: Encoding) -> Bytes {
         match coding {
             Encoding::Identity => self.page.clone(),
@@ -63,7 +63,7 @@ impl Copy {
 }
 
 struct Slot {
-    copy: Arc<Copy>,
+    copy: Arc<Stored>,
     refreshing: bool,
 }
 
@@ -78,7 +78,7 @@ fn cacheable_path(path: &str) -> bool {
 
 enum Lookup {
     /// Fresh, or expired while another request renders the new copy.
-    Hit(Arc<Copy>),
+    Hit(Arc<Stored>),
     /// Missing or expired: this request renders the new copy.
     Render,
 }
@@ -97,7 +97,7 @@ impl PageCache {
         }
     }
 
-    fn store(&self, key: (String, &'static str), copy: Option<Arc<Copy>>) {
+    fn store(&self, key: (String, &'static str), copy: Option<Arc<Stored>>) {
         let mut map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         match copy {
             Some(copy) => {
@@ -142,7 +142,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         state.page_cache.store(key, None);
         return Response::from_parts(parts, Body::empty());
     };
-    let copy = Arc::new(Copy {
+    let copy = Arc::new(Stored {
         at: Instant::now(),
         etag: HeaderValue::from_str(&super::caching::page_etag(&page, &nonce)).ok(),
         policy: HeaderValue::from_str(&super::security::policy(&nonce)).ok(),

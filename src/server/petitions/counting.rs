@@ -141,20 +141,23 @@ async fn reconcile_one(state: &AppState, id: i64) -> Result<bool, ServerError> {
         crate::server::db::users::audit(&mut **tx, None, "count.repair", &id.to_string(), &format!("{stored} -> {expected}"), state.now()).await?;
     }
     // The county and hourly figures are published too: they must add up to the same rows.
-    let counties: BTreeMap<String, i64> = signatures::breakdown_expected(&mut tx, id, &signatures::BY_COUNTY).await?;
-    if counties != signatures::breakdown_stored(&mut tx, id, &signatures::BY_COUNTY).await? {
-        tracing::warn!(petition = id, "county counts drifted: repaired");
-        signatures::breakdown_replace(&mut tx, id, &signatures::BY_COUNTY, &counties).await?;
-        crate::server::db::users::audit(&mut **tx, None, "count.repair", &id.to_string(), "county counts", state.now()).await?;
-        drifted = true;
-    }
-    let hours: BTreeMap<i64, i64> = signatures::breakdown_expected(&mut tx, id, &signatures::BY_HOUR).await?;
-    if hours != signatures::breakdown_stored(&mut tx, id, &signatures::BY_HOUR).await? {
-        tracing::warn!(petition = id, "hourly counts drifted: repaired");
-        signatures::breakdown_replace(&mut tx, id, &signatures::BY_HOUR, &hours).await?;
-        crate::server::db::users::audit(&mut **tx, None, "count.repair", &id.to_string(), "hourly counts", state.now()).await?;
-        drifted = true;
-    }
+    drifted |= repair_breakdown::<String>(state, &mut tx, id, &signatures::BY_COUNTY, "county counts").await?;
+    drifted |= repair_breakdown::<i64>(state, &mut tx, id, &signatures::BY_HOUR, "hourly counts").await?;
     tx.commit().await?;
     Ok(drifted)
+}
+
+/// Rebuild one breakdown from the rows if it differs; returns whether it did.
+async fn repair_breakdown<K>(state: &AppState, tx: &mut sqlx::AnyConnection, id: i64, b: &signatures::Breakdown, what: &str) -> Result<bool, ServerError>
+where
+    K: for<'r> sqlx::Decode<'r, sqlx::Any> + for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Ord + Clone + Send + 'static,
+{
+    let expected: BTreeMap<K, i64> = signatures::breakdown_expected(&mut *tx, id, b).await?;
+    if expected == signatures::breakdown_stored(&mut *tx, id, b).await? {
+        return Ok(false);
+    }
+    tracing::warn!(petition = id, what, "breakdown drifted: repaired");
+    signatures::breakdown_replace(&mut *tx, id, b, &expected).await?;
+    crate::server::db::users::audit(&mut *tx, None, "count.repair", &id.to_string(), what, state.now()).await?;
+    Ok(true)
 }

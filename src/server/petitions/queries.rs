@@ -224,8 +224,7 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
     }
     // Text held or hidden after reports reaches only the proposer and moderators, on
     // every surface built from this (the page, the server function, the public API).
-    let text_status = crate::server::db::moderation::petition_meta(db, id).await?.map(|m| m.content_status).unwrap_or_default();
-    let withheld = text_status != "visible" && !is_proposer && !is_moderator;
+    let withheld = row.content_status != "visible" && !is_proposer && !is_moderator;
     let pause = rules::current_pause(db).await?;
     let p = effective(&row, pause.as_ref(), now);
     let signing_paused = pause.as_ref().is_some_and(|p| p.signing);
