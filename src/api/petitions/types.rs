@@ -79,6 +79,8 @@ pub struct Viewer {
     pub signature_pending: bool,
     pub sponsored: bool,
     pub county: Option<String>,
+    /// The profile's "updates about petitions I sign": the sign form's default.
+    pub notify_signed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

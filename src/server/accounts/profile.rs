@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::server::auth::password::check_strength;
 use crate::server::auth::session::SessionUser;
-use crate::server::db::{agencies, outbox, sessions, users};
+use crate::server::db::{agencies, outbox, sessions, signatures, users};
 use crate::server::state::AppState;
 
 fn invalid(field: &str, e: FieldError) -> AppError {
@@ -69,7 +69,13 @@ pub async fn update_preferences(
     notify_proposed: bool,
 ) -> Result<Locale, AppError> {
     let locale = Locale::from_tag(locale).ok_or_else(|| invalid("locale", FieldError::UnknownChoice))?;
-    users::set_preferences(&state.db.pool, me.user_id, locale.tag(), notify_signed, notify_proposed).await?;
+    let mut tx = state.db.begin().await?;
+    users::set_preferences(&mut **tx, me.user_id, locale.tag(), notify_signed, notify_proposed).await?;
+    if !notify_signed {
+        // "No updates about petitions I sign" covers the ones already signed too.
+        signatures::stop_updates_for(&mut **tx, me.user_id).await?;
+    }
+    tx.commit().await?;
     state.sessions_changed();
     Ok(locale)
 }
@@ -89,6 +95,9 @@ pub async fn delete_account(state: &AppState, me: &SessionUser, password: &str) 
         return Err(AppError::Forbidden);
     }
     outbox::delete_to(&mut **tx, &u.email).await?;
+    // Their signatures keep counting but no longer say who signed, and no mail follows.
+    let norm = crate::domain::email::EmailAddress::parse(&u.email).map(|e| e.normalized()).unwrap_or_default();
+    signatures::erase_person(&mut tx, me.user_id, &norm).await?;
     for role in me.roles.iter().copied() {
         users::revoke_role(&mut **tx, me.user_id, role).await?;
     }

@@ -99,9 +99,9 @@ async fn page(state: &AppState, p: ListParams) -> Result<PetitionPage, Problem> 
     {
         return Err(Problem::bad_request("state must be open, established, answered, closed or rejected"));
     }
-    let now = state.now();
+    let shift = queries::pause_shift(state).await?;
     let query = ListQuery { state: p.state, jurisdiction: p.jurisdiction, agency: p.agency, category: p.category, q: p.q, sort: None, page: None };
-    let (mut clauses, mut binds, next) = queries::filters(&query, now.0);
+    let (mut clauses, mut binds, next) = queries::filters(&query, shift.window_now().0);
     if sort == "ending" {
         clauses.push("p.closes_at IS NOT NULL".into());
     }
@@ -123,7 +123,7 @@ async fn page(state: &AppState, p: ListParams) -> Result<PetitionPage, Problem> 
     let mut items = Vec::with_capacity(rows.len());
     let mut last = None;
     for r in rows.iter().take(limit as usize) {
-        let s = queries::summary(r, now)?;
+        let s = queries::summary(r, shift)?;
         last = Some((r.try_get::<Option<i64>, _>("sort_key")?.unwrap_or(0), s.id));
         items.push(item(&s, base));
     }

@@ -40,9 +40,11 @@ pub async fn claim_reminder<'e, E: Executor<'e, Database = Any>>(ex: E, petition
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn add_notice<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, version_id: i64, now: Timestamp) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO signer_notices (petition_id, version_id, created_at) VALUES ($1, $2, $3)")
+/// Queue a paced notice of `kind` (answered, established, closed) to a petition's signers.
+pub async fn add_notice<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, kind: &str, version_id: Option<i64>, now: Timestamp) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO signer_notices (petition_id, kind, version_id, created_at) VALUES ($1, $2, $3, $4)")
         .bind(petition_id)
+        .bind(kind)
         .bind(version_id)
         .bind(now.0)
         .execute(ex)
@@ -50,10 +52,19 @@ pub async fn add_notice<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id:
     Ok(())
 }
 
-/// (notice id, petition id, cursor) of unfinished notices.
-pub async fn open_notices<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, petition_id, after_signature FROM signer_notices WHERE done_at IS NULL ORDER BY id").fetch_all(ex).await?;
-    rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("petition_id")?, r.try_get("after_signature")?))).collect()
+pub struct OpenNotice {
+    pub id: i64,
+    pub petition_id: i64,
+    pub kind: String,
+    pub after: i64,
+}
+
+/// Unfinished notices, oldest first.
+pub async fn open_notices<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<OpenNotice>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, petition_id, kind, after_signature FROM signer_notices WHERE done_at IS NULL ORDER BY id").fetch_all(ex).await?;
+    rows.iter()
+        .map(|r| Ok(OpenNotice { id: r.try_get("id")?, petition_id: r.try_get("petition_id")?, kind: r.try_get("kind")?, after: r.try_get("after_signature")? }))
+        .collect()
 }
 
 pub struct Signer {

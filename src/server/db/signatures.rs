@@ -294,3 +294,30 @@ where
     }
     Ok(())
 }
+
+/// A person's signatures, by account or by address (signed as a visitor).
+const PERSON: &str = "(user_id = $1 OR email_norm = $2)";
+
+/// Erase a deleted account's signatures. Pending ones go; counted ones keep counting
+/// (petition, county and time stay, so every published figure stays true) but lose the
+/// email, name, client address, account link and mail choice.
+pub async fn erase_person(tx: &mut sqlx::AnyConnection, user_id: i64, email_norm: &str) -> Result<(), sqlx::Error> {
+    let statements = [
+        format!("DELETE FROM unsubscribe_tokens WHERE signature_id IN (SELECT id FROM signatures WHERE {PERSON})"),
+        format!("DELETE FROM signatures WHERE {PERSON} AND confirmed_at IS NULL"),
+        format!(
+            "UPDATE signatures SET user_id = NULL, email = '', email_norm = 'erased:' || CAST(id AS TEXT), name = '', ip = '',
+             notify = 0, confirm_token_hash = NULL WHERE {PERSON}"
+        ),
+    ];
+    for sql in statements {
+        sqlx::query(&sql).bind(user_id).bind(email_norm).execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
+/// The account no longer wants updates about petitions it signed.
+pub async fn stop_updates_for(ex: impl Executor<'_, Database = Any>, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE signatures SET notify = 0 WHERE user_id = $1").bind(user_id).execute(ex).await?;
+    Ok(())
+}

@@ -30,13 +30,15 @@ fn wrap(text: &str, max: usize) -> String {
                 out.push('\n');
                 current.clear();
             }
-            for ch in word.chars() {
-                if !ascii && current.len() + ch.len_utf8() > max {
+            // Chinese breaks between any characters; a run of Latin inside it (a link
+            // after "請開啟：") moves to the next line whole rather than being cut.
+            for piece in pieces(word) {
+                if !ascii && current.len() + piece.len() > max && !current.is_empty() {
                     out.push_str(current.trim_end());
                     out.push('\n');
                     current.clear();
                 }
-                current.push(ch);
+                current.push_str(piece);
             }
         }
         out.push_str(current.trim_end());
@@ -44,6 +46,18 @@ fn wrap(text: &str, max: usize) -> String {
     }
     out.pop();
     out
+}
+
+/// Each non-ASCII character alone, each run of ASCII characters whole.
+fn pieces(word: &str) -> impl Iterator<Item = &str> {
+    let mut rest = word;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let len = if first.is_ascii() { rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len()) } else { first.len_utf8() };
+        let (piece, tail) = rest.split_at(len);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 pub fn verify_email(locale: Locale, to: &str, name: &str, base_url: &str, token: &str) -> OutgoingEmail {
@@ -69,6 +83,14 @@ pub fn already_registered(locale: Locale, to: &str, name: &str, base_url: &str) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_after_chinese_text_is_never_cut() {
+        let link = "http://127.0.0.1:3000/unsubscribe/43c99f71e002a40d8a4555774e8f6d60";
+        let text = format!("不想再收到這個提議的通知？請開啟：{link}");
+        let wrapped = wrap(&text, 72);
+        assert!(wrapped.lines().any(|l| l == link), "{wrapped}");
+    }
 
     #[test]
     fn wraps_latin_at_spaces_and_chinese_anywhere() {

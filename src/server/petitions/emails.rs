@@ -60,7 +60,17 @@ pub enum Milestone {
     Closed,
 }
 
-fn milestone_text(l: Locale, m: Milestone, row: &PetitionRow, base_url: &str) -> (String, String) {
+impl Milestone {
+    /// The signer notice kind that carries this milestone to signers.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Established { .. } => "established",
+            Self::Closed => "closed",
+        }
+    }
+}
+
+pub fn milestone_text(l: Locale, m: Milestone, row: &PetitionRow, base_url: &str) -> (String, String) {
     let title = ("title", row.title.clone());
     match m {
         Milestone::Established { response_due } => (
@@ -77,8 +87,8 @@ fn milestone_text(l: Locale, m: Milestone, row: &PetitionRow, base_url: &str) ->
     }
 }
 
-/// Tell the proposer and every counted signer who asked to hear about it, once.
-/// One `INSERT … SELECT` per language, so thousands of signers cost one statement.
+/// Tell the proposer now, and queue the paced notice to every counted signer who asked
+/// to hear about it (each of their mails carries its own unsubscribe link).
 pub async fn milestone(tx: &mut AnyConnection, row: &PetitionRow, m: Milestone, base_url: &str, now: Timestamp) -> Result<(), sqlx::Error> {
     if let Some(user) = crate::server::db::users::by_id(&mut *tx, row.proposer_id).await?
         && user.notify_proposed
@@ -87,23 +97,7 @@ pub async fn milestone(tx: &mut AnyConnection, row: &PetitionRow, m: Milestone, 
         let (subject, body) = milestone_text(l, m, row, base_url);
         crate::server::db::outbox::enqueue(&mut *tx, &compose_text(l, &user.email, &user.display_name, subject, body), now).await?;
     }
-    for l in Locale::ALL {
-        let (subject, body) = milestone_text(l, m, row, base_url);
-        let mail = compose_text(l, "", l.text(Key::EmailSignerName), subject, body);
-        sqlx::query(
-            "INSERT INTO outbox (to_addr, subject, body_text, created_at, next_attempt_at)
-             SELECT email, $2, $3, $4, $4 FROM signatures
-             WHERE petition_id = $1 AND notify = 1 AND confirmed_at IS NOT NULL AND flagged = 0 AND locale = $5",
-        )
-        .bind(row.id)
-        .bind(&mail.subject)
-        .bind(&mail.body)
-        .bind(now.0)
-        .bind(l.tag())
-        .execute(&mut *tx)
-        .await?;
-    }
-    Ok(())
+    crate::server::db::response_notices::add_notice(&mut *tx, row.id, m.code(), None, now).await
 }
 
 /// Sent instead of a link when the address already signed (the page says the same either way).

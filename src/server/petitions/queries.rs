@@ -3,7 +3,7 @@
 use crate::api::petitions::types::*;
 use crate::domain::email::EmailAddress;
 use crate::domain::petition::search::terms;
-use crate::domain::petition::{Petition, PetitionState};
+use crate::domain::petition::{PauseShift, Petition, PetitionState};
 use crate::domain::role::Role;
 use crate::domain::time::{DAY, Timestamp};
 use crate::error::AppError;
@@ -20,11 +20,13 @@ pub const SUMMARY: &str = "p.id, p.title, p.state, j.name_zh AS j_zh, j.name_en 
 pub const FROM: &str = "petitions p JOIN jurisdictions j ON j.id = p.jurisdiction_id";
 const PUBLIC: &str = "p.state IN ('open', 'established', 'answered', 'closed', 'rejected')";
 
-pub fn summary(r: &sqlx::any::AnyRow, now: Timestamp) -> Result<PetitionSummary, sqlx::Error> {
+/// A listed petition as shown at `shift.now` (during a signing pause, the same closing
+/// time and state as its own page shows).
+pub fn summary(r: &sqlx::any::AnyRow, shift: PauseShift) -> Result<PetitionSummary, sqlx::Error> {
     let state: String = r.try_get("state")?;
-    let closes_at = r.try_get::<Option<i64>, _>("closes_at")?.map(Timestamp);
+    let closes_at = shift.closes(r.try_get::<Option<i64>, _>("closes_at")?.map(Timestamp));
     let mut state = PetitionState::from_code(&state).unwrap_or(PetitionState::Hidden);
-    if state == PetitionState::Open && closes_at.is_some_and(|c| now >= c) {
+    if state == PetitionState::Open && closes_at.is_some_and(|c| shift.now >= c) {
         state = PetitionState::Closed;
     }
     Ok(PetitionSummary {
@@ -62,9 +64,15 @@ pub fn bind_all<'q>(mut q: AnyQuery<'q>, binds: &[Bind]) -> AnyQuery<'q> {
 
 pub async fn summaries(state: &AppState, where_: &str, order: &str, binds: Vec<Bind>, limit: i64, offset: i64) -> Result<Vec<PetitionSummary>, AppError> {
     let sql = format!("SELECT {SUMMARY} FROM {FROM} WHERE {where_} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
-    let now = state.now();
+    let shift = pause_shift(state).await?;
     let rows = bind_all(sqlx::query(&sql), &binds).fetch_all(&state.db.read_pool).await?;
-    Ok(rows.iter().map(|r| summary(r, now)).collect::<Result<_, _>>()?)
+    Ok(rows.iter().map(|r| summary(r, shift)).collect::<Result<_, _>>()?)
+}
+
+/// The clock of signing windows now: bent while signing is paused.
+pub async fn pause_shift(state: &AppState) -> Result<PauseShift, AppError> {
+    let since = rules::current_pause(&state.db.read_pool).await?.filter(|p| p.signing).map(|p| p.started_at);
+    Ok(PauseShift { now: state.now(), since })
 }
 
 /// `p.id IN (petitions holding every term)`, with its binds numbered from `next`.
@@ -89,7 +97,8 @@ fn search_clause(q: &str, next: &mut usize, binds: &mut Vec<Bind>) -> Option<Str
 }
 
 /// The WHERE clauses of a list query (public petitions, state, place, agency, topic,
-/// search), their binds ($1 is the clock), and the last placeholder number used.
+/// search), their binds ($1 is the clock of windows, `PauseShift::window_now`), and the
+/// last placeholder number used.
 pub fn filters(query: &ListQuery, now: i64) -> (Vec<String>, Vec<Bind>, usize) {
     let mut binds = vec![Bind::Int(now)];
     let mut next = 1;
@@ -121,7 +130,7 @@ pub fn filters(query: &ListQuery, now: i64) -> (Vec<String>, Vec<Bind>, usize) {
 }
 
 pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, AppError> {
-    let now = state.now().0;
+    let now = pause_shift(state).await?.window_now().0;
     let (clauses, binds, _) = filters(query, now);
     let order = match query.sort.as_deref() {
         Some("newest") => "COALESCE(p.opened_at, p.created_at) DESC, p.id DESC".to_string(),
@@ -143,7 +152,7 @@ pub async fn list(state: &AppState, query: &ListQuery) -> Result<ListPage, AppEr
 }
 
 pub async fn home(state: &AppState) -> Result<HomeLists, AppError> {
-    let now = state.now().0;
+    let now = pause_shift(state).await?.window_now().0;
     let open = "p.state = 'open' AND p.closes_at > $1";
     Ok(HomeLists {
         near_threshold: summaries(state, open, "p.signature_count * 1000 / p.signature_threshold DESC, p.id", vec![Bind::Int(now)], 5, 0).await?,
@@ -189,11 +198,12 @@ pub async fn my_signatures(state: &AppState, me: &SessionUser) -> Result<Vec<MyS
          JOIN signatures s ON s.petition_id = p.id
          WHERE (s.user_id = $1 OR s.email_norm = $2) AND s.confirmed_at IS NOT NULL ORDER BY s.confirmed_at DESC LIMIT 500"
     );
-    let now = state.now();
+    let shift = pause_shift(state).await?;
+    let now = shift.now;
     let rows = sqlx::query(&sql).bind(me.user_id).bind(norm).fetch_all(&state.db.pool).await?;
     rows.iter()
         .map(|r| {
-            let petition = summary(r, now)?;
+            let petition = summary(r, shift)?;
             let open = matches!(petition.state, PetitionState::Open | PetitionState::Established) && petition.closes_at.is_some_and(|c| now < c);
             Ok(MySignature { signed_at: Timestamp(r.try_get("signed_at")?), can_withdraw: open && r.try_get::<i64, _>("may_withdraw")? != 0, petition })
         })
@@ -219,7 +229,10 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
     let row = petitions::get(db, id).await?.ok_or(AppError::NotFound)?;
     let is_proposer = me.is_some_and(|m| m.user_id == row.proposer_id);
     let is_moderator = me.is_some_and(|m| m.roles.contains(&Role::Moderator) || m.roles.contains(&Role::Admin));
-    if !row.petition.state.is_public() && !is_proposer && !is_moderator {
+    // An unsubmitted draft is its author's alone; moderators meet a petition once submitted.
+    let private = row.petition.state == PetitionState::Draft;
+    let may_see = is_proposer || row.petition.state.is_public() || (is_moderator && !private);
+    if !may_see {
         return Err(AppError::NotFound);
     }
     // Text held or hidden after reports reaches only the proposer and moderators, on
@@ -267,6 +280,7 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
             .await?
             .is_some();
         viewer.county = me.county.clone();
+        viewer.notify_signed = users::by_id(db, me.user_id).await?.is_some_and(|u| u.notify_signed);
     }
     let state_now = p.state_at(now);
     Ok(PetitionDetail {

@@ -6,7 +6,7 @@ use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::petitions::{self, PetitionRow};
-use crate::server::db::{outbox, rules, users};
+use crate::server::db::{agencies, outbox, rules, users};
 use crate::server::state::AppState;
 use sqlx::Row;
 
@@ -163,8 +163,21 @@ pub async fn reassign(state: &AppState, me: &SessionUser, id: i64, agency_ids: &
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    if matches!(row.petition.state, PetitionState::Draft | PetitionState::Withdrawn | PetitionState::Hidden) {
+    if matches!(row.petition.state, PetitionState::Draft | PetitionState::Withdrawn | PetitionState::Hidden | PetitionState::Answered) {
         return Err(AppError::Conflict);
+    }
+    if row.petition.state == PetitionState::Established {
+        // An agency owes an answer now: the lead moves only when the receiving agency
+        // accepts (the transfer flow), never by a moderator's say-so.
+        let current = agencies::for_petition(&mut **tx, id).await?;
+        let lead = current.first().cloned().ok_or(AppError::NotFound)?;
+        if lead.id == ids[0] {
+            return Err(AppError::Invalid(FieldErrors::one("agency_ids", FieldError::UnknownChoice)));
+        }
+        let target = agencies::all_by_jurisdiction(&mut **tx).await?.into_iter().map(|(_, a)| a).find(|a| a.id == ids[0]).ok_or(AppError::NotFound)?;
+        crate::server::responses::transfer::file(&mut tx, state, &row, &lead, &target, reason.trim(), me.user_id, true).await?;
+        tx.commit().await?;
+        return Ok(());
     }
     petitions::set_agencies(&mut tx, id, &ids).await?;
     petitions::add_event(&mut **tx, id, now, "agencies_changed", reason.trim()).await?;

@@ -42,3 +42,22 @@ pub fn response_published(tag: &str, to: &str, name: &str, title: &str, summary:
     mail.list_unsubscribe = unsubscribe;
     mail
 }
+
+/// A milestone (established, closed) told to one signer, with its unsubscribe link.
+pub fn milestone(
+    tag: &str,
+    to: &str,
+    name: &str,
+    row: &crate::server::db::petitions::PetitionRow,
+    m: crate::server::petitions::emails::Milestone,
+    base_url: &str,
+    token: &str,
+) -> OutgoingEmail {
+    let l = locale(tag);
+    let unsubscribe = format!("{base_url}/unsubscribe/{token}");
+    let (subject, body) = crate::server::petitions::emails::milestone_text(l, m, row, base_url);
+    let body = body + &l.format(Key::EmailUnsubscribeLine, &[("unsubscribe", unsubscribe.clone())]);
+    let mut mail = compose_text(l, to, name, subject, body);
+    mail.list_unsubscribe = unsubscribe;
+    mail
+}

@@ -6,6 +6,7 @@ use crate::domain::time::DAY;
 use crate::server::auth::tokens;
 use crate::server::db::{outbox, petitions, response_notices, responses};
 use crate::server::error::ServerError;
+use crate::server::petitions::emails::Milestone;
 use crate::server::state::AppState;
 
 /// Send every reminder now owed; returns how many reminders were claimed.
@@ -41,22 +42,34 @@ pub const NOTICE_BATCH: i64 = 500;
 /// Queue the next batch of every unfinished signer notice; returns emails queued.
 pub async fn notify_signers(state: &AppState, batch: i64) -> Result<usize, ServerError> {
     let now = state.now();
+    let base_url = &state.config.base_url;
     let mut queued = 0;
-    for (notice, petition_id, after) in response_notices::open_notices(&state.db.jobs_pool).await? {
+    for n in response_notices::open_notices(&state.db.jobs_pool).await? {
         let mut tx = state.db.begin_background().await?;
-        let Some(p) = petitions::get(&mut **tx, petition_id).await? else { continue };
-        let summary = responses::versions(&mut **tx, petition_id).await?.into_iter().find(|v| v.is_lead).map(|v| v.summary).unwrap_or_default();
-        let signers = response_notices::signers_after(&mut **tx, petition_id, after, batch).await?;
-        let last = signers.last().map(|s| s.id).unwrap_or(after);
+        let Some(p) = petitions::get(&mut **tx, n.petition_id).await? else { continue };
+        let summary = if n.kind == "answered" {
+            responses::versions(&mut **tx, n.petition_id).await?.into_iter().find(|v| v.is_lead).map(|v| v.summary).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let signers = response_notices::signers_after(&mut **tx, n.petition_id, n.after, batch).await?;
+        let last = signers.last().map(|s| s.id).unwrap_or(n.after);
         for s in &signers {
             let (raw, hash) = tokens::generate(16);
             response_notices::add_unsubscribe_token(&mut **tx, &hash, s.id).await?;
-            let mail = super::emails::response_published(&s.locale, &s.email, &s.name, &p.title, &summary, &state.config.base_url, petition_id, &raw);
+            let mail = match n.kind.as_str() {
+                "established" => {
+                    let due = p.response_due_at.or_else(|| p.petition.response_due()).unwrap_or(now);
+                    super::emails::milestone(&s.locale, &s.email, &s.name, &p, Milestone::Established { response_due: due }, base_url, &raw)
+                }
+                "closed" => super::emails::milestone(&s.locale, &s.email, &s.name, &p, Milestone::Closed, base_url, &raw),
+                _ => super::emails::response_published(&s.locale, &s.email, &s.name, &p.title, &summary, base_url, n.petition_id, &raw),
+            };
             outbox::enqueue(&mut **tx, &mail, now).await?;
         }
         let done = ((signers.len() as i64) < batch).then_some(now);
         // Moves only from the cursor this run read: a concurrent run loses and rolls back.
-        if !response_notices::advance_notice(&mut **tx, notice, after, last, signers.len() as i64, done).await? {
+        if !response_notices::advance_notice(&mut **tx, n.id, n.after, last, signers.len() as i64, done).await? {
             continue;
         }
         tx.commit().await?;

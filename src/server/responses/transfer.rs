@@ -7,6 +7,8 @@ use crate::domain::response::TRANSFER_REASON_MIN;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
+use crate::api::types::AgencyView;
+use crate::server::db::petitions::PetitionRow;
 use crate::server::db::{agencies, lead_transfers, petitions, response_notices, users};
 use crate::server::state::AppState;
 
@@ -38,21 +40,39 @@ pub async fn request(state: &AppState, me: &SessionUser, id: i64, to: &str, reas
     };
     let reason = errors.check("transfer_reason", crate::domain::petition::proposal::text(reason, TRANSFER_REASON_MIN, 1000, true));
     let (Some(target), Some(reason)) = (target, reason) else { return Err(AppError::Invalid(errors)) };
-    if lead_transfers::pending_transfer(&mut **tx, id).await?.is_some() {
-        return Err(AppError::Conflict);
-    }
-    let tid = lead_transfers::request_transfer(&mut **tx, id, lead.id, target.id, &reason, me.user_id, now).await?;
-    users::audit(&mut **tx, Some(me.user_id), "response.transfer_request", &id.to_string(), &format!("agency:{}", target.id), now).await?;
-    if admin && !a.serves_lead() {
+    let direct = admin && !a.serves_lead();
+    let tid = file(&mut tx, state, &a.row, &lead, &target, &reason, me.user_id, !direct).await?;
+    if direct {
         apply(&mut tx, id, tid, &lead, &target, &reason, me.user_id, now).await?;
-    } else {
-        for (email, name, locale) in response_notices::officers(&mut **tx, target.id).await? {
-            let mail = super::emails::transfer_requested(&locale, &email, &name, &a.row.title, &state.config.base_url);
-            crate::server::db::outbox::enqueue(&mut **tx, &mail, now).await?;
-        }
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Record a pending request to move the lead from `lead` to `target` and ask the
+/// receiving agency's officers (when `ask`); nothing changes until they (or an admin) accept.
+#[allow(clippy::too_many_arguments)]
+pub async fn file(
+    tx: &mut crate::server::db::Tx,
+    state: &AppState,
+    row: &PetitionRow,
+    lead: &AgencyView,
+    target: &AgencyView,
+    reason: &str,
+    by: i64,
+    ask: bool,
+) -> Result<i64, AppError> {
+    let now = state.now();
+    if lead_transfers::pending_transfer(&mut ***tx, row.id).await?.is_some() {
+        return Err(AppError::Conflict);
+    }
+    let tid = lead_transfers::request_transfer(&mut ***tx, row.id, lead.id, target.id, reason, by, now).await?;
+    users::audit(&mut ***tx, Some(by), "response.transfer_request", &row.id.to_string(), &format!("agency:{}", target.id), now).await?;
+    for (email, name, locale) in if ask { response_notices::officers(&mut ***tx, target.id).await? } else { Vec::new() } {
+        let mail = super::emails::transfer_requested(&locale, &email, &name, &row.title, &state.config.base_url);
+        crate::server::db::outbox::enqueue(&mut ***tx, &mail, now).await?;
+    }
+    Ok(tid)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -60,8 +80,8 @@ async fn apply(
     tx: &mut crate::server::db::Tx,
     id: i64,
     transfer_id: i64,
-    from: &crate::api::types::AgencyView,
-    to: &crate::api::types::AgencyView,
+    from: &AgencyView,
+    to: &AgencyView,
     reason: &str,
     user_id: i64,
     now: crate::domain::time::Timestamp,

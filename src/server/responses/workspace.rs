@@ -175,7 +175,7 @@ pub async fn save(state: &AppState, me: &SessionUser, id: i64, form: Form) -> Re
                 return Err(AppError::Conflict);
             }
             // Signers are told by a paced job, never inside this request.
-            response_notices::add_notice(&mut **tx, id, version_id, now).await?;
+            response_notices::add_notice(&mut **tx, id, "answered", Some(version_id), now).await?;
             "answered"
         }
         (true, _) => "response_amended",

@@ -99,6 +99,13 @@ async fn propose_review_sign_and_establish(app: TestApp) {
     // Someone else cannot touch the draft.
     let other = person(&app, "other@example.tw", None).await;
     assert_eq!(propose::save(&app.state, &other, Some(id), &input("別人的草稿", j, a), true).await, Err(AppError::NotFound));
+    // Nor read it: not a stranger, not a moderator, not an admin, on the page or the API.
+    let admin = person(&app, "admin@example.tw", Some(Role::Admin)).await;
+    for who in [&other, &moderator, &admin] {
+        assert_eq!(queries::detail(&app.state, Some(who), id).await.map(|_| ()), Err(AppError::NotFound));
+    }
+    assert!(queries::detail(&app.state, Some(&proposer), id).await.is_ok());
+    assert_eq!(app.get(&format!("/api/v1/petitions/{id}"), None).await.status, 404);
     propose::save(&app.state, &proposer, Some(id), &input("增設公共自行車站點", j, a), true).await.unwrap();
     assert_eq!(state_of(&app, id).await, PetitionState::InReview);
 
@@ -156,6 +163,7 @@ async fn propose_review_sign_and_establish(app: TestApp) {
     assert_eq!(due, crossing.plus_millis(60 * DAY).0);
     assert_eq!(app.count("SELECT COUNT(*) FROM petition_events WHERE kind = 'established'").await, 1);
     // Signers who opted in hear about it (the citizen and the visitor), the others do not.
+    while crate::server::responses::jobs::notify_signers(&app.state, 500).await.unwrap() > 0 {}
     assert!(app.emails_to("citizen@example.tw").await.iter().any(|m| m.1.contains("增設公共自行車站點")));
     assert!(app.emails_to("third@example.tw").await.is_empty());
     // Counts by county, never names.
@@ -259,7 +267,12 @@ async fn deadlines_apply_once_across_instances_and_restarts(app: TestApp) {
     assert_eq!(state_of(&app, first).await, PetitionState::Closed);
     assert_eq!(state_of(&app, second).await, PetitionState::Closed);
     assert_eq!(app.count("SELECT COUNT(*) FROM petition_events WHERE kind = 'closed'").await, 2, "once each");
-    // The proposer and the opted-in signer were told once.
+    // The proposer and the opted-in signer were told once (signers by the paced notice,
+    // whichever instance runs it).
+    let (na, nb) = tokio::join!(crate::server::responses::jobs::notify_signers(&a.state, 500), crate::server::responses::jobs::notify_signers(&b.state, 500));
+    na.unwrap();
+    nb.unwrap();
+    while crate::server::responses::jobs::notify_signers(&a.state, 500).await.unwrap() > 0 {}
     let to_signer = a.emails_to("s@example.tw").await;
     assert_eq!(to_signer.iter().filter(|m| m.1.contains("第一份提議") && m.0.contains("結束")).count(), 1);
     assert_eq!(app.emails_to(&proposer.email).await.iter().filter(|m| m.0.contains("結束")).count(), 1);
@@ -355,6 +368,10 @@ db_test!(over_limit_signatures_are_flagged_not_counted);
 async fn a_pause_stops_signing_and_extends_windows(app: TestApp) {
     let (id, _, _) = open_petition(&app, "選前暫停").await;
     let closes = petitions::get(&app.state.db.pool, id).await.unwrap().unwrap().petition.closes_at.unwrap();
+    // An answered petition still open for signing is paused (and extended) as well.
+    let (answered, _, _) = open_petition(&app, "已回應仍可附議").await;
+    sqlx::query("UPDATE petitions SET state = 'answered' WHERE id = $1").bind(answered).execute(&app.state.db.pool).await.unwrap();
+    let answered_closes = petitions::get(&app.state.db.pool, answered).await.unwrap().unwrap().petition.closes_at.unwrap();
     let admin = person(&app, "admin@example.tw", Some(Role::Admin)).await;
     let citizen = person(&app, "c@example.tw", None).await;
     assert_eq!(pause::start(&app.state, &citizen, true, true, "x", "x").await, Err(AppError::Forbidden));
@@ -366,9 +383,29 @@ async fn a_pause_stops_signing_and_extends_windows(app: TestApp) {
     app.clock.advance_millis(70 * DAY);
     lifecycle::close_due(&app.state).await.unwrap();
     assert_eq!(state_of(&app, id).await, PetitionState::Open);
+    // Every surface shows it open, with the same (moving) closing time as its page.
+    let page = queries::detail(&app.state, None, id).await.unwrap().summary;
+    assert_eq!(page.state, PetitionState::Open);
+    let open = ListQuery { state: Some("open".into()), ..Default::default() };
+    let listed = queries::list(&app.state, &open).await.unwrap().items.into_iter().find(|p| p.id == id).expect("listed as open");
+    assert_eq!((listed.state, listed.closes_at), (page.state, page.closes_at));
+    assert!(queries::home(&app.state).await.unwrap().ending_soon.iter().any(|p| p.id == id && p.closes_at == page.closes_at));
+    let closes_api = crate::server::api_v1::types::opt(page.closes_at);
+    for path in [format!("/api/v1/petitions/{id}"), "/api/v1/petitions?state=open".to_string()] {
+        let body = app.get(&path, None).await.body;
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let item = if v["items"].is_array() { v["items"].as_array().unwrap().iter().find(|i| i["id"] == id).cloned().unwrap() } else { v };
+        assert_eq!((item["state"].as_str(), item["closes_at"].as_str()), (Some("open"), closes_api.as_deref()), "{path}");
+    }
+    let csv = app.get("/api/v1/downloads/petitions.jsonl", None).await.body;
+    let row: serde_json::Value = csv.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()).find(|r| r["id"] == id).unwrap();
+    assert_eq!((row["state"].as_str(), row["closes_at"].as_str()), (Some("open"), closes_api.as_deref()));
     pause::end(&app.state, &admin).await.unwrap();
     let after = petitions::get(&app.state.db.pool, id).await.unwrap().unwrap().petition.closes_at.unwrap();
     assert_eq!(after, closes.plus_millis(70 * DAY));
+    assert_eq!(queries::detail(&app.state, None, id).await.unwrap().summary.closes_at, Some(after), "what was shown is what is written");
+    let answered_after = petitions::get(&app.state.db.pool, answered).await.unwrap().unwrap().petition.closes_at.unwrap();
+    assert_eq!(answered_after, answered_closes.plus_millis(70 * DAY));
     assert_eq!(sign::as_user(&app.state, &citizen, "10.0.0.1", id, TAIPEI, false).await, Ok(SignOutcome::Signed));
 }
 db_test!(a_pause_stops_signing_and_extends_windows);

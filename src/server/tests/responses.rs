@@ -218,6 +218,9 @@ async fn a_hundred_thousand_signers_are_queued_not_sent_in_the_request(app: Test
     let id = established(&app).await;
     let motc = agency_id(&app, "motc").await;
     let lead = officer_of(&app, "lead@gov.tw", motc).await;
+    // The milestone notice (established) goes first, to the one signer so far.
+    assert_eq!(jobs::notify_signers(&app.state, jobs::NOTICE_BATCH).await.unwrap(), 1);
+    let milestone_mails = app.count("SELECT COUNT(*) FROM outbox WHERE list_unsubscribe <> ''").await;
     let now = app.state.now().0;
     let mut tx = app.state.db.begin().await.unwrap();
     for chunk in 0..100 {
@@ -241,7 +244,7 @@ async fn a_hundred_thousand_signers_are_queued_not_sent_in_the_request(app: Test
     // The job queues a batch per run, with a one-click unsubscribe header each.
     assert_eq!(jobs::notify_signers(&app.state, jobs::NOTICE_BATCH).await.unwrap(), jobs::NOTICE_BATCH as usize);
     while jobs::notify_signers(&app.state, 25_000).await.unwrap() > 0 {}
-    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE list_unsubscribe <> ''").await, 100_001);
+    assert_eq!(app.count("SELECT COUNT(*) FROM outbox WHERE list_unsubscribe <> ''").await, milestone_mails + 100_001);
     assert_eq!(app.count("SELECT COUNT(DISTINCT to_addr) FROM outbox WHERE list_unsubscribe <> ''").await, 100_001);
     assert_eq!(app.count("SELECT COUNT(*) FROM signer_notices WHERE done_at IS NULL").await, 0);
     // One click stops further updates for that signature.
@@ -252,3 +255,68 @@ async fn a_hundred_thousand_signers_are_queued_not_sent_in_the_request(app: Test
     assert_eq!(app.count("SELECT notify FROM signatures WHERE email = 'signer@example.tw'").await, 0);
 }
 db_test!(a_hundred_thousand_signers_are_queued_not_sent_in_the_request);
+
+async fn reassigning_an_established_petition_asks_the_receiving_agency(app: TestApp) {
+    let id = established(&app).await;
+    let (motc, moe) = (agency_id(&app, "motc").await, agency_id(&app, "moe").await);
+    let receiving = officer_of(&app, "moe@gov.tw", moe).await;
+    let moderator = person(&app, "mod@example.tw", Some(Role::Moderator)).await;
+    let s = &app.state;
+    crate::server::petitions::review::reassign(s, &moderator, id, &[moe.to_string()], "本案應由教育部主辦。").await.unwrap();
+    // Nothing moves until the receiving agency accepts.
+    assert_eq!(agencies::for_petition(&s.db.pool, id).await.unwrap()[0].id, motc);
+    assert_eq!(app.emails_to("moe@gov.tw").await.len(), 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM petition_events WHERE kind = 'agencies_changed'").await, 0);
+    let t: i64 = sqlx::query("SELECT id FROM lead_transfers").fetch_one(&s.db.pool).await.unwrap().get("id");
+    transfer::decide(s, &receiving, t, true).await.unwrap();
+    assert_eq!(agencies::for_petition(&s.db.pool, id).await.unwrap()[0].id, moe);
+    // Naming the current lead again is not a change.
+    let Err(AppError::Invalid(e)) = crate::server::petitions::review::reassign(s, &moderator, id, &[moe.to_string()], "再確認").await else { panic!() };
+    assert!(e.get("agency_ids").is_some());
+    // Once answered, the lead is settled.
+    workspace::save(s, &receiving, id, form(moe, true)).await.unwrap();
+    assert_eq!(state_of(&app, id).await, PetitionState::Answered);
+    assert_eq!(crate::server::petitions::review::reassign(s, &moderator, id, &[motc.to_string()], "改回").await, Err(AppError::Conflict));
+}
+db_test!(reassigning_an_established_petition_asks_the_receiving_agency);
+
+async fn signers_choose_their_mail_and_deleting_an_account_erases_its_signatures(app: TestApp) {
+    let _first = established(&app).await;
+    let s = &app.state;
+    // The milestone reaches the signer who asked, with a working one-click unsubscribe.
+    while jobs::notify_signers(s, jobs::NOTICE_BATCH).await.unwrap() > 0 {}
+    let (link, body): (String, String) = {
+        let r = sqlx::query("SELECT list_unsubscribe, body_text FROM outbox WHERE to_addr = 'signer@example.tw'").fetch_one(&s.db.pool).await.unwrap();
+        (r.get("list_unsubscribe"), r.get("body_text"))
+    };
+    assert!(link.contains("/unsubscribe/") && body.contains(&link), "{body}");
+    // A second petition: one signer turns updates off in the profile, one deletes the account.
+    let (other, _, _) = open_petition(&app, "第二份提議").await;
+    let quiet = person(&app, "quiet@example.tw", None).await;
+    let leaving = person(&app, "leaving@example.tw", None).await;
+    let hash = s.hasher.hash("leaving passphrase 2026".to_string()).await.unwrap();
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(&hash).bind(leaving.user_id).execute(&s.db.pool).await.unwrap();
+    for p in [&quiet, &leaving] {
+        sign::as_user(s, p, "10.0.0.9", other, TAIPEI, true).await.unwrap();
+    }
+    drain(&app).await;
+    let count_before = crate::server::db::petitions::get(&s.db.pool, other).await.unwrap().unwrap().signature_count;
+    crate::server::accounts::profile::update_preferences(s, &quiet, "zh-TW", false, true).await.unwrap();
+    crate::server::accounts::profile::delete_account(s, &leaving, "leaving passphrase 2026").await.unwrap();
+    // The deleted person's signature still counts but says nothing about them.
+    drain(&app).await;
+    assert_eq!(crate::server::db::petitions::get(&s.db.pool, other).await.unwrap().unwrap().signature_count, count_before);
+    assert_eq!(app.count("SELECT COUNT(*) FROM signatures WHERE email LIKE 'leaving%' OR name LIKE 'leaving%' OR email_norm LIKE 'leaving%'").await, 0);
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM signatures WHERE user_id = {} ", leaving.user_id)).await, 0);
+    assert_eq!(crate::server::petitions::counting::reconcile(s).await.unwrap(), 0, "county and hourly figures unchanged");
+    // Neither hears that it reached its threshold (the notice is sent after both changes).
+    assert_eq!(state_of(&app, other).await, PetitionState::Established);
+    while jobs::notify_signers(s, jobs::NOTICE_BATCH).await.unwrap() > 0 {}
+    assert!(app.emails_to("quiet@example.tw").await.is_empty());
+    assert!(app.emails_to("leaving@example.tw").await.is_empty());
+    // The profile's choice is also the sign form's default.
+    let third = open_petition(&app, "第三份提議").await.0;
+    assert!(!crate::server::petitions::queries::detail(s, Some(&quiet), third).await.unwrap().viewer.notify_signed);
+    assert!(crate::server::petitions::queries::detail(s, Some(&person(&app, "keen@example.tw", None).await), third).await.unwrap().viewer.notify_signed);
+}
+db_test!(signers_choose_their_mail_and_deleting_an_account_erases_its_signatures);

@@ -14,7 +14,11 @@ pub fn PauseBanner() -> impl IntoView {
                     let msg = if locale == Locale::En { p.message_en.clone() } else { p.message_zh.clone() };
                     view! {
                         <div class="pause-banner" role="region" aria-label=t(Key::PauseBannerLabel)>
-                            <div class="container"><p><strong>{t(Key::PauseBannerLabel)}</strong>" "{msg}</p></div>
+                            <div class="container">
+                                <p><strong>{t(Key::PauseBannerLabel)}</strong>" "{msg}</p>
+                                // Said publicly, so nobody reads a pause as stopping the agencies' clock.
+                                <p class="pause-clocks">{t(Key::PauseBannerClocks)}</p>
+                            </div>
                         </div>
                     }
                 })

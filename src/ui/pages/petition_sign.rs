@@ -78,6 +78,7 @@ fn SignOneClick(d: PetitionDetail) -> impl IntoView {
     let flash = use_flash();
     let id = d.summary.id.to_string();
     let county = d.viewer.county.clone();
+    let notify = d.viewer.notify_signed;
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new({
@@ -90,7 +91,7 @@ fn SignOneClick(d: PetitionDetail) -> impl IntoView {
                         <ActionForm action attr:class="form" attr:novalidate=true>
                             <input type="hidden" name="id" value=id/>
                             <Select name="county" label=Key::FieldCounty hint=Key::HintCounty state options=county_options(locale) value=county.unwrap_or_default() empty=Key::ChooseOne form="sign"/>
-                            <Checkbox name="notify" label=Key::SignNotify checked=true form="sign"/>
+                            <Checkbox name="notify" label=Key::SignNotify checked=notify form="sign"/>
                             <button type="submit" class="button button-primary" disabled=move || action.pending().get()>{t(Key::SignSubmit)}</button>
                         </ActionForm>
                     }

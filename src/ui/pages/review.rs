@@ -47,6 +47,7 @@ fn Review(d: PetitionDetail, o: ProposeOptions) -> impl IntoView {
     let flash = use_flash();
     let pid = d.summary.id;
     let in_review = d.summary.state == PetitionState::InReview;
+    let established = d.summary.state == PetitionState::Established;
     let reasons = RejectReason::ALL.iter().map(|r| (r.code().to_string(), locale.text(reject_reason_key(*r)).to_string())).collect::<Vec<_>>();
     let agencies = o.agencies.iter().map(|(_, a)| (a.id.to_string(), a.name(locale).to_string())).collect::<Vec<_>>();
     let current: Vec<String> = d.agencies.iter().map(|a| a.id.to_string()).collect();
@@ -96,6 +97,7 @@ fn Review(d: PetitionDetail, o: ProposeOptions) -> impl IntoView {
                         })}
                         <section class="panel" aria-labelledby="reassign-title">
                             <h2 id="reassign-title">{t(Key::ReviewReassignTitle)}</h2>
+                            {established.then(|| view! { <p class="hint">{t(Key::ReviewReassignEstablished)}</p> })}
                             <ErrorSummary state=reassign_state level=3/>
                             <ActionForm action=reassign attr:class="form" attr:novalidate=true>
                                 <input type="hidden" name="id" value=pid.to_string()/>
