@@ -42,6 +42,9 @@ if [[ "$MODE" == test ]]; then
   [[ -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" ]] || apt_pkgs+=(postgresql-15)
   [[ -x /usr/bin/chromium ]] || apt_pkgs+=(chromium)
   command -v curl >/dev/null 2>&1 || apt_pkgs+=(curl)
+  # schemathesis goes into a virtual environment (below); Debian's python3 needs -venv for it.
+  command -v python3 >/dev/null 2>&1 || apt_pkgs+=(python3)
+  python3 -c 'import ensurepip' >/dev/null 2>&1 || apt_pkgs+=(python3-venv)
 fi
 if ((${#apt_pkgs[@]} > 0)); then
   sudo_cmd=()
@@ -125,6 +128,17 @@ if [[ "$MODE" == test ]]; then
     touch node_modules
   fi
   cd "$REPO_ROOT"
+fi
+
+# --- schemathesis (test mode): fuzzes the public API against its OpenAPI document ---
+SCHEMATHESIS_VERSION="4.32.5"
+if [[ "$MODE" == test ]]; then
+  VENV="$TOOLS_DIR/venv"
+  if ! has_version "$("$VENV/bin/schemathesis" --version 2>/dev/null || true)" "$SCHEMATHESIS_VERSION"; then
+    say "pip install schemathesis==$SCHEMATHESIS_VERSION into $VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
 fi
 
 say "all dependencies for '$MODE' are present"

@@ -41,6 +41,10 @@ pub enum AppError {
     /// The account is suspended by a moderator until this time.
     #[error("suspended")]
     Suspended { until: crate::domain::time::Timestamp },
+    /// The request itself was malformed (arguments that do not decode): a client bug
+    /// or a hand-made request, never a person's input, which gets `Invalid`.
+    #[error("bad request")]
+    BadRequest,
     #[error("network")]
     Network,
     #[error("internal")]
@@ -70,6 +74,7 @@ impl AppError {
             AppError::SigningClosed => "signing_closed",
             AppError::NotClaimed => "not_claimed",
             AppError::Suspended { .. } => "suspended",
+            AppError::BadRequest => "bad_request",
             AppError::Network => "network",
             AppError::Internal => "internal",
         }
@@ -83,6 +88,11 @@ impl FromServerFnError for AppError {
         // Transport and decoding failures carry library text: never pass it on.
         match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            // Arguments that do not decode (wrong types, invalid UTF-8): the caller's fault.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            // On the server this is a request body that does not decode (invalid UTF-8);
+            // in the browser it is a reply that does not, which is no fault of the person.
+            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => AppError::BadRequest,
             _ => AppError::Internal,
         }
     }

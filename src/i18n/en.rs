@@ -137,6 +137,7 @@ pub fn text(key: Key) -> &'static str {
         ErrNotFound => "We could not find what you asked for.",
         ErrInvalidToken => "This link is invalid, already used or expired. Request a new one.",
         ErrRateLimited => "Too many attempts. Please wait {minutes} minutes and try again.",
+        ErrBadRequest => "The form sent could not be read. Reload the page and try again.",
         ErrNetwork => "We could not reach the server. Check your connection and try again.",
         ErrInternal => "Something went wrong on our side. Nothing was changed; please try again.",
         EmailGreeting => "Hello {name},",

@@ -47,7 +47,7 @@ keys! {
     ErrRequired, ErrTooShort, ErrTooLong, ErrInvalidEmail, ErrWeakPassword, ErrPasswordMismatch,
     ErrWrongPassword, ErrInvalidCharacters, ErrHiddenCharacters, ErrUnknownChoice, ErrConfirmationMismatch,
     ErrInvalidForm, ErrBadCredentials, ErrEmailNotVerified, ErrUnauthenticated, ErrForbidden,
-    ErrNotFound, ErrInvalidToken, ErrRateLimited, ErrNetwork, ErrInternal,
+    ErrNotFound, ErrInvalidToken, ErrRateLimited, ErrNetwork, ErrInternal, ErrBadRequest,
     // Emails
     EmailGreeting, EmailFooter, EmailVerifySubject, EmailVerifyBody, EmailResetSubject,
     EmailResetBody, EmailExistsSubject, EmailExistsBody,

@@ -125,6 +125,7 @@ impl Locale {
             AppError::NotClaimed => self.text(Key::ErrNotClaimed).into(),
             AppError::Suspended { until } if *until >= crate::domain::discussion::FOREVER => self.text(Key::ErrSuspendedForever).into(),
             AppError::Suspended { until } => self.format(Key::ErrSuspended, &[("until", until.datetime_taipei())]),
+            AppError::BadRequest => self.text(Key::ErrBadRequest).into(),
             AppError::Network => self.text(Key::ErrNetwork).into(),
             AppError::Internal => self.text(Key::ErrInternal).into(),
         }

@@ -137,6 +137,7 @@ pub fn text(key: Key) -> &'static str {
         ErrNotFound => "找不到你要的內容。",
         ErrInvalidToken => "這個連結無效、已使用過或已過期，請重新申請。",
         ErrRateLimited => "嘗試次數過多，請等 {minutes} 分鐘後再試。",
+        ErrBadRequest => "無法讀取送出的表單內容，請重新載入頁面後再試一次。",
         ErrNetwork => "無法連線到伺服器，請檢查網路後再試一次。",
         ErrInternal => "系統發生問題，沒有任何資料被變更，請再試一次。",
         EmailGreeting => "{name} 您好：",

@@ -39,6 +39,8 @@ pub struct Config {
     pub comment_states: Vec<PetitionState>,
     /// Open reports that hide an item pending review (`MINYI_REPORT_THRESHOLD`).
     pub report_threshold: i64,
+    /// Public API reads per client address per minute (`MINYI_API_PER_MINUTE`, default 300).
+    pub api_per_minute: Option<usize>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -110,6 +112,7 @@ impl Config {
                     .collect::<Result<_, _>>()?,
             },
             report_threshold: number("MINYI_REPORT_THRESHOLD", 3)?.max(1),
+            api_per_minute: var("MINYI_API_PER_MINUTE").map(|_| number::<i64>("MINYI_API_PER_MINUTE", 300).map(|n| n.max(1) as usize)).transpose()?,
         })
     }
 
@@ -129,6 +132,7 @@ impl Config {
             max_body_bytes: 256 * 1024,
             comment_states: DEFAULT_COMMENT_STATES.to_vec(),
             report_threshold: 3,
+            api_per_minute: None,
         }
     }
 }

@@ -71,6 +71,8 @@ impl Limit {
 #[derive(Default)]
 pub struct RateLimiter {
     hits: Mutex<HashMap<(Limit, String), VecDeque<i64>>>,
+    /// Public API reads per address per minute, when the operator set it.
+    api_per_minute: Option<usize>,
 }
 
 const MAX_KEYS: usize = 100_000;
@@ -92,17 +94,27 @@ fn refusal(limit: Limit, times: impl Iterator<Item = i64>, now: Timestamp) -> Op
     })
 }
 
-impl Limit {
-    /// (attempts allowed, window in seconds), as published in RateLimit-Policy.
-    pub fn rule_secs(self) -> (usize, i64) {
-        let (max, window) = self.rule();
-        (max, window / 1000)
-    }
-}
-
 impl RateLimiter {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// With the public API's per-address budget set by the operator (`MINYI_API_PER_MINUTE`).
+    pub fn with_api_per_minute(per_minute: Option<usize>) -> Self {
+        Self { api_per_minute: per_minute, ..Self::default() }
+    }
+
+    fn rule(&self, limit: Limit) -> (usize, i64) {
+        match (limit, self.api_per_minute) {
+            (Limit::ApiPerIp, Some(n)) => (n.max(1), MINUTE),
+            _ => limit.rule(),
+        }
+    }
+
+    /// (attempts allowed, window in seconds), as published in RateLimit-Policy.
+    pub fn rule_secs(&self, limit: Limit) -> (usize, i64) {
+        let (max, window) = self.rule(limit);
+        (max, window / 1000)
     }
 
     /// Refuse if the limit is already reached, without counting an attempt.
@@ -117,7 +129,7 @@ impl RateLimiter {
     /// Count one attempt: (attempts left, seconds until the window frees one), or the
     /// seconds to wait when refused.
     pub fn hit_counted(&self, limit: Limit, key: &str, now: Timestamp) -> Result<(usize, i64), i64> {
-        let (max, window) = limit.rule();
+        let (max, window) = self.rule(limit);
         let mut map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
         forget_stale(&mut map, now);
         let q = map.entry((limit, key.to_string())).or_default();

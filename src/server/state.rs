@@ -62,13 +62,14 @@ pub async fn init(
         None => super::email::transport::from_config(&config).map_err(super::error::ServerError::Config)?,
     };
     let (instance_id, _) = super::auth::tokens::generate(6);
+    let limiter = Arc::new(RateLimiter::with_api_per_minute(config.api_per_minute));
     Ok(AppState {
         leptos_options,
         config: Arc::new(config),
         db,
         clock,
         hasher: PasswordHasher::new(),
-        limiter: Arc::new(RateLimiter::new()),
+        limiter,
         mailer,
         instance_id,
         page_cache: Arc::default(),

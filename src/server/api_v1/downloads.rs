@@ -201,10 +201,29 @@ fn file(body: Body, name: &str, format: Format) -> Response {
     res
 }
 
+/// The files there are (documented; the handler reads the name).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[allow(dead_code)]
+pub enum DownloadFile {
+    #[serde(rename = "petitions.csv")]
+    PetitionsCsv,
+    #[serde(rename = "petitions.jsonl")]
+    PetitionsJsonl,
+    #[serde(rename = "responses.csv")]
+    ResponsesCsv,
+    #[serde(rename = "responses.jsonl")]
+    ResponsesJsonl,
+    #[serde(rename = "agencies.csv")]
+    AgenciesCsv,
+    #[serde(rename = "agencies.jsonl")]
+    AgenciesJsonl,
+}
+
 /// A bulk download: `petitions`, `responses` or `agencies`, as `.csv` or `.jsonl`.
 #[utoipa::path(get, path = "/api/v1/downloads/{file}", tag = "downloads",
-    params(("file" = String, Path, description = "petitions.csv, petitions.jsonl, responses.csv, responses.jsonl, agencies.csv or agencies.jsonl")),
-    responses((status = 200, description = "The file, streamed (text/csv or application/jsonl)", content_type = "text/csv"), (status = 404, body = Problem)))]
+    params(("file" = inline(DownloadFile), Path, description = "petitions.csv, petitions.jsonl, responses.csv, responses.jsonl, agencies.csv or agencies.jsonl")),
+    responses((status = 200, description = "The file, streamed: CSV (UTF-8 with a BOM) or JSON Lines",
+        content((String = "text/csv"), (String = "application/jsonl"))), (status = 404, body = Problem)))]
 pub async fn download(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     let format = match name.rsplit_once('.').map(|(_, ext)| ext) {
         Some("csv") => Format::Csv,

@@ -34,7 +34,37 @@ pub struct ApiDoc;
 /// The document, built once.
 pub fn openapi_json() -> &'static str {
     static DOC: OnceLock<String> = OnceLock::new();
-    DOC.get_or_init(|| <ApiDoc as utoipa::OpenApi>::openapi().to_pretty_json().unwrap_or_default())
+    DOC.get_or_init(|| {
+        let doc = <ApiDoc as utoipa::OpenApi>::openapi().to_pretty_json().unwrap_or_default();
+        let mut v: serde_json::Value = serde_json::from_str(&doc).unwrap_or_default();
+        document_errors(&mut v);
+        serde_json::to_string_pretty(&v).unwrap_or(doc)
+    })
+}
+
+/// Every operation can answer 400 (a parameter that does not parse) and 429 (the
+/// per-address limit), and every error is a problem document: say so in one place
+/// rather than on each handler.
+fn document_errors(doc: &mut serde_json::Value) {
+    use serde_json::json;
+    let problem = json!({ "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } });
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
+    for op in paths.values_mut().filter_map(|p| p.as_object_mut()).flat_map(|p| p.values_mut()) {
+        let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else { continue };
+        for (code, r) in responses.iter_mut() {
+            if (code.starts_with('4') || code.starts_with('5')) && r.get("content").is_some() {
+                r["content"] = problem.clone();
+            }
+        }
+        responses.entry("400").or_insert_with(|| json!({ "description": "A parameter is not valid", "content": problem.clone() }));
+        responses.entry("429").or_insert_with(|| {
+            json!({
+                "description": "Too many requests from this address",
+                "headers": { "Retry-After": { "description": "Seconds to wait", "schema": { "type": "integer" } } },
+                "content": problem.clone()
+            })
+        });
+    }
 }
 
 async fn openapi() -> Response {
@@ -42,7 +72,7 @@ async fn openapi() -> Response {
 }
 
 async fn not_found() -> Problem {
-    Problem::new(StatusCode::NOT_FOUND, "not-found", "Not found", "There is no such endpoint; see /api/v1/openapi.json.")
+    not_found_problem()
 }
 
 pub fn router() -> Router<AppState> {
@@ -84,7 +114,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     let now = state.now();
     let counted = state.limiter.hit_counted(Limit::ApiPerIp, &ip, now);
     let mut res = match &counted {
-        Ok(_) => next.run(req).await,
+        Ok(_) => as_problem(next.run(req).await).await,
         Err(wait) => {
             let mut r = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "Too many requests", format!("Retry in {wait} s.")).into_response();
             if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
@@ -93,7 +123,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
             r
         }
     };
-    let (max, window) = Limit::ApiPerIp.rule_secs();
+    let (max, window) = state.limiter.rule_secs(Limit::ApiPerIp);
     let (remaining, reset) = match counted {
         Ok(c) => c,
         Err(wait) => (0, wait),
@@ -109,4 +139,28 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         h.insert("ratelimit", v);
     }
     res
+}
+
+/// Axum's own refusals (a query or path that does not parse) are plain text: answer them
+/// as problem details too, keeping the status and axum's one-line reason (it names the
+/// parameter, never anything internal).
+async fn as_problem(res: Response) -> Response {
+    let status = res.status();
+    let is_problem = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return res;
+    }
+    let bytes = axum::body::to_bytes(res.into_body(), 4096).await.unwrap_or_default();
+    let reason: String = String::from_utf8_lossy(&bytes).chars().filter(|c| !c.is_control()).take(300).collect();
+    let p = match status {
+        StatusCode::BAD_REQUEST => Problem::bad_request(reason),
+        StatusCode::NOT_FOUND => not_found_problem(),
+        s if s.is_server_error() => Problem::internal(),
+        s => Problem::new(s, "client-error", s.canonical_reason().unwrap_or("Client error"), reason),
+    };
+    p.into_response()
+}
+
+fn not_found_problem() -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "not-found", "Not found", "There is no such endpoint; see /api/v1/openapi.json.")
 }

@@ -19,10 +19,32 @@ use sqlx::Row;
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 100;
 
+/// The states a list can be filtered by (documented; the handler checks the text).
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum StateParam {
+    Open,
+    Established,
+    Answered,
+    Closed,
+    Rejected,
+}
+
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum SortParam {
+    Newest,
+    Signatures,
+    Ending,
+}
+
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// open, established, answered, closed or rejected
+    #[param(value_type = Option<StateParam>, inline)]
     pub state: Option<String>,
     pub jurisdiction: Option<i64>,
     pub agency: Option<i64>,
@@ -30,10 +52,13 @@ pub struct ListParams {
     /// Search words (Chinese or English), as on the site.
     pub q: Option<String>,
     /// newest (default), signatures (most signed) or ending (closing soonest)
+    #[param(value_type = Option<SortParam>, inline)]
     pub sort: Option<String>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page: where it ended (sort key and id), for the same sort.
+    #[param(pattern = r"^-?[0-9]{1,18}\.[0-9]{1,18}$")]
     pub cursor: Option<String>,
     /// 1 to 100, default 50.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 
@@ -64,15 +89,15 @@ fn sort_of(sort: &str) -> Option<(&'static str, bool)> {
     }
 }
 
-/// A cursor is opaque to clients: the sort, the last item's sort key and id.
-fn encode_cursor(sort: &str, key: i64, id: i64) -> String {
-    hex::encode(format!("{sort}|{key}|{id}"))
+/// A cursor is where a page ended: the last item's sort key and id ("key.id"). Any
+/// such pair is a valid place to continue from, so a well-formed cursor is never refused.
+fn encode_cursor(key: i64, id: i64) -> String {
+    format!("{key}.{id}")
 }
 
-fn decode_cursor(c: &str) -> Option<(String, i64, i64)> {
-    let text = String::from_utf8(hex::decode(c).ok()?).ok()?;
-    let mut parts = text.split('|');
-    Some((parts.next()?.to_string(), parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+fn decode_cursor(c: &str) -> Option<(i64, i64)> {
+    let (key, id) = c.split_once('.')?;
+    Some((key.parse().ok()?, id.parse().ok()?))
 }
 
 /// Public petitions, newest first by default, with the site's filters and search.
@@ -105,8 +130,8 @@ async fn page(state: &AppState, p: ListParams) -> Result<PetitionPage, Problem> 
     if sort == "ending" {
         clauses.push("p.closes_at IS NOT NULL".into());
     }
-    if let Some(c) = p.cursor.as_deref() {
-        let (_, k, id) = decode_cursor(c).filter(|(s, _, _)| s == sort).ok_or_else(|| Problem::bad_request("cursor is not valid for this sort"))?;
+    if let Some(c) = p.cursor.as_deref().filter(|c| !c.is_empty()) {
+        let (k, id) = decode_cursor(c).ok_or_else(|| Problem::bad_request("cursor must be the next_cursor of a previous page"))?;
         binds.extend([queries::Bind::Int(k), queries::Bind::Int(id)]);
         let (a, b) = (next + 1, next + 2);
         let cmp = if desc { "<" } else { ">" };
@@ -127,7 +152,7 @@ async fn page(state: &AppState, p: ListParams) -> Result<PetitionPage, Problem> 
         last = Some((r.try_get::<Option<i64>, _>("sort_key")?.unwrap_or(0), s.id));
         items.push(item(&s, base));
     }
-    let next_cursor = (rows.len() as i64 > limit).then(|| last.map(|(k, id)| encode_cursor(sort, k, id))).flatten();
+    let next_cursor = (rows.len() as i64 > limit).then(|| last.map(|(k, id)| encode_cursor(k, id))).flatten();
     Ok(PetitionPage { items, next_cursor })
 }
 

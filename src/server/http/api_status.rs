@@ -18,6 +18,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Conflict | AppError::NotClaimed => StatusCode::CONFLICT,
         AppError::Paused | AppError::SigningClosed | AppError::Suspended { .. } => StatusCode::FORBIDDEN,
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::BadRequest => StatusCode::BAD_REQUEST,
         AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

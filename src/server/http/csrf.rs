@@ -11,7 +11,9 @@ use http::{HeaderMap, Method, StatusCode};
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     // One-click unsubscribe links are posted by mail clients (RFC 8058); the token is the authority.
     let one_click = req.uri().path().starts_with("/unsubscribe/");
-    if is_safe(req.method()) || one_click || allowed(req.headers(), &state.config.base_url) {
+    // The public API changes nothing whatever the method; its own guard answers 405.
+    let read_only_api = req.uri().path().starts_with("/api/v1/");
+    if is_safe(req.method()) || one_click || read_only_api || allowed(req.headers(), &state.config.base_url) {
         next.run(req).await
     } else {
         tracing::warn!(path = %req.uri().path(), "cross-site request refused");

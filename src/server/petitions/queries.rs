@@ -23,12 +23,8 @@ const PUBLIC: &str = "p.state IN ('open', 'established', 'answered', 'closed', '
 /// A listed petition as shown at `shift.now` (during a signing pause, the same closing
 /// time and state as its own page shows).
 pub fn summary(r: &sqlx::any::AnyRow, shift: PauseShift) -> Result<PetitionSummary, sqlx::Error> {
-    let state: String = r.try_get("state")?;
     let closes_at = shift.closes(r.try_get::<Option<i64>, _>("closes_at")?.map(Timestamp));
-    let mut state = PetitionState::from_code(&state).unwrap_or(PetitionState::Hidden);
-    if state == PetitionState::Open && closes_at.is_some_and(|c| shift.now >= c) {
-        state = PetitionState::Closed;
-    }
+    let state = shown_state(&r.try_get::<String, _>("state")?, closes_at, shift.now);
     Ok(PetitionSummary {
         id: r.try_get("id")?,
         title: r.try_get("title")?,
@@ -67,6 +63,15 @@ pub async fn summaries(state: &AppState, where_: &str, order: &str, binds: Vec<B
     let shift = pause_shift(state).await?;
     let rows = bind_all(sqlx::query(&sql), &binds).fetch_all(&state.db.read_pool).await?;
     Ok(rows.iter().map(|r| summary(r, shift)).collect::<Result<_, _>>()?)
+}
+
+/// A stored state as shown at `now`: an open window that has ended reads closed before
+/// the close job gets to it. `closes_at` is the shown closing time (`PauseShift::closes`).
+pub fn shown_state(stored: &str, closes_at: Option<Timestamp>, now: Timestamp) -> PetitionState {
+    match PetitionState::from_code(stored).unwrap_or(PetitionState::Hidden) {
+        PetitionState::Open if closes_at.is_some_and(|c| now >= c) => PetitionState::Closed,
+        s => s,
+    }
 }
 
 /// The clock of signing windows now: bent while signing is paused.

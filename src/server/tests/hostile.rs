@@ -7,6 +7,7 @@ use crate::server::testing::TestApp;
 use crate::server::testing::http::Via;
 use axum::body::Body;
 use http::{Request, StatusCode};
+use sqlx::Row;
 
 const REFRESH: &str = r#"<meta http-equiv="refresh" content="0;url=https://evil.example">"#;
 
@@ -115,3 +116,152 @@ async fn held_text_leaves_every_public_surface(app: TestApp) {
     assert!(item.content.contains(&problem) && item.content.contains("data.gov.tw"), "the queue shows the held text: {}", item.content);
 }
 db_test!(held_text_leaves_every_public_surface);
+
+/// Markup that would act if it reached a page as markup.
+const LIVE_MARKUP: [&str; 7] = ["<meta http-equiv", "<svg onload", "<script>alert", "<img src=x", "</title><svg", "</textarea><meta", "</textarea><svg"];
+
+/// The hostile-content corpus: markup, element-ending tags and formula text in every
+/// field people write (title, body, evidence, names, comments, responses, decisions,
+/// search), then every page, feed, download and email they reach is read, and none of
+/// it may act: HTML and XML escape it, CSV neutralises formulas, JSON and mail are
+/// served as data, and the bidi override people try in a search is not reflected.
+async fn the_hostile_corpus_is_inert_everywhere(app: TestApp) {
+    use super::petitions::{drain, national, person, set_threshold};
+    use crate::domain::petition::proposal::ProposalInput;
+    use crate::domain::role::Role;
+    use crate::server::petitions::{propose, review, sign};
+    let s = &app.state;
+    let svg = "<svg onload=alert(1)>";
+    let (j, a) = national(&app).await;
+    set_threshold(&app, 1).await;
+    // A proposer whose name is as hostile as names may be (angle brackets are refused there).
+    let proposer_session = app.signed_up("proposer@example.tw", "=HYPERLINK(\"https://evil.example\")").await;
+    let proposer_id: i64 = sqlx::query("SELECT id FROM users WHERE email = 'proposer@example.tw'").fetch_one(&s.db.pool).await.unwrap().get("id");
+    let proposer = crate::server::auth::session::SessionUser {
+        user_id: proposer_id,
+        display_name: "p".into(),
+        email: "proposer@example.tw".into(),
+        locale: "zh-TW".into(),
+        county: None,
+        roles: vec![],
+        session_hash: String::new(),
+        suspended_until: None,
+    };
+    let input = ProposalInput {
+        title: format!("=1+1 公車</title>{svg}"),
+        problem: format!("問題說明</textarea>{REFRESH}<script>alert(1)</script>，公車班次太少，通勤族每天等候超過半小時。"),
+        action: format!("請增加班次 <img src=x onerror=alert(1)> {svg}，尖峰時段每十分鐘一班。"),
+        benefits: format!("減少等候時間</title>{REFRESH}，鼓勵大眾運輸。"),
+        evidence: "https://example.tw/bus?q=%3Csvg%20onload%3Dalert(1)%3E".into(),
+        ..super::petitions::input("", j, a)
+    };
+    let id = propose::save(s, &proposer, None, &input, true).await.unwrap_or_else(|e| panic!("{e:?}"));
+    let moderator = person(&app, "mod@example.tw", Some(Role::Moderator)).await;
+    review::claim(s, &moderator, id).await.unwrap();
+    review::approve(s, &moderator, id).await.unwrap();
+    // A comment and a signature (which establishes it), then the agency's answer.
+    let post = crate::server::discussion::write::Post { petition_id: id, parent_id: None, body: &format!("我贊成</textarea>{REFRESH}{svg}"), as_agency: "" };
+    crate::server::discussion::write::post(s, &proposer, "10.0.0.1", post).await.unwrap();
+    sign::as_user(s, &proposer, "10.0.0.1", id, "63000", true).await.unwrap();
+    drain(&app).await;
+    let motc: i64 = sqlx::query("SELECT id FROM agencies WHERE code = 'motc'").fetch_one(&s.db.pool).await.unwrap().get("id");
+    let officer = person(&app, "officer@gov.tw", Some(Role::Officer)).await;
+    crate::server::db::agencies::add_member(&s.db.pool, motc, officer.user_id, s.now()).await.unwrap();
+    let answer = crate::domain::response::ResponseInput {
+        summary: format!("本部同意</title>{REFRESH}{svg}增加班次。"),
+        details: format!("## 說明\n\n<script>alert(1)</script>{svg}[連結](javascript:alert(1))"),
+        points: vec![(format!("班次</textarea>{svg}"), "partly".into(), format!("部分路線</title>{REFRESH}"))],
+        links: "https://www.motc.gov.tw/plan".into(),
+    };
+    let form = crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true };
+    crate::server::responses::workspace::save(s, &officer, id, form).await.unwrap();
+    while crate::server::responses::jobs::notify_signers(s, 500).await.unwrap() > 0 {}
+    // A moderation decision whose explanation is hostile (hiding the comment).
+    let comment: i64 = sqlx::query("SELECT id FROM comments").fetch_one(&s.db.pool).await.unwrap().get("id");
+    let target = format!("comment:{comment}");
+    let explanation = format!("違反規則</title>{REFRESH}{svg}");
+    let d = crate::server::moderation::act::Decision { target: &target, kind: "hide", reason: "offensive", explanation: &explanation, length: "" };
+    let decision = crate::server::moderation::act::decide(s, &moderator, d).await.unwrap();
+
+    let mod_session = {
+        let mut tx = s.db.begin().await.unwrap();
+        let raw = crate::server::auth::session::create(&mut **tx, &s.config, moderator.user_id, s.now()).await.unwrap();
+        tx.commit().await.unwrap();
+        raw
+    };
+    let officer_session = {
+        let mut tx = s.db.begin().await.unwrap();
+        let raw = crate::server::auth::session::create(&mut **tx, &s.config, officer.user_id, s.now()).await.unwrap();
+        tx.commit().await.unwrap();
+        raw
+    };
+    let search = format!("/petitions?q={}", crate::server::testing::http::form_encode(&[("", &format!("公車</title>{REFRESH}{svg}\u{202E}gnp.exe"))]).trim_start_matches('='));
+    let pages: Vec<(String, Option<&str>)> = vec![
+        ("/".into(), None),
+        ("/petitions".into(), None),
+        (search, None),
+        (format!("/petitions/{id}"), None),
+        (format!("/petitions/{id}/responses"), None),
+        ("/agencies".into(), None),
+        ("/agencies/motc".into(), None),
+        ("/moderation-log".into(), None),
+        (format!("/decisions/{decision}"), None),
+        ("/me/petitions".into(), Some(proposer_session.as_str())),
+        ("/me/signatures".into(), Some(proposer_session.as_str())),
+        ("/moderation".into(), Some(mod_session.as_str())),
+        ("/reports".into(), Some(mod_session.as_str())),
+        (format!("/moderation/{id}"), Some(mod_session.as_str())),
+        ("/agency".into(), Some(officer_session.as_str())),
+        (format!("/agency/petitions/{id}"), Some(officer_session.as_str())),
+    ];
+    for (path, session) in &pages {
+        let page = app.get(path, *session).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        for live in LIVE_MARKUP {
+            let at = page.body.find(live).map(|i| page.body[..i].chars().rev().take(200).collect::<Vec<_>>().into_iter().rev().collect::<String>());
+            assert!(at.is_none(), "{path}: {live:?} reached the page as markup: {at:?}");
+        }
+        assert!(!page.body.to_ascii_lowercase().contains("href=\"javascript:"), "{path}: a script link reached the page");
+        assert!(!page.body.contains('\u{202E}'), "{path}: a direction override was reflected");
+    }
+    // The hostile text is there, as text, where people expect it.
+    let page = app.get(&format!("/petitions/{id}"), None).await.body;
+    assert!(page.contains("&lt;svg onload=alert(1)&gt;"), "shown as typed");
+    // Feeds: well-formed Atom, the markup escaped inside.
+    for feed in ["/api/v1/feeds/petitions.atom", "/api/v1/feeds/established.atom", "/api/v1/feeds/responses.atom", &format!("/api/v1/feeds/petitions/{id}")] {
+        let r = app.get(feed, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{feed}");
+        let titles = super::api_v1::valid_atom(&r.body);
+        assert!(!titles.is_empty(), "{feed}");
+        for live in LIVE_MARKUP {
+            assert!(!r.body.contains(live), "{feed}: {live:?} as markup");
+        }
+    }
+    // The API and JSON Lines are data (JSON, nosniff); CSV cells that a spreadsheet would
+    // run are neutralised.
+    for path in [format!("/api/v1/petitions/{id}"), "/api/v1/petitions".into(), "/api/v1/downloads/petitions.jsonl".into(), "/api/v1/downloads/responses.jsonl".into()] {
+        let r = app.get(&path, None).await;
+        let ct = r.headers.get("content-type").unwrap().to_str().unwrap().to_string();
+        assert!(ct.starts_with("application/json") || ct.starts_with("application/jsonl"), "{path}: {ct}");
+        assert_eq!(r.headers.get("x-content-type-options").map(|v| v.to_str().unwrap()), Some("nosniff"), "{path}");
+    }
+    let csv = app.get("/api/v1/downloads/petitions.csv", None).await.body;
+    assert!(csv.contains(",'=1+1 公車"), "formula neutralised: {csv}");
+    // Emails are plain text with no header injection from a title.
+    let mails = sqlx::query("SELECT subject, body_text FROM outbox").fetch_all(&s.db.pool).await.unwrap();
+    assert!(!mails.is_empty());
+    for m in &mails {
+        let subject: String = m.get("subject");
+        assert!(!subject.contains(['\r', '\n']), "{subject}");
+    }
+    let eml = crate::server::email::transport::build_message("minyi <no-reply@minyi.tw>", 1, &crate::server::db::outbox::OutgoingEmail {
+        to: "a@example.tw".into(),
+        subject: mails[0].get("subject"),
+        body: mails[0].get("body_text"),
+        list_unsubscribe: String::new(),
+    })
+    .unwrap();
+    let raw = String::from_utf8_lossy(&eml.formatted()).into_owned();
+    assert!(raw.contains("Content-Type: text/plain"), "{raw}");
+}
+db_test!(the_hostile_corpus_is_inert_everywhere);

@@ -8,6 +8,7 @@ mod discussion;
 mod email;
 mod hostile;
 mod jobs;
+mod one_truth;
 mod pages;
 mod petitions;
 mod responses;

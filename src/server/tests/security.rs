@@ -84,3 +84,55 @@ async fn api_errors_carry_http_statuses(app: TestApp) {
     assert!(r.headers.get("retry-after").is_some());
 }
 db_test!(api_errors_carry_http_statuses);
+
+/// Requests that cannot be decoded are the caller's fault (400), and the public API
+/// answers every refusal as a problem document, as its OpenAPI document says.
+async fn malformed_requests_get_400_and_problems(app: TestApp) {
+    // A server function with an argument of the wrong type, or a body that is not UTF-8.
+    let r = app.call("sign", &[("id", "not-a-number"), ("county", "63000")], None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(r.body, "\"BadRequest\"");
+    let raw = Request::post("/api/sign")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header("accept", "application/json")
+        .body(Body::from(vec![b'i', b'd', b'=', 0xff, 0xfe]))
+        .unwrap();
+    assert_eq!(app.send(raw).await.status, StatusCode::BAD_REQUEST);
+    // The public API: bad parameters, unknown ids and paths, undeclared methods.
+    let problem = |r: &crate::server::testing::http::Reply| r.headers.get("content-type").map(|v| v.to_str().unwrap().to_string());
+    for (path, status) in [
+        ("/api/v1/petitions?limit=abc", StatusCode::BAD_REQUEST),
+        ("/api/v1/petitions?jurisdiction=x", StatusCode::BAD_REQUEST),
+        ("/api/v1/petitions/abc", StatusCode::BAD_REQUEST),
+        ("/api/v1/petitions/999999", StatusCode::NOT_FOUND),
+        ("/api/v1/nothing-here", StatusCode::NOT_FOUND),
+    ] {
+        let r = app.get(path, None).await;
+        assert_eq!(r.status, status, "{path}: {}", r.body);
+        assert_eq!(problem(&r).as_deref(), Some("application/problem+json"), "{path}");
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert_eq!(v["status"], status.as_u16());
+    }
+    for method in ["POST", "PUT", "DELETE", "PATCH"] {
+        let r = app.send(Request::builder().method(method).uri("/api/v1/petitions").body(Body::empty()).unwrap()).await;
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(problem(&r).as_deref(), Some("application/problem+json"));
+        assert!(r.headers.get("allow").is_some());
+    }
+    // The document says the same: every error as a problem, 400 and 429 on every operation.
+    let doc: serde_json::Value = serde_json::from_str(crate::server::api_v1::openapi_json()).unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            for code in ["400", "429"] {
+                assert!(responses.contains_key(code), "{method} {path} documents {code}");
+            }
+            for (code, r) in responses.iter().filter(|(c, _)| !c.starts_with('2')) {
+                let content = r["content"].as_object().unwrap();
+                assert!(content.keys().all(|k| k == "application/problem+json"), "{method} {path} {code}: {content:?}");
+            }
+        }
+    }
+}
+db_test!(malformed_requests_get_400_and_problems);

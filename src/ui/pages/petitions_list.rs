@@ -23,7 +23,8 @@ fn query_from(q: &leptos_router::params::ParamsMap) -> ListQuery {
         agency: num("agency"),
         category: num("category"),
         sort: text("sort"),
-        q: text("q"),
+        // A search is reflected in the page: characters that disguise text are dropped.
+        q: text("q").map(|v| v.chars().filter(|c| !crate::domain::validation::is_spoofing(*c)).collect::<String>()).filter(|v| !v.is_empty()),
         page: num("page"),
     }
 }
