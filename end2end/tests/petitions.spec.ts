@@ -189,7 +189,8 @@ async function answer(page: Page, browser: Browser, js: boolean, title: string, 
   await expect(page.getByRole('link', { name: '登入' })).toBeVisible();
 
   // The visitor who signed is emailed, with a one-click unsubscribe link.
-  const mail = await waitForEmail(guest, '/unsubscribe/');
+  const mail = await waitForEmail(guest, '學區路口將延長行人綠燈秒數並設置導護。');
+  expect(mail).toContain('/unsubscribe/');
   expect(mail).toContain('學區路口將延長行人綠燈秒數並設置導護。');
 
   // The public page: response, point positions, extension and transfer in the timeline.

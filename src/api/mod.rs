@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod discussion;
 pub mod form;
+pub mod fraud;
 pub mod home;
 pub mod open_data;
 pub mod petitions;

@@ -3,6 +3,7 @@ pub mod account;
 pub mod county;
 pub mod discussion;
 pub mod email;
+pub mod fraud;
 pub mod petition;
 pub mod response;
 pub mod role;

@@ -55,6 +55,38 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// A `YYYY-MM-DDTHH:MM` (an HTML datetime-local value) read as Taiwan time.
+    pub fn parse_taipei_local(s: &str) -> Option<Self> {
+        let (date, time) = s.trim().split_once('T')?;
+        let mut d = date.split('-');
+        let (y, m, day): (i64, u32, u32) = (d.next()?.parse().ok()?, d.next()?.parse().ok()?, d.next()?.parse().ok()?);
+        let (h, mi) = time.split_once(':')?;
+        let (h, mi): (i64, i64) = (h.parse().ok()?, mi.get(..2).unwrap_or(mi).parse().ok()?);
+        if !(1..=12).contains(&m) || !(1..=31).contains(&day) || !(0..24).contains(&h) || !(0..60).contains(&mi) || !(1970..=9999).contains(&y) {
+            return None;
+        }
+        let t = Timestamp(days_from_civil(y, m, day) * DAY + h * HOUR + mi * MINUTE - 8 * HOUR);
+        // Reject dates that do not exist (31 February): they would not come back the same.
+        (t.datetime_local_taipei() == format!("{y:04}-{m:02}-{day:02}T{h:02}:{mi:02}")).then_some(t)
+    }
+    /// `YYYY-MM-DDTHH:MM` in Taiwan time, as a datetime-local field shows it.
+    pub fn datetime_local_taipei(self) -> String {
+        self.datetime_taipei().replacen(' ', "T", 1)
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (the inverse of `civil_from_days`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -72,6 +104,16 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datetime_local_round_trips_in_taiwan_time() {
+        let t = Timestamp::parse_taipei_local("2026-11-28T09:30").unwrap();
+        assert_eq!(t.datetime_taipei(), "2026-11-28 09:30");
+        assert_eq!(t.civil_utc(), (2026, 11, 28, 1, 30));
+        assert_eq!(Timestamp::parse_taipei_local(&t.datetime_local_taipei()), Some(t));
+        assert_eq!(Timestamp::parse_taipei_local("2026-02-31T10:00"), None);
+        assert_eq!(Timestamp::parse_taipei_local("yesterday"), None);
+    }
 
     #[test]
     fn formats_epoch_and_known_dates() {

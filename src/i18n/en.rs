@@ -496,6 +496,6 @@ pub fn text(key: Key) -> &'static str {
         UnsubscribeInvalid => "This link is not valid.",
         EmailUnsubscribeLine => "\n\nNo more updates about this petition: {unsubscribe}",
         // Empty only if a key is missing everywhere (a unit test walks every key).
-        _ => super::en_discussion::text(key).or_else(|| super::en_open_data::text(key)).unwrap_or(""),
+        _ => super::en_discussion::text(key).or_else(|| super::en_open_data::text(key)).or_else(|| super::en_fraud::text(key)).unwrap_or(""),
     }
 }

@@ -3,10 +3,12 @@
 pub mod detect;
 mod en;
 mod en_discussion;
+mod en_fraud;
 mod en_open_data;
 mod keys;
 mod zh_tw;
 mod zh_tw_discussion;
+mod zh_tw_fraud;
 mod zh_tw_open_data;
 
 pub use keys::Key;

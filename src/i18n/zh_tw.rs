@@ -496,6 +496,6 @@ pub fn text(key: Key) -> &'static str {
         UnsubscribeInvalid => "這個連結無效或已失效。",
         EmailUnsubscribeLine => "\n\n不想再收到這個提議的通知？請開啟：{unsubscribe}",
         // Empty only if a key is missing everywhere (a unit test walks every key).
-        _ => super::zh_tw_discussion::text(key).or_else(|| super::zh_tw_open_data::text(key)).unwrap_or(""),
+        _ => super::zh_tw_discussion::text(key).or_else(|| super::zh_tw_open_data::text(key)).or_else(|| super::zh_tw_fraud::text(key)).unwrap_or(""),
     }
 }

@@ -49,6 +49,11 @@ pub fn client_ip_of(state: &AppState, headers: &http::HeaderMap, extensions: &ht
     extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
+/// The request's User-Agent ("" if none), kept with a signature for fraud review.
+pub fn user_agent() -> String {
+    parts().and_then(|p| p.headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(String::from)).unwrap_or_default()
+}
+
 /// A browser form post without JavaScript asks for HTML back.
 pub fn is_html_form_post() -> bool {
     parts()

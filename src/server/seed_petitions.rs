@@ -141,14 +141,18 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
             // Weighted towards the big cities, as real signatures are.
             let county = COUNTIES[((n * 7919) % 97 % COUNTIES.len() as i64) as usize].code;
             let email = format!("demo-signer-{id}-{n}@example.invalid");
+            // Spread over a few documentation address blocks, so the fraud console has
+            // groups to show (one block takes a larger share, as a campus network would).
+            let block = format!("198.51.{}.0/24", [100, 100, 101, 102, 103, 104, 105][(n % 7) as usize]);
             sqlx::query(
-                "INSERT INTO signatures (petition_id, email, email_norm, name, county, locale, created_at, confirmed_at)
-                 VALUES ($1, $2, $2, 'demo', $3, 'zh-TW', $4, $4)",
+                "INSERT INTO signatures (petition_id, email, email_norm, name, county, locale, created_at, confirmed_at, ip_block, email_domain, user_agent)
+                 VALUES ($1, $2, $2, 'demo', $3, 'zh-TW', $4, $4, $5, 'example.invalid', 'Mozilla/5.0 (demo)')",
             )
             .bind(id)
             .bind(&email)
             .bind(county)
             .bind(at.0)
+            .bind(block)
             .execute(&mut **tx)
             .await?;
         }

@@ -64,6 +64,15 @@ pub fn event_text(l: Locale, kind: &str, detail: &str) -> String {
             let pick = |i: usize| parts.get(i + usize::from(l == Locale::En)).copied().unwrap_or_default().to_string();
             return l.format(Key::EventLeadTransferred, &[("from", pick(0)), ("to", pick(2)), ("reason", parts.get(4).copied().unwrap_or_default().to_string())]);
         }
+        "signatures_invalidated" => {
+            // "count|reason code|explanation"
+            let parts: Vec<&str> = detail.splitn(3, '|').collect();
+            let reason = crate::domain::fraud::InvalidationReason::from_code(parts.get(1).copied().unwrap_or_default()).map(|r| l.text(invalidation_reason_key(r)).to_string()).unwrap_or_default();
+            let vars = [("count", parts.first().copied().unwrap_or_default().to_string()), ("reason", reason), ("explanation", parts.get(2).copied().unwrap_or_default().to_string())];
+            return l.format(Key::EventSignaturesInvalidated, &vars);
+        }
+        "signatures_restored" => return l.format(Key::EventSignaturesRestored, &[("count", detail.to_string())]),
+        "establishment_reversed" => return l.format(Key::EventEstablishmentReversed, &[("count", detail.to_string())]),
         other => return other.to_string(),
     };
     // Agency names are stored as "zh|en".
@@ -90,7 +99,11 @@ pub fn action_kind_key(k: ActionKind) -> Key {
 
 /// An action kind stored as a code, in words (the code itself if unknown).
 pub fn action_kind_text(l: Locale, code: &str) -> String {
-    ActionKind::from_code(code).map(|k| l.text(action_kind_key(k)).to_string()).unwrap_or_else(|| code.to_string())
+    match code {
+        "invalidate_signatures" => l.text(Key::FraudLogInvalidate).to_string(),
+        "restore_signatures" => l.text(Key::FraudLogRestore).to_string(),
+        _ => ActionKind::from_code(code).map(|k| l.text(action_kind_key(k)).to_string()).unwrap_or_else(|| code.to_string()),
+    }
 }
 
 pub fn mod_reason_key(r: Reason) -> Key {
@@ -104,7 +117,11 @@ pub fn mod_reason_key(r: Reason) -> Key {
 }
 
 pub fn mod_reason_text(l: Locale, code: &str) -> String {
-    Reason::from_code(code).map(|r| l.text(mod_reason_key(r)).to_string()).unwrap_or_else(|| code.to_string())
+    match (Reason::from_code(code), crate::domain::fraud::InvalidationReason::from_code(code)) {
+        (Some(r), _) => l.text(mod_reason_key(r)).to_string(),
+        (None, Some(r)) => l.text(invalidation_reason_key(r)).to_string(),
+        (None, None) => code.to_string(),
+    }
 }
 
 pub fn mod_reason_options(l: Locale) -> Vec<(String, String)> {
@@ -117,5 +134,15 @@ pub fn content_status_key(status: &str) -> Key {
         "hidden" => Key::StatusHidden,
         "deleted" => Key::StatusDeleted,
         _ => Key::StatusVisible,
+    }
+}
+
+pub fn invalidation_reason_key(r: crate::domain::fraud::InvalidationReason) -> Key {
+    use crate::domain::fraud::InvalidationReason as R;
+    match r {
+        R::CoordinatedBurst => Key::InvalidReasonCoordinatedBurst,
+        R::Automated => Key::InvalidReasonAutomated,
+        R::FakeAddresses => Key::InvalidReasonFakeAddresses,
+        R::Other => Key::InvalidReasonOther,
     }
 }

@@ -152,8 +152,10 @@ pub async fn sign_petition(id: i64, county: String, notify: Option<String>) -> R
     use crate::server::{ctx, petitions::sign};
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
+    let agent = ctx::user_agent();
+    let from = sign::Client { ip: &ip, user_agent: &agent };
     let result = match ctx::require_user() {
-        Ok(me) => sign::as_user(&state, &me, &ip, id, &county, notify.is_some()).await,
+        Ok(me) => sign::as_user(&state, &me, from, id, &county, notify.is_some()).await,
         Err(e) => Err(e),
     };
     super::form::finish_to(result, "sign", vec![("county", county)], |o| match o {
@@ -171,7 +173,8 @@ pub async fn sign_as_guest(id: i64, name: String, email: String, county: String,
     let ip = ctx::client_ip(&state);
     let locale = crate::i18n::use_locale();
     let guest = sign::Guest { name: &name, email: &email, county: &county, notify: notify.is_some() };
-    let result = sign::as_guest(&state, &ip, locale, id, guest).await;
+    let agent = ctx::user_agent();
+    let result = sign::as_guest(&state, sign::Client { ip: &ip, user_agent: &agent }, locale, id, guest).await;
     super::form::finish(result, "sign_guest", vec![("name", name), ("email", email), ("county", county)], "/sign/sent").await
 }
 

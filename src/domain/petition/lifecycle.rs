@@ -113,6 +113,9 @@ pub enum Command {
     Close,
     /// The lead agency published its formal response.
     Answer,
+    /// Moderators invalidated signatures and the count fell to `count`, below the
+    /// threshold, before any answer: the establishment is undone.
+    Invalidated { count: i64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -206,6 +209,14 @@ impl Petition {
                 }
             }
             (S::Established, Command::Answer) => self.state = S::Answered,
+            (S::Established, Command::Invalidated { count }) => {
+                if count >= self.rules.signature_threshold {
+                    return Err(not_allowed);
+                }
+                // Back to signing while the window runs; closed if it has ended.
+                self.established_at = None;
+                self.state = S::Open;
+            }
             (S::Closed, Command::Signed { .. }) => return Err(TransitionError::SigningClosed),
             (S::Closed, Command::Close) if self.state == S::Open => self.state = S::Closed,
             _ => return Err(not_allowed),
@@ -269,7 +280,22 @@ mod tests {
             Command::Signed { at: T0.plus_millis(5), count: 1 },
             Command::Close,
             Command::Answer,
+            Command::Invalidated { count: 1 },
         ]
+    }
+
+    #[test]
+    fn invalidation_below_the_threshold_undoes_establishment_only_before_an_answer() {
+        let mut p = in_state(S::Established);
+        assert!(p.apply(Command::Invalidated { count: 3 }, T0).is_err(), "still at the threshold");
+        p.apply(Command::Invalidated { count: 2 }, T0).unwrap();
+        assert_eq!((p.state, p.established_at), (S::Open, None));
+        let mut late = in_state(S::Established);
+        let after = late.closes_at.unwrap().plus_millis(1);
+        late.apply(Command::Invalidated { count: 0 }, after).unwrap();
+        assert_eq!(late.state, S::Closed, "its window had ended");
+        let mut answered = in_state(S::Answered);
+        assert!(answered.apply(Command::Invalidated { count: 0 }, T0).is_err(), "after an answer the state stays");
     }
 
     /// Every (state, command) pair: the allowed ones and where they lead; all others refused.
@@ -287,6 +313,7 @@ mod tests {
                 (S::Established, Command::Signed { .. }) => Some(S::Established),
                 (S::Answered, Command::Signed { .. }) => Some(S::Answered),
                 (S::Established, Command::Answer) => Some(S::Answered),
+                (S::Established, Command::Invalidated { .. }) => Some(S::Open),
                 _ => None,
             }
         };

@@ -130,7 +130,7 @@ async fn page(state: &AppState, p: ListParams) -> Result<PetitionPage, Problem> 
     if sort == "ending" {
         clauses.push("p.closes_at IS NOT NULL".into());
     }
-    if let Some(c) = p.cursor.as_deref().filter(|c| !c.is_empty()) {
+    if let Some(c) = p.cursor.as_deref() {
         let (k, id) = decode_cursor(c).ok_or_else(|| Problem::bad_request("cursor must be the next_cursor of a previous page"))?;
         binds.extend([queries::Bind::Int(k), queries::Bind::Int(id)]);
         let (a, b) = (next + 1, next + 2);

@@ -3,6 +3,7 @@
 pub mod agencies;
 pub mod comments;
 pub mod flash;
+pub mod fraud;
 pub mod leases;
 pub mod moderation;
 pub mod outbox;

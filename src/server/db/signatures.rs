@@ -13,6 +13,10 @@ pub struct NewSignature<'a> {
     pub locale: &'a str,
     pub notify: bool,
     pub ip: &'a str,
+    /// Grouping keys for fraud review (`domain::fraud`).
+    pub ip_block: &'a str,
+    pub email_domain: &'a str,
+    pub user_agent: &'a str,
     pub now: Timestamp,
     pub confirmed: bool,
     pub token_hash: Option<&'a str>,
@@ -24,7 +28,9 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, s: &NewSignature
     Ok(!insert_many(ex, std::slice::from_ref(s)).await?.is_empty())
 }
 
-/// Most rows written by one statement (13 parameters each; also bounds the number of
+const COLS: usize = 16;
+
+/// Most rows written by one statement (16 parameters each; also bounds the number of
 /// distinct statement texts each connection keeps prepared).
 pub const MAX_BATCH: usize = 64;
 
@@ -32,11 +38,11 @@ pub const MAX_BATCH: usize = 64;
 /// (petition, normalized email) of the rows that were new. Keys must be distinct.
 pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(ex: E, rows: &[NewSignature<'_>]) -> Result<Vec<(i64, String)>, sqlx::Error> {
     let values: Vec<String> = (0..rows.len())
-        .map(|r| format!("({})", (1..=13).map(|c| format!("${}", r * 13 + c)).collect::<Vec<_>>().join(", ")))
+        .map(|r| format!("({})", (1..=COLS).map(|c| format!("${}", r * COLS + c)).collect::<Vec<_>>().join(", ")))
         .collect();
     let sql = format!(
         "INSERT INTO signatures (petition_id, user_id, email, email_norm, name, county, locale, notify, ip, created_at,
-            confirmed_at, confirm_token_hash, flagged)
+            confirmed_at, confirm_token_hash, flagged, ip_block, email_domain, user_agent)
          VALUES {}
          ON CONFLICT (petition_id, email_norm) DO NOTHING
          RETURNING petition_id, email_norm",
@@ -57,7 +63,10 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(ex: E, rows: &[New
             .bind(s.now.0)
             .bind(s.confirmed.then_some(s.now.0))
             .bind(s.token_hash)
-            .bind(i64::from(s.flagged));
+            .bind(i64::from(s.flagged))
+            .bind(s.ip_block)
+            .bind(s.email_domain)
+            .bind(s.user_agent);
     }
     let done = q.fetch_all(ex).await?;
     done.iter().map(|r| Ok((r.try_get("petition_id")?, r.try_get("email_norm")?))).collect()
@@ -107,7 +116,9 @@ pub async fn by_token<'e, E: Executor<'e, Database = Any>>(ex: E, token_hash: &s
 /// Confirm once; `false` if it already was.
 pub async fn confirm<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, user_id: Option<i64>, now: Timestamp, flagged: bool) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE signatures SET confirmed_at = $2, user_id = COALESCE(user_id, $3), flagged = $4 WHERE id = $1 AND confirmed_at IS NULL",
+        // An invalidated signature (flagged >= 2) stays invalidated when confirmed.
+        "UPDATE signatures SET confirmed_at = $2, user_id = COALESCE(user_id, $3),
+            flagged = CASE WHEN flagged >= 2 THEN flagged ELSE $4 END WHERE id = $1 AND confirmed_at IS NULL",
     )
     .bind(id)
     .bind(now.0)

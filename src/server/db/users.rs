@@ -240,3 +240,14 @@ pub async fn audit<'e, E: Executor<'e, Database = Any>>(
         .await?;
     Ok(())
 }
+
+/// Active moderators (and admins): (email, name, locale).
+pub async fn moderators<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT u.id, u.email, u.display_name, u.locale FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE r.role IN ('moderator', 'admin') AND u.deleted_at IS NULL AND u.email <> '' ORDER BY u.id",
+    )
+    .fetch_all(ex)
+    .await?;
+    rows.iter().map(|r| Ok((r.try_get("email")?, r.try_get("display_name")?, r.try_get("locale")?))).collect()
+}

@@ -63,6 +63,12 @@ pub fn all() -> Vec<Job> {
             leased: true,
             run: |s| Box::pin(async move { responses::jobs::notify_signers(&s, responses::jobs::NOTICE_BATCH).await.map(|_| ()) }),
         },
+        Job {
+            name: "fraud_watch",
+            every_ms: MINUTE,
+            leased: true,
+            run: |s| Box::pin(async move { crate::server::moderation::fraud::watch(&s).await.map(|_| ()) }),
+        },
         // Every instance reads the changes for its own stream clients.
         Job { name: "live_changes", every_ms: SECOND, leased: false, run: |s| Box::pin(async move { s.live.poll(&s).await.map(|_| ()) }) },
         Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },

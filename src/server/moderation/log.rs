@@ -51,8 +51,9 @@ pub async fn figures(state: &AppState) -> Result<Vec<MonthFigures>, AppError> {
         months.entry(month_of(*r)).or_default().0 += 1;
     }
     for (kind, at, first) in &rows.actions {
+        // Signature invalidations are in the log, not in these moderation figures.
+        let Some(k) = ActionKind::from_code(kind).map(|k| k.code()) else { continue };
         let m = months.entry(month_of(*at)).or_default();
-        let k = ActionKind::from_code(kind).map(|k| k.code()).unwrap_or("dismiss");
         *m.1.entry(k).or_default() += 1;
         // Time to act is measured from the first report to the decision on it.
         if let Some(first) = first

@@ -4,6 +4,7 @@
 pub mod act;
 pub mod appeal;
 pub mod emails;
+pub mod fraud;
 pub mod log;
 pub mod queue;
 

@@ -4,6 +4,7 @@ use crate::api::petitions::types::SignOutcome;
 use crate::domain::account::DisplayName;
 use crate::domain::county;
 use crate::domain::email::EmailAddress;
+use crate::domain::fraud::{address_block, email_domain, user_agent};
 use crate::domain::time::Timestamp;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
@@ -75,7 +76,9 @@ fn over_limit(state: &AppState, ip: &str, petition_id: i64, now: Timestamp) -> b
 }
 
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
-pub async fn as_user(state: &AppState, me: &SessionUser, ip: &str, id: i64, county: &str, notify: bool) -> Result<SignOutcome, AppError> {
+pub async fn as_user<'a>(state: &AppState, me: &SessionUser, from: impl Into<Client<'a>>, id: i64, county: &str, notify: bool) -> Result<SignOutcome, AppError> {
+    let from = from.into();
+    let ip = from.ip;
     let county = parse_county(county).map_err(|e| invalid("county", e))?;
     let email = EmailAddress::parse(&me.email).map_err(|_| AppError::Internal)?;
     let norm = email.normalized();
@@ -95,6 +98,9 @@ pub async fn as_user(state: &AppState, me: &SessionUser, ip: &str, id: i64, coun
         locale: me.locale.clone(),
         notify,
         ip: ip.to_string(),
+        ip_block: address_block(ip),
+        email_domain: email_domain(&norm),
+        user_agent: user_agent(from.user_agent),
         now,
         flagged,
     };
@@ -115,6 +121,25 @@ pub async fn as_user(state: &AppState, me: &SessionUser, ip: &str, id: i64, coun
     Ok(SignOutcome::Signed)
 }
 
+/// Where a signature came from: the client address and its user agent.
+#[derive(Clone, Copy)]
+pub struct Client<'a> {
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+}
+
+impl<'a> From<&'a str> for Client<'a> {
+    fn from(ip: &'a str) -> Self {
+        Client { ip, user_agent: "" }
+    }
+}
+
+impl<'a> From<&'a String> for Client<'a> {
+    fn from(ip: &'a String) -> Self {
+        Client { ip, user_agent: "" }
+    }
+}
+
 pub struct Guest<'a> {
     pub name: &'a str,
     pub email: &'a str,
@@ -125,7 +150,9 @@ pub struct Guest<'a> {
 /// A visitor signs: nothing counts until they confirm from the email. The answer is
 /// the same whether or not the address signed before, so nobody can test who signed.
 #[tracing::instrument(skip_all, fields(petition = id))]
-pub async fn as_guest(state: &AppState, ip: &str, locale: Locale, id: i64, g: Guest<'_>) -> Result<SignOutcome, AppError> {
+pub async fn as_guest<'a>(state: &AppState, from: impl Into<Client<'a>>, locale: Locale, id: i64, g: Guest<'_>) -> Result<SignOutcome, AppError> {
+    let from = from.into();
+    let ip = from.ip;
     let mut errors = FieldErrors::new();
     let name = errors.check("name", DisplayName::parse(g.name));
     let email = errors.check("email", EmailAddress::parse(g.email));
@@ -141,6 +168,7 @@ pub async fn as_guest(state: &AppState, ip: &str, locale: Locale, id: i64, g: Gu
     let status = signable(&mut tx, id, now).await?;
     let flagged = over_limit(state, ip, id, now);
     let (raw, hash) = tokens::generate(tokens::LINK_TOKEN_BYTES);
+    let (block, domain, agent) = (address_block(ip), email_domain(&norm), user_agent(from.user_agent));
     let new = NewSignature {
         petition_id: id,
         user_id: None,
@@ -151,6 +179,9 @@ pub async fn as_guest(state: &AppState, ip: &str, locale: Locale, id: i64, g: Gu
         locale: locale.tag(),
         notify: g.notify,
         ip,
+        ip_block: &block,
+        email_domain: &domain,
+        user_agent: &agent,
         now,
         confirmed: false,
         token_hash: Some(&hash),

@@ -6,6 +6,7 @@ mod counts;
 mod delivery;
 mod discussion;
 mod email;
+mod fraud;
 mod hostile;
 mod jobs;
 mod one_truth;

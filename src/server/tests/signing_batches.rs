@@ -16,6 +16,9 @@ fn pending(petition_id: i64, user_id: i64, email: &str, now: crate::domain::time
         locale: "en".into(),
         notify: false,
         ip: "10.0.0.1".into(),
+        ip_block: "10.0.0.0/24".into(),
+        email_domain: "example.tw".into(),
+        user_agent: String::new(),
         now,
         flagged: false,
     }

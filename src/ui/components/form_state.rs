@@ -17,6 +17,10 @@ impl FormState {
     pub fn value(&self, field: &str) -> Option<String> {
         self.values.get_untracked().into_iter().find(|(k, _)| k == field).map(|(_, v)| v)
     }
+    /// A state known when the page is built (a GET form's result).
+    pub fn fixed(error: Option<AppError>, values: Vec<(String, String)>) -> Self {
+        Self { error: Signal::stored(error), values: Signal::stored(values) }
+    }
     pub fn field_error(&self, field: &'static str) -> Signal<Option<crate::domain::validation::FieldError>> {
         let error = self.error;
         Signal::derive(move || error.get().and_then(|e| e.field_errors().and_then(|f| f.get(field).cloned())))

@@ -10,6 +10,8 @@ fn notice_key(code: &str) -> Option<Key> {
         "password_reset" => Key::NoticePasswordReset,
         "login_required" => Key::NoticeLoginRequired,
         "saved" => Key::NoticeSaved,
+        "invalidated" => Key::NoticeInvalidated,
+        "restored" => Key::NoticeRestored,
         "password_changed" => Key::NoticePasswordChanged,
         "account_deleted" => Key::NoticeAccountDeleted,
         "submitted" => Key::NoticeSubmitted,

@@ -10,11 +10,29 @@ use leptos_meta::Title;
 pub fn ModerationPage() -> impl IntoView {
     let locale = use_locale();
     let queue = Resource::new(|| (), |_| review_queue());
+    let alerts = Resource::new(|| (), |_| crate::api::fraud::fraud_alerts());
     view! {
         <Title text=t(Key::ModerationTitle)/>
         <h1>{t(Key::ModerationTitle)}</h1>
         <Notice/>
         <p>{t(Key::ModerationBody)}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                alerts.await.ok().filter(|a| !a.is_empty()).map(|a| view! {
+                    <section class="panel panel-warning" aria-labelledby="alerts-title">
+                        <h2 id="alerts-title">{t(Key::FraudAlertsTitle)}</h2>
+                        <ul>
+                            {a.into_iter().map(|a| view! {
+                                <li>
+                                    <a href=format!("/moderation/petitions/{}/signatures", a.petition_id)>{a.title}</a>
+                                    " · "{a.detail}" · "<time>{a.at.datetime_taipei()}</time>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match queue.await {

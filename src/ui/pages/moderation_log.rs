@@ -62,7 +62,11 @@ fn Log(l: ModLog) -> impl IntoView {
                     <td>"#"{e.id}" "<time>{e.at.datetime_taipei()}</time></td>
                     <td>{kind}{e.appeal_of.map(|a| view! { <br/><span class="hint">{locale.format(Key::AppealOfEntry, &[("id", a.to_string())])}</span> })}</td>
                     <td>{mod_reason_text(locale, &e.reason)}"："{e.explanation.clone()}</td>
-                    <td>{target}{e.excerpt.clone().map(|x| view! { <br/><span class="hint">{locale.format(Key::ExcerptLabel, &[("text", x)])}</span> })}</td>
+                    <td>{target}{e.excerpt.clone().map(|x| {
+                        // For signature invalidations and restores the "excerpt" is how many.
+                        let key = if e.kind.ends_with("_signatures") { Key::FraudLogCount } else { Key::ExcerptLabel };
+                        view! { <br/><span class="hint">{locale.format(key, &[("text", x)])}</span> }
+                    })}</td>
                     {admin.then(|| view! { <td>{e.moderator.clone().unwrap_or_default()}</td> })}
                 </tr>
             }

@@ -92,6 +92,7 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
                     <LiveCount id=s.id initial=s.signature_count threshold=s.threshold template=locale.text(Key::PetitionProgress).to_string()/>
                     <p>{time_left(locale, s.state, s.closes_at, d.now)}</p>
                     {due}
+                    {d.viewer.is_moderator.then(|| view! { <p><a href=format!("/moderation/petitions/{}/signatures", s.id)>{locale.text(Key::FraudLink)}</a></p> })}
                     {d.rules.second_tier_threshold.map(|n| view! { <p>{locale.format(Key::PetitionSecondTier, &[("count", grouped(n))])}</p> })}
                 </section>
             }
