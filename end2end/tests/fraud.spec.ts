@@ -25,7 +25,7 @@ test('a moderator previews, invalidates and restores a block of signatures', asy
   const preview = page.getByText(/這個選取目前包含 [\d,]+ 份附議/);
   await expect(preview).toBeVisible();
   const taken = (await preview.textContent())!.match(/包含 ([\d,]+) 份/)![1];
-  await expect(page.getByLabel('來源網段')).toHaveValue('198.51.100.0/24');
+  await expect(page.getByRole('textbox', { name: '來源網段' })).toHaveValue('198.51.100.0/24');
   await expectAccessible(page, browser, js);
 
   // A missing reason is refused next to the field; nothing is invalidated.
@@ -41,7 +41,7 @@ test('a moderator previews, invalidates and restores a block of signatures', asy
 
   // The public page says how many and why, and the count is lower.
   await page.getByRole('link', { name: title }).click();
-  await expect(page.getByText(`管理員作廢了 ${taken.replace(/,/g, '')} 份附議`)).toBeVisible();
+  await expect(page.getByText(`管理員作廢了 ${taken.replace(/,/g, '')} 份附議`).last()).toBeVisible();
   await expect(page.getByText('測試：同一網段在短時間內大量附議。').first()).toBeVisible();
 
   // Restored: back as it was.

@@ -76,7 +76,7 @@ fn Minutes(v: FraudView) -> impl IntoView {
             <h2 id="minutes-title">{t(Key::FraudMinutesTitle)}</h2>
             <p>{locale.format(Key::FraudUsual, &[("rate", rate)])}</p>
             <div class="table-scroll">
-                <table class="data-table">
+                <table class="data-table fraud-table">
                     <thead><tr><th scope="col">{t(Key::FraudMinuteCol)}</th><th scope="col">{t(Key::FraudCountCol)}</th></tr></thead>
                     <tbody>
                         {v.minutes.into_iter().rev().take(60).map(|m| view! {
@@ -101,7 +101,7 @@ fn Groups(title: Key, field: &'static str, groups: Vec<Group>, here: String) -> 
         <section class="panel" aria-labelledby=labelled_by>
             <h2 id=heading>{t(title)}</h2>
             <div class="table-scroll">
-                <table class="data-table">
+                <table class="data-table fraud-table">
                     <thead>
                         <tr>
                             <th scope="col">{t(Key::FraudGroupCol)}</th>
