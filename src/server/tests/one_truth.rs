@@ -165,6 +165,13 @@ async fn every_state_reads_the_same_everywhere(app: TestApp) {
         crate::server::discussion::report::report(s, &who, &format!("10.1.0.{i}"), &format!("petition:{open}"), "offensive", "").await.unwrap();
     }
     agree(&app, open, "held").await;
+    // Invalidated by moderators (after the answer, so the state stays): the corrected count
+    // is the one every surface shows.
+    let moderator = person(&app, "mod@example.tw", Some(Role::Moderator)).await;
+    let from_block = crate::api::fraud::types::SelectionForm { block: "10.0.0.0/24".into(), ..Default::default() };
+    let taken = crate::server::moderation::fraud::invalidate(s, &moderator, est, &from_block, "automated", "測試：同一網段的程式自動附議。").await.unwrap();
+    assert_eq!(taken, 2);
+    agree(&app, est, "invalidated").await;
 }
 db_test!(every_state_reads_the_same_everywhere);
 
