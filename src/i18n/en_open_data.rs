@@ -11,7 +11,7 @@ pub fn text(key: Key) -> Option<&'static str> {
         DevTimestamps => "Times are RFC 3339 in UTC; text that exists in both languages comes as _zh and _en fields; ids never change.",
         DevErrors => "Errors are RFC 9457 problem details (application/problem+json) with a stable type.",
         DevCaching => "Responses carry ETag and Last-Modified for conditional requests (304); Cache-Control lets a CDN cache them briefly.",
-        DevRateLimit => "Up to 300 requests a minute per address; RateLimit headers show what is left, and over it you get 429 with Retry-After. Any website may read it cross-origin (CORS).",
+        DevRateLimit => "A fixed number of requests a minute per address (300 unless this site set another; the RateLimit-Policy header gives the number); RateLimit headers show what is left, and over it you get 429 with Retry-After. Any website may read it cross-origin (CORS).",
         DevPrivacy => "No response contains a signer's name or email, or any account data.",
         DevLicenceTitle => "Licence",
         DevLicence => "The platform's public data is provided under the Open Government Data License, version 1.0 (Taiwan): free to use, with attribution.",

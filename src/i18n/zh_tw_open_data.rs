@@ -11,7 +11,7 @@ pub fn text(key: Key) -> Option<&'static str> {
         DevTimestamps => "時間一律為 RFC 3339 格式的 UTC 時間；兩種語言都有的文字以 _zh 與 _en 欄位提供；id 永久不變。",
         DevErrors => "錯誤以 RFC 9457 problem details（application/problem+json）回傳，type 欄位固定不變。",
         DevCaching => "回應附有 ETag 與 Last-Modified，可用條件式請求取得 304；Cache-Control 允許 CDN 短時間快取。",
-        DevRateLimit => "每個來源位址每分鐘最多 300 次請求，RateLimit 標頭顯示剩餘次數；超過時回傳 429 與 Retry-After。任何網站都可以跨來源讀取（CORS）。",
+        DevRateLimit => "每個來源位址每分鐘有固定的請求上限（除非本站另有設定，為 300 次；確切數字見 RateLimit-Policy 標頭），RateLimit 標頭顯示剩餘次數；超過時回傳 429 與 Retry-After。任何網站都可以跨來源讀取（CORS）。",
         DevPrivacy => "回應不含附議人的姓名或電子郵件，也不含任何帳號資料。",
         DevLicenceTitle => "授權",
         DevLicence => "本平臺的公開資料依「政府資料開放授權條款－第 1 版」提供，可自由利用，但須註明出處。",
