@@ -329,7 +329,6 @@ pub fn text(key: Key) -> &'static str {
         FieldExplanation => "Explanation",
         HintExplanation => "Sent to the proposer and shown publicly (except for hidden petitions).",
         ReviewReassignTitle => "Reassign agencies",
-        ReviewReassignEstablished => "This petition is established: changing its lead agency sends a transfer request, which takes effect only when the receiving agency accepts. Co-agencies stay as they are.",
         FieldReassignReason => "Reason for the change",
         ReviewReassign => "Save agencies",
         AdminSiteTitle => "Site settings",
@@ -494,7 +493,6 @@ pub fn text(key: Key) -> &'static str {
         UnsubscribeButton => "Stop updates",
         UnsubscribeDone => "You will get no more updates about this petition.",
         UnsubscribeInvalid => "This link is not valid.",
-        EmailUnsubscribeLine => "\n\nNo more updates about this petition: {unsubscribe}",
         // Empty only if a key is missing everywhere (a unit test walks every key).
         _ => super::en_discussion::text(key).or_else(|| super::en_open_data::text(key)).or_else(|| super::en_fraud::text(key)).unwrap_or(""),
     }

@@ -1,4 +1,4 @@
-//! English: signature review.
+//! English: signature review, moderation tools and signer mail.
 use super::Key;
 
 pub fn text(key: Key) -> Option<&'static str> {
@@ -57,6 +57,8 @@ pub fn text(key: Key) -> Option<&'static str> {
         FraudLogInvalidate => "Signatures invalidated",
         FraudLogRestore => "Signatures restored",
         FraudLogCount => "{text} signatures",
+        ReviewReassignEstablished => "This petition is established: changing its lead agency sends a transfer request, which takes effect only when the receiving agency accepts. Co-agencies stay as they are.",
+        EmailUnsubscribeLine => "\n\nNo more updates about this petition: {unsubscribe}",
         _ => return None,
     })
 }

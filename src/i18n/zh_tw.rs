@@ -329,7 +329,6 @@ pub fn text(key: Key) -> &'static str {
         FieldExplanation => "說明",
         HintExplanation => "會寄給提議人，並公開顯示（隱藏的提議除外）。",
         ReviewReassignTitle => "調整權責機關",
-        ReviewReassignEstablished => "這份提議已成案：變更主辦機關會送出移轉請求，須接收機關同意後才生效；協辦機關維持不變。",
         FieldReassignReason => "調整原因",
         ReviewReassign => "儲存機關",
         AdminSiteTitle => "平臺設定",
@@ -494,7 +493,6 @@ pub fn text(key: Key) -> &'static str {
         UnsubscribeButton => "停止通知",
         UnsubscribeDone => "已停止通知。",
         UnsubscribeInvalid => "這個連結無效或已失效。",
-        EmailUnsubscribeLine => "\n\n不想再收到這個提議的通知？請開啟：{unsubscribe}",
         // Empty only if a key is missing everywhere (a unit test walks every key).
         _ => super::zh_tw_discussion::text(key).or_else(|| super::zh_tw_open_data::text(key)).or_else(|| super::zh_tw_fraud::text(key)).unwrap_or(""),
     }

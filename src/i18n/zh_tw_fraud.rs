@@ -1,4 +1,4 @@
-//! 繁體中文：附議審查。
+//! 繁體中文：附議審查、審核工具與附議人通知。
 use super::Key;
 
 pub fn text(key: Key) -> Option<&'static str> {
@@ -57,6 +57,8 @@ pub fn text(key: Key) -> Option<&'static str> {
         FraudLogInvalidate => "作廢附議",
         FraudLogRestore => "恢復附議",
         FraudLogCount => "{text} 份附議",
+        ReviewReassignEstablished => "這份提議已成案：變更主辦機關會送出移轉請求，須接收機關同意後才生效；協辦機關維持不變。",
+        EmailUnsubscribeLine => "\n\n不想再收到這個提議的通知？請開啟：{unsubscribe}",
         _ => return None,
     })
 }

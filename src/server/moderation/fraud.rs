@@ -61,9 +61,7 @@ pub async fn view(state: &AppState, me: &SessionUser, id: i64, form: Option<Sele
     let now = state.now();
     let window = now.plus_millis(-HOUR);
     let (earlier, flagged, invalidated) = repo::tallies(db, id, window).await?;
-    let opened = row.petition.opened_at.unwrap_or(row.created_at);
-    let minutes_before = ((window.0 - opened.0) / 60_000).max(1);
-    let usual = earlier as f64 / minutes_before as f64;
+    let usual = usual_rate(&row, earlier, window);
     let minutes = repo::per_minute(db, id, window).await?.into_iter().map(|(at, count)| Minute { at, count, burst: fraud::is_burst(count, usual) }).collect();
     let total = row.signature_count + flagged;
     let mark = |gs: Vec<Group>| gs.into_iter().map(|g| Group { cluster: !g.key.is_empty() && fraud::is_cluster(g.count, total), ..g }).collect::<Vec<_>>();
@@ -90,6 +88,12 @@ pub async fn view(state: &AppState, me: &SessionUser, id: i64, form: Option<Sele
         preview,
         selection_errors,
     })
+}
+
+/// Signatures per minute from opening until `window` (the `earlier` counted before it).
+fn usual_rate(row: &petitions::PetitionRow, earlier: i64, window: Timestamp) -> f64 {
+    let opened = row.petition.opened_at.unwrap_or(row.created_at);
+    earlier as f64 / ((window.0 - opened.0) / 60_000).max(1) as f64
 }
 
 /// Invalidate the selected signatures; returns how many. They stop counting at once.
@@ -231,8 +235,7 @@ pub async fn watch(state: &AppState) -> Result<usize, ServerError> {
         let Some(row) = petitions::get(db, id).await? else { continue };
         let window = now.plus_millis(-HOUR);
         let (earlier, flagged, _) = repo::tallies(db, id, window).await?;
-        let opened = row.petition.opened_at.unwrap_or(row.created_at);
-        let usual = earlier as f64 / (((window.0 - opened.0) / 60_000).max(1)) as f64;
+        let usual = usual_rate(&row, earlier, window);
         let peak = repo::per_minute(db, id, now.plus_millis(-10 * 60_000)).await?.into_iter().map(|(_, n)| n).max().unwrap_or(0);
         let total = row.signature_count + flagged;
         let cluster = repo::groups(db, id, By::Block, 1).await?.into_iter().find(|g| !g.key.is_empty() && fraud::is_cluster(g.count, total));

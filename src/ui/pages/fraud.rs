@@ -113,7 +113,7 @@ fn Groups(title: Key, field: &'static str, groups: Vec<Group>, here: String) -> 
                     <tbody>
                         {groups.into_iter().map(|g| {
                             let shown = if g.key.is_empty() { locale.text(Key::FraudUnknown).to_string() } else { g.key.clone() };
-                            let href = format!("{here}?{field}={}&preview=1#select-title", encode(&g.key));
+                            let href = format!("{here}?{field}={}&preview=1#select-title", crate::domain::url::encode_query_value(&g.key));
                             view! {
                                 <tr class:row-overdue=g.cluster>
                                     <td><code class="break">{shown}</code>{g.cluster.then(|| view! { " " <strong class="overdue">{t(Key::FraudCluster)}</strong> })}</td>
@@ -128,16 +128,6 @@ fn Groups(title: Key, field: &'static str, groups: Vec<Group>, here: String) -> 
             </div>
         </section>
     }
-}
-
-/// Percent-encode a query value.
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The selection: previewed by a GET form, then invalidated with a coded reason.
