@@ -74,6 +74,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sponsor/:key") view=SponsorPage ssr=ssr.clone()/>
                     <Route path=path!("/me/petitions") view=MyPetitionsPage ssr=ssr.clone()/>
                     <Route path=path!("/me/signatures") view=MySignaturesPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/organisation") view=AdminOrgPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/organisation/jurisdictions/:id") view=AdminJurisdictionPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/organisation/agencies/:id") view=AdminAgencyPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/site") view=AdminSitePage ssr=ssr/>
                 </Routes>
             </Layout>

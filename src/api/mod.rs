@@ -7,6 +7,7 @@ pub mod form;
 pub mod fraud;
 pub mod home;
 pub mod open_data;
+pub mod org;
 pub mod petitions;
 pub mod profile;
 pub mod responses;

@@ -4,6 +4,7 @@ pub mod county;
 pub mod discussion;
 pub mod email;
 pub mod fraud;
+pub mod org;
 pub mod petition;
 pub mod response;
 pub mod role;

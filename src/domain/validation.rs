@@ -21,6 +21,10 @@ pub enum FieldError {
     TooSmall { min: i64 },
     TooLarge { max: i64 },
     NotANumber,
+    /// A code another entry already uses.
+    Taken,
+    /// An agency that open petitions still need cannot simply be retired.
+    StillNeeded { count: usize },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

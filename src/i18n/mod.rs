@@ -5,11 +5,13 @@ mod en;
 mod en_discussion;
 mod en_fraud;
 mod en_open_data;
+mod en_org;
 mod keys;
 mod zh_tw;
 mod zh_tw_discussion;
 mod zh_tw_fraud;
 mod zh_tw_open_data;
+mod zh_tw_org;
 
 pub use keys::Key;
 
@@ -105,6 +107,8 @@ impl Locale {
             FieldError::TooSmall { min } => self.format(Key::ErrTooSmall, &[("min", min.to_string())]),
             FieldError::TooLarge { max } => self.format(Key::ErrTooLarge, &[("max", max.to_string())]),
             FieldError::NotANumber => self.text(Key::ErrNotANumber).into(),
+            FieldError::Taken => self.text(Key::ErrTaken).into(),
+            FieldError::StillNeeded { count } => self.format(Key::ErrStillNeeded, &[("count", count.to_string())]),
         }
     }
 

@@ -71,6 +71,12 @@ pub fn event_text(l: Locale, kind: &str, detail: &str) -> String {
             let vars = [("count", parts.first().copied().unwrap_or_default().to_string()), ("reason", reason), ("explanation", parts.get(2).copied().unwrap_or_default().to_string())];
             return l.format(Key::EventSignaturesInvalidated, &vars);
         }
+        "agency_merged" => {
+            // "from zh|from en|to zh|to en"
+            let parts: Vec<&str> = detail.splitn(4, '|').collect();
+            let pick = |i: usize| parts.get(i + usize::from(l == Locale::En)).copied().unwrap_or_default().to_string();
+            return l.format(Key::EventAgencyMerged, &[("from", pick(0)), ("to", pick(2))]);
+        }
         "signatures_restored" => return l.format(Key::EventSignaturesRestored, &[("count", detail.to_string())]),
         "establishment_reversed" => return l.format(Key::EventEstablishmentReversed, &[("count", detail.to_string())]),
         other => return other.to_string(),

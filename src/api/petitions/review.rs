@@ -98,10 +98,3 @@ pub async fn update_rules(
     crate::api::form::finish(result, &form, vec![], "/admin/site?notice=saved").await
 }
 
-#[server(endpoint = "save_category")]
-pub async fn save_category(code: String, name_zh: String, name_en: String) -> Result<(), AppError> {
-    use crate::server::{ctx, petitions::admin_rules};
-    let me = ctx::require_user()?;
-    let result = admin_rules::save_category(&ctx::state()?, &me, &code, &name_zh, &name_en).await;
-    crate::api::form::finish(result, "category", vec![("code", code), ("name_zh", name_zh), ("name_en", name_en)], "/admin/site?notice=saved").await
-}

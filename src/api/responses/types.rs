@@ -142,6 +142,11 @@ pub struct AgencyStats {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgencyPage {
     pub stats: AgencyStats,
+    /// Its public contact ("" if none), and whether it still takes new petitions.
+    pub contact: String,
+    pub retired: bool,
+    /// The agency that took over its open petitions, if it was merged.
+    pub merged_into: Option<crate::api::types::AgencyView>,
     pub petitions: Vec<PetitionSummary>,
     pub now: Timestamp,
 }

@@ -1,14 +1,11 @@
 //! Users, roles and agency membership, managed by administrators. Each change is audited.
+use super::require_admin;
 use crate::api::types::AdminUserView;
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::{agencies, users};
 use crate::server::state::AppState;
-
-fn require_admin(me: &SessionUser) -> Result<(), AppError> {
-    if me.roles.contains(&Role::Admin) { Ok(()) } else { Err(AppError::Forbidden) }
-}
 
 pub async fn list(state: &AppState, me: &SessionUser, q: &str) -> Result<Vec<AdminUserView>, AppError> {
     require_admin(me)?;

@@ -80,8 +80,8 @@ pub async fn for_petition<'e, E: Executor<'e, Database = Any>>(ex: E, petition_i
     rows.iter().map(agency).collect()
 }
 
-/// Every agency with its jurisdiction, for choosing.
+/// Every agency taking new work (not retired) with its jurisdiction, for choosing.
 pub async fn all_by_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<(i64, AgencyView)>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, jurisdiction_id, code, name_zh, name_en FROM agencies ORDER BY jurisdiction_id, id").fetch_all(ex).await?;
+    let rows = sqlx::query("SELECT id, jurisdiction_id, code, name_zh, name_en FROM agencies WHERE retired_at IS NULL ORDER BY jurisdiction_id, id").fetch_all(ex).await?;
     rows.iter().map(|r| Ok((r.try_get("jurisdiction_id")?, agency(r)?))).collect()
 }

@@ -26,8 +26,17 @@ pub async fn for_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E, id: i6
     sqlx::query(&sql).bind(id).fetch_optional(ex).await?.as_ref().map(rules_from).transpose()
 }
 
+/// Every jurisdiction's rules, or only those of jurisdictions taking new petitions.
 pub async fn all<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<RulesView>, sqlx::Error> {
-    let sql = format!("SELECT id, name_zh, name_en, {RULE_COLUMNS} FROM jurisdictions ORDER BY id");
+    list(ex, "").await
+}
+
+pub async fn active<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<RulesView>, sqlx::Error> {
+    list(ex, "WHERE retired_at IS NULL").await
+}
+
+async fn list<'e, E: Executor<'e, Database = Any>>(ex: E, filter: &str) -> Result<Vec<RulesView>, sqlx::Error> {
+    let sql = format!("SELECT id, name_zh, name_en, {RULE_COLUMNS} FROM jurisdictions {filter} ORDER BY id");
     let rows = sqlx::query(&sql).fetch_all(ex).await?;
     rows.iter()
         .map(|r| Ok(RulesView { jurisdiction_id: r.try_get("id")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")?, rules: rules_from(r)? }))
@@ -53,8 +62,17 @@ pub async fn update<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, r: &Rul
     Ok(done.rows_affected() == 1)
 }
 
+/// Every topic (to name a petition's), or only those new petitions may choose.
 pub async fn categories<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<CategoryView>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, code, name_zh, name_en FROM categories ORDER BY id").fetch_all(ex).await?;
+    category_list(ex, "").await
+}
+
+pub async fn active_categories<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<CategoryView>, sqlx::Error> {
+    category_list(ex, "WHERE retired_at IS NULL").await
+}
+
+async fn category_list<'e, E: Executor<'e, Database = Any>>(ex: E, filter: &str) -> Result<Vec<CategoryView>, sqlx::Error> {
+    let rows = sqlx::query(&format!("SELECT id, code, name_zh, name_en FROM categories {filter} ORDER BY id")).fetch_all(ex).await?;
     rows.iter()
         .map(|r| Ok(CategoryView { id: r.try_get("id")?, code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? }))
         .collect()
@@ -73,13 +91,14 @@ pub async fn upsert_category<'e, E: Executor<'e, Database = Any>>(ex: E, code: &
     Ok(())
 }
 
-pub async fn category_exists<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query("SELECT id FROM categories WHERE id = $1").bind(id).fetch_optional(ex).await?.is_some())
+/// Whether new petitions may be filed under the topic.
+pub async fn category_open<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT id FROM categories WHERE id = $1 AND retired_at IS NULL").bind(id).fetch_optional(ex).await?.is_some())
 }
 
-/// How many of `ids` are agencies of the jurisdiction.
+/// How many of `ids` are agencies of the jurisdiction taking new work (not retired).
 pub async fn agencies_in<'e, E: Executor<'e, Database = Any>>(ex: E, jurisdiction_id: i64, ids: &[i64]) -> Result<usize, sqlx::Error> {
-    let rows = sqlx::query("SELECT id FROM agencies WHERE jurisdiction_id = $1").bind(jurisdiction_id).fetch_all(ex).await?;
+    let rows = sqlx::query("SELECT id FROM agencies WHERE jurisdiction_id = $1 AND retired_at IS NULL").bind(jurisdiction_id).fetch_all(ex).await?;
     let known: Vec<i64> = rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
     Ok(ids.iter().filter(|id| known.contains(id)).count())
 }

@@ -81,34 +81,3 @@ pub async fn update(state: &AppState, me: &SessionUser, jurisdiction_id: i64, in
     tx.commit().await?;
     Ok(())
 }
-
-/// Add a category, or rename the one with this code.
-#[tracing::instrument(skip_all, fields(user = me.user_id))]
-pub async fn save_category(state: &AppState, me: &SessionUser, code: &str, zh: &str, en: &str) -> Result<(), AppError> {
-    if !me.roles.contains(&Role::Admin) {
-        return Err(AppError::Forbidden);
-    }
-    let mut e = FieldErrors::new();
-    let code = code.trim().to_ascii_lowercase();
-    if code.is_empty() {
-        e.add("code", FieldError::Required);
-    } else if code.len() > 30 || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        e.add("code", FieldError::InvalidCharacters);
-    }
-    for (field, v) in [("name_zh", zh.trim()), ("name_en", en.trim())] {
-        if v.is_empty() {
-            e.add(field, FieldError::Required);
-        } else if v.chars().count() > 40 {
-            e.add(field, FieldError::TooLong { max: 40 });
-        }
-    }
-    if !e.is_empty() {
-        return Err(AppError::Invalid(e));
-    }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    rules::upsert_category(&mut **tx, &code, zh.trim(), en.trim()).await?;
-    users::audit(&mut **tx, Some(me.user_id), "category.save", &code, "", now).await?;
-    tx.commit().await?;
-    Ok(())
-}

@@ -6,7 +6,7 @@ use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::auth::tokens;
-use crate::server::db::{petitions, rules, users};
+use crate::server::db::{org, petitions, rules, users};
 use crate::server::ratelimit::Limit;
 use crate::server::state::AppState;
 
@@ -21,9 +21,10 @@ pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &P
         return Err(AppError::Paused);
     }
     let jurisdiction = input.jurisdiction_id.trim().parse::<i64>().ok();
+    // A retired jurisdiction takes no new petitions (nor drafts saved into it).
     let rules = match jurisdiction {
-        Some(j) => rules::for_jurisdiction(&state.db.pool, j).await?,
-        None => None,
+        Some(j) if org::jurisdiction_active(&state.db.pool, j).await? => rules::for_jurisdiction(&state.db.pool, j).await?,
+        _ => None,
     };
     let max_agencies = rules.map(|r| r.max_agencies).unwrap_or(3) as usize;
     let mut proposal = input.parse(submit, max_agencies).map_err(AppError::Invalid)?;
@@ -31,7 +32,7 @@ pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &P
         return Err(invalid("jurisdiction_id", FieldError::UnknownChoice));
     };
     let mut errors = FieldErrors::new();
-    if proposal.category_id != 0 && !rules::category_exists(&state.db.pool, proposal.category_id).await? {
+    if proposal.category_id != 0 && !rules::category_open(&state.db.pool, proposal.category_id).await? {
         errors.add("category_id", FieldError::UnknownChoice);
     }
     if rules::agencies_in(&state.db.pool, proposal.jurisdiction_id, &proposal.agency_ids).await? != proposal.agency_ids.len() {
@@ -42,7 +43,7 @@ pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &P
     }
     if proposal.category_id == 0 {
         // A draft without a category yet: park it in the first one; submitting requires a choice.
-        proposal.category_id = rules::categories(&state.db.pool).await?.first().map(|c| c.id).ok_or(AppError::Internal)?;
+        proposal.category_id = rules::active_categories(&state.db.pool).await?.first().map(|c| c.id).ok_or(AppError::Internal)?;
     }
 
     if submit {

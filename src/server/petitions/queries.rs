@@ -357,8 +357,8 @@ pub async fn propose_options(state: &AppState) -> Result<ProposeOptions, AppErro
     let db = &state.db.pool;
     let agencies = agencies::all_by_jurisdiction(db).await?;
     Ok(ProposeOptions {
-        categories: rules::categories(db).await?,
-        jurisdictions: rules::all(db).await?,
+        categories: rules::active_categories(db).await?,
+        jurisdictions: rules::active(db).await?,
         agencies,
         proposing_paused: super::paused(db, true).await?,
     })

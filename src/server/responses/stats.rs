@@ -63,7 +63,8 @@ pub async fn one(state: &AppState, code: &str) -> Result<AgencyPage, AppError> {
         responses::IS_LEAD
     );
     let petitions = summaries(state, &where_, "p.response_due_at IS NULL, p.response_due_at, p.id DESC", vec![Bind::Int(stats.agency.id)], 100, 0).await?;
-    Ok(AgencyPage { stats, petitions, now: state.now() })
+    let (contact, retired, merged_into) = crate::server::db::org::public_status(&state.db.read_pool, stats.agency.id).await?;
+    Ok(AgencyPage { stats, contact, retired, merged_into, petitions, now: state.now() })
 }
 
 #[cfg(test)]

@@ -40,6 +40,13 @@ async fn permission_matrix(app: TestApp) {
         ("admin_agencies", vec![]),
         ("admin_role", vec![("user_id", &target), ("role", "moderator"), ("change", "grant")]),
         ("admin_membership", vec![("user_id", &target), ("agency_id", &agency), ("change", "add")]),
+        ("org_overview", vec![]),
+        ("create_agency", vec![("code", "new-one"), ("jurisdiction_id", "1"), ("name_zh", "新機關"), ("name_en", "New")]),
+        ("edit_agency", vec![("id", &agency), ("name_zh", "改名"), ("name_en", "Renamed")]),
+        ("retire_org_item", vec![("kind", "agency"), ("id", &agency), ("change", "retire")]),
+        ("merge_agency", vec![("id", &agency), ("into", &agency)]),
+        ("save_topic", vec![("code", "new-topic"), ("name_zh", "新類別"), ("name_en", "New")]),
+        ("edit_jurisdiction", vec![("id", "1"), ("level", "county"), ("name_zh", "改名"), ("name_en", "Renamed")]),
     ];
     for (endpoint, fields) in &admin_calls {
         for session in [None, Some(&citizen), Some(&officer), Some(&moderator)] {
@@ -49,6 +56,7 @@ async fn permission_matrix(app: TestApp) {
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM user_roles WHERE role = 'moderator'").await, 1, "nothing changed");
     assert_eq!(app.count("SELECT COUNT(*) FROM agency_members").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM agencies WHERE retired_at IS NULL AND name_zh = '交通部'").await, 1, "organisation unchanged");
 
     // Staff pages' data: officers only.
     for session in [None, Some(&citizen), Some(&moderator)] {

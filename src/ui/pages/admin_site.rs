@@ -1,6 +1,7 @@
-//! Admins: site-wide pause, each jurisdiction's rules, and categories.
+//! Admins: site-wide pause and each jurisdiction's rules (the organisation itself is set
+//! up on /admin/organisation).
 use super::PageError;
-use crate::api::petitions::review::{PauseSite, ResumeSite, SaveCategory, UpdateRules, site_rules};
+use crate::api::petitions::review::{PauseSite, ResumeSite, UpdateRules, site_rules};
 use crate::api::petitions::site_pause;
 use crate::api::petitions::types::{PauseView, RulesView};
 use crate::api::types::localized;
@@ -19,7 +20,7 @@ pub fn AdminSitePage() -> impl IntoView {
         <Title text=t(Key::AdminSiteTitle)/>
         <h1>{t(Key::AdminSiteTitle)}</h1>
         <Notice/>
-        <p><a href="/admin/users">{t(Key::AdminUsersTitle)}</a></p>
+        <p><a href="/admin/organisation">{t(Key::AdminOrgTitle)}</a>" · "<a href="/admin/users">{t(Key::AdminUsersTitle)}</a></p>
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match (rules.await, pause.await) {
@@ -27,7 +28,6 @@ pub fn AdminSitePage() -> impl IntoView {
                     (Ok(rules), Ok(pause)) => view! {
                         <PauseSection pause/>
                         {rules.into_iter().map(|r| view! { <RulesSection r/> }).collect_view()}
-                        <CategorySection/>
                     }
                         .into_any(),
                 }
@@ -115,33 +115,6 @@ fn RulesSection(r: RulesView) -> impl IntoView {
                         </ActionForm>
                     }
                 })}}
-            </Suspense>
-        </section>
-    }
-}
-
-#[component]
-fn CategorySection() -> impl IntoView {
-    let action = ServerAction::<SaveCategory>::new();
-    let flash = use_flash();
-    view! {
-        <section class="panel" aria-labelledby="category-title">
-            <h2 id="category-title">{t(Key::CategoryTitle)}</h2>
-            <p>{t(Key::CategoryBody)}</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let _ = flash.await;
-                    let state = form_state("category", move || action.value().get(), flash);
-                    view! {
-                        <ErrorSummary state level=3/>
-                        <ActionForm action attr:class="form" attr:novalidate=true>
-                            <Field name="code" label=Key::CategoryCode hint=Key::HintCategoryCode state form="category"/>
-                            <Field name="name_zh" label=Key::CategoryNameZh state form="category"/>
-                            <Field name="name_en" label=Key::CategoryNameEn state form="category"/>
-                            <button type="submit" class="button">{t(Key::SaveButton)}</button>
-                        </ActionForm>
-                    }
-                })}
             </Suspense>
         </section>
     }

@@ -25,6 +25,14 @@ pub fn AgencyPublicPage() -> impl IntoView {
                             <Title text=name.clone()/>
                             <h1>{name}</h1>
                             <p><a href="/agencies">{t(Key::AgenciesTitle)}</a></p>
+                            {p.retired.then(|| {
+                                let successor = p.merged_into.clone().map(|m| {
+                                    let text = locale.format(Key::OrgMergedInto, &[("name", m.name(locale).to_string())]);
+                                    view! { " "<a href=format!("/agencies/{}", m.code)>{text}</a> }
+                                });
+                                view! { <p class="notice-inline">{t(Key::AgencyRetiredNote)}{successor}</p> }
+                            })}
+                            {(!p.contact.is_empty()).then(|| view! { <p>{t(Key::AgencyContact)}": "{p.contact.clone()}</p> })}
                             <dl class="stats">
                                 <dt>{t(Key::ReceivedCol)}</dt><dd>{s.received}</dd>
                                 <dt>{t(Key::OnTimeCol)}</dt><dd>{s.answered_on_time}</dd>

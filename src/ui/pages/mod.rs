@@ -1,4 +1,6 @@
 //! One module per route.
+mod admin_org;
+mod admin_org_edit;
 mod admin_site;
 mod admin_users;
 mod agencies;
@@ -30,6 +32,8 @@ mod sponsor;
 mod unsubscribe;
 mod verify;
 
+pub use admin_org::AdminOrgPage;
+pub use admin_org_edit::{AdminAgencyPage, AdminJurisdictionPage};
 pub use admin_site::AdminSitePage;
 pub use mine::{MyPetitionsPage, MySignaturesPage};
 pub use petition::PetitionPage;

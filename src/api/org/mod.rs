@@ -1,0 +1,153 @@
+//! Administrators set up the organisation: jurisdictions, agencies and topics.
+//! Thin server functions; each action checks the admin role itself.
+// A new jurisdiction's form carries its rules, field by field.
+#![allow(clippy::too_many_arguments)]
+pub mod types;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use types::OrgView;
+
+#[cfg(feature = "ssr")]
+const BACK: &str = "/admin/organisation?notice=saved";
+
+#[cfg(feature = "ssr")]
+fn parse_id(raw: &str) -> Result<i64, AppError> {
+    raw.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+#[server(endpoint = "org_overview")]
+pub async fn org_overview() -> Result<OrgView, AppError> {
+    use crate::server::{admin::org, ctx};
+    let me = ctx::require_user()?;
+    org::overview(&ctx::state()?, &me).await
+}
+
+#[server(endpoint = "create_jurisdiction")]
+pub async fn create_jurisdiction(
+    code: String,
+    level: String,
+    name_zh: String,
+    name_en: String,
+    signature_threshold: String,
+    signing_days: String,
+    response_days: String,
+    sponsors_needed: String,
+    second_tier_threshold: String,
+    max_agencies: String,
+    review_working_days: String,
+    allow_signature_withdrawal: Option<String>,
+) -> Result<i64, AppError> {
+    use crate::server::{admin::org, ctx, petitions::admin_rules::RulesInput};
+    let me = ctx::require_user()?;
+    let input = org::JurisdictionInput { code: &code, level: &level, name_zh: &name_zh, name_en: &name_en };
+    let rules = RulesInput {
+        signature_threshold: &signature_threshold,
+        signing_days: &signing_days,
+        response_days: &response_days,
+        sponsors_needed: &sponsors_needed,
+        second_tier_threshold: &second_tier_threshold,
+        max_agencies: &max_agencies,
+        review_working_days: &review_working_days,
+        allow_signature_withdrawal: allow_signature_withdrawal.is_some(),
+    };
+    let result = org::create_jurisdiction(&ctx::state()?, &me, &input, &rules).await;
+    let values = vec![
+        ("code", code.clone()),
+        ("level", level.clone()),
+        ("name_zh", name_zh.clone()),
+        ("name_en", name_en.clone()),
+        ("signature_threshold", signature_threshold.clone()),
+        ("signing_days", signing_days.clone()),
+        ("response_days", response_days.clone()),
+        ("sponsors_needed", sponsors_needed.clone()),
+        ("second_tier_threshold", second_tier_threshold.clone()),
+        ("max_agencies", max_agencies.clone()),
+        ("review_working_days", review_working_days.clone()),
+    ];
+    crate::api::form::finish_to(result, "jurisdiction_new", values, |id| format!("/admin/organisation/jurisdictions/{id}?notice=saved")).await
+}
+
+#[server(endpoint = "edit_jurisdiction")]
+pub async fn edit_jurisdiction(id: String, level: String, name_zh: String, name_en: String) -> Result<(), AppError> {
+    use crate::server::{admin::org, ctx};
+    let me = ctx::require_user()?;
+    let form = format!("jurisdiction_{}", id.trim());
+    let back = format!("/admin/organisation/jurisdictions/{}?notice=saved", id.trim());
+    let result = async {
+        let input = org::JurisdictionInput { code: "", level: &level, name_zh: &name_zh, name_en: &name_en };
+        org::edit_jurisdiction(&ctx::state()?, &me, parse_id(&id)?, &input).await
+    }
+    .await;
+    crate::api::form::finish(result, &form, vec![("level", level), ("name_zh", name_zh), ("name_en", name_en)], &back).await
+}
+
+/// Retire or restore (`change`) a jurisdiction, agency or topic (`kind`).
+#[server(endpoint = "retire_org_item")]
+pub async fn retire_org_item(kind: String, id: String, change: String) -> Result<(), AppError> {
+    use crate::server::db::org::Table;
+    use crate::server::{admin, ctx};
+    let me = ctx::require_user()?;
+    let state = ctx::state()?;
+    let form = format!("retire_{kind}_{}", id.trim());
+    let back = match kind.as_str() {
+        "jurisdiction" => format!("/admin/organisation/jurisdictions/{}?notice=saved", id.trim()),
+        "agency" => format!("/admin/organisation/agencies/{}?notice=saved", id.trim()),
+        _ => format!("{BACK}#topics"),
+    };
+    let result = async {
+        let (id, retire) = (parse_id(&id)?, admin::retiring(&change)?);
+        match kind.as_str() {
+            "jurisdiction" => admin::org::set_retired(&state, &me, Table::Jurisdictions, id, retire).await,
+            "topic" => admin::org::set_retired(&state, &me, Table::Topics, id, retire).await,
+            "agency" => admin::agencies::set_retired(&state, &me, id, retire).await,
+            _ => Err(AppError::BadRequest),
+        }
+    }
+    .await;
+    crate::api::form::finish(result, &form, vec![], &back).await
+}
+
+#[server(endpoint = "create_agency")]
+pub async fn create_agency(code: String, jurisdiction_id: String, name_zh: String, name_en: String, #[server(default)] contact: String) -> Result<i64, AppError> {
+    use crate::server::{admin::agencies, ctx};
+    let me = ctx::require_user()?;
+    let input = agencies::AgencyInput { code: &code, jurisdiction_id: &jurisdiction_id, name_zh: &name_zh, name_en: &name_en, contact: &contact };
+    let result = agencies::create(&ctx::state()?, &me, &input).await;
+    let values = vec![("code", code), ("jurisdiction_id", jurisdiction_id), ("name_zh", name_zh), ("name_en", name_en), ("contact", contact)];
+    crate::api::form::finish_to(result, "agency_new", values, |id| format!("/admin/organisation/agencies/{id}?notice=saved")).await
+}
+
+#[server(endpoint = "edit_agency")]
+pub async fn edit_agency(id: String, name_zh: String, name_en: String, #[server(default)] contact: String) -> Result<(), AppError> {
+    use crate::server::{admin::agencies, ctx};
+    let me = ctx::require_user()?;
+    let form = format!("agency_{}", id.trim());
+    let back = format!("/admin/organisation/agencies/{}?notice=saved", id.trim());
+    let result = async { agencies::edit(&ctx::state()?, &me, parse_id(&id)?, &name_zh, &name_en, &contact).await }.await;
+    crate::api::form::finish(result, &form, vec![("name_zh", name_zh), ("name_en", name_en), ("contact", contact)], &back).await
+}
+
+/// Merge agency `id` into agency `into`; its open petitions move there.
+#[server(endpoint = "merge_agency")]
+pub async fn merge_agency(id: String, into: String) -> Result<usize, AppError> {
+    use crate::server::{admin::agencies, ctx};
+    let me = ctx::require_user()?;
+    let form = format!("merge_{}", id.trim());
+    let back = format!("/admin/organisation/agencies/{}?notice=saved", id.trim());
+    let result = async {
+        let into = into.trim().parse::<i64>().map_err(|_| AppError::Invalid(crate::domain::validation::FieldErrors::one("into", crate::domain::validation::FieldError::UnknownChoice)))?;
+        agencies::merge(&ctx::state()?, &me, parse_id(&id)?, into).await
+    }
+    .await;
+    crate::api::form::finish(result, &form, vec![("into", into)], &back).await
+}
+
+/// Add a topic, or rename the one with this code.
+#[server(endpoint = "save_topic")]
+pub async fn save_topic(code: String, name_zh: String, name_en: String) -> Result<(), AppError> {
+    use crate::server::{admin::org, ctx};
+    let me = ctx::require_user()?;
+    let result = org::save_topic(&ctx::state()?, &me, &code, &name_zh, &name_en).await;
+    crate::api::form::finish(result, "topic", vec![("code", code), ("name_zh", name_zh), ("name_en", name_en)], &format!("{BACK}#topics")).await
+}

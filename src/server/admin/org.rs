@@ -1,0 +1,115 @@
+//! Jurisdictions and topics, set up by administrators. Each change is audited; nothing
+//! is deleted. A retired jurisdiction or topic takes no new petitions; its petitions,
+//! answers and figures stay as they are.
+use super::{code_taken, require_admin};
+use crate::api::org::types::OrgView;
+use crate::domain::org::{Level, Names, parse_names};
+use crate::domain::validation::{FieldError, FieldErrors};
+use crate::error::AppError;
+use crate::server::auth::session::SessionUser;
+use crate::server::db::org::{self, Table};
+use crate::server::db::{rules, users};
+use crate::server::petitions::admin_rules::RulesInput;
+use crate::server::state::AppState;
+
+pub async fn overview(state: &AppState, me: &SessionUser) -> Result<OrgView, AppError> {
+    require_admin(me)?;
+    let db = &state.db.pool;
+    Ok(OrgView { jurisdictions: org::jurisdictions(db).await?, agencies: org::agencies(db).await?, topics: org::topics(db).await? })
+}
+
+pub struct JurisdictionInput<'a> {
+    pub code: &'a str,
+    pub level: &'a str,
+    pub name_zh: &'a str,
+    pub name_en: &'a str,
+}
+
+impl JurisdictionInput<'_> {
+    fn parse(&self, e: &mut FieldErrors) -> (Names, Level) {
+        let names = parse_names(e, self.code, self.name_zh, self.name_en);
+        let level = e.check("level", Level::from_code(self.level.trim()).ok_or(FieldError::UnknownChoice)).unwrap_or(Level::National);
+        (names, level)
+    }
+}
+
+/// A new jurisdiction with its own rules; its id.
+#[tracing::instrument(skip_all, fields(user = me.user_id))]
+pub async fn create_jurisdiction(state: &AppState, me: &SessionUser, input: &JurisdictionInput<'_>, rules_in: &RulesInput<'_>) -> Result<i64, AppError> {
+    require_admin(me)?;
+    let mut e = FieldErrors::new();
+    let (names, level) = input.parse(&mut e);
+    let rules = rules_in.parse();
+    if let Err(re) = &rules {
+        e.0.extend(re.0.iter().cloned());
+    }
+    let rules = match rules {
+        Ok(r) if e.is_empty() => r,
+        _ => return Err(AppError::Invalid(e)),
+    };
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let id = org::insert_jurisdiction(&mut **tx, &names, level, &rules).await.map_err(code_taken)?;
+    users::audit(&mut **tx, Some(me.user_id), "jurisdiction.create", &format!("jurisdiction:{}", names.code), &format!("{rules:?}"), now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Names and level; the code stays (setup files and links refer to it).
+#[tracing::instrument(skip_all, fields(user = me.user_id))]
+pub async fn edit_jurisdiction(state: &AppState, me: &SessionUser, id: i64, input: &JurisdictionInput<'_>) -> Result<(), AppError> {
+    require_admin(me)?;
+    let mut e = FieldErrors::new();
+    let (names, level) = input.parse(&mut e);
+    // The code is not edited: only its errors are ignored.
+    e.0.retain(|(f, _)| f != "code");
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    if !org::update_jurisdiction(&mut **tx, id, level, &names.name_zh, &names.name_en).await? {
+        return Err(AppError::NotFound);
+    }
+    let detail = format!("{}|{}|{}", level.code(), names.name_zh, names.name_en);
+    users::audit(&mut **tx, Some(me.user_id), "jurisdiction.edit", &format!("jurisdiction:{id}"), &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Retire or restore a jurisdiction or topic; Conflict if it already was.
+#[tracing::instrument(skip_all, fields(user = me.user_id))]
+pub async fn set_retired(state: &AppState, me: &SessionUser, table: Table, id: i64, retire: bool) -> Result<(), AppError> {
+    require_admin(me)?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    if !org::set_retired(&mut **tx, table, id, retire.then_some(now)).await? {
+        return Err(AppError::Conflict);
+    }
+    let what = match table {
+        Table::Jurisdictions => "jurisdiction",
+        Table::Agencies => "agency",
+        Table::Topics => "topic",
+    };
+    let action = format!("{what}.{}", if retire { "retire" } else { "restore" });
+    users::audit(&mut **tx, Some(me.user_id), &action, &format!("{what}:{id}"), "", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Add a topic, or rename the one with this code.
+#[tracing::instrument(skip_all, fields(user = me.user_id))]
+pub async fn save_topic(state: &AppState, me: &SessionUser, code: &str, zh: &str, en: &str) -> Result<(), AppError> {
+    require_admin(me)?;
+    let mut e = FieldErrors::new();
+    let names = parse_names(&mut e, code, zh, en);
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    rules::upsert_category(&mut **tx, &names.code, &names.name_zh, &names.name_en).await?;
+    users::audit(&mut **tx, Some(me.user_id), "topic.save", &format!("topic:{}", names.code), &format!("{}|{}", names.name_zh, names.name_en), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
