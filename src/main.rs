@@ -61,10 +61,26 @@ async fn main() -> std::process::ExitCode {
                 }
             };
         }
+        ["admin", "import", path] => return report(cli::admin_import(&state, path).await),
+        ["admin", "export"] => return report(cli::admin_export(&state, None).await),
+        ["admin", "export", path] => return report(cli::admin_export(&state, Some(path)).await),
         [] | ["serve"] => {}
         _ => {
             eprintln!("{}", cli::USAGE);
             return ExitCode::FAILURE;
+        }
+    }
+
+    fn report(r: Result<String, minyi::server::error::ServerError>) -> ExitCode {
+        match r {
+            Ok(msg) => {
+                println!("{msg}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
         }
     }
 

@@ -14,7 +14,8 @@ pub async fn admin_list_agencies() -> Result<Vec<AgencyView>, AppError> {
     use crate::domain::role::Role;
     use crate::server::{ctx, db::agencies};
     ctx::require_role(Role::Admin)?;
-    Ok(agencies::all(&ctx::state()?.db.pool).await?)
+    // Only agencies taking new work can gain members.
+    Ok(agencies::all_by_jurisdiction(&ctx::state()?.db.pool).await?.into_iter().map(|(_, a)| a).collect())
 }
 
 #[cfg(feature = "ssr")]
@@ -50,4 +51,14 @@ pub async fn admin_set_membership(user_id: String, agency_id: String, change: St
     }
     .await;
     super::form::finish(result, "admin", vec![], &back).await
+}
+
+/// Invite a staff member by email (an officer with their agency).
+#[server(endpoint = "admin_invite")]
+pub async fn admin_invite(email: String, name: String, role: String, #[server(default)] agency_id: String) -> Result<bool, AppError> {
+    use crate::server::{admin, ctx};
+    let me = ctx::require_user()?;
+    let result = admin::invite::invite(&ctx::state()?, &me, &email, &name, &role, &agency_id).await;
+    let values = vec![("email", email), ("name", name), ("role", role), ("agency_id", agency_id)];
+    super::form::finish(result, "invite", values, "/admin/users?notice=invited").await
 }

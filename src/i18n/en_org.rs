@@ -49,6 +49,16 @@ pub fn text(key: Key) -> Option<&'static str> {
         ErrStillNeeded => "{count} open petitions still need this agency. Merge it into another agency instead.",
         AgencyRetiredNote => "This agency no longer takes new petitions. Its answers and figures stay here.",
         AgencyContact => "Contact",
+        EmailInviteSubject => "You are invited to work on minyi",
+        EmailInviteBody => "An administrator of {site} gave you a staff account. To choose your password, open this link:\n\n{link}\n\nThe link is valid for 7 days. If you did not expect this, ignore this email and tell the administrator.",
+        InviteTitle => "Invite a staff member",
+        InviteBody => "The person gets an email with a link to set a password. An existing account gets the role at once.",
+        FieldInviteName => "Name",
+        FieldRole => "Role",
+        FieldInviteAgency => "Agency (officers)",
+        HintInviteAgency => "Required for an agency officer.",
+        InviteButton => "Send invitation",
+        NoticeInvited => "The invitation has been sent.",
         _ => return None,
     })
 }

@@ -49,6 +49,16 @@ pub fn text(key: Key) -> Option<&'static str> {
         ErrStillNeeded => "仍有 {count} 件進行中的提議需要此機關，請改為併入其他機關。",
         AgencyRetiredNote => "此機關已不再受理新提議，其回應與統計仍保留於此。",
         AgencyContact => "聯絡方式",
+        EmailInviteSubject => "邀請您在民意平臺服務",
+        EmailInviteBody => "{site} 的管理者為您建立了工作人員帳號。請開啟以下連結設定密碼：\n\n{link}\n\n連結 7 天內有效。若您並未預期收到此信，請忽略並告知管理者。",
+        InviteTitle => "邀請工作人員",
+        InviteBody => "對方會收到設定密碼的連結。既有帳號會立即取得角色。",
+        FieldInviteName => "姓名",
+        FieldRole => "角色",
+        FieldInviteAgency => "所屬機關（承辦人）",
+        HintInviteAgency => "機關承辦人必填。",
+        InviteButton => "寄出邀請",
+        NoticeInvited => "已寄出邀請。",
         _ => return None,
     })
 }

@@ -1,5 +1,6 @@
 //! `minyi admin create --email ... --name ...`: the first administrator of a deployment.
 //! The password comes from MINYI_ADMIN_PASSWORD or standard input, never the command line.
+//! `minyi admin import` / `export`: the organisation as a setup file.
 use super::auth::password::check_strength;
 use super::db::users;
 use super::error::ServerError;
@@ -8,7 +9,10 @@ use crate::domain::account::DisplayName;
 use crate::domain::email::EmailAddress;
 use crate::domain::role::Role;
 
-pub const USAGE: &str = "usage: minyi [serve]\n       minyi admin create --email EMAIL --name NAME   (password from MINYI_ADMIN_PASSWORD or stdin)";
+pub const USAGE: &str = "usage: minyi [serve]
+       minyi admin create --email EMAIL --name NAME   (password from MINYI_ADMIN_PASSWORD or stdin)
+       minyi admin import FILE.toml                   (jurisdictions, agencies, topics, staff; see docs/setup/taiwan.toml)
+       minyi admin export [FILE.toml]                 (the same format; standard output without FILE)";
 
 fn arg(args: &[String], flag: &str) -> Option<String> {
     args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned()
@@ -63,4 +67,27 @@ pub async fn admin_create(state: &AppState, args: &[String], password: Option<St
     users::audit(&mut **tx, None, "role.grant", &format!("user:{id}"), "admin (cli)", now).await?;
     tx.commit().await?;
     Ok(format!("{} is an administrator", email.as_str()))
+}
+
+/// `minyi admin import FILE`: a message for the operator.
+pub async fn admin_import(state: &AppState, path: &str) -> Result<String, ServerError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ServerError::Config(format!("cannot read {path}: {e}")))?;
+    let file = super::setup::file::SetupFile::parse(&text).map_err(|e| ServerError::Config(format!("{path}: {e}")))?;
+    let r = super::setup::apply::import(state, &file).await?;
+    Ok(format!(
+        "imported {path}: {} jurisdictions, {} agencies, {} topics, {} staff ({} invited by email to set a password)",
+        r.jurisdictions, r.agencies, r.topics, r.staff, r.invited
+    ))
+}
+
+/// `minyi admin export [FILE]`: the setup file's text, written to FILE if given.
+pub async fn admin_export(state: &AppState, path: Option<&str>) -> Result<String, ServerError> {
+    let text = super::setup::export::export(&state.db.pool).await?.to_toml();
+    match path {
+        Some(p) => {
+            std::fs::write(p, &text).map_err(|e| ServerError::Config(format!("cannot write {p}: {e}")))?;
+            Ok(format!("exported to {p}"))
+        }
+        None => Ok(text),
+    }
 }

@@ -24,6 +24,7 @@ pub mod responses;
 pub mod seed;
 pub mod seed_petitions;
 pub mod serve;
+pub mod setup;
 pub mod state;
 pub mod ttl_cache;
 

@@ -152,3 +152,12 @@ pub fn invalidation_reason_key(r: crate::domain::fraud::InvalidationReason) -> K
         R::Other => Key::InvalidReasonOther,
     }
 }
+
+pub fn role_key(r: crate::domain::role::Role) -> Key {
+    use crate::domain::role::Role;
+    match r {
+        Role::Officer => Key::RoleOfficer,
+        Role::Moderator => Key::RoleModerator,
+        Role::Admin => Key::RoleAdmin,
+    }
+}

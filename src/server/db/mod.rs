@@ -15,6 +15,7 @@ pub mod response_notices;
 pub mod responses;
 pub mod rules;
 pub mod sessions;
+pub mod setup;
 pub mod signatures;
 pub mod tokens;
 pub mod users;

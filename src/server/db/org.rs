@@ -178,3 +178,8 @@ pub async fn public_status(ex: &sqlx::AnyPool, id: i64) -> Result<(String, bool,
     };
     Ok((r.try_get("contact")?, r.try_get::<Option<i64>, _>("retired_at")?.is_some(), successor))
 }
+
+/// Whether the agency exists and takes new work.
+pub async fn agency_active<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT id FROM agencies WHERE id = $1 AND retired_at IS NULL").bind(id).fetch_optional(ex).await?.is_some())
+}

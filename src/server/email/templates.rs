@@ -72,6 +72,13 @@ pub fn reset_password(locale: Locale, to: &str, name: &str, base_url: &str, toke
     compose(locale, to, name, Key::EmailResetSubject, body)
 }
 
+/// A staff member's first link: set a password (the reset page), valid for 7 days.
+pub fn staff_invitation(locale: Locale, to: &str, name: &str, base_url: &str, token: &str) -> OutgoingEmail {
+    let link = format!("{base_url}/reset/confirm?token={token}");
+    let body = locale.format(Key::EmailInviteBody, &[("link", link), ("site", base_url.to_string())]);
+    compose(locale, to, name, Key::EmailInviteSubject, body)
+}
+
 pub fn already_registered(locale: Locale, to: &str, name: &str, base_url: &str) -> OutgoingEmail {
     let body = locale.format(
         Key::EmailExistsBody,

@@ -15,5 +15,6 @@ mod pages;
 mod petitions;
 mod responses;
 mod security;
+mod setup_file;
 mod shutdown;
 mod signing_batches;

@@ -124,3 +124,27 @@ async fn retired_topics_are_not_offered_but_kept(app: TestApp) {
     assert!(overview.topics.iter().any(|t| t.id == topic && t.retired));
 }
 db_test!(retired_topics_are_not_offered_but_kept);
+
+async fn an_invited_officer_sets_a_password_and_serves(app: TestApp) {
+    let s = &app.state;
+    let (_, motc) = super::petitions::national(&app).await;
+    let admin = person(&app, "admin@example.tw", Some(Role::Admin)).await;
+    let moderator = person(&app, "mod@example.tw", Some(Role::Moderator)).await;
+    let invite = crate::server::admin::invite::invite;
+    assert_eq!(invite(s, &moderator, "new@motc.gov.tw", "新承辦", "officer", &motc.to_string()).await, Err(AppError::Forbidden));
+    let Err(AppError::Invalid(e)) = invite(s, &admin, "not-an-email", "", "king", "").await else { panic!("accepted") };
+    assert!(e.get("email").is_some() && e.get("name").is_some() && e.get("role").is_some(), "{e:?}");
+    assert_eq!(invite(s, &admin, "new@motc.gov.tw", "新承辦", "officer", "").await, Err(invalid("agency_id", FieldError::UnknownChoice)));
+    assert_eq!(invite(s, &admin, "new@motc.gov.tw", "新承辦", "officer", &motc.to_string()).await, Ok(true));
+
+    // Before setting a password nobody can log in as them.
+    assert_ne!(app.call("login", &[("email", "new@motc.gov.tw"), ("password", "!")], None).await.status, 200);
+    let token = app.last_link_token("new@motc.gov.tw", "/reset/confirm").await;
+    let password = "澎湖的海風很大但是很舒服-2026";
+    crate::server::accounts::reset::confirm(s, "198.51.100.7", &token, password, password).await.unwrap();
+    let session = app.login("new@motc.gov.tw", password).await;
+    let mine = app.call("my_agencies", &[], Some(&session)).await;
+    assert!(mine.body.contains("motc"), "{}", mine.body);
+    assert!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'staff.invite'").await == 1);
+}
+db_test!(an_invited_officer_sets_a_password_and_serves);

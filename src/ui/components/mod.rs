@@ -4,6 +4,7 @@ pub mod county_map;
 pub mod discussion;
 pub mod field;
 pub mod form_state;
+pub mod invite_form;
 pub mod notice;
 pub mod petition_card;
 pub mod response_view;

@@ -10,6 +10,7 @@ fn notice_key(code: &str) -> Option<Key> {
         "password_reset" => Key::NoticePasswordReset,
         "login_required" => Key::NoticeLoginRequired,
         "saved" => Key::NoticeSaved,
+        "invited" => Key::NoticeInvited,
         "invalidated" => Key::NoticeInvalidated,
         "restored" => Key::NoticeRestored,
         "password_changed" => Key::NoticePasswordChanged,

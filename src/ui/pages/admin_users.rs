@@ -1,11 +1,12 @@
 use super::PageError;
-use super::profile::role_key;
+use crate::ui::labels::role_key;
 use crate::api::admin::{AdminSetMembership, AdminSetRole, admin_list_agencies, admin_list_users};
 use crate::api::types::{AdminUserView, AgencyView};
 use crate::domain::role::Role;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
 use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::invite_form::InviteForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -31,6 +32,9 @@ pub fn AdminUsersPage() -> impl IntoView {
             <input id="q" name="q" type="search" value=q/>
             <button type="submit" class="button">{t(Key::AdminSearchSubmit)}</button>
         </form>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { view! { <InviteForm agencies=agencies.await.unwrap_or_default()/> } })}
+        </Suspense>
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 let _ = flash.await;

@@ -2,21 +2,13 @@ use super::PageError;
 use crate::api::profile::{ChangePassword, DeleteAccount, UpdateDisplayName, UpdatePreferences, get_profile};
 use crate::api::types::ProfileView;
 use crate::api::types::FormFlash;
-use crate::domain::role::Role;
 use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field};
 use crate::ui::components::form_state::{form_state, use_flash};
 use crate::ui::components::notice::Notice;
+use crate::ui::labels::role_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-pub fn role_key(r: Role) -> Key {
-    match r {
-        Role::Officer => Key::RoleOfficer,
-        Role::Moderator => Key::RoleModerator,
-        Role::Admin => Key::RoleAdmin,
-    }
-}
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
