@@ -62,3 +62,28 @@ pub async fn admin_invite(email: String, name: String, role: String, #[server(de
     let values = vec![("email", email), ("name", name), ("role", role), ("agency_id", agency_id)];
     super::form::finish(result, "invite", values, "/admin/users?notice=invited").await
 }
+
+/// Banners showing now, for every page.
+#[server(endpoint = "site_banners")]
+pub async fn site_banners() -> Result<Vec<super::types::BannerView>, AppError> {
+    use crate::server::{ctx, db::banners};
+    let state = ctx::state()?;
+    Ok(banners::live(&state.db.read_pool, state.now()).await?)
+}
+
+#[server(endpoint = "post_banner")]
+pub async fn post_banner(level: String, message_zh: String, message_en: String, #[server(default)] ends_at: String) -> Result<(), AppError> {
+    use crate::server::{admin, ctx};
+    let me = ctx::require_user()?;
+    let result = admin::banners::post(&ctx::state()?, &me, &level, &message_zh, &message_en, &ends_at).await;
+    let values = vec![("level", level), ("message_zh", message_zh), ("message_en", message_en), ("ends_at", ends_at)];
+    super::form::finish(result, "banner", values, "/admin/site?notice=saved#banners").await
+}
+
+#[server(endpoint = "remove_banner")]
+pub async fn remove_banner(id: String) -> Result<(), AppError> {
+    use crate::server::{admin, ctx};
+    let me = ctx::require_user()?;
+    let result = async { admin::banners::remove(&ctx::state()?, &me, parse_id(&id)?).await }.await;
+    super::form::finish(result, "banner", vec![], "/admin/site?notice=saved#banners").await
+}

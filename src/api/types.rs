@@ -83,3 +83,13 @@ pub struct AdminUserView {
     pub roles: Vec<Role>,
     pub agencies: Vec<AgencyView>,
 }
+
+/// A banner admins post on every page (beside the pause banner).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BannerView {
+    pub id: i64,
+    pub warning: bool,
+    pub message_zh: String,
+    pub message_en: String,
+    pub ends_at: Option<crate::domain::time::Timestamp>,
+}

@@ -25,6 +25,8 @@ pub enum FieldError {
     Taken,
     /// An agency that open petitions still need cannot simply be retired.
     StillNeeded { count: usize },
+    InvalidDate,
+    InThePast,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

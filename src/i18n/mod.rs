@@ -108,6 +108,8 @@ impl Locale {
             FieldError::TooLarge { max } => self.format(Key::ErrTooLarge, &[("max", max.to_string())]),
             FieldError::NotANumber => self.text(Key::ErrNotANumber).into(),
             FieldError::Taken => self.text(Key::ErrTaken).into(),
+            FieldError::InvalidDate => self.text(Key::ErrInvalidDate).into(),
+            FieldError::InThePast => self.text(Key::ErrInThePast).into(),
             FieldError::StillNeeded { count } => self.format(Key::ErrStillNeeded, &[("count", count.to_string())]),
         }
     }

@@ -1,5 +1,6 @@
 //! Administration actions. Every function checks the admin role itself first.
 pub mod agencies;
+pub mod banners;
 pub mod invite;
 pub mod org;
 pub mod users;

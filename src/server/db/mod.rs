@@ -1,6 +1,7 @@
 //! One query layer for SQLite and PostgreSQL: sqlx's `Any` driver runs the same SQL
 //! (with `$n` placeholders) on both. Repository functions take an executor.
 pub mod agencies;
+pub mod banners;
 pub mod comments;
 pub mod flash;
 pub mod fraud;

@@ -148,3 +148,24 @@ async fn an_invited_officer_sets_a_password_and_serves(app: TestApp) {
     assert!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'staff.invite'").await == 1);
 }
 db_test!(an_invited_officer_sets_a_password_and_serves);
+
+async fn banners_show_on_every_page_until_they_end(app: TestApp) {
+    let s = &app.state;
+    let admin = person(&app, "admin@example.tw", Some(Role::Admin)).await;
+    let post = crate::server::admin::banners::post;
+    let Err(AppError::Invalid(e)) = post(s, &admin, "shout", "", &"長".repeat(301), "2020-01-01T00:00").await else { panic!("accepted") };
+    assert_eq!((e.get("level"), e.get("message_zh"), e.get("message_en"), e.get("ends_at")), (Some(&FieldError::UnknownChoice), Some(&FieldError::Required), Some(&FieldError::TooLong { max: 300 }), Some(&FieldError::InThePast)));
+    assert_eq!(post(s, &admin, "info", "a\u{202E}b", "x", "").await, Err(invalid("message_zh", FieldError::HiddenCharacters)));
+    let ends = s.now().plus_millis(crate::domain::time::DAY).datetime_local_taipei();
+    post(s, &admin, "warning", "系統維護：<script>alert(1)</script>今晚 22:00", "Maintenance tonight at 22:00", &ends).await.unwrap();
+    for path in ["/", "/petitions", "/agencies"] {
+        let page = app.get(path, None).await.body;
+        assert!(page.contains("系統維護：&lt;script&gt;alert(1)&lt;/script&gt;今晚 22:00"), "{path} shows the banner, inert");
+    }
+    // Past its end time the banner is gone.
+    app.clock.advance_millis(2 * crate::domain::time::DAY);
+    // (after the quarter-second page cache)
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!app.get("/", None).await.body.contains("系統維護"));
+}
+db_test!(banners_show_on_every_page_until_they_end);

@@ -1,6 +1,7 @@
 mod footer;
 mod header;
 mod pause_banner;
+mod site_banners;
 
 pub use footer::Footer;
 pub use header::Header;
@@ -14,6 +15,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <Header/>
         <pause_banner::PauseBanner/>
+        <site_banners::SiteBanners/>
         <main id="main" tabindex="-1" class="container">
             {children()}
         </main>

@@ -27,6 +27,7 @@ pub fn AdminSitePage() -> impl IntoView {
                     (Err(e), _) | (_, Err(e)) => view! { <PageError error=e/> }.into_any(),
                     (Ok(rules), Ok(pause)) => view! {
                         <PauseSection pause/>
+                        <super::admin_banners::BannerSection/>
                         {rules.into_iter().map(|r| view! { <RulesSection r/> }).collect_view()}
                     }
                         .into_any(),

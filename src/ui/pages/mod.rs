@@ -1,4 +1,5 @@
 //! One module per route.
+mod admin_banners;
 mod admin_org;
 mod admin_org_edit;
 mod admin_site;
