@@ -14,6 +14,7 @@ pub mod flash;
 pub mod http;
 pub mod discussion;
 pub mod jobs;
+pub mod limits;
 pub mod live;
 pub mod markdown;
 pub mod moderation;

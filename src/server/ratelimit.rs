@@ -1,5 +1,6 @@
-//! In-process rate limits per action kind and key (client address or account).
-//! Sliding windows; each instance limits on its own.
+//! Rate limits per action kind and key (client address or account). The security
+//! limits are shared through the database (`server::limits`); this in-process
+//! sliding-window limiter keeps the others, where a miss is harmless.
 use crate::domain::time::{HOUR, MINUTE, Timestamp};
 use crate::error::AppError;
 use std::collections::{HashMap, VecDeque};
@@ -38,8 +39,44 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// Security limits are counted in the database, so N instances allow what one does
+    /// (`server::limits`). The others stay in each instance's memory, where a miss only
+    /// lets a little more through: comment, vote and report floods (moderation copes)
+    /// and public API reads (a CDN takes most of them).
+    pub fn shared(self) -> bool {
+        !matches!(
+            self,
+            Limit::CommentPerAccount | Limit::CommentPerIp | Limit::VotePerAccount | Limit::VotePerIp | Limit::ReportPerAccount | Limit::ReportPerIp | Limit::ApiPerIp
+        )
+    }
+
+    /// Stable name in the shared counter table.
+    pub fn code(self) -> &'static str {
+        match self {
+            Limit::LoginPerIp => "login_ip",
+            Limit::LoginPerAccountIp => "login_account_ip",
+            Limit::LoginPerAccount => "login_account",
+            Limit::RegisterPerIp => "register_ip",
+            Limit::RegisterPerAccount => "register_account",
+            Limit::ResetPerIp => "reset_ip",
+            Limit::ResetPerAccount => "reset_account",
+            Limit::VerifyPerIp => "verify_ip",
+            Limit::SignPerIp => "sign_ip",
+            Limit::SignPerIpPetition => "sign_ip_petition",
+            Limit::SignEmailPerAddress => "sign_email",
+            Limit::SubmitPerAccount => "submit_account",
+            Limit::CommentPerAccount => "comment_account",
+            Limit::CommentPerIp => "comment_ip",
+            Limit::VotePerAccount => "vote_account",
+            Limit::VotePerIp => "vote_ip",
+            Limit::ReportPerAccount => "report_account",
+            Limit::ReportPerIp => "report_ip",
+            Limit::ApiPerIp => "api_ip",
+        }
+    }
+
     /// (attempts allowed, window in milliseconds)
-    fn rule(self) -> (usize, i64) {
+    pub fn rule(self) -> (usize, i64) {
         match self {
             // Per-address limits stay generous: many citizens share one address (mobile CGNAT).
             Limit::LoginPerIp => (50, 15 * MINUTE),

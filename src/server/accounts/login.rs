@@ -16,7 +16,7 @@ pub struct LoggedIn {
 #[tracing::instrument(skip_all)]
 pub async fn run(state: &AppState, ip: &str, email: &str, password: &str) -> Result<LoggedIn, AppError> {
     let now = state.now();
-    state.limiter.hit(Limit::LoginPerIp, ip, now)?;
+    crate::server::limits::hit(state, Limit::LoginPerIp, ip, now).await?;
     let mut errors = FieldErrors::new();
     if email.trim().is_empty() {
         errors.add("email", FieldError::Required);
@@ -32,16 +32,16 @@ pub async fn run(state: &AppState, ip: &str, email: &str, password: &str) -> Res
     // elsewhere slows only themselves, never the owner. A far higher ceiling per
     // account stops guessing spread over many addresses.
     let pair = format!("{key}#{ip}");
-    state.limiter.check(Limit::LoginPerAccountIp, &pair, now)?;
-    state.limiter.check(Limit::LoginPerAccount, &key, now)?;
+    crate::server::limits::check(state, Limit::LoginPerAccountIp, &pair, now).await?;
+    crate::server::limits::check(state, Limit::LoginPerAccount, &key, now).await?;
 
     let user = users::by_email_norm(&state.db.pool, &key).await?;
     let ok = state.hasher.verify(password.to_string(), user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match user {
         Some(u) if ok => u,
         _ => {
-            state.limiter.hit(Limit::LoginPerAccountIp, &pair, now)?;
-            state.limiter.hit(Limit::LoginPerAccount, &key, now)?;
+            crate::server::limits::hit(state, Limit::LoginPerAccountIp, &pair, now).await?;
+            crate::server::limits::hit(state, Limit::LoginPerAccount, &key, now).await?;
             return Err(AppError::BadCredentials);
         }
     };

@@ -14,7 +14,7 @@ use crate::server::state::AppState;
 #[tracing::instrument(skip_all)]
 pub async fn run(state: &AppState, ip: &str, locale: Locale, name: &str, email: &str, password: &str) -> Result<(), AppError> {
     let now = state.now();
-    state.limiter.hit(Limit::RegisterPerIp, ip, now)?;
+    crate::server::limits::hit(state, Limit::RegisterPerIp, ip, now).await?;
 
     let mut errors = FieldErrors::new();
     let name = errors.check("display_name", DisplayName::parse(name));
@@ -25,7 +25,7 @@ pub async fn run(state: &AppState, ip: &str, locale: Locale, name: &str, email: 
         return Err(AppError::Invalid(errors));
     };
 
-    state.limiter.hit(Limit::RegisterPerAccount, &email.normalized(), now)?;
+    crate::server::limits::hit(state, Limit::RegisterPerAccount, &email.normalized(), now).await?;
     // Hash in every case so a known address takes as long as a new one.
     let hash = state.hasher.hash(password.to_string()).await?;
     let norm = email.normalized();

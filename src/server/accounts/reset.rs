@@ -20,9 +20,9 @@ pub async fn request(state: &AppState, ip: &str, email: &str) -> Result<(), AppE
         errors.add("email", e);
         AppError::Invalid(errors)
     })?;
-    state.limiter.hit(Limit::ResetPerIp, ip, now)?;
+    crate::server::limits::hit(state, Limit::ResetPerIp, ip, now).await?;
     let norm = email.normalized();
-    state.limiter.hit(Limit::ResetPerAccount, &norm, now)?;
+    crate::server::limits::hit(state, Limit::ResetPerAccount, &norm, now).await?;
     let Some(user) = users::by_email_norm(&state.db.pool, &norm).await? else {
         // Do a committed write of similar cost, so timing does not tell whether the account exists.
         let (id, _) = tokens::generate(16);
@@ -47,7 +47,7 @@ pub async fn request(state: &AppState, ip: &str, email: &str) -> Result<(), AppE
 #[tracing::instrument(skip_all)]
 pub async fn confirm(state: &AppState, ip: &str, token: &str, password: &str, confirm: &str) -> Result<(), AppError> {
     let now = state.now();
-    state.limiter.hit(Limit::VerifyPerIp, ip, now)?;
+    crate::server::limits::hit(state, Limit::VerifyPerIp, ip, now).await?;
     let mut errors = FieldErrors::new();
     errors.check("password", check_strength(password, &[]));
     if errors.is_empty() && password != confirm {

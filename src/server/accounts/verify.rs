@@ -10,7 +10,7 @@ use crate::server::state::AppState;
 #[tracing::instrument(skip_all)]
 pub async fn run(state: &AppState, ip: &str, token: &str, password: &str) -> Result<(), AppError> {
     let now = state.now();
-    state.limiter.hit(Limit::VerifyPerIp, ip, now)?;
+    crate::server::limits::hit(state, Limit::VerifyPerIp, ip, now).await?;
     let token = token.trim();
     if token.is_empty() || token.len() > 128 {
         return Err(AppError::InvalidToken);

@@ -11,6 +11,7 @@ pub mod moderation;
 pub mod org;
 pub mod outbox;
 pub mod petitions;
+pub mod rate_counters;
 pub mod lead_transfers;
 pub mod response_notices;
 pub mod responses;

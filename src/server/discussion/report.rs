@@ -20,8 +20,8 @@ pub async fn report(state: &AppState, me: &SessionUser, ip: &str, target: &str, 
     me.ensure_active(now)?;
     let target = Target::parse(target).filter(|t| !matches!(t, Target::User(_))).ok_or(AppError::NotFound)?;
     let (reason, details) = parse_report(reason, details).map_err(AppError::Invalid)?;
-    state.limiter.hit(Limit::ReportPerAccount, &me.user_id.to_string(), now)?;
-    state.limiter.hit(Limit::ReportPerIp, ip, now)?;
+    crate::server::limits::hit(state, Limit::ReportPerAccount, &me.user_id.to_string(), now).await?;
+    crate::server::limits::hit(state, Limit::ReportPerIp, ip, now).await?;
     let mut tx = state.db.begin().await?;
     let (petition_id, author, comment_status) = match target {
         Target::Comment(id) => {

@@ -17,8 +17,8 @@ pub async fn vote(state: &AppState, me: &SessionUser, ip: &str, id: i64, directi
         "down" => -1,
         _ => return Err(AppError::NotFound),
     };
-    state.limiter.hit(Limit::VotePerAccount, &me.user_id.to_string(), now)?;
-    state.limiter.hit(Limit::VotePerIp, ip, now)?;
+    crate::server::limits::hit(state, Limit::VotePerAccount, &me.user_id.to_string(), now).await?;
+    crate::server::limits::hit(state, Limit::VotePerIp, ip, now).await?;
     let mut tx = state.db.begin().await?;
     let c = comments::get(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
     // Support is for others to give.

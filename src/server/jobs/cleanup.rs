@@ -1,6 +1,6 @@
-//! Removes expired sessions, link tokens and form flashes.
+//! Removes expired sessions, link tokens, form flashes and old limit counters.
 use crate::domain::time::{DAY, HOUR, MINUTE};
-use crate::server::db::{flash, outbox, sessions, tokens};
+use crate::server::db::{flash, outbox, rate_counters, sessions, tokens};
 use crate::server::error::ServerError;
 use crate::server::state::AppState;
 
@@ -12,6 +12,8 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
     let t = tokens::delete_stale(&state.db.pool, now.plus_millis(-DAY)).await?;
     let f = flash::delete_stale(&state.db.pool, now.plus_millis(-HOUR)).await?;
     let o = outbox::purge_finished(&state.db.pool, now.plus_millis(-7 * DAY)).await?;
-    tracing::info!(sessions = s, tokens = t, flashes = f, outbox = o, "cleanup done");
+    // The longest limit window is a day.
+    let r = rate_counters::delete_before(&state.db.pool, now.plus_millis(-2 * DAY)).await?;
+    tracing::info!(sessions = s, tokens = t, flashes = f, outbox = o, rate_counters = r, "cleanup done");
     Ok(())
 }

@@ -47,7 +47,7 @@ pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &P
     }
 
     if submit {
-        state.limiter.hit(Limit::SubmitPerAccount, &me.user_id.to_string(), now)?;
+        crate::server::limits::hit(state, Limit::SubmitPerAccount, &me.user_id.to_string(), now).await?;
     }
     let mut tx = state.db.begin().await?;
     let id = match id {

@@ -16,6 +16,7 @@ use crate::server::db::petitions::{self, SigningStatus};
 use crate::server::db::signatures::{self, NewSignature};
 use crate::server::db::{outbox, users};
 use super::sign_queue::Pending;
+use crate::server::limits;
 use crate::server::ratelimit::Limit;
 use crate::server::state::AppState;
 use std::sync::Arc;
@@ -66,13 +67,14 @@ fn check_signable(s: &SigningStatus, now: Timestamp) -> Result<(), AppError> {
 
 /// Over a per-address limit: the signature is kept but flagged and never counted
 /// (the signer is not told, as on the UK site).
-fn over_limit(state: &AppState, ip: &str, petition_id: i64, now: Timestamp) -> bool {
-    let a = state.limiter.hit(Limit::SignPerIp, ip, now).is_err();
-    let b = state.limiter.hit(Limit::SignPerIpPetition, &format!("{ip}#{petition_id}"), now).is_err();
-    if a || b {
-        tracing::warn!(petition = petition_id, "signature over the rate limit: flagged");
+/// Counted in the signature's own transaction, in the database shared by every instance.
+pub async fn over_limit(conn: &mut sqlx::AnyConnection, ip: &str, petition_id: i64, now: Timestamp, by: usize) -> Result<usize, sqlx::Error> {
+    let a = limits::add_in(conn, Limit::SignPerIp, ip, now, by).await?;
+    let b = limits::add_in(conn, Limit::SignPerIpPetition, &format!("{ip}#{petition_id}"), now, by).await?;
+    if a + b > 0 {
+        tracing::warn!(petition = petition_id, "signatures over the rate limit: flagged");
     }
-    a || b
+    Ok(a.max(b))
 }
 
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
@@ -87,7 +89,6 @@ pub async fn as_user<'a>(state: &AppState, me: &SessionUser, from: impl Into<Cli
     // The hot path: one cached read, then one INSERT shared with whoever signs at the
     // same moment (its count event is written by a trigger).
     signable_cached(state, id, now).await?;
-    let flagged = over_limit(state, ip, id, now);
     let pending = Pending {
         petition_id: id,
         user_id: Some(me.user_id),
@@ -102,9 +103,10 @@ pub async fn as_user<'a>(state: &AppState, me: &SessionUser, from: impl Into<Cli
         email_domain: email_domain(&norm),
         user_agent: user_agent(from.user_agent),
         now,
-        flagged,
+        // Decided with the other signatures of its batch (see `sign_queue`).
+        flagged: false,
     };
-    let inserted = state.sign_queue.insert(&state.db, pending).await?;
+    let (inserted, flagged) = state.sign_queue.insert(&state.db, pending).await?;
     if !inserted {
         // Signed before as a visitor and never confirmed: being logged in confirms it.
         let mut tx = state.db.begin().await?;
@@ -163,10 +165,10 @@ pub async fn as_guest<'a>(state: &AppState, from: impl Into<Client<'a>>, locale:
     let now = state.now();
     let norm = email.normalized();
     // Limits the mail one address receives; not a signature limit.
-    state.limiter.hit(Limit::SignEmailPerAddress, &norm, now)?;
+    crate::server::limits::hit(state, Limit::SignEmailPerAddress, &norm, now).await?;
     let mut tx = state.db.begin().await?;
     let status = signable(&mut tx, id, now).await?;
-    let flagged = over_limit(state, ip, id, now);
+    let flagged = over_limit(&mut tx, ip, id, now, 1).await? > 0;
     let (raw, hash) = tokens::generate(tokens::LINK_TOKEN_BYTES);
     let (block, domain, agent) = (address_block(ip), email_domain(&norm), user_agent(from.user_agent));
     let new = NewSignature {
@@ -217,7 +219,7 @@ pub async fn as_guest<'a>(state: &AppState, from: impl Into<Client<'a>>, locale:
 #[tracing::instrument(skip_all)]
 pub async fn confirm(state: &AppState, ip: &str, token: &str) -> Result<(i64, SignOutcome), AppError> {
     let now = state.now();
-    state.limiter.hit(Limit::VerifyPerIp, ip, now)?;
+    crate::server::limits::hit(state, Limit::VerifyPerIp, ip, now).await?;
     let mut tx = state.db.begin().await?;
     let sig = signatures::by_token(&mut **tx, &tokens::hash(token.trim())).await?.ok_or(AppError::InvalidToken)?;
     if sig.confirmed_at.is_some() {

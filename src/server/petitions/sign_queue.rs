@@ -3,7 +3,8 @@
 //! written together: one multi-row INSERT, one commit, each signer answered with
 //! whether their row was new. Nothing waits on purpose: a lone signer is written at
 //! once, and batches only form while earlier ones are being written. A batch that
-//! fails is retried row by row, so one bad row cannot fail its neighbours.
+//! fails is retried row by row, so one bad row cannot fail its neighbours. The
+//! per-address limits are counted in the same transaction, in the shared database.
 use crate::server::db::signatures::{self, MAX_BATCH, NewSignature};
 use crate::server::db::{Db, Engine};
 use crate::domain::time::Timestamp;
@@ -56,7 +57,8 @@ impl Pending {
     }
 }
 
-type Reply = oneshot::Sender<Result<bool, sqlx::Error>>;
+/// (the row was new, it is flagged over a limit)
+type Reply = oneshot::Sender<Result<(bool, bool), sqlx::Error>>;
 
 /// Writers per process: PostgreSQL commits several batches at once; SQLite has one writer.
 fn writers(engine: Engine) -> usize {
@@ -72,8 +74,9 @@ pub struct SignQueue {
 }
 
 impl SignQueue {
-    /// Write one confirmed signature; `false` if this person had already signed.
-    pub async fn insert(&self, db: &Db, p: Pending) -> Result<bool, sqlx::Error> {
+    /// Write one confirmed signature: whether it was new (`false` if this person had
+    /// already signed), and whether it is flagged over a per-address limit.
+    pub async fn insert(&self, db: &Db, p: Pending) -> Result<(bool, bool), sqlx::Error> {
         let sender = self.sender.get_or_init(|| start(db.clone()));
         let (reply, answer) = oneshot::channel();
         if sender.send((p, reply)).await.is_err() {
@@ -115,21 +118,19 @@ async fn writer(db: Db, rx: Arc<Mutex<mpsc::Receiver<(Pending, Reply)>>>) {
 async fn write(db: &Db, batch: Vec<(Pending, Reply)>) {
     // The same person twice in one batch: the first is written, the others had signed.
     let mut seen = HashSet::new();
-    let (first, repeats): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(p, _)| seen.insert(p.key()));
+    let (mut first, repeats): (Vec<_>, Vec<_>) = batch.into_iter().partition(|(p, _)| seen.insert(p.key()));
     for (_, reply) in repeats {
-        let _ = reply.send(Ok(false));
+        let _ = reply.send(Ok((false, false)));
     }
-    let rows: Vec<NewSignature> = first.iter().map(|(p, _)| p.row()).collect();
     let result = {
-        let _turn = db.write_turn().await;
-        signatures::insert_many(&db.pool, &rows).await
+        let mut rows: Vec<&mut Pending> = first.iter_mut().map(|(p, _)| p).collect();
+        write_batch(db, &mut rows).await
     };
-    drop(rows);
     match result {
         Ok(new) => {
             let new: HashSet<(i64, String)> = new.into_iter().collect();
             for (p, reply) in first {
-                let _ = reply.send(Ok(new.contains(&p.key())));
+                let _ = reply.send(Ok((new.contains(&p.key()), p.flagged)));
             }
         }
         Err(e) if first.len() == 1 => {
@@ -139,13 +140,37 @@ async fn write(db: &Db, batch: Vec<(Pending, Reply)>) {
         }
         Err(e) => {
             tracing::warn!(error = %e, rows = first.len(), "signature batch failed; writing its rows one by one");
-            for (p, reply) in first {
-                let one = {
-                    let _turn = db.write_turn().await;
-                    signatures::insert(&db.pool, &p.row()).await
-                };
-                let _ = reply.send(one);
+            for (mut p, reply) in first {
+                let one = write_batch(db, &mut [&mut p]).await;
+                let _ = reply.send(one.map(|new| (!new.is_empty(), p.flagged)));
             }
         }
     }
+}
+
+/// One transaction: count the batch against the shared per-address limits (flagging
+/// the rows over them), then one multi-row INSERT. The new rows' keys.
+async fn write_batch(db: &Db, rows: &mut [&mut Pending]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let mut groups: Vec<((String, i64), Vec<usize>)> = Vec::new();
+    for (i, p) in rows.iter().enumerate() {
+        let key = (p.ip.clone(), p.petition_id);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, idx)) => idx.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    for ((ip, petition), idx) in &groups {
+        let now = rows[idx[0]].now;
+        let over = super::sign::over_limit(&mut tx, ip, *petition, now, idx.len()).await?;
+        // The last ones of the group are those over the limit.
+        for &i in idx.iter().rev().take(over) {
+            rows[i].flagged = true;
+        }
+    }
+    let new_rows: Vec<NewSignature> = rows.iter().map(|p| p.row()).collect();
+    let new = signatures::insert_many(&mut **tx, &new_rows).await?;
+    drop(new_rows);
+    tx.commit().await?;
+    Ok(new)
 }

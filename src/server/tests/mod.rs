@@ -16,5 +16,6 @@ mod petitions;
 mod responses;
 mod security;
 mod setup_file;
+mod shared_limits;
 mod shutdown;
 mod signing_batches;

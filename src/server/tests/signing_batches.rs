@@ -39,12 +39,12 @@ async fn a_bad_row_does_not_fail_its_batch(app: TestApp) {
     let results = futures::future::join_all(writes).await;
     assert!(results[20].is_err(), "the refused row reports its error");
     for (i, r) in results.iter().enumerate().filter(|(i, _)| *i != 20) {
-        assert!(matches!(r, Ok(true)), "row {i}: {r:?}");
+        assert!(matches!(r, Ok((true, _))), "row {i}: {r:?}");
     }
     // Signing again answers "already signed", in a batch or alone.
     let (uid, email) = &people[0];
     let again = futures::future::join_all((0..3).map(|_| app.state.sign_queue.insert(&app.state.db, pending(id, *uid, email, now)))).await;
-    assert!(again.iter().all(|r| matches!(r, Ok(false))), "{again:?}");
+    assert!(again.iter().all(|r| matches!(r, Ok((false, _)))), "{again:?}");
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM signatures WHERE petition_id = {id}")).await, 40);
 }
 db_test!(a_bad_row_does_not_fail_its_batch);

@@ -1,0 +1,52 @@
+//! Rate limits as every caller uses them. Security limits (`Limit::shared`) are counted
+//! in the database with one upsert per attempt, in fixed windows, so two instances on
+//! one database enforce the same limits as one; the rest go to the in-process limiter.
+use crate::domain::time::Timestamp;
+use crate::error::AppError;
+use crate::server::auth::tokens;
+use crate::server::db::rate_counters;
+use crate::server::ratelimit::Limit;
+use crate::server::state::AppState;
+
+/// The start of `now`'s window, and the seconds until it ends.
+fn window(limit: Limit, now: Timestamp) -> (i64, u64) {
+    let len = limit.rule().1;
+    let start = now.0 - now.0.rem_euclid(len);
+    (start, ((start + len - now.0).max(1000) as u64).div_ceil(1000))
+}
+
+/// Keys are addresses and accounts: only their hashes are stored.
+fn key_hash(limit: Limit, key: &str) -> String {
+    tokens::hash(&format!("{}\n{key}", limit.code()))
+}
+
+/// Count one attempt, or refuse it with how long to wait.
+pub async fn hit(state: &AppState, limit: Limit, key: &str, now: Timestamp) -> Result<(), AppError> {
+    if !limit.shared() {
+        return state.limiter.hit(limit, key, now);
+    }
+    let (start, wait) = window(limit, now);
+    let n = {
+        let _turn = state.db.write_turn().await;
+        rate_counters::add(&state.db.pool, limit.code(), &key_hash(limit, key), start, 1).await?
+    };
+    if n as usize > limit.rule().0 { Err(AppError::RateLimited { retry_after_secs: wait }) } else { Ok(()) }
+}
+
+/// Refuse if the limit is already reached, without counting an attempt.
+pub async fn check(state: &AppState, limit: Limit, key: &str, now: Timestamp) -> Result<(), AppError> {
+    if !limit.shared() {
+        return state.limiter.check(limit, key, now);
+    }
+    let (start, wait) = window(limit, now);
+    let n = rate_counters::get(&state.db.pool, limit.code(), &key_hash(limit, key), start).await?;
+    if n as usize >= limit.rule().0 { Err(AppError::RateLimited { retry_after_secs: wait }) } else { Ok(()) }
+}
+
+/// In the caller's transaction: count `by` attempts at once; how many of them (the
+/// last ones) are over the limit. Signatures use it to flag, never to refuse.
+pub async fn add_in(conn: &mut sqlx::AnyConnection, limit: Limit, key: &str, now: Timestamp, by: usize) -> Result<usize, sqlx::Error> {
+    let (start, _) = window(limit, now);
+    let n = rate_counters::add(conn, limit.code(), &key_hash(limit, key), start, by as i64).await? as usize;
+    Ok(n.saturating_sub(limit.rule().0).min(by))
+}
