@@ -47,10 +47,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register/sent") view=RegisterSentPage ssr=ssr.clone()/>
                     <Route path=path!("/verify") view=VerifyPage ssr=ssr.clone()/>
                     <Route path=path!("/login") view=LoginPage ssr=ssr.clone()/>
+                    <Route path=path!("/login/code") view=SecondFactorLoginPage ssr=ssr.clone()/>
                     <Route path=path!("/reset") view=ResetRequestPage ssr=ssr.clone()/>
                     <Route path=path!("/reset/sent") view=ResetSentPage ssr=ssr.clone()/>
                     <Route path=path!("/reset/confirm") view=ResetConfirmPage ssr=ssr.clone()/>
                     <Route path=path!("/profile") view=ProfilePage ssr=ssr.clone()/>
+                    <Route path=path!("/profile/second-factor") view=SecondFactorPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=ssr.clone()/>
                     <Route path=path!("/agency") view=AgencyPage ssr=ssr.clone()/>
                     <Route path=path!("/agency/petitions/:id") view=AgencyWorkspacePage ssr=ssr.clone()/>

@@ -87,3 +87,12 @@ pub async fn remove_banner(id: String) -> Result<(), AppError> {
     let result = async { admin::banners::remove(&ctx::state()?, &me, parse_id(&id)?).await }.await;
     super::form::finish(result, "banner", vec![], "/admin/site?notice=saved#banners").await
 }
+
+/// Reset someone's second factor (a lost phone); they enrol again at next login.
+#[server(endpoint = "admin_reset_second_factor")]
+pub async fn admin_reset_second_factor(user_id: String) -> Result<(), AppError> {
+    use crate::server::{accounts::second_factor, ctx};
+    let me = ctx::require_user()?;
+    let result = async { second_factor::admin_reset(&ctx::state()?, &me, parse_id(&user_id)?).await }.await;
+    super::form::finish(result, "admin", vec![], "/admin/users?notice=saved").await
+}

@@ -30,9 +30,14 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         if let Some(locale) = done.locale {
             ctx::set_cookie(lang::lang_cookie(locale));
         }
+        done.then
     });
     let to = lang::safe_next(next.as_deref().unwrap_or("/"));
-    super::form::finish(result, "login", vec![("email", email)], &to).await
+    let result_to = |then: &Option<&'static str>| match then {
+        Some(page) => format!("{page}?next={}", crate::domain::url::encode_query_value(&to)),
+        None => to.clone(),
+    };
+    super::form::finish_to(result, "login", vec![("email", email)], result_to).await.map(|_| ())
 }
 
 #[server(endpoint = "logout")]

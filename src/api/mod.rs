@@ -10,6 +10,7 @@ pub mod open_data;
 pub mod org;
 pub mod petitions;
 pub mod profile;
+pub mod second_factor;
 pub mod responses;
 pub mod session;
 pub mod types;

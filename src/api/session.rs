@@ -6,7 +6,8 @@ use leptos::prelude::*;
 #[server(endpoint = "session")]
 pub async fn get_session() -> Result<Option<SessionView>, AppError> {
     use crate::server::ctx;
-    Ok(ctx::current_user().map(|u| SessionView { display_name: u.display_name, roles: u.roles }))
+    use crate::domain::second_factor::Factor;
+    Ok(ctx::current_user().map(|u| SessionView { enrol_second_factor: u.factor == Factor::EnrolRequired, display_name: u.display_name, roles: u.roles }))
 }
 
 /// The kept result of a failed no-JavaScript form post, read once.

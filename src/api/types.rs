@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub struct SessionView {
     pub display_name: String,
     pub roles: Vec<Role>,
+    /// A staff account that must set up a second factor before staff pages open.
+    pub enrol_second_factor: bool,
 }
 
 impl SessionView {
@@ -20,7 +22,8 @@ impl SessionView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormFlash {
     pub form: String,
-    pub error: AppError,
+    /// The failure; `None` for a result shown once (e.g. new recovery codes).
+    pub error: Option<AppError>,
     pub values: Vec<(String, String)>,
 }
 

@@ -8,6 +8,7 @@ pub mod org;
 pub mod petition;
 pub mod response;
 pub mod role;
+pub mod second_factor;
 pub mod time;
 pub mod url;
 pub mod validation;

@@ -27,6 +27,8 @@ pub enum FieldError {
     StillNeeded { count: usize },
     InvalidDate,
     InThePast,
+    /// A second-factor code that is wrong, expired or already used.
+    WrongCode,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,12 +6,14 @@ mod en_discussion;
 mod en_fraud;
 mod en_open_data;
 mod en_org;
+mod en_security;
 mod keys;
 mod zh_tw;
 mod zh_tw_discussion;
 mod zh_tw_fraud;
 mod zh_tw_open_data;
 mod zh_tw_org;
+mod zh_tw_security;
 
 pub use keys::Key;
 
@@ -110,6 +112,7 @@ impl Locale {
             FieldError::Taken => self.text(Key::ErrTaken).into(),
             FieldError::InvalidDate => self.text(Key::ErrInvalidDate).into(),
             FieldError::InThePast => self.text(Key::ErrInThePast).into(),
+            FieldError::WrongCode => self.text(Key::ErrWrongCode).into(),
             FieldError::StillNeeded { count } => self.format(Key::ErrStillNeeded, &[("count", count.to_string())]),
         }
     }

@@ -23,6 +23,11 @@ pub fn current_user() -> Option<SessionUser> {
     parts().and_then(|p| p.extensions.get::<SessionUser>().cloned())
 }
 
+/// A session that passed the password but not yet the second factor.
+pub fn pending_second_factor() -> Option<SessionUser> {
+    parts().and_then(|p| p.extensions.get::<super::http::session::PendingSecondFactor>().map(|p| p.0.clone()))
+}
+
 pub fn require_user() -> Result<SessionUser, AppError> {
     current_user().ok_or(AppError::Unauthenticated)
 }

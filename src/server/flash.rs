@@ -20,9 +20,22 @@ pub async fn fail(state: &AppState, form: &str, values: Vec<(&str, String)>, err
     if !ctx::is_html_form_post() {
         return err;
     }
+    if let Some(id) = store(state, form, Some(err.clone()), values).await {
+        leptos_axum::redirect(&back_to(&id));
+    }
+    err
+}
+
+/// Keep a result for this browser to read once (both with and without JavaScript);
+/// its id for `?flash=`.
+pub async fn keep(state: &AppState, form: &str, values: Vec<(&str, String)>) -> Option<String> {
+    store(state, form, None, values).await
+}
+
+async fn store(state: &AppState, form: &str, error: Option<AppError>, values: Vec<(&str, String)>) -> Option<String> {
     let flash = FormFlash {
         form: form.to_string(),
-        error: err.clone(),
+        error,
         values: values.into_iter().map(|(k, v)| (k.to_string(), v.chars().take(4000).collect())).collect(),
     };
     let (id, _) = super::auth::tokens::generate(16);
@@ -33,11 +46,13 @@ pub async fn fail(state: &AppState, form: &str, values: Vec<(&str, String)>, err
         Ok(()) => {
             let secure = if state.config.secure_cookies { "; Secure" } else { "" };
             ctx::set_cookie(format!("{OWNER_COOKIE}={key}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", KEPT_MINUTES * 60));
-            leptos_axum::redirect(&back_to(&id))
+            Some(id)
         }
-        Err(e) => tracing::error!(error = %e, "could not store form flash"),
+        Err(e) => {
+            tracing::error!(error = %e, "could not store form flash");
+            None
+        }
     }
-    err
 }
 
 /// The page the form was posted from, with `flash=<id>` replacing any earlier one.

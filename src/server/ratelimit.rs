@@ -36,6 +36,8 @@ pub enum Limit {
     ReportPerIp,
     /// Reads of the public API per address (a CDN in front takes most of the load).
     ApiPerIp,
+    /// Second-factor codes tried for one account (a million codes, ten tries).
+    SecondFactorPerAccount,
 }
 
 impl Limit {
@@ -72,6 +74,7 @@ impl Limit {
             Limit::ReportPerAccount => "report_account",
             Limit::ReportPerIp => "report_ip",
             Limit::ApiPerIp => "api_ip",
+            Limit::SecondFactorPerAccount => "second_factor_account",
         }
     }
 
@@ -101,6 +104,7 @@ impl Limit {
             Limit::ReportPerAccount => (20, HOUR),
             Limit::ReportPerIp => (200, HOUR),
             Limit::ApiPerIp => (300, MINUTE),
+            Limit::SecondFactorPerAccount => (10, 15 * MINUTE),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Demo data: jurisdictions with Join's rules, agencies, and one account per role.
-use super::db::{Db, agencies, users};
+use super::db::{Db, agencies, second_factor, users};
 use super::error::ServerError;
 use super::state::AppState;
 use crate::domain::email::EmailAddress;
@@ -7,6 +7,14 @@ use crate::domain::role::Role;
 use sqlx::Row;
 
 pub const DEMO_PASSWORD: &str = "minyi-demo-passphrase-2026";
+
+/// Demo staff have a second factor with these published keys (base32, 160 bits), so
+/// staff pages can be tried: add one to an authenticator app, or compute its codes.
+pub const DEMO_TOTP: [(&str, &str); 3] = [
+    ("officer@demo.minyi.tw", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+    ("moderator@demo.minyi.tw", "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"),
+    ("admin@demo.minyi.tw", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U"),
+];
 
 pub struct DemoAccount {
     pub email: &'static str,
@@ -110,6 +118,10 @@ async fn accounts(state: &AppState) -> Result<(), ServerError> {
         if let Some(role) = account.role {
             users::grant_role(&mut **tx, id, role, None, now).await?;
         }
+        if let Some((_, secret)) = DEMO_TOTP.iter().find(|(e, _)| *e == account.email) {
+            second_factor::start(&mut **tx, id, secret, now).await?;
+            second_factor::confirm(&mut **tx, id, now).await?;
+        }
         if account.role == Some(Role::Officer) {
             // The demo officer serves a national ministry and two Taipei departments, so the
             // answer, extension and transfer flows can all be tried with one account.
@@ -129,6 +141,10 @@ pub fn print_accounts(base_url: &str) {
     for a in DEMO_ACCOUNTS {
         let role = a.role.map(|r| r.code()).unwrap_or("citizen");
         println!("  {:<10} {}", role, a.email);
+    }
+    println!("Staff sign in with a second factor; add these keys to an authenticator app:");
+    for (email, secret) in DEMO_TOTP {
+        println!("  {email:<26} {secret}");
     }
     println!();
 }

@@ -90,9 +90,11 @@ async fn demo_user(state: &AppState, email: &str, roles: Vec<Role>) -> Result<Se
         email: email.into(),
         locale: "zh-TW".into(),
         county: None,
+        held_roles: roles.clone(),
         roles,
         session_hash: String::new(),
         suspended_until: None,
+        factor: crate::domain::second_factor::Factor::Passed,
     })
 }
 

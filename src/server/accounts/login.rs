@@ -4,13 +4,16 @@ use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::server::auth::session;
-use crate::server::db::{sessions, users};
+use crate::server::db::{second_factor, sessions, users};
 use crate::server::ratelimit::Limit;
 use crate::server::state::AppState;
 
 pub struct LoggedIn {
     pub session_cookie: String,
     pub locale: Option<Locale>,
+    /// Where the person goes before anything else: the code page (the account has a
+    /// second factor) or enrolment (a staff account without one).
+    pub then: Option<&'static str>,
 }
 
 #[tracing::instrument(skip_all)]
@@ -53,9 +56,16 @@ pub async fn run(state: &AppState, ip: &str, email: &str, password: &str) -> Res
         return Err(AppError::EmailNotVerified);
     }
     let raw = session::create(&mut **tx, &state.config, user.id, now).await?;
+    let has_factor = second_factor::get(&mut **tx, user.id).await?.is_some_and(|f| f.confirmed);
+    let staff = !users::roles(&mut **tx, user.id).await?.is_empty();
     tx.commit().await?;
-    tracing::info!(user_id = user.id, "logged in");
-    Ok(LoggedIn { session_cookie: raw, locale })
+    tracing::info!(user_id = user.id, "password accepted");
+    let then = match (has_factor, staff) {
+        (true, _) => Some("/login/code"),
+        (false, true) => Some("/profile/second-factor"),
+        (false, false) => None,
+    };
+    Ok(LoggedIn { session_cookie: raw, locale, then })
 }
 
 pub async fn logout(state: &AppState, session_hash: &str) -> Result<(), AppError> {

@@ -4,6 +4,7 @@ pub mod login;
 pub mod profile;
 pub mod register;
 pub mod reset;
+pub mod second_factor;
 pub mod verify;
 
 use crate::domain::time::{DAY, Timestamp};

@@ -1,3 +1,4 @@
 pub mod password;
 pub mod session;
 pub mod tokens;
+pub mod totp;

@@ -2,6 +2,7 @@
 //! with idle and absolute timeouts.
 use super::tokens;
 use crate::domain::role::Role;
+use crate::domain::second_factor::Factor;
 use crate::domain::time::{HOUR, MINUTE, Timestamp};
 use crate::server::config::Config;
 use crate::server::db::{Db, sessions};
@@ -19,6 +20,10 @@ pub struct SessionUser {
     pub roles: Vec<Role>,
     pub session_hash: String,
     pub suspended_until: Option<Timestamp>,
+    /// Where this session stands with the second factor. `roles` is empty unless
+    /// it is `Passed` or `Off` (see `staff_gate`); `held_roles` are the account's.
+    pub factor: Factor,
+    pub held_roles: Vec<Role>,
 }
 
 impl SessionUser {
@@ -36,6 +41,16 @@ impl SessionUser {
             _ => Ok(()),
         }
     }
+}
+
+/// Staff powers need the second factor: a staff account that has none acts as a citizen
+/// until it enrols. (A session with a factor it has not passed never gets this far:
+/// `lookup` treats it as not signed in.)
+fn staff_gate(mut user: SessionUser) -> SessionUser {
+    if user.factor != Factor::Passed && user.factor != Factor::Off {
+        user.roles.clear();
+    }
+    user
 }
 
 /// A suspended account keeps no staff powers while the suspension lasts: a suspended
@@ -130,10 +145,13 @@ pub async fn lookup(
         email: user.email,
         locale: user.locale,
         county: user.county,
+        factor: Factor::of(s.has_factor, s.second_factor_passed, !roles.is_empty()),
+        held_roles: roles.clone(),
         roles,
         session_hash: hash.clone(),
         suspended_until: user.suspended_until,
     };
+    let user = staff_gate(user);
     cache.put(hash, CachedSession { user: user.clone(), last_seen_at, expires_at: s.expires_at });
     Ok(Some(while_suspended(user, now)))
 }

@@ -16,6 +16,7 @@ pub mod lead_transfers;
 pub mod response_notices;
 pub mod responses;
 pub mod rules;
+pub mod second_factor;
 pub mod sessions;
 pub mod setup;
 pub mod signatures;

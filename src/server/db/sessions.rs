@@ -24,6 +24,10 @@ pub struct SessionRow {
     pub user_id: i64,
     pub last_seen_at: Timestamp,
     pub expires_at: Timestamp,
+    /// The session passed the second factor.
+    pub second_factor_passed: bool,
+    /// The account has a confirmed second factor.
+    pub has_factor: bool,
 }
 
 /// The session, its (not deleted) user and the user's roles in one round trip
@@ -41,7 +45,9 @@ pub async fn get_with_user<'e, E: Executor<'e, Database = Any>>(
         })
         .collect();
     let sql = format!(
-        "SELECT s.user_id, s.last_seen_at, s.expires_at, r.role, {} FROM sessions s JOIN users u ON u.id = s.user_id
+        "SELECT s.user_id, s.last_seen_at, s.expires_at, s.second_factor_at, r.role,
+            (SELECT f.confirmed_at FROM totp_factors f WHERE f.user_id = u.id) AS factor_confirmed_at, {}
+         FROM sessions s JOIN users u ON u.id = s.user_id
          LEFT JOIN user_roles r ON r.user_id = u.id WHERE s.id_hash = $1 AND u.deleted_at IS NULL",
         cols.join(", ")
     );
@@ -51,6 +57,8 @@ pub async fn get_with_user<'e, E: Executor<'e, Database = Any>>(
         user_id: first.try_get("user_id")?,
         last_seen_at: Timestamp(first.try_get("last_seen_at")?),
         expires_at: Timestamp(first.try_get("expires_at")?),
+        second_factor_passed: first.try_get::<Option<i64>, _>("second_factor_at")?.is_some(),
+        has_factor: first.try_get::<Option<i64>, _>("factor_confirmed_at")?.is_some(),
     };
     let mut roles = Vec::new();
     for r in &rows {

@@ -79,6 +79,12 @@ pub fn staff_invitation(locale: Locale, to: &str, name: &str, base_url: &str, to
     compose(locale, to, name, Key::EmailInviteSubject, body)
 }
 
+/// A change to how the account signs in; says what to do if it was not them.
+pub fn security_notice(locale: Locale, to: &str, name: &str, subject: Key, body: Key, base_url: &str) -> OutgoingEmail {
+    let body = locale.format(body, &[("profile", format!("{base_url}/profile/second-factor")), ("reset", format!("{base_url}/reset"))]);
+    compose(locale, to, name, subject, body)
+}
+
 pub fn already_registered(locale: Locale, to: &str, name: &str, base_url: &str) -> OutgoingEmail {
     let body = locale.format(
         Key::EmailExistsBody,

@@ -3,13 +3,32 @@ use crate::server::auth::session::{self, SessionUser};
 use crate::server::state::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use crate::domain::second_factor::Factor;
+
+/// A session that passed the password but not yet the second factor.
+#[derive(Clone)]
+pub struct PendingSecondFactor(pub SessionUser);
+
+/// Pages only staff use (their server functions refuse on their own).
+fn is_staff_page(path: &str) -> bool {
+    ["/admin", "/moderation", "/agency", "/reports"].iter().any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
 
 pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let name = session::cookie_name(&state.config);
     if let Some(raw) = super::cookies::get(req.headers(), name) {
         match session::lookup(&state.db, &state.sessions, &state.config, &raw, state.now()).await {
+            // Password only, second factor still to come: not signed in, except for the code page.
+            Ok(Some(user)) if user.factor == Factor::Pending => {
+                req.extensions_mut().insert(PendingSecondFactor(user));
+            }
             Ok(Some(user)) => {
+                // A staff account without a second factor is taken to enrolment first.
+                if user.factor == Factor::EnrolRequired && is_staff_page(req.uri().path()) && req.method() == http::Method::GET {
+                    let next = crate::domain::url::encode_query_value(req.uri().path());
+                    return axum::response::Redirect::to(&format!("/profile/second-factor?next={next}")).into_response();
+                }
                 req.extensions_mut().insert::<SessionUser>(user);
             }
             Ok(None) => {}

@@ -113,6 +113,16 @@ impl TestApp {
     pub async fn login(&self, email: &str, password: &str) -> String {
         let r = self.call("login", &[("email", email), ("password", password)], None).await;
         assert_eq!(r.status, StatusCode::OK, "login failed: {}", r.body);
-        r.set_cookie("minyi_session").expect("session cookie")
+        let session = r.set_cookie("minyi_session").expect("session cookie");
+        let has_factor = sqlx::query("SELECT f.user_id FROM totp_factors f JOIN users u ON u.id = f.user_id WHERE u.email = $1 AND f.confirmed_at IS NOT NULL")
+            .bind(email)
+            .fetch_optional(&self.state.db.pool)
+            .await
+            .unwrap()
+            .is_some();
+        if has_factor {
+            self.pass_second_factor(&session, email).await;
+        }
+        session
     }
 }

@@ -118,3 +118,65 @@ impl TestApp {
         sqlx::query(sql).fetch_one(&self.state.db.pool).await.unwrap().get::<i64, _>(0)
     }
 }
+
+/// The second factor in tests: enrol directly, pass it with computed codes.
+impl TestApp {
+    async fn user_id_of(&self, email: &str) -> i64 {
+        sqlx::query("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(&self.state.db.pool).await.unwrap().get("id")
+    }
+
+    /// Give the account a confirmed second factor (as enrolment would); its secret.
+    pub async fn enrol(&self, email: &str) -> String {
+        let id = self.user_id_of(email).await;
+        let secret = super::auth::totp::new_secret();
+        let db = &self.state.db.pool;
+        super::db::second_factor::start(db, id, &secret, self.state.now()).await.unwrap();
+        super::db::second_factor::confirm(db, id, self.state.now()).await.unwrap();
+        self.state.sessions_changed();
+        secret
+    }
+
+    /// A fresh code for the account: the clock moves on a step if this one was used.
+    pub async fn fresh_code(&self, email: &str) -> String {
+        let id = self.user_id_of(email).await;
+        let row = sqlx::query("SELECT secret, last_step FROM totp_factors WHERE user_id = $1").bind(id).fetch_one(&self.state.db.pool).await.unwrap();
+        let (secret, last): (String, i64) = (row.get("secret"), row.get("last_step"));
+        if crate::domain::second_factor::step_of(self.state.now().0) <= last {
+            self.clock.advance_millis(30_000);
+        }
+        super::auth::totp::code_at(&secret, self.state.now())
+    }
+
+    /// Pass the second factor on a session that has the password only.
+    pub async fn pass_second_factor(&self, session: &str, email: &str) {
+        let code = self.fresh_code(email).await;
+        let r = self.call("second_factor_verify", &[("code", &code)], Some(session)).await;
+        assert_eq!(r.status, ::http::StatusCode::OK, "second factor: {}", r.body);
+    }
+
+    /// Enrol through the pages' server functions, as a person would; the secret.
+    pub async fn enrol_via_pages(&self, session: &str, email: &str) -> String {
+        let r = self.call("second_factor_start", &[], Some(session)).await;
+        assert_eq!(r.status, ::http::StatusCode::OK, "{}", r.body);
+        let id = self.user_id_of(email).await;
+        let secret: String = sqlx::query("SELECT secret FROM totp_factors WHERE user_id = $1").bind(id).fetch_one(&self.state.db.pool).await.unwrap().get("secret");
+        let code = self.fresh_code(email).await;
+        let r = self.call("second_factor_confirm", &[("code", &code)], Some(session)).await;
+        assert_eq!(r.status, ::http::StatusCode::OK, "{}", r.body);
+        secret
+    }
+
+    /// A staff member's session that passed the second factor (enrolling them if needed).
+    pub async fn staff_session(&self, user_id: i64) -> String {
+        let db = &self.state.db.pool;
+        if super::db::second_factor::get(db, user_id).await.unwrap().is_none() {
+            super::db::second_factor::start(db, user_id, &super::auth::totp::new_secret(), self.state.now()).await.unwrap();
+            super::db::second_factor::confirm(db, user_id, self.state.now()).await.unwrap();
+        }
+        let mut tx = self.state.db.begin().await.unwrap();
+        let raw = super::auth::session::create(&mut **tx, &self.state.config, user_id, self.state.now()).await.unwrap();
+        super::db::second_factor::mark_session(&mut **tx, &super::auth::tokens::hash(&raw), self.state.now()).await.unwrap();
+        tx.commit().await.unwrap();
+        raw
+    }
+}

@@ -10,12 +10,13 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
     sqlx::query("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(&app.state.db.pool).await.unwrap().get("id")
 }
 
+/// Staff sign in with their second factor (see `staff_need_a_second_factor`).
 async fn with_role(app: &TestApp, email: &str, role: Option<Role>) -> String {
     let s = app.signed_up(email, email.split('@').next().unwrap()).await;
-    if let Some(role) = role {
-        users::grant_role(&app.state.db.pool, user_id(app, email).await, role, None, app.state.now()).await.unwrap();
-    }
-    s
+    let Some(role) = role else { return s };
+    users::grant_role(&app.state.db.pool, user_id(app, email).await, role, None, app.state.now()).await.unwrap();
+    app.enrol(email).await;
+    app.login(email, "quiet river lantern 42").await
 }
 
 fn denied(r: &Reply) -> bool {
@@ -77,6 +78,9 @@ async fn permission_matrix(app: TestApp) {
     }
     let roles = users::roles(&app.state.db.pool, target.parse().unwrap()).await.unwrap();
     assert_eq!(roles, vec![Role::Officer, Role::Moderator], "membership makes an officer");
+    // The new officer's role waits for a second factor.
+    assert!(denied(&app.call("my_agencies", &[], Some(&citizen)).await));
+    app.enrol_via_pages(&citizen, "citizen@example.tw").await;
     assert!(app.call("my_agencies", &[], Some(&citizen)).await.body.contains("motc"));
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action IN ('role.grant', 'agency.add_member')").await, 2);
 
@@ -96,6 +100,10 @@ async fn cli_creates_the_first_admin(app: TestApp) {
     let msg = crate::server::cli::admin_create(&app.state, &args, Some("long sturdy admin passphrase".into())).await.unwrap();
     assert!(msg.contains("root@gov.tw"));
     let s = app.login("root@gov.tw", "long sturdy admin passphrase").await;
+    // Staff powers wait for a second factor, set up on the first visit.
+    assert!(denied(&app.call("admin_users", &[("q", "")], Some(&s)).await));
+    assert_eq!(app.get("/admin/site", Some(&s)).await.location(), Some("/profile/second-factor?next=%2Fadmin%2Fsite"));
+    app.enrol_via_pages(&s, "root@gov.tw").await;
     assert!(!denied(&app.call("admin_users", &[("q", "")], Some(&s)).await));
     assert!(app.get("/", Some(&s)).await.body.contains(r#"href="/admin/site""#));
 }

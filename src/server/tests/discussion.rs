@@ -336,16 +336,12 @@ async fn suspension_reaches_staff_only_through_admins(app: TestApp) {
     assert_eq!(decide(&app.state, &m1, suspend(&format!("user:{}", admin.user_id))).await, Err(AppError::Forbidden), "not an administrator");
     decide(&app.state, &admin, suspend(&format!("user:{}", m1.user_id))).await.unwrap();
     let now = app.state.now();
-    let mut tx = app.state.db.begin().await.unwrap();
-    let raw = session::create(&mut **tx, &app.state.config, m1.user_id, now).await.unwrap();
-    tx.commit().await.unwrap();
+    let raw = app.staff_session(m1.user_id).await;
     let seen = session::lookup(&app.state.db, &app.state.sessions, &app.state.config, &raw, now).await.unwrap().unwrap();
     assert!(!seen.is_moderator() && seen.roles.is_empty(), "no staff powers while suspended");
     app.clock.advance_millis(8 * DAY);
     app.state.sessions_changed();
-    let mut tx = app.state.db.begin().await.unwrap();
-    let raw = session::create(&mut **tx, &app.state.config, m1.user_id, app.state.now()).await.unwrap();
-    tx.commit().await.unwrap();
+    let raw = app.staff_session(m1.user_id).await;
     let back = session::lookup(&app.state.db, &app.state.sessions, &app.state.config, &raw, app.state.now()).await.unwrap().unwrap();
     assert!(back.is_moderator(), "powers return when the suspension ends");
 }

@@ -146,6 +146,8 @@ async fn the_hostile_corpus_is_inert_everywhere(app: TestApp) {
         roles: vec![],
         session_hash: String::new(),
         suspended_until: None,
+        factor: crate::domain::second_factor::Factor::Off,
+        held_roles: vec![],
     };
     let input = ProposalInput {
         title: format!("=1+1 公車</title>{svg}"),
@@ -183,18 +185,8 @@ async fn the_hostile_corpus_is_inert_everywhere(app: TestApp) {
     let d = crate::server::moderation::act::Decision { target: &target, kind: "hide", reason: "offensive", explanation: &explanation, length: "" };
     let decision = crate::server::moderation::act::decide(s, &moderator, d).await.unwrap();
 
-    let mod_session = {
-        let mut tx = s.db.begin().await.unwrap();
-        let raw = crate::server::auth::session::create(&mut **tx, &s.config, moderator.user_id, s.now()).await.unwrap();
-        tx.commit().await.unwrap();
-        raw
-    };
-    let officer_session = {
-        let mut tx = s.db.begin().await.unwrap();
-        let raw = crate::server::auth::session::create(&mut **tx, &s.config, officer.user_id, s.now()).await.unwrap();
-        tx.commit().await.unwrap();
-        raw
-    };
+    let mod_session = app.staff_session(moderator.user_id).await;
+    let officer_session = app.staff_session(officer.user_id).await;
     let search = format!("/petitions?q={}", crate::server::testing::http::form_encode(&[("", &format!("公車</title>{REFRESH}{svg}\u{202E}gnp.exe"))]).trim_start_matches('='));
     let pages: Vec<(String, Option<&str>)> = vec![
         ("/".into(), None),

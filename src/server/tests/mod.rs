@@ -15,6 +15,7 @@ mod pages;
 mod petitions;
 mod responses;
 mod security;
+mod second_factor;
 mod setup_file;
 mod shared_limits;
 mod shutdown;

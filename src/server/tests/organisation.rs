@@ -143,6 +143,8 @@ async fn an_invited_officer_sets_a_password_and_serves(app: TestApp) {
     let password = "澎湖的海風很大但是很舒服-2026";
     crate::server::accounts::reset::confirm(s, "198.51.100.7", &token, password, password).await.unwrap();
     let session = app.login("new@motc.gov.tw", password).await;
+    assert!(app.call("my_agencies", &[], Some(&session)).await.body.contains("Forbidden"), "not before a second factor");
+    app.enrol_via_pages(&session, "new@motc.gov.tw").await;
     let mine = app.call("my_agencies", &[], Some(&session)).await;
     assert!(mine.body.contains("motc"), "{}", mine.body);
     assert!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'staff.invite'").await == 1);

@@ -48,6 +48,10 @@ async fn menus_follow_roles(app: TestApp) {
     }
     // Written behind the services' back: drop the cached sessions as they would.
     app.state.sessions_changed();
+    // No staff menu until the second factor is set up; the menu says so.
+    let pending = app.get("/", Some(&s)).await;
+    assert!(!pending.body.contains(r#"href="/moderation""#) && pending.body.contains(r#"href="/profile/second-factor""#));
+    app.enrol_via_pages(&s, "staff@example.tw").await;
     let staff = app.get("/", Some(&s)).await;
     for link in ["/agency", "/moderation", "/admin/site"] {
         assert!(staff.body.contains(&format!(r#"href="{link}""#)), "{link}");

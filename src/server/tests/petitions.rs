@@ -30,7 +30,7 @@ pub async fn person(app: &TestApp, email: &str, role: Option<Role>) -> SessionUs
         users::grant_role(&app.state.db.pool, id, r, None, now).await.unwrap();
         roles.push(r);
     }
-    SessionUser { user_id: id, display_name: email.into(), email: email.into(), locale: "zh-TW".into(), county: None, roles, session_hash: String::new(), suspended_until: None }
+    SessionUser { user_id: id, display_name: email.into(), email: email.into(), locale: "zh-TW".into(), county: None, held_roles: roles.clone(), roles, session_hash: String::new(), suspended_until: None, factor: crate::domain::second_factor::Factor::Passed }
 }
 
 pub async fn national(app: &TestApp) -> (i64, i64) {
@@ -193,7 +193,7 @@ async fn concurrent_signing_counts_exactly(app: TestApp) {
         )
         .await
         .unwrap();
-        people.push(SessionUser { user_id: uid, display_name: "s".into(), email, locale: "en".into(), county: None, roles: vec![], session_hash: String::new(), suspended_until: None });
+        people.push(SessionUser { user_id: uid, display_name: "s".into(), email, locale: "en".into(), county: None, roles: vec![], session_hash: String::new(), suspended_until: None, factor: crate::domain::second_factor::Factor::Off, held_roles: vec![] });
     }
     tx.commit().await.unwrap();
     let mut attempts: Vec<(usize, SessionUser)> = people.iter().cloned().enumerate().collect();

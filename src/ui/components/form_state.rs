@@ -66,7 +66,7 @@ pub fn form_state(
     let error = Signal::derive(move || match value() {
         Some(Err(e)) => Some(e),
         Some(Ok(())) => None,
-        None => mine(&f).map(|f| f.error),
+        None => mine(&f).and_then(|f| f.error),
     });
     let values = Signal::derive(move || mine(&form).map(|f| f.values).unwrap_or_default());
     FormState { error, values }

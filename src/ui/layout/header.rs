@@ -18,7 +18,8 @@ fn staff_links(s: &SessionView) -> impl IntoView + use<> {
     let moderator = s.has(Role::Moderator).then(|| view! { <NavLink href="/moderation" label=Key::NavModeration/> });
     let reports = (s.has(Role::Moderator) || s.has(Role::Admin)).then(|| view! { <NavLink href="/reports" label=Key::NavReports/> });
     let admin = s.has(Role::Admin).then(|| view! { <NavLink href="/admin/site" label=Key::NavAdmin/> });
-    (officer, moderator, reports, admin)
+    let enrol = s.enrol_second_factor.then(|| view! { <NavLink href="/profile/second-factor" label=Key::SfNavNeeded/> });
+    (officer, moderator, reports, admin, enrol)
 }
 
 #[component]

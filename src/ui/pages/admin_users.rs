@@ -1,6 +1,6 @@
 use super::PageError;
 use crate::ui::labels::role_key;
-use crate::api::admin::{AdminSetMembership, AdminSetRole, admin_list_agencies, admin_list_users};
+use crate::api::admin::{AdminResetSecondFactor, AdminSetMembership, AdminSetRole, admin_list_agencies, admin_list_users};
 use crate::api::types::{AdminUserView, AgencyView};
 use crate::domain::role::Role;
 use crate::i18n::{Key, t, use_locale};
@@ -80,6 +80,7 @@ fn UserRow(
     set_membership: ServerAction<AdminSetMembership>,
 ) -> impl IntoView {
     let locale = use_locale();
+    let reset_factor = ServerAction::<AdminResetSecondFactor>::new();
     let back = move || {
         let q = use_query_map().read_untracked().get("q").unwrap_or_default();
         format!("/admin/users?q={}", crate::domain::url::encode_query_value(&q))
@@ -140,7 +141,13 @@ fn UserRow(
             <td>{user.display_name.clone()}</td>
             <td>{user.email.clone()}</td>
             <td>{locale.text(if user.verified { Key::Yes } else { Key::No })}</td>
-            <td><ul class="plain-list">{roles}</ul></td>
+            <td>
+                <ul class="plain-list">{roles}</ul>
+                <ActionForm action=reset_factor attr:class="inline-form">
+                    <input type="hidden" name="user_id" value=user.id.to_string()/>
+                    <button type="submit" class="small-button" aria-label=format!("{}: {}", locale.text(Key::AdminResetFactor), user.email)>{locale.text(Key::AdminResetFactor)}</button>
+                </ActionForm>
+            </td>
             <td>
                 <ul class="plain-list">{member_of}</ul>
                 <ActionForm action=set_membership attr:class="inline-form">

@@ -26,6 +26,8 @@ mod propose;
 mod register;
 mod reports;
 mod reset;
+mod second_factor;
+mod second_factor_login;
 mod response_versions;
 mod review;
 mod sign_confirm;
@@ -63,6 +65,8 @@ pub use not_found::NotFound;
 pub use profile::ProfilePage;
 pub use register::{RegisterPage, RegisterSentPage};
 pub use reset::{ResetConfirmPage, ResetRequestPage, ResetSentPage};
+pub use second_factor::SecondFactorPage;
+pub use second_factor_login::SecondFactorLoginPage;
 pub use verify::VerifyPage;
 
 use crate::error::AppError;

@@ -77,6 +77,11 @@ fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> imp
             </ActionForm>
         </section>
 
+        <section aria-labelledby="factor-title" class="panel">
+            <h2 id="factor-title">{t(Key::SfTitle)}</h2>
+            <p><a href="/profile/second-factor">{t(Key::SfProfileLink)}</a></p>
+        </section>
+
         <section aria-labelledby="prefs-title" class="panel">
             <h2 id="prefs-title">{t(Key::ProfileLanguageTitle)}" · "{t(Key::ProfileNotifyTitle)}</h2>
             <ErrorSummary state=prefs_state level=3/>

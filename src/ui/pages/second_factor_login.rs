@@ -1,0 +1,37 @@
+//! After the password, for an account with a second factor: the code.
+use crate::api::second_factor::VerifySecondFactor;
+use crate::i18n::{Key, t};
+use crate::ui::components::field::{ErrorSummary, Field};
+use crate::ui::components::form_state::{form_state, use_flash};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SecondFactorLoginPage() -> impl IntoView {
+    let action = ServerAction::<VerifySecondFactor>::new();
+    let flash = use_flash();
+    let next = use_query_map().read_untracked().get("next").unwrap_or_else(|| "/".into());
+    view! {
+        <Title text=t(Key::SfLoginTitle)/>
+        <h1>{t(Key::SfLoginTitle)}</h1>
+        <p>{t(Key::SfLoginBody)}</p>
+        <Suspense fallback=|| ()>
+            {move || {
+                let next = next.clone();
+                Suspend::new(async move {
+                    let _ = flash.await;
+                    let state = form_state("second_factor_login", move || action.value().get(), flash);
+                    view! {
+                        <ErrorSummary state/>
+                        <ActionForm action attr:class="form" attr:novalidate=true>
+                            <input type="hidden" name="next" value=next/>
+                            <Field name="code" label=Key::FieldCode hint=Key::HintLoginCode autocomplete="one-time-code" state/>
+                            <button type="submit" class="button" disabled=move || action.pending().get()>{t(Key::SfLoginButton)}</button>
+                        </ActionForm>
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
