@@ -1,6 +1,8 @@
 import { test as base, expect, type Page, type Browser } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const PASSWORD = 'quiet river lantern 42';
@@ -118,12 +120,78 @@ export async function settled(page: Page, jsEnabled: boolean) {
   await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
 }
 
-export async function logIn(page: Page, email: string, password: string, jsEnabled: boolean) {
+/** The demo staff's published second-factor keys (see `seed::DEMO_TOTP`). */
+export const DEMO_TOTP: Record<string, string> = {
+  'officer@demo.minyi.tw': 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  'moderator@demo.minyi.tw': 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU',
+  'admin@demo.minyi.tw': 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U',
+};
+
+/** RFC 6238 (SHA-1, 6 digits, 30 s) for a base32 key at time step `step`. */
+export function totp(base32: string, step: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return n.toString().padStart(6, '0');
+}
+
+/**
+ * The server accepts each step once: the last step used per key is remembered in a file
+ * (shared by the test workers and projects), and the next code is from a later step.
+ */
+const stepsFile = path.join(os.tmpdir(), 'minyi-e2e-totp-steps.json');
+function lastSteps(): Record<string, number> {
+  try {
+    return JSON.parse(fs.readFileSync(stepsFile, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+export async function freshCode(key: string): Promise<string> {
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const steps = lastSteps();
+    // One step of skew is accepted, so the next step's code can be used at once.
+    const step = Math.max(now, (steps[key] ?? -1) + 1);
+    if (step <= now + 1) {
+      steps[key] = step;
+      fs.writeFileSync(stepsFile, JSON.stringify(steps));
+      return totp(key, step);
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+export async function logIn(page: Page, email: string, password: string, jsEnabled: boolean, totpKey?: string) {
   await page.goto('/login');
   await settled(page, jsEnabled);
   await page.getByLabel('電子郵件').fill(email);
   await page.getByLabel('密碼', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登入' }).click();
+  const key = totpKey ?? DEMO_TOTP[email];
+  if (key) {
+    // Staff with a second factor: the code page comes next. A code the server saw used
+    // (by an earlier run) is refused: the next step's code is tried.
+    await expect(page.getByRole('heading', { name: '輸入驗證碼' })).toBeVisible();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await settled(page, jsEnabled);
+      await page.getByLabel('驗證碼').fill(await freshCode(key));
+      await page.getByRole('button', { name: '登入' }).click();
+      const outcome = await Promise.race([
+        page.getByRole('button', { name: '登出' }).waitFor({ timeout: 10_000 }).then(() => 'in', () => 'timeout'),
+        page.locator('.field-error').waitFor({ timeout: 10_000 }).then(() => 'wrong', () => 'timeout'),
+      ]);
+      if (outcome !== 'wrong') break;
+      // A fresh form (the kept error is read once) for the next step's code.
+      await page.goto(page.url().replace(/([?&])flash=[^&]*&?/, '$1'));
+    }
+  }
   await expect(page.getByRole('button', { name: '登出' })).toBeVisible();
 }
 

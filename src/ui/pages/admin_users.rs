@@ -27,6 +27,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     view! {
         <Title text=t(Key::AdminUsersTitle)/>
         <h1>{t(Key::AdminUsersTitle)}</h1>
+        <crate::ui::components::notice::Notice/>
         <form method="get" action="/admin/users" class="search-form" role="search">
             <label for="q">{t(Key::AdminSearchLabel)}</label>
             <input id="q" name="q" type="search" value=q/>
