@@ -32,11 +32,12 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
     DemoAccount { email: "admin@demo.minyi.tw", name: "張管理", role: Some(Role::Admin) },
 ];
 
-/// (code, zh, en, threshold, signing days, response days, signatures may be withdrawn)
-const JURISDICTIONS: [(&str, &str, &str, i64, i64, i64, bool); 2] = [
-    ("national", "中央政府", "National government", 5000, 60, 60, true),
+/// (code, level, zh, en, threshold, signing days, response days, signatures may be withdrawn)
+type DemoJurisdiction = (&'static str, &'static str, &'static str, &'static str, i64, i64, i64, bool);
+const JURISDICTIONS: [DemoJurisdiction; 2] = [
+    ("national", "national", "中央政府", "National government", 5000, 60, 60, true),
     // Taipei's zone does not let a co-signature be withdrawn.
-    ("taipei", "臺北市", "Taipei City", 1500, 45, 30, false),
+    ("taipei", "municipality", "臺北市", "Taipei City", 1500, 45, 30, false),
 ];
 
 /// (jurisdiction code, agency code, zh, en)
@@ -61,10 +62,10 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
 pub async fn base(state: &AppState) -> Result<(), ServerError> {
     let db: &Db = &state.db;
     let mut tx = db.begin().await?;
-    for (code, zh, en, threshold, days, response, withdraw) in JURISDICTIONS {
+    for (code, level, zh, en, threshold, days, response, withdraw) in JURISDICTIONS {
         sqlx::query(
-            "INSERT INTO jurisdictions (code, name_zh, name_en, signature_threshold, signing_days, response_days, allow_signature_withdrawal)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING",
+            "INSERT INTO jurisdictions (code, name_zh, name_en, signature_threshold, signing_days, response_days, allow_signature_withdrawal, level)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING",
         )
         .bind(code)
         .bind(zh)
@@ -73,6 +74,7 @@ pub async fn base(state: &AppState) -> Result<(), ServerError> {
         .bind(days)
         .bind(response)
         .bind(i64::from(withdraw))
+        .bind(level)
         .execute(&mut **tx)
         .await?;
     }

@@ -41,6 +41,11 @@ pub fn SecondFactorPage() -> impl IntoView {
     }
 }
 
+/// The key in groups of four, as authenticator apps accept it and people read it.
+fn grouped(secret: &str) -> String {
+    secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+}
+
 #[component]
 fn RecoveryCodes(codes: String, next: String) -> impl IntoView {
     let next = crate::domain::url::safe_local_path(&next);
@@ -100,7 +105,7 @@ fn Status(
                 <p>{t(Key::SfScan)}</p>
                 // Drawn on the server from our own otpauth link: rectangles only.
                 <div class="qr-code" role="img" aria-label=t(Key::SfQrLabel) inner_html=svg></div>
-                <p>{t(Key::SfSecretLabel)}" "<code class="totp-secret">{secret}</code></p>
+                <p>{t(Key::SfSecretLabel)}" "<code class="totp-secret">{grouped(&secret)}</code></p>
                 <ErrorSummary state=start_state level=3/>
                 <ActionForm action=confirm attr:class="form" attr:novalidate=true>
                     <input type="hidden" name="next" value=next.clone()/>
