@@ -2,6 +2,7 @@
 //! with retirement and agency merges. Nothing here deletes a row.
 use crate::api::org::types::{OrgAgency, OrgJurisdiction, OrgTopic};
 use crate::api::types::AgencyView;
+use super::rules::{AnyQuery, bind_rules};
 use crate::domain::org::{Level, Names};
 use crate::domain::petition::Rules;
 use crate::domain::time::Timestamp;
@@ -72,28 +73,19 @@ pub async fn topics<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<Or
         .collect()
 }
 
+/// A jurisdiction's columns and values, bound by `bind_jurisdiction` (shared with the setup import).
+pub(crate) const INSERT_JURISDICTION: &str = "INSERT INTO jurisdictions (code, level, name_zh, name_en, signature_threshold, signing_days,
+    response_days, sponsors_needed, second_tier_threshold, max_agencies, review_working_days, allow_signature_withdrawal)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+
+pub(crate) fn bind_jurisdiction<'q>(q: AnyQuery<'q>, n: &'q Names, level: Level, r: &Rules) -> AnyQuery<'q> {
+    bind_rules(q.bind(&n.code).bind(level.code()).bind(&n.name_zh).bind(&n.name_en), r)
+}
+
 /// A new jurisdiction with its rules; its id. Fails with a unique violation on a used code.
 pub async fn insert_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E, n: &Names, level: Level, r: &Rules) -> Result<i64, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO jurisdictions (code, level, name_zh, name_en, signature_threshold, signing_days, response_days, sponsors_needed,
-            second_tier_threshold, max_agencies, review_working_days, allow_signature_withdrawal)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-    )
-    .bind(&n.code)
-    .bind(level.code())
-    .bind(&n.name_zh)
-    .bind(&n.name_en)
-    .bind(r.signature_threshold)
-    .bind(r.signing_days)
-    .bind(r.response_days)
-    .bind(r.sponsors_needed)
-    .bind(r.second_tier_threshold)
-    .bind(r.max_agencies)
-    .bind(r.review_working_days)
-    .bind(i64::from(r.allow_signature_withdrawal))
-    .fetch_one(ex)
-    .await?
-    .try_get("id")
+    let sql = format!("{INSERT_JURISDICTION} RETURNING id");
+    bind_jurisdiction(sqlx::query(&sql), n, level, r).fetch_one(ex).await?.try_get("id")
 }
 
 pub async fn update_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, level: Level, zh: &str, en: &str) -> Result<bool, sqlx::Error> {
@@ -125,7 +117,8 @@ pub enum Table {
 }
 
 impl Table {
-    fn name(self) -> &'static str {
+    /// Each of these tables has a unique `code` and a `retired_at`.
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Table::Jurisdictions => "jurisdictions",
             Table::Agencies => "agencies",

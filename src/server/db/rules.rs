@@ -7,6 +7,20 @@ use sqlx::{Any, Executor, Row};
 const RULE_COLUMNS: &str = "signature_threshold, signing_days, response_days, sponsors_needed, second_tier_threshold,
     max_agencies, review_working_days, allow_signature_withdrawal";
 
+pub type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+/// Bind the rule values, in `RULE_COLUMNS` order, after whatever `q` has bound already.
+pub fn bind_rules<'q>(q: AnyQuery<'q>, r: &Rules) -> AnyQuery<'q> {
+    q.bind(r.signature_threshold)
+        .bind(r.signing_days)
+        .bind(r.response_days)
+        .bind(r.sponsors_needed)
+        .bind(r.second_tier_threshold)
+        .bind(r.max_agencies)
+        .bind(r.review_working_days)
+        .bind(i64::from(r.allow_signature_withdrawal))
+}
+
 /// A `Rules` from a row with the rule columns (of a jurisdiction or a petition's frozen copy).
 pub fn rules_from(r: &sqlx::any::AnyRow) -> Result<Rules, sqlx::Error> {
     Ok(Rules {
@@ -44,21 +58,11 @@ async fn list<'e, E: Executor<'e, Database = Any>>(ex: E, filter: &str) -> Resul
 }
 
 pub async fn update<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, r: &Rules) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let q = sqlx::query(
         "UPDATE jurisdictions SET signature_threshold = $2, signing_days = $3, response_days = $4, sponsors_needed = $5,
             second_tier_threshold = $6, max_agencies = $7, review_working_days = $8, allow_signature_withdrawal = $9 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(r.signature_threshold)
-    .bind(r.signing_days)
-    .bind(r.response_days)
-    .bind(r.sponsors_needed)
-    .bind(r.second_tier_threshold)
-    .bind(r.max_agencies)
-    .bind(r.review_working_days)
-    .bind(i64::from(r.allow_signature_withdrawal))
-    .execute(ex)
-    .await?;
+    );
+    let done = bind_rules(q.bind(id), r).execute(ex).await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -1,50 +1,18 @@
 //! Upserts by code for `minyi admin import`, and the staff list for `export`.
-use crate::domain::org::Level;
+use super::org::{INSERT_JURISDICTION, Table, bind_jurisdiction};
+use crate::domain::org::{Level, Names};
 use crate::domain::petition::Rules;
 use sqlx::{Any, Executor, Row};
 
-/// The tables whose rows have a unique code (and a `retired_at`).
-#[derive(Debug, Clone, Copy)]
-pub enum Coded {
-    Jurisdictions,
-    Agencies,
-    Topics,
-}
-
-impl Coded {
-    fn table(self) -> &'static str {
-        match self {
-            Coded::Jurisdictions => "jurisdictions",
-            Coded::Agencies => "agencies",
-            Coded::Topics => "categories",
-        }
-    }
-}
-
-pub async fn upsert_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E, code: &str, level: Level, zh: &str, en: &str, r: &Rules) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO jurisdictions (code, level, name_zh, name_en, signature_threshold, signing_days, response_days, sponsors_needed,
-            second_tier_threshold, max_agencies, review_working_days, allow_signature_withdrawal)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+pub async fn upsert_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E, n: &Names, level: Level, r: &Rules) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "{INSERT_JURISDICTION}
          ON CONFLICT (code) DO UPDATE SET level = excluded.level, name_zh = excluded.name_zh, name_en = excluded.name_en,
             signature_threshold = excluded.signature_threshold, signing_days = excluded.signing_days, response_days = excluded.response_days,
             sponsors_needed = excluded.sponsors_needed, second_tier_threshold = excluded.second_tier_threshold, max_agencies = excluded.max_agencies,
-            review_working_days = excluded.review_working_days, allow_signature_withdrawal = excluded.allow_signature_withdrawal",
-    )
-    .bind(code)
-    .bind(level.code())
-    .bind(zh)
-    .bind(en)
-    .bind(r.signature_threshold)
-    .bind(r.signing_days)
-    .bind(r.response_days)
-    .bind(r.sponsors_needed)
-    .bind(r.second_tier_threshold)
-    .bind(r.max_agencies)
-    .bind(r.review_working_days)
-    .bind(i64::from(r.allow_signature_withdrawal))
-    .execute(ex)
-    .await?;
+            review_working_days = excluded.review_working_days, allow_signature_withdrawal = excluded.allow_signature_withdrawal"
+    );
+    bind_jurisdiction(sqlx::query(&sql), n, level, r).execute(ex).await?;
     Ok(())
 }
 
@@ -69,16 +37,16 @@ pub async fn agency_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E, cod
     row.map(|r| r.try_get("jurisdiction_id")).transpose()
 }
 
-pub async fn id_by_code<'e, E: Executor<'e, Database = Any>>(ex: E, t: Coded, code: &str) -> Result<Option<i64>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT id FROM {} WHERE code = $1", t.table())).bind(code).fetch_optional(ex).await?;
+pub async fn id_by_code<'e, E: Executor<'e, Database = Any>>(ex: E, t: Table, code: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row = sqlx::query(&format!("SELECT id FROM {} WHERE code = $1", t.name())).bind(code).fetch_optional(ex).await?;
     row.map(|r| r.try_get("id")).transpose()
 }
 
 /// Retire (`Some(now)`, if not already) or bring back (`None`) the row with this code.
-pub async fn set_retired_by_code<'e, E: Executor<'e, Database = Any>>(ex: E, t: Coded, code: &str, at: Option<i64>) -> Result<(), sqlx::Error> {
+pub async fn set_retired_by_code<'e, E: Executor<'e, Database = Any>>(ex: E, t: Table, code: &str, at: Option<i64>) -> Result<(), sqlx::Error> {
     let sql = match at {
-        Some(_) => format!("UPDATE {} SET retired_at = $2 WHERE code = $1 AND retired_at IS NULL", t.table()),
-        None => format!("UPDATE {} SET retired_at = $2 WHERE code = $1", t.table()),
+        Some(_) => format!("UPDATE {} SET retired_at = $2 WHERE code = $1 AND retired_at IS NULL", t.name()),
+        None => format!("UPDATE {} SET retired_at = $2 WHERE code = $1", t.name()),
     };
     sqlx::query(&sql).bind(code).bind(at).execute(ex).await?;
     Ok(())

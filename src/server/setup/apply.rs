@@ -3,9 +3,11 @@
 use super::file::SetupFile;
 use crate::domain::account::DisplayName;
 use crate::domain::email::EmailAddress;
+use crate::domain::org::Names;
 use crate::domain::role::Role;
 use crate::server::admin::invite::{Invite, invite_in};
-use crate::server::db::setup::{self, Coded};
+use crate::server::db::org::Table;
+use crate::server::db::setup;
 use crate::server::db::{Tx, rules, users};
 use crate::server::error::ServerError;
 use crate::server::state::AppState;
@@ -30,29 +32,30 @@ pub async fn import(state: &AppState, file: &SetupFile) -> Result<Report, Server
     let mut report = Report::default();
     for j in &file.jurisdiction {
         let r = j.rules().map_err(ServerError::Config)?;
-        setup::upsert_jurisdiction(&mut **tx, &j.code, j.level, &j.name_zh, &j.name_en, &r).await?;
-        retire(&mut tx, Coded::Jurisdictions, &j.code, j.retired, now.0).await?;
+        let names = Names { code: j.code.clone(), name_zh: j.name_zh.clone(), name_en: j.name_en.clone() };
+        setup::upsert_jurisdiction(&mut **tx, &names, j.level, &r).await?;
+        retire(&mut tx, Table::Jurisdictions, &j.code, j.retired, now.0).await?;
         report.jurisdictions += 1;
     }
     for a in &file.agency {
         let missing = || ServerError::Config(format!("no jurisdiction {}", a.jurisdiction));
-        let jurisdiction = setup::id_by_code(&mut **tx, Coded::Jurisdictions, &a.jurisdiction).await?.ok_or_else(missing)?;
+        let jurisdiction = setup::id_by_code(&mut **tx, Table::Jurisdictions, &a.jurisdiction).await?.ok_or_else(missing)?;
         if setup::agency_jurisdiction(&mut **tx, &a.code).await?.is_some_and(|j| j != jurisdiction) {
             return Err(ServerError::Config(format!("agency {}: it belongs to another jurisdiction; agencies do not move between jurisdictions (merge instead)", a.code)));
         }
         setup::upsert_agency(&mut **tx, &a.code, jurisdiction, &a.name_zh, &a.name_en, a.contact.trim()).await?;
-        retire(&mut tx, Coded::Agencies, &a.code, a.retired, now.0).await?;
+        retire(&mut tx, Table::Agencies, &a.code, a.retired, now.0).await?;
         report.agencies += 1;
     }
     for t in &file.topic {
         rules::upsert_category(&mut **tx, &t.code, &t.name_zh, &t.name_en).await?;
-        retire(&mut tx, Coded::Topics, &t.code, t.retired, now.0).await?;
+        retire(&mut tx, Table::Topics, &t.code, t.retired, now.0).await?;
         report.topics += 1;
     }
     for s in &file.staff {
         let mut agencies = Vec::new();
         for code in &s.agencies {
-            agencies.push(setup::id_by_code(&mut **tx, Coded::Agencies, code).await?.ok_or_else(|| ServerError::Config(format!("no agency {code}")))?);
+            agencies.push(setup::id_by_code(&mut **tx, Table::Agencies, code).await?.ok_or_else(|| ServerError::Config(format!("no agency {code}")))?);
         }
         let invite = Invite {
             email: EmailAddress::parse(&s.email).map_err(|_| ServerError::Config(format!("staff {}: not an email address", s.email)))?,
@@ -73,7 +76,7 @@ pub async fn import(state: &AppState, file: &SetupFile) -> Result<Report, Server
 }
 
 /// Only a stated `retired` changes anything: an import never undoes an admin's retirement silently.
-async fn retire(tx: &mut Tx, t: Coded, code: &str, retired: Option<bool>, now: i64) -> Result<(), sqlx::Error> {
+async fn retire(tx: &mut Tx, t: Table, code: &str, retired: Option<bool>, now: i64) -> Result<(), sqlx::Error> {
     match retired {
         None => Ok(()),
         Some(r) => setup::set_retired_by_code(&mut ***tx, t, code, r.then_some(now)).await,
