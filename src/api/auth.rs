@@ -44,7 +44,8 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 pub async fn logout() -> Result<(), AppError> {
     use crate::server::{accounts, auth::session, ctx};
     let state = ctx::state()?;
-    if let Some(me) = ctx::current_user() {
+    // A session waiting for its second factor ends too, not only its cookie.
+    if let Some(me) = ctx::current_user().or_else(ctx::pending_second_factor) {
         accounts::login::logout(&state, &me.session_hash).await?;
     }
     ctx::set_cookie(session::clear_cookie_header(&state.config));

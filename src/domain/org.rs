@@ -56,7 +56,8 @@ pub fn parse_code(raw: &str) -> Result<String, FieldError> {
     Ok(code)
 }
 
-/// A name shown at a glance: required, bounded, no markup characters or hidden ones.
+/// A name shown at a glance: required, bounded, no markup characters or hidden ones,
+/// and no `|` (timeline details join both names with it).
 pub fn parse_name(raw: &str, max: usize) -> Result<String, FieldError> {
     let s = raw.trim();
     if s.is_empty() {
@@ -65,7 +66,7 @@ pub fn parse_name(raw: &str, max: usize) -> Result<String, FieldError> {
     if s.chars().count() > max {
         return Err(FieldError::TooLong { max });
     }
-    if s.chars().any(|c| c.is_control() || matches!(c, '<' | '>')) {
+    if s.chars().any(|c| c.is_control() || matches!(c, '<' | '>' | '|')) {
         return Err(FieldError::InvalidCharacters);
     }
     if s.chars().any(is_hidden_in_identifier) {

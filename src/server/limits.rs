@@ -33,6 +33,19 @@ pub async fn hit(state: &AppState, limit: Limit, key: &str, now: Timestamp) -> R
     if n as usize > limit.rule().0 { Err(AppError::RateLimited { retry_after_secs: wait }) } else { Ok(()) }
 }
 
+/// Give back an attempt counted by `hit` that turned out to be a success, so limits that
+/// count only failures still count every attempt before it is checked (parallel guesses
+/// cannot all pass a check made before any of them was counted).
+pub async fn refund(state: &AppState, limit: Limit, key: &str, now: Timestamp) -> Result<(), AppError> {
+    if !limit.shared() {
+        return Ok(());
+    }
+    let (start, _) = window(limit, now);
+    let _turn = state.db.write_turn().await;
+    rate_counters::add(&state.db.pool, limit.code(), &key_hash(limit, key), start, -1).await?;
+    Ok(())
+}
+
 /// Refuse if the limit is already reached, without counting an attempt.
 pub async fn check(state: &AppState, limit: Limit, key: &str, now: Timestamp) -> Result<(), AppError> {
     if !limit.shared() {

@@ -122,7 +122,7 @@ async fn accounts(state: &AppState) -> Result<(), ServerError> {
         }
         if let Some((_, secret)) = DEMO_TOTP.iter().find(|(e, _)| *e == account.email) {
             second_factor::start(&mut **tx, id, secret, now).await?;
-            second_factor::confirm(&mut **tx, id, now).await?;
+            second_factor::confirm(&mut **tx, id, secret, now).await?;
         }
         if account.role == Some(Role::Officer) {
             // The demo officer serves a national ministry and two Taipei departments, so the

@@ -33,21 +33,21 @@ pub async fn run(state: &AppState, ip: &str, email: &str, password: &str) -> Res
     let key = EmailAddress::parse(email).map(|e| e.normalized()).unwrap_or_else(|_| email.trim().to_lowercase());
     // Only failures count, and per account *and* address: a stranger guessing from
     // elsewhere slows only themselves, never the owner. A far higher ceiling per
-    // account stops guessing spread over many addresses.
+    // account stops guessing spread over many addresses. Every attempt is counted
+    // before the password is checked and a success is given back, so parallel
+    // guesses cannot all slip past one check.
     let pair = format!("{key}#{ip}");
-    crate::server::limits::check(state, Limit::LoginPerAccountIp, &pair, now).await?;
-    crate::server::limits::check(state, Limit::LoginPerAccount, &key, now).await?;
+    crate::server::limits::hit(state, Limit::LoginPerAccountIp, &pair, now).await?;
+    crate::server::limits::hit(state, Limit::LoginPerAccount, &key, now).await?;
 
     let user = users::by_email_norm(&state.db.pool, &key).await?;
     let ok = state.hasher.verify(password.to_string(), user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match user {
         Some(u) if ok => u,
-        _ => {
-            crate::server::limits::hit(state, Limit::LoginPerAccountIp, &pair, now).await?;
-            crate::server::limits::hit(state, Limit::LoginPerAccount, &key, now).await?;
-            return Err(AppError::BadCredentials);
-        }
+        _ => return Err(AppError::BadCredentials),
     };
+    crate::server::limits::refund(state, Limit::LoginPerAccountIp, &pair, now).await?;
+    crate::server::limits::refund(state, Limit::LoginPerAccount, &key, now).await?;
     let locale = Locale::from_tag(&user.locale);
     let mut tx = state.db.begin().await?;
     if !user.email_verified {

@@ -17,10 +17,19 @@ use rand::Rng;
 
 const ISSUER: &str = "minyi";
 
-/// A wrong or reused code: counted against the account (only failures count, so the
-/// owner is never slowed down), then refused.
-async fn failed<T>(state: &AppState, key: &str) -> Result<T, AppError> {
-    limits::hit(state, Limit::SecondFactorPerAccount, key, state.now()).await?;
+/// Every code attempt is counted against the account before it is checked (so parallel
+/// guesses cannot all pass one check); an accepted code is given back by `accepted`, so
+/// only failures count and the owner is never slowed down.
+async fn attempt(state: &AppState, key: &str) -> Result<(), AppError> {
+    limits::hit(state, Limit::SecondFactorPerAccount, key, state.now()).await
+}
+
+async fn accepted(state: &AppState, key: &str) -> Result<(), AppError> {
+    limits::refund(state, Limit::SecondFactorPerAccount, key, state.now()).await
+}
+
+/// A wrong or reused code (already counted by `attempt`).
+async fn failed<T>(_state: &AppState, _key: &str) -> Result<T, AppError> {
     Err(AppError::Invalid(FieldErrors::one("code", FieldError::WrongCode)))
 }
 
@@ -77,7 +86,7 @@ pub async fn start(state: &AppState, me: &SessionUser) -> Result<(), AppError> {
 pub async fn confirm(state: &AppState, me: &SessionUser, code: &str) -> Result<Vec<String>, AppError> {
     let now = state.now();
     let key = me.user_id.to_string();
-    limits::check(state, Limit::SecondFactorPerAccount, &key, now).await?;
+    attempt(state, &key).await?;
     let factor = factors::get(&state.db.pool, me.user_id).await?.ok_or(AppError::Conflict)?;
     if factor.confirmed {
         return Err(AppError::Conflict);
@@ -88,7 +97,7 @@ pub async fn confirm(state: &AppState, me: &SessionUser, code: &str) -> Result<V
     let codes = recovery_codes();
     let hashes: Vec<String> = codes.iter().map(|c| tokens::hash(&normalize_code(c))).collect();
     let mut tx = state.db.begin().await?;
-    if !factors::use_step(&mut **tx, me.user_id, step).await? || !factors::confirm(&mut **tx, me.user_id, now).await? {
+    if !factors::use_step(&mut **tx, me.user_id, step).await? || !factors::confirm(&mut **tx, me.user_id, &factor.secret, now).await? {
         drop(tx);
         return failed(state, &key).await;
     }
@@ -100,6 +109,7 @@ pub async fn confirm(state: &AppState, me: &SessionUser, code: &str) -> Result<V
     notify(state, &mut tx, me.user_id, Key::EmailFactorEnrolledSubject, Key::EmailFactorEnrolledBody).await?;
     tx.commit().await?;
     state.sessions_changed();
+    accepted(state, &key).await?;
     Ok(codes)
 }
 
@@ -108,11 +118,11 @@ pub async fn confirm(state: &AppState, me: &SessionUser, code: &str) -> Result<V
 pub async fn verify(state: &AppState, pending: &SessionUser, code: &str) -> Result<(), AppError> {
     let now = state.now();
     let key = pending.user_id.to_string();
-    limits::check(state, Limit::SecondFactorPerAccount, &key, now).await?;
     let code = normalize_code(code);
     if code.is_empty() {
         return Err(AppError::Invalid(FieldErrors::one("code", FieldError::Required)));
     }
+    attempt(state, &key).await?;
     let factor = factors::get(&state.db.pool, pending.user_id).await?.filter(|f| f.confirmed).ok_or(AppError::Conflict)?;
     let mut tx = state.db.begin().await?;
     if is_app_code(&code) {
@@ -135,6 +145,7 @@ pub async fn verify(state: &AppState, pending: &SessionUser, code: &str) -> Resu
     factors::mark_session(&mut **tx, &pending.session_hash, now).await?;
     tx.commit().await?;
     state.sessions_changed();
+    accepted(state, &key).await?;
     Ok(())
 }
 
@@ -146,7 +157,7 @@ pub async fn remove(state: &AppState, me: &SessionUser, code: &str) -> Result<()
     }
     let now = state.now();
     let key = me.user_id.to_string();
-    limits::check(state, Limit::SecondFactorPerAccount, &key, now).await?;
+    attempt(state, &key).await?;
     let factor = factors::get(&state.db.pool, me.user_id).await?.filter(|f| f.confirmed).ok_or(AppError::Conflict)?;
     let Some(step) = totp::check(&factor.secret, &normalize_code(code), now) else {
         return failed(state, &key).await;
@@ -157,10 +168,13 @@ pub async fn remove(state: &AppState, me: &SessionUser, code: &str) -> Result<()
         return failed(state, &key).await;
     }
     factors::remove(&mut tx, me.user_id).await?;
+    // Turning the factor off is a security change: other sessions sign in again.
+    sessions::delete_others(&mut **tx, me.user_id, &me.session_hash).await?;
     users::audit(&mut **tx, Some(me.user_id), "second_factor.remove", &format!("user:{}", me.user_id), "", now).await?;
     notify(state, &mut tx, me.user_id, Key::EmailFactorRemovedSubject, Key::EmailFactorRemovedBody).await?;
     tx.commit().await?;
     state.sessions_changed();
+    accepted(state, &key).await?;
     Ok(())
 }
 

@@ -68,13 +68,6 @@ pub async fn edit(state: &AppState, me: &SessionUser, id: i64, zh: &str, en: &st
 /// Retire (refused while open petitions need it: merge it instead) or restore.
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn set_retired(state: &AppState, me: &SessionUser, id: i64, retire: bool) -> Result<(), AppError> {
-    require_admin(me)?;
-    if retire {
-        let open = merges::open_petitions(&state.db.pool, id).await?;
-        if !open.is_empty() {
-            return Err(AppError::Invalid(FieldErrors::one("retire", FieldError::StillNeeded { count: open.len() })));
-        }
-    }
     super::org::set_retired(state, me, Table::Agencies, id, retire).await
 }
 
@@ -95,6 +88,10 @@ pub async fn merge(state: &AppState, me: &SessionUser, from: i64, to: i64) -> Re
     // Marked first, so a second merge of the same agency finds nothing to do.
     if !merges::mark_merged(&mut **tx, from, to, now).await? {
         return Err(AppError::Conflict);
+    }
+    // The successor may have been retired since it was read.
+    if !org::agency_active(&mut **tx, to).await? {
+        return Err(AppError::Invalid(FieldErrors::one("into", FieldError::UnknownChoice)));
     }
     let moved = merges::open_petitions(&mut **tx, from).await?;
     let detail = format!("{}|{}|{}|{}", source.name_zh, source.name_en, target.name_zh, target.name_en);

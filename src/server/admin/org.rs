@@ -77,14 +77,23 @@ pub async fn edit_jurisdiction(state: &AppState, me: &SessionUser, id: i64, inpu
     Ok(())
 }
 
-/// Retire or restore a jurisdiction or topic; Conflict if it already was.
+/// Retire or restore a jurisdiction, agency or topic; Conflict if it already was.
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn set_retired(state: &AppState, me: &SessionUser, table: Table, id: i64, retire: bool) -> Result<(), AppError> {
     require_admin(me)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
+    // Checked in the transaction that retires it: an agency that open petitions still need
+    // stays (merge it instead). The retirement takes the write lock first, so a petition
+    // established meanwhile is seen.
     if !org::set_retired(&mut **tx, table, id, retire.then_some(now)).await? {
         return Err(AppError::Conflict);
+    }
+    if retire && table == Table::Agencies {
+        let open = crate::server::db::merges::open_petitions(&mut **tx, id).await?;
+        if !open.is_empty() {
+            return Err(AppError::Invalid(crate::domain::validation::FieldErrors::one("retire", crate::domain::validation::FieldError::StillNeeded { count: open.len() })));
+        }
     }
     let what = match table {
         Table::Jurisdictions => "jurisdiction",

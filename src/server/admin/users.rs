@@ -59,6 +59,10 @@ pub async fn set_membership(state: &AppState, me: &SessionUser, user_id: i64, ag
     let now = state.now();
     let mut tx = state.db.begin().await?;
     if add {
+        // A retired agency takes no new officers (removing one is always allowed).
+        if !crate::server::db::org::agency_active(&mut **tx, agency_id).await? {
+            return Err(AppError::Conflict);
+        }
         agencies::add_member(&mut **tx, agency_id, user_id, now).await?;
         users::grant_role(&mut **tx, user_id, Role::Officer, Some(me.user_id), now).await?;
     } else {

@@ -1,3 +1,4 @@
+pub mod officer;
 pub mod password;
 pub mod session;
 pub mod tokens;

@@ -126,7 +126,7 @@ impl Table {
         }
     }
     /// A restored agency is no longer "merged into" another.
-    fn restore_extra(self) -> &'static str {
+    pub(super) fn restore_extra(self) -> &'static str {
         match self {
             Table::Agencies => "merged_into = NULL",
             _ => "id = id",

@@ -33,8 +33,15 @@ pub async fn use_step<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, 
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn confirm<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, now: Timestamp) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE totp_factors SET confirmed_at = $2 WHERE user_id = $1 AND confirmed_at IS NULL").bind(user_id).bind(now.0).execute(ex).await?;
+/// Confirms only the secret the code was checked against (a second enrolment started
+/// in another tab meanwhile replaces it, and must be confirmed with its own code).
+pub async fn confirm<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, secret: &str, now: Timestamp) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE totp_factors SET confirmed_at = $2 WHERE user_id = $1 AND secret = $3 AND confirmed_at IS NULL")
+        .bind(user_id)
+        .bind(now.0)
+        .bind(secret)
+        .execute(ex)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

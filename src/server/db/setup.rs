@@ -46,7 +46,7 @@ pub async fn id_by_code<'e, E: Executor<'e, Database = Any>>(ex: E, t: Table, co
 pub async fn set_retired_by_code<'e, E: Executor<'e, Database = Any>>(ex: E, t: Table, code: &str, at: Option<i64>) -> Result<(), sqlx::Error> {
     let sql = match at {
         Some(_) => format!("UPDATE {} SET retired_at = $2 WHERE code = $1 AND retired_at IS NULL", t.name()),
-        None => format!("UPDATE {} SET retired_at = $2 WHERE code = $1", t.name()),
+        None => format!("UPDATE {} SET retired_at = $2, {} WHERE code = $1", t.name(), t.restore_extra()),
     };
     sqlx::query(&sql).bind(code).bind(at).execute(ex).await?;
     Ok(())

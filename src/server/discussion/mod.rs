@@ -8,13 +8,11 @@ use crate::api::discussion::types::{Badge, CommentBody, CommentView, Thread, Thr
 use crate::api::types::AgencyView;
 use crate::domain::discussion::{MAX_DEPTH, PAGE_SIZE, Sort, editable, is_suspended};
 use crate::domain::petition::PetitionState;
-use crate::domain::role::Role;
 use crate::domain::time::Timestamp;
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::comments::{self, CommentRow};
 use crate::server::db::moderation::{self, PetitionMeta};
-use crate::server::db::agencies;
 use crate::server::state::AppState;
 use std::collections::HashMap;
 
@@ -60,8 +58,8 @@ pub async fn thread(state: &AppState, me: Option<&SessionUser>, petition_id: i64
         None => HashMap::new(),
     };
     let agencies = match me {
-        Some(me) if me.roles.contains(&Role::Officer) => agencies::for_user(&mut *conn, me.user_id).await?,
-        _ => Vec::new(),
+        Some(me) => crate::server::auth::officer::agencies_served(&mut *conn, me).await?,
+        None => Vec::new(),
     };
     let open = thread_state == ThreadState::Open;
     let view = |c: &CommentRow| view_of(c, me, proposer, now, open, votes.get(&c.id).copied().unwrap_or(0));

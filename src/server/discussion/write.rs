@@ -5,7 +5,6 @@ use crate::domain::discussion::{MAX_DEPTH, editable, parse_body};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
-use crate::server::db::agencies;
 use crate::server::db::comments::{self, NewComment};
 use crate::server::ratelimit::Limit;
 use crate::server::state::AppState;
@@ -38,7 +37,7 @@ pub async fn post(state: &AppState, me: &SessionUser, ip: &str, p: Post<'_>) -> 
         "" => None,
         a => {
             let id: i64 = a.parse().map_err(|_| AppError::Invalid(FieldErrors::one("as_agency", FieldError::UnknownChoice)))?;
-            if !agencies::for_user(&state.db.pool, me.user_id).await?.iter().any(|ag| ag.id == id) {
+            if !crate::server::auth::officer::agencies_served(&state.db.pool, me).await?.iter().any(|ag| ag.id == id) {
                 return Err(AppError::Forbidden);
             }
             Some(id)

@@ -153,13 +153,18 @@ async fn write(db: &Db, batch: Vec<(Pending, Reply)>) {
 async fn write_batch(db: &Db, rows: &mut [&mut Pending]) -> Result<Vec<(i64, String)>, sqlx::Error> {
     let mut tx = db.begin().await?;
     let mut groups: Vec<((String, i64), Vec<usize>)> = Vec::new();
-    for (i, p) in rows.iter().enumerate() {
+    for (i, p) in rows.iter_mut().enumerate() {
+        // A retry after a failed batch starts again: the counters it saw were rolled back.
+        p.flagged = false;
         let key = (p.ip.clone(), p.petition_id);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, idx)) => idx.push(i),
             None => groups.push((key, vec![i])),
         }
     }
+    // Counter rows are always locked in the same order, so two instances' batches on one
+    // PostgreSQL cannot deadlock on each other's counters.
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
     for ((ip, petition), idx) in &groups {
         let now = rows[idx[0]].now;
         let over = super::sign::over_limit(&mut tx, ip, *petition, now, idx.len()).await?;

@@ -48,7 +48,8 @@ pub async fn access(ex: &mut sqlx::AnyConnection, me: &SessionUser, id: i64) -> 
     if !matches!(row.petition.state, PetitionState::Established | PetitionState::Answered) {
         return Err(AppError::NotFound);
     }
-    let agencies = responses::agencies_for(&mut *ex, id, me.user_id).await?;
+    let officer = crate::server::auth::officer::acts_as_officer(me);
+    let agencies = responses::agencies_for(&mut *ex, id, me.user_id).await?.into_iter().map(|(a, m)| (a, m && officer)).collect();
     Ok(Access { row, agencies })
 }
 

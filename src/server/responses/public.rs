@@ -68,7 +68,7 @@ pub async fn for_petition(state: &AppState, me: Option<&SessionUser>, id: i64) -
     let (mine, can_rate, can_work) = match me {
         Some(me) => {
             let signed = responses::has_signed(&mut *conn, id, me.user_id).await?;
-            let serves = responses::agencies_for(&mut *conn, id, me.user_id).await?.iter().any(|(_, m)| *m);
+            let serves = crate::server::auth::officer::acts_as_officer(me) && responses::agencies_for(&mut *conn, id, me.user_id).await?.iter().any(|(_, m)| *m);
             (responses::my_rating(&mut *conn, id, me.user_id).await?, signed && row.petition.state == PetitionState::Answered, serves || me.is_admin())
         }
         None => (None, false, false),

@@ -102,7 +102,7 @@ pub async fn decide(state: &AppState, me: &SessionUser, transfer_id: i64, accept
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let t = lead_transfers::transfer_by_id(&mut **tx, transfer_id).await?.ok_or(AppError::NotFound)?;
-    let serves_target = agencies::for_user(&mut **tx, me.user_id).await?.iter().any(|a| a.id == t.to.id);
+    let serves_target = crate::server::auth::officer::agencies_served(&mut **tx, me).await?.iter().any(|a| a.id == t.to.id);
     if !(serves_target || me.is_admin()) {
         return Err(AppError::Forbidden);
     }

@@ -44,6 +44,14 @@ pub async fn import(state: &AppState, file: &SetupFile) -> Result<Report, Server
             return Err(ServerError::Config(format!("agency {}: it belongs to another jurisdiction; agencies do not move between jurisdictions (merge instead)", a.code)));
         }
         setup::upsert_agency(&mut **tx, &a.code, jurisdiction, &a.name_zh, &a.name_en, a.contact.trim()).await?;
+        if a.retired == Some(true) {
+            // As on the admin page: an agency that open petitions need is merged, not retired.
+            let id = setup::id_by_code(&mut **tx, Table::Agencies, &a.code).await?.unwrap_or_default();
+            let open = crate::server::db::merges::open_petitions(&mut **tx, id).await?.len();
+            if open > 0 {
+                return Err(ServerError::Config(format!("agency {}: {open} open petitions still need it; merge it into another agency on the admin page instead of retiring it", a.code)));
+            }
+        }
         retire(&mut tx, Table::Agencies, &a.code, a.retired, now.0).await?;
         report.agencies += 1;
     }

@@ -131,7 +131,7 @@ impl TestApp {
         let secret = super::auth::totp::new_secret();
         let db = &self.state.db.pool;
         super::db::second_factor::start(db, id, &secret, self.state.now()).await.unwrap();
-        super::db::second_factor::confirm(db, id, self.state.now()).await.unwrap();
+        super::db::second_factor::confirm(db, id, &secret, self.state.now()).await.unwrap();
         self.state.sessions_changed();
         secret
     }
@@ -170,8 +170,9 @@ impl TestApp {
     pub async fn staff_session(&self, user_id: i64) -> String {
         let db = &self.state.db.pool;
         if super::db::second_factor::get(db, user_id).await.unwrap().is_none() {
-            super::db::second_factor::start(db, user_id, &super::auth::totp::new_secret(), self.state.now()).await.unwrap();
-            super::db::second_factor::confirm(db, user_id, self.state.now()).await.unwrap();
+            let secret = super::auth::totp::new_secret();
+            super::db::second_factor::start(db, user_id, &secret, self.state.now()).await.unwrap();
+            super::db::second_factor::confirm(db, user_id, &secret, self.state.now()).await.unwrap();
         }
         let mut tx = self.state.db.begin().await.unwrap();
         let raw = super::auth::session::create(&mut **tx, &self.state.config, user_id, self.state.now()).await.unwrap();

@@ -124,6 +124,11 @@ async fn pages_sorts_badges_and_where_comments_are_taken(app: TestApp) {
     agencies::add_member(&app.state.db.pool, motc, officer.user_id, app.state.now()).await.unwrap();
     let as_other = Post { petition_id: id, parent_id: None, body: "本部說明", as_agency: &moenv.to_string() };
     assert_eq!(write::post(&app.state, &officer, IP, as_other).await, Err(AppError::Forbidden));
+    // Membership alone is not enough: without the officer role in this session (revoked,
+    // or the second factor not passed) nobody speaks for the agency.
+    let without_role = SessionUser { roles: Vec::new(), ..officer.clone() };
+    let as_motc = Post { petition_id: id, parent_id: None, body: "本部說明", as_agency: &motc.to_string() };
+    assert_eq!(write::post(&app.state, &without_role, IP, as_motc).await, Err(AppError::Forbidden));
     let c = write::post(&app.state, &officer, IP, Post { petition_id: id, parent_id: None, body: "本部說明如下", as_agency: &motc.to_string() }).await.unwrap();
     let t = thread(&app.state, Some(&officer), id, "newest", 1).await.unwrap();
     assert_eq!(t.comments[0].id, c);

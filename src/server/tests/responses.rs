@@ -80,6 +80,8 @@ async fn permissions_follow_the_lead_agency(app: TestApp) {
     assert_eq!(workspace::extend(s, &co, id, "10", "需要跨部會協調時間。").await, Err(AppError::Forbidden));
     assert_eq!(transfer::request(s, &co, id, &moenv.to_string(), "應由環境部主辦此案。").await, Err(AppError::Forbidden));
     assert_eq!(transfer::request(s, &moderator, id, &moenv.to_string(), "應由環境部主辦此案。").await, Err(AppError::Forbidden));
+    let lead_no_role = SessionUser { roles: Vec::new(), ..lead.clone() };
+    assert_eq!(transfer::request(s, &lead_no_role, id, &moenv.to_string(), "應由環境部主辦此案。").await, Err(AppError::Forbidden));
     // The section and the formal response.
     workspace::save(s, &co, id, form(moenv, true)).await.unwrap();
     assert_eq!(state_of(&app, id).await, PetitionState::Established, "a section does not answer");
@@ -155,6 +157,8 @@ async fn extension_and_transfer_keep_the_deadline_honest(app: TestApp) {
     let t: i64 = sqlx::query("SELECT id FROM lead_transfers").fetch_one(&s.db.pool).await.unwrap().get("id");
     let outsider = officer_of(&app, "env@gov.tw", moenv).await;
     assert_eq!(transfer::decide(s, &outsider, t, true).await, Err(AppError::Forbidden));
+    let no_role = SessionUser { roles: Vec::new(), ..receiving.clone() };
+    assert_eq!(transfer::decide(s, &no_role, t, true).await, Err(AppError::Forbidden), "membership without the officer role");
     transfer::decide(s, &receiving, t, true).await.unwrap();
     assert_eq!(crate::server::db::agencies::for_petition(&s.db.pool, id).await.unwrap()[0].id, moe);
     assert_eq!(due(&app).await, before + 30 * DAY);

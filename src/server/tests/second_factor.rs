@@ -119,3 +119,21 @@ async fn code_attempts_are_limited_and_citizens_may_turn_it_off(app: TestApp) {
     assert!(app.call("profile", &[], Some(&plain)).await.body.contains("lin@example.tw"));
 }
 db_test!(code_attempts_are_limited_and_citizens_may_turn_it_off);
+
+/// Guesses sent all at once are each counted before they are checked: no more than the
+/// limit are even looked at, and a right code is refused after them.
+async fn parallel_guesses_are_limited_too(app: TestApp) {
+    let s = app.signed_up("guo@example.tw", "郭").await;
+    app.enrol_via_pages(&s, "guo@example.tw").await;
+    let half = app.call("login", &[("email", "guo@example.tw"), ("password", PW)], None).await.set_cookie("minyi_session").unwrap();
+    let guesses = (0..16).map(|i| {
+        let (app, half) = (&app, half.clone());
+        async move { app.call("second_factor_verify", &[("code", &format!("{:06}", 200_000 + i))], Some(&half)).await }
+    });
+    let replies = futures::future::join_all(guesses).await;
+    let checked = replies.iter().filter(|r| wrong(r)).count();
+    assert!(checked <= 10, "{checked} guesses were checked");
+    let code = app.fresh_code("guo@example.tw").await;
+    assert!(app.call("second_factor_verify", &[("code", &code)], Some(&half)).await.body.contains("RateLimited"));
+}
+db_test!(parallel_guesses_are_limited_too);
