@@ -9,6 +9,7 @@ pub mod home;
 pub mod open_data;
 pub mod org;
 pub mod petitions;
+pub mod privacy;
 pub mod profile;
 pub mod second_factor;
 pub mod responses;

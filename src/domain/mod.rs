@@ -7,6 +7,7 @@ pub mod fraud;
 pub mod org;
 pub mod petition;
 pub mod response;
+pub mod retention;
 pub mod role;
 pub mod second_factor;
 pub mod time;

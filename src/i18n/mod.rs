@@ -6,6 +6,7 @@ mod en_discussion;
 mod en_fraud;
 mod en_open_data;
 mod en_org;
+mod en_privacy;
 mod en_security;
 mod keys;
 mod zh_tw;
@@ -13,6 +14,7 @@ mod zh_tw_discussion;
 mod zh_tw_fraud;
 mod zh_tw_open_data;
 mod zh_tw_org;
+mod zh_tw_privacy;
 mod zh_tw_security;
 
 pub use keys::Key;

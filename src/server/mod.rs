@@ -19,6 +19,7 @@ pub mod live;
 pub mod markdown;
 pub mod moderation;
 pub mod petitions;
+pub mod privacy;
 pub mod pg_throwaway;
 pub mod ratelimit;
 pub mod responses;

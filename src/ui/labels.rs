@@ -77,6 +77,7 @@ pub fn event_text(l: Locale, kind: &str, detail: &str) -> String {
             let pick = |i: usize| parts.get(i + usize::from(l == Locale::En)).copied().unwrap_or_default().to_string();
             return l.format(Key::EventAgencyMerged, &[("from", pick(0)), ("to", pick(2))]);
         }
+        "signers_anonymised" => return l.format(Key::EventSignersAnonymised, &[("days", detail.to_string())]),
         "signatures_restored" => return l.format(Key::EventSignaturesRestored, &[("count", detail.to_string())]),
         "establishment_reversed" => return l.format(Key::EventEstablishmentReversed, &[("count", detail.to_string())]),
         other => return other.to_string(),

@@ -40,7 +40,7 @@ pub async fn create_jurisdiction(
 ) -> Result<i64, AppError> {
     use crate::server::{admin::org, ctx, petitions::admin_rules::RulesInput};
     let me = ctx::require_user()?;
-    let input = org::JurisdictionInput { code: &code, level: &level, name_zh: &name_zh, name_en: &name_en };
+    let input = org::JurisdictionInput { code: &code, level: &level, name_zh: &name_zh, name_en: &name_en, retention_days: "" };
     let rules = RulesInput {
         signature_threshold: &signature_threshold,
         signing_days: &signing_days,
@@ -69,17 +69,17 @@ pub async fn create_jurisdiction(
 }
 
 #[server(endpoint = "edit_jurisdiction")]
-pub async fn edit_jurisdiction(id: String, level: String, name_zh: String, name_en: String) -> Result<(), AppError> {
+pub async fn edit_jurisdiction(id: String, level: String, name_zh: String, name_en: String, retention_days: String) -> Result<(), AppError> {
     use crate::server::{admin::org, ctx};
     let me = ctx::require_user()?;
     let form = format!("jurisdiction_{}", id.trim());
     let back = format!("/admin/organisation/jurisdictions/{}?notice=saved", id.trim());
     let result = async {
-        let input = org::JurisdictionInput { code: "", level: &level, name_zh: &name_zh, name_en: &name_en };
+        let input = org::JurisdictionInput { code: "", level: &level, name_zh: &name_zh, name_en: &name_en, retention_days: &retention_days };
         org::edit_jurisdiction(&ctx::state()?, &me, parse_id(&id)?, &input).await
     }
     .await;
-    crate::api::form::finish(result, &form, vec![("level", level), ("name_zh", name_zh), ("name_en", name_en)], &back).await
+    crate::api::form::finish(result, &form, vec![("level", level), ("name_zh", name_zh), ("name_en", name_en), ("retention_days", retention_days)], &back).await
 }
 
 /// Retire or restore (`change`) a jurisdiction, agency or topic (`kind`).

@@ -11,6 +11,8 @@ pub struct OrgJurisdiction {
     pub retired: bool,
     /// Agencies taking new petitions.
     pub agencies: i64,
+    /// How long signers' personal data is kept after a petition ends.
+    pub retention_days: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -23,9 +23,17 @@ pub struct JurisdictionInput<'a> {
     pub level: &'a str,
     pub name_zh: &'a str,
     pub name_en: &'a str,
+    /// Days signers' data is kept after a petition ends ("" keeps the default).
+    pub retention_days: &'a str,
 }
 
 impl JurisdictionInput<'_> {
+    fn retention(&self, e: &mut FieldErrors) -> i64 {
+        match self.retention_days.trim() {
+            "" => crate::domain::retention::DEFAULT_DAYS,
+            raw => e.check("retention_days", crate::domain::retention::parse_days(raw)).unwrap_or_default(),
+        }
+    }
     fn parse(&self, e: &mut FieldErrors) -> (Names, Level) {
         let names = parse_names(e, self.code, self.name_zh, self.name_en);
         let level = e.check("level", Level::from_code(self.level.trim()).ok_or(FieldError::UnknownChoice)).unwrap_or(Level::National);
@@ -61,6 +69,7 @@ pub async fn edit_jurisdiction(state: &AppState, me: &SessionUser, id: i64, inpu
     require_admin(me)?;
     let mut e = FieldErrors::new();
     let (names, level) = input.parse(&mut e);
+    let retention_days = input.retention(&mut e);
     // The code is not edited: only its errors are ignored.
     e.0.retain(|(f, _)| f != "code");
     if !e.is_empty() {
@@ -68,10 +77,10 @@ pub async fn edit_jurisdiction(state: &AppState, me: &SessionUser, id: i64, inpu
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    if !org::update_jurisdiction(&mut **tx, id, level, &names.name_zh, &names.name_en).await? {
+    if !org::update_jurisdiction(&mut **tx, id, level, &names.name_zh, &names.name_en, retention_days).await? {
         return Err(AppError::NotFound);
     }
-    let detail = format!("{}|{}|{}", level.code(), names.name_zh, names.name_en);
+    let detail = format!("{}|{}|{}|retention {retention_days} days", level.code(), names.name_zh, names.name_en);
     users::audit(&mut **tx, Some(me.user_id), "jurisdiction.edit", &format!("jurisdiction:{id}"), &detail, now).await?;
     tx.commit().await?;
     Ok(())

@@ -16,6 +16,11 @@ pub async fn upsert_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E, n: 
     Ok(())
 }
 
+pub async fn set_retention<'e, E: Executor<'e, Database = Any>>(ex: E, code: &str, days: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE jurisdictions SET retention_days = $2 WHERE code = $1").bind(code).bind(days).execute(ex).await?;
+    Ok(())
+}
+
 /// Insert, or update names and contact (an agency never changes jurisdiction).
 pub async fn upsert_agency<'e, E: Executor<'e, Database = Any>>(ex: E, code: &str, jurisdiction_id: i64, zh: &str, en: &str, contact: &str) -> Result<(), sqlx::Error> {
     sqlx::query(

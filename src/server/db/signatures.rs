@@ -318,7 +318,7 @@ pub async fn erase_person(tx: &mut sqlx::AnyConnection, user_id: i64, email_norm
         format!("DELETE FROM signatures WHERE {PERSON} AND confirmed_at IS NULL"),
         format!(
             "UPDATE signatures SET user_id = NULL, email = '', email_norm = 'erased:' || CAST(id AS TEXT), name = '', ip = '',
-             notify = 0, confirm_token_hash = NULL WHERE {PERSON}"
+             ip_block = '', email_domain = '', user_agent = '', notify = 0, confirm_token_hash = NULL WHERE {PERSON}"
         ),
     ];
     for sql in statements {

@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod encoding;
 pub mod health;
 pub mod lang;
+pub mod my_data;
 pub mod page_cache;
 pub mod security;
 pub mod session;

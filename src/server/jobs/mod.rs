@@ -72,6 +72,14 @@ pub fn all() -> Vec<Job> {
         // Every instance reads the changes for its own stream clients.
         Job { name: "live_changes", every_ms: SECOND, leased: false, run: |s| Box::pin(async move { s.live.poll(&s).await.map(|_| ()) }) },
         Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },
+        // Signers' personal data, once a petition's purpose is reached and its jurisdiction's
+        // retention period has passed.
+        Job {
+            name: "retention",
+            every_ms: 10 * MINUTE,
+            leased: true,
+            run: |s| Box::pin(async move { crate::server::privacy::retention::run(&s).await.map(|_| ()) }),
+        },
     ]
 }
 

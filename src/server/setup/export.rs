@@ -24,6 +24,7 @@ pub async fn export(db: &AnyPool) -> Result<SetupFile, ServerError> {
             review_working_days: r.review_working_days,
             allow_signature_withdrawal: r.allow_signature_withdrawal,
             second_tier_threshold: r.second_tier_threshold,
+            retention_days: j.retention_days,
             retired: j.retired.then_some(true),
         });
     }

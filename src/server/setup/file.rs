@@ -39,9 +39,16 @@ pub struct JurisdictionEntry {
     pub allow_signature_withdrawal: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub second_tier_threshold: Option<i64>,
+    /// Days signers' personal data is kept after a petition ends (183 when left out).
+    #[serde(default = "retention_default")]
+    pub retention_days: i64,
     /// Set only to change it: `true` retires, `false` brings back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retired: Option<bool>,
+}
+
+fn retention_default() -> i64 {
+    crate::domain::retention::DEFAULT_DAYS
 }
 
 fn three() -> i64 {
@@ -150,6 +157,7 @@ impl SetupFile {
             if let Err(e) = j.rules() {
                 p.push(format!("{at}: {e}"));
             }
+            check(&mut p, &at, "retention_days", crate::domain::retention::parse_days(&j.retention_days.to_string()));
         }
         for a in &self.agency {
             let at = format!("agency {}", a.code);

@@ -47,7 +47,7 @@ async fn permission_matrix(app: TestApp) {
         ("retire_org_item", vec![("kind", "agency"), ("id", &agency), ("change", "retire")]),
         ("merge_agency", vec![("id", &agency), ("into", &agency)]),
         ("save_topic", vec![("code", "new-topic"), ("name_zh", "新類別"), ("name_en", "New")]),
-        ("edit_jurisdiction", vec![("id", "1"), ("level", "county"), ("name_zh", "改名"), ("name_en", "Renamed")]),
+        ("edit_jurisdiction", vec![("id", "1"), ("level", "county"), ("name_zh", "改名"), ("name_en", "Renamed"), ("retention_days", "183")]),
     ];
     for (endpoint, fields) in &admin_calls {
         for session in [None, Some(&citizen), Some(&officer), Some(&moderator)] {

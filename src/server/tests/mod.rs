@@ -13,6 +13,7 @@ mod one_truth;
 mod organisation;
 mod pages;
 mod petitions;
+mod privacy;
 mod responses;
 mod security;
 mod second_factor;

@@ -110,6 +110,12 @@ fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> imp
             </ActionForm>
         </section>
 
+        <section aria-labelledby="data-title" class="panel">
+            <h2 id="data-title">{t(Key::DataTitle)}</h2>
+            <p>{t(Key::DataBody)}</p>
+            <p><a class="button" href="/profile/data.zip" download rel="external">{t(Key::DataButton)}</a></p>
+        </section>
+
         <section aria-labelledby="delete-title" class="panel danger">
             <h2 id="delete-title">{t(Key::ProfileDeleteTitle)}</h2>
             <p>{t(Key::ProfileDeleteBody)}</p>
