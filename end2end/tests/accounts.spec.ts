@@ -1,4 +1,4 @@
-import { test, expect, PASSWORD, expectAccessible, linkIn, logIn, settled, uniqueEmail, waitForEmail, watchErrors } from './helpers';
+import { test, expect, PASSWORD, expectAccessible, linkIn, logIn, registerAndConfirm, settled, uniqueEmail, waitForEmail, watchErrors } from './helpers';
 
 test('register, confirm by email, log in, switch language, log out', async ({ page, browser, javaScriptEnabled }) => {
   const errors = watchErrors(page);
@@ -21,19 +21,7 @@ test('register, confirm by email, log in, switch language, log out', async ({ pa
   await expect(page.getByLabel('電子郵件')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, browser, javaScriptEnabled);
 
-  await page.getByLabel('電子郵件').fill(email);
-  await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '建立帳號' }).click();
-  await expect(page.getByRole('heading', { name: '請查看你的電子郵件' })).toBeVisible();
-
-  // The emailed link opens a page; only its button confirms.
-  const eml = await waitForEmail(email, '/verify?token=');
-  await page.goto(linkIn(eml, '/verify'));
-  await settled(page, javaScriptEnabled);
-  await expectAccessible(page, browser, javaScriptEnabled);
-  await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '確認電子郵件' }).click();
-  await expect(page.getByText('電子郵件已確認，現在可以登入了。')).toBeVisible();
+  await registerAndConfirm(page, '林小美', email, javaScriptEnabled, () => expectAccessible(page, browser, javaScriptEnabled));
 
   await logIn(page, email, PASSWORD, javaScriptEnabled);
   await expect(page.getByText('林小美')).toBeVisible();

@@ -207,3 +207,21 @@ export function decodeEmail(eml: string): string {
   }
   return eml;
 }
+
+/** Register on the open registration page and confirm the emailed link; `check` runs on the
+ *  confirmation page (accessibility checks). Ends on the "confirmed, log in now" notice. */
+export async function registerAndConfirm(page: Page, name: string, email: string, jsEnabled: boolean, check?: () => Promise<void>) {
+  await page.getByLabel('顯示名稱').fill(name);
+  await page.getByLabel('電子郵件').fill(email);
+  await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '建立帳號' }).click();
+  await expect(page.getByRole('heading', { name: '請查看你的電子郵件' })).toBeVisible();
+  // The emailed link opens a page; only its button confirms.
+  const eml = await waitForEmail(email, '/verify?token=');
+  await page.goto(linkIn(eml, '/verify'));
+  await settled(page, jsEnabled);
+  if (check) await check();
+  await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '確認電子郵件' }).click();
+  await expect(page.getByText('電子郵件已確認，現在可以登入了。')).toBeVisible();
+}
