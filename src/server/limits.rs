@@ -56,10 +56,34 @@ pub async fn check(state: &AppState, limit: Limit, key: &str, now: Timestamp) ->
     if n as usize >= limit.rule().0 { Err(AppError::RateLimited { retry_after_secs: wait }) } else { Ok(()) }
 }
 
-/// In the caller's transaction: count `by` attempts at once; how many of them (the
-/// last ones) are over the limit. Signatures use it to flag, never to refuse.
-pub async fn add_in(conn: &mut sqlx::AnyConnection, limit: Limit, key: &str, now: Timestamp, by: usize) -> Result<usize, sqlx::Error> {
-    let (start, _) = window(limit, now);
-    let n = rate_counters::add(conn, limit.code(), &key_hash(limit, key), start, by as i64).await? as usize;
-    Ok(n.saturating_sub(limit.rule().0).min(by))
+/// In the caller's transaction, with one statement: count each entry's `by` attempts
+/// (limit, key, time, by); for each entry, how many of its attempts (the last ones) are
+/// over the limit, as if the entries had been counted one after another in this order.
+/// Signature batches use it to flag, never to refuse.
+pub async fn add_all_in(conn: &mut sqlx::AnyConnection, entries: &[(Limit, &str, Timestamp, usize)]) -> Result<Vec<usize>, sqlx::Error> {
+    use std::collections::BTreeMap;
+    let keyed: Vec<(&'static str, String, i64)> = entries.iter().map(|(l, k, now, _)| (l.code(), key_hash(*l, k), window(*l, *now).0)).collect();
+    let mut added: BTreeMap<(&str, &str, i64), i64> = BTreeMap::new();
+    for ((code, hash, start), (_, _, _, by)) in keyed.iter().zip(entries) {
+        *added.entry((code, hash.as_str(), *start)).or_default() += *by as i64;
+    }
+    let windows: Vec<(&str, &str, i64, i64)> = added.iter().map(|((c, h, s), by)| (*c, *h, *s, *by)).collect();
+    let totals = rate_counters::add_many(conn, &windows).await?;
+    // Replay the entries in order from each window's total before this batch.
+    let mut running: BTreeMap<(&str, &str, i64), i64> = BTreeMap::new();
+    for ((code, hash, start), total) in &totals {
+        let key = (code.as_str(), hash.as_str(), *start);
+        if let Some((k, by)) = added.get_key_value(&key) {
+            running.insert(*k, total - by);
+        }
+    }
+    Ok(keyed
+        .iter()
+        .zip(entries)
+        .map(|((code, hash, start), (limit, _, _, by))| {
+            let n = running.entry((code, hash.as_str(), *start)).or_default();
+            *n += *by as i64;
+            (*n - limit.rule().0 as i64).clamp(0, *by as i64) as usize
+        })
+        .collect())
 }

@@ -162,12 +162,12 @@ async fn write_batch(db: &Db, rows: &mut [&mut Pending]) -> Result<Vec<(i64, Str
             None => groups.push((key, vec![i])),
         }
     }
-    // Counter rows are always locked in the same order, so two instances' batches on one
-    // PostgreSQL cannot deadlock on each other's counters.
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
-    for ((ip, petition), idx) in &groups {
-        let now = rows[idx[0]].now;
-        let over = super::sign::over_limit(&mut tx, ip, *petition, now, idx.len()).await?;
+    // All counters in one statement, which locks their rows in a fixed (sorted) order, so
+    // two instances' batches on one PostgreSQL cannot deadlock on each other's counters.
+    let counted: Vec<(&str, i64, crate::domain::time::Timestamp, usize)> = groups.iter().map(|((ip, petition), idx)| (ip.as_str(), *petition, rows[idx[0]].now, idx.len())).collect();
+    let over = super::sign::over_limits(&mut tx, &counted).await?;
+    drop(counted);
+    for ((_, idx), over) in groups.iter().zip(over) {
         // The last ones of the group are those over the limit.
         for &i in idx.iter().rev().take(over) {
             rows[i].flagged = true;
