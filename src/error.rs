@@ -47,6 +47,9 @@ pub enum AppError {
     BadRequest,
     #[error("network")]
     Network,
+    /// The database could not be reached in time: nothing was saved, try again shortly.
+    #[error("temporarily unavailable")]
+    Unavailable { retry_after_secs: u64 },
     #[error("internal")]
     Internal,
 }
@@ -76,6 +79,7 @@ impl AppError {
             AppError::Suspended { .. } => "suspended",
             AppError::BadRequest => "bad_request",
             AppError::Network => "network",
+            AppError::Unavailable { .. } => "unavailable",
             AppError::Internal => "internal",
         }
     }

@@ -494,6 +494,6 @@ pub fn text(key: Key) -> &'static str {
         UnsubscribeDone => "You will get no more updates about this petition.",
         UnsubscribeInvalid => "This link is not valid.",
         // Empty only if a key is missing everywhere (a unit test walks every key).
-        _ => super::en_discussion::text(key).or_else(|| super::en_open_data::text(key)).or_else(|| super::en_fraud::text(key)).or_else(|| super::en_org::text(key)).or_else(|| super::en_security::text(key)).or_else(|| super::en_privacy::text(key)).unwrap_or(""),
+        _ => super::en_discussion::text(key).or_else(|| super::en_open_data::text(key)).or_else(|| super::en_fraud::text(key)).or_else(|| super::en_org::text(key)).or_else(|| super::en_security::text(key)).or_else(|| super::en_privacy::text(key)).or_else(|| super::en_faults::text(key)).unwrap_or(""),
     }
 }

@@ -78,4 +78,6 @@ keys! {
     ErrWrongCode, EmailFactorEnrolledSubject, EmailFactorEnrolledBody, EmailFactorRemovedSubject, EmailFactorRemovedBody, EmailRecoveryUsedSubject, EmailRecoveryUsedBody, EmailFactorResetSubject, EmailFactorResetBody, SfTitle, SfIntro, SfRequired, SfStart, SfScan, SfSecretLabel, SfQrLabel, FieldCode, HintCode, SfConfirm, SfEnrolled, SfCodesTitle, SfCodesBody, SfContinue, SfRemoveTitle, SfRemoveBody, SfRemoveButton, SfStaffKeeps, SfLoginTitle, SfLoginBody, HintLoginCode, SfLoginButton, SfProfileLink, SfNavNeeded, AdminResetFactor,
     // Retention, data download and the privacy page (texts in *_privacy.rs)
     EventSignersAnonymised, FieldRetentionDays, HintRetentionDays, DataTitle, DataBody, DataButton, NavPrivacy, PrivacyTitle, PrivacyIntro, PrivacyKeptTitle, PrivacyAccount, PrivacySignatures, PrivacyContent, PrivacyStaff, PrivacyEmails, PrivacySecurity, PrivacyRetentionTitle, PrivacyColJurisdiction, PrivacyColDays, PrivacyRightsTitle, PrivacyRights, PrivacyLawTitle, PrivacyLaw,
+    // Outages (texts in *_faults.rs)
+    ErrUnavailable, OutageTitle, OutageBody, OutageRetry, StaleNotice,
 }

@@ -3,6 +3,7 @@
 pub mod detect;
 mod en;
 mod en_discussion;
+mod en_faults;
 mod en_fraud;
 mod en_open_data;
 mod en_org;
@@ -11,6 +12,7 @@ mod en_security;
 mod keys;
 mod zh_tw;
 mod zh_tw_discussion;
+mod zh_tw_faults;
 mod zh_tw_fraud;
 mod zh_tw_open_data;
 mod zh_tw_org;
@@ -140,6 +142,7 @@ impl Locale {
             AppError::Suspended { until } => self.format(Key::ErrSuspended, &[("until", until.datetime_taipei())]),
             AppError::BadRequest => self.text(Key::ErrBadRequest).into(),
             AppError::Network => self.text(Key::ErrNetwork).into(),
+            AppError::Unavailable { .. } => self.text(Key::ErrUnavailable).into(),
             AppError::Internal => self.text(Key::ErrInternal).into(),
         }
     }

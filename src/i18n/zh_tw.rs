@@ -494,6 +494,6 @@ pub fn text(key: Key) -> &'static str {
         UnsubscribeDone => "已停止通知。",
         UnsubscribeInvalid => "這個連結無效或已失效。",
         // Empty only if a key is missing everywhere (a unit test walks every key).
-        _ => super::zh_tw_discussion::text(key).or_else(|| super::zh_tw_open_data::text(key)).or_else(|| super::zh_tw_fraud::text(key)).or_else(|| super::zh_tw_org::text(key)).or_else(|| super::zh_tw_security::text(key)).or_else(|| super::zh_tw_privacy::text(key)).unwrap_or(""),
+        _ => super::zh_tw_discussion::text(key).or_else(|| super::zh_tw_open_data::text(key)).or_else(|| super::zh_tw_fraud::text(key)).or_else(|| super::zh_tw_org::text(key)).or_else(|| super::zh_tw_security::text(key)).or_else(|| super::zh_tw_privacy::text(key)).or_else(|| super::zh_tw_faults::text(key)).unwrap_or(""),
     }
 }

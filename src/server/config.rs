@@ -41,6 +41,8 @@ pub struct Config {
     pub report_threshold: i64,
     /// Public API reads per client address per minute (`MINYI_API_PER_MINUTE`, default 300).
     pub api_per_minute: Option<usize>,
+    /// How long a request waits for a database connection before answering 503.
+    pub db_timeout_ms: u64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -113,6 +115,7 @@ impl Config {
             },
             report_threshold: number("MINYI_REPORT_THRESHOLD", 3)?.max(1),
             api_per_minute: var("MINYI_API_PER_MINUTE").map(|_| number::<i64>("MINYI_API_PER_MINUTE", 300).map(|n| n.max(1) as usize)).transpose()?,
+            db_timeout_ms: number::<u64>("MINYI_DB_TIMEOUT_MS", 2000)?.max(100),
         })
     }
 
@@ -133,6 +136,7 @@ impl Config {
             comment_states: DEFAULT_COMMENT_STATES.to_vec(),
             report_threshold: 3,
             api_per_minute: None,
+            db_timeout_ms: 2000,
         }
     }
 }

@@ -53,6 +53,7 @@ pub fn router_with_routes(state: AppState, routes: Vec<leptos_axum::AxumRouteLis
     let ctx_state = state.clone();
     Router::new()
         .route("/healthz", get(layers::health::healthz))
+        .route("/readyz", get(layers::health::readyz))
         .route("/lang", post(layers::lang::switch))
         .route("/unsubscribe/{token}", post(layers::unsubscribe::post))
         .route("/profile/data.zip", get(layers::my_data::get))

@@ -28,6 +28,9 @@ pub struct AppState {
     pub sessions: Arc<super::auth::session::SessionCache>,
     /// Count and state changes for the SSE stream (`live.rs`).
     pub live: Arc<super::live::Live>,
+    /// When the outbox worker last finished a round (wall-clock ms; 0 before the first),
+    /// for `/readyz`.
+    pub outbox_heartbeat: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -55,7 +58,7 @@ pub async fn init(
     leptos_options: LeptosOptions,
     mailer: Option<Arc<dyn MailTransport>>,
 ) -> Result<AppState, super::error::ServerError> {
-    let db = Db::connect(&config.database_url).await?;
+    let db = Db::connect_with(&config.database_url, std::time::Duration::from_millis(config.db_timeout_ms)).await?;
     db.migrate().await?;
     let mailer = match mailer {
         Some(m) => m,
@@ -77,5 +80,6 @@ pub async fn init(
         sign_queue: Arc::default(),
         sessions: Arc::new(super::auth::session::new_cache()),
         live: Arc::default(),
+        outbox_heartbeat: Arc::default(),
     })
 }

@@ -18,8 +18,9 @@ pub enum Freshness {
 impl Freshness {
     fn header(self) -> &'static str {
         match self {
-            Self::Live => "public, max-age=5, stale-while-revalidate=30",
-            Self::Reference => "public, max-age=300, stale-while-revalidate=600",
+            // stale-if-error: a cache in front may keep answering (stale) through an outage.
+            Self::Live => "public, max-age=5, stale-while-revalidate=30, stale-if-error=300",
+            Self::Reference => "public, max-age=300, stale-while-revalidate=600, stale-if-error=3600",
         }
     }
 }

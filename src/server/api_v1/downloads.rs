@@ -194,7 +194,7 @@ fn file(body: Body, name: &str, format: Format) -> Response {
     let mut res = (axum::http::StatusCode::OK, body).into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60, stale-while-revalidate=300"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60, stale-while-revalidate=300, stale-if-error=3600"));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"minyi-{name}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

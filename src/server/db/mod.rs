@@ -80,7 +80,14 @@ impl Tx {
 }
 
 impl Db {
+    /// For tools (bench, CLI): wait up to 30 s for a connection.
     pub async fn connect(url: &str) -> Result<Self, ServerError> {
+        Self::connect_with(url, Duration::from_secs(30)).await
+    }
+
+    /// `wait` bounds how long a request waits for a connection: when the database cannot
+    /// be reached, people get a quick, honest "unavailable" instead of a hanging page.
+    pub async fn connect_with(url: &str, wait: Duration) -> Result<Self, ServerError> {
         install_default_drivers();
         let engine = if url.starts_with("sqlite:") {
             Engine::Sqlite
@@ -93,7 +100,7 @@ impl Db {
             ensure_sqlite_dir(url)?;
         }
         let options = move |max: u32| {
-            AnyPoolOptions::new().max_connections(max).acquire_timeout(Duration::from_secs(30)).after_connect(move |conn, _meta| {
+            AnyPoolOptions::new().max_connections(max).acquire_timeout(wait).after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
                         for pragma in [
@@ -122,6 +129,16 @@ impl Db {
             Engine::Postgres => sqlx::migrate!("migrations/postgres").run(&self.pool).await?,
         }
         Ok(())
+    }
+
+    /// How many of this build's migrations the database has not applied (0 when ready).
+    pub async fn pending_migrations(&self) -> Result<usize, sqlx::Error> {
+        let migrator = match self.engine {
+            Engine::Sqlite => sqlx::migrate!("migrations/sqlite"),
+            Engine::Postgres => sqlx::migrate!("migrations/postgres"),
+        };
+        let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").fetch_one(&self.pool).await?;
+        Ok(migrator.iter().count().saturating_sub(applied as usize))
     }
 
     /// Begin a transaction that writes.

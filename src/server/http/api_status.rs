@@ -20,12 +20,22 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::BadRequest => StatusCode::BAD_REQUEST,
         AppError::Network | AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
 pub async fn map(req: Request, next: Next) -> Response {
     // Server functions live under /api/; the public API (/api/v1) answers problem details itself.
     let is_api = req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
+    // A form posted without JavaScript whose answer is an outage gets the outage page, not JSON.
+    let html_post = is_api && req.headers().get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    let outage_parts = html_post.then(|| {
+        let mut b = Request::builder().uri(req.uri().clone());
+        for (k, v) in req.headers() {
+            b = b.header(k, v);
+        }
+        b.body(()).map(|r| r.into_parts().0).ok()
+    }).flatten();
     let res = next.run(req).await;
     if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
@@ -35,8 +45,11 @@ pub async fn map(req: Request, next: Next) -> Response {
         return Response::from_parts(parts, Body::empty());
     };
     if let Ok(e) = serde_json::from_slice::<AppError>(&bytes) {
+        if let (AppError::Unavailable { .. }, Some(p)) = (&e, &outage_parts) {
+            return super::outage::for_request(p, crate::server::serve::resolve_locale(p));
+        }
         parts.status = status_of(&e);
-        if let AppError::RateLimited { retry_after_secs } = e
+        if let AppError::RateLimited { retry_after_secs } | AppError::Unavailable { retry_after_secs } = e
             && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
         {
             parts.headers.insert(http::header::RETRY_AFTER, v);

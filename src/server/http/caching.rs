@@ -16,7 +16,8 @@ use sha2::{Digest, Sha256};
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const PRIVATE: &str = "private, no-store";
-const REVALIDATE: &str = "no-cache";
+/// Public pages: revalidate each time, but a cache in front may serve its copy through an outage.
+const REVALIDATE: &str = "no-cache, stale-if-error=300";
 const PUBLIC_FILE: &str = "public, max-age=3600";
 /// Pages larger than this are sent without an ETag rather than held in memory.
 const MAX_TAGGED_PAGE: usize = 4 * 1024 * 1024;

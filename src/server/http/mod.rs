@@ -8,6 +8,7 @@ pub mod encoding;
 pub mod health;
 pub mod lang;
 pub mod my_data;
+pub mod outage;
 pub mod page_cache;
 pub mod security;
 pub mod session;

@@ -23,12 +23,17 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 const TTL: Duration = Duration::from_millis(250);
+/// During an outage, the last copy of a page is served this long after it was rendered,
+/// with a notice saying when that was (stale-if-error).
+const STALE_MAX: Duration = Duration::from_secs(300);
 const MAX_BODY: usize = 2 * 1024 * 1024;
 const MAX_ENTRIES: usize = 10_000;
 
 /// One rendered copy of a page.
 struct Stored {
     at: Instant,
+    /// When it was rendered, for the outage notice.
+    rendered_at: crate::domain::time::Timestamp,
     page: Bytes,
     brotli: OnceLock<Bytes>,
     gzip: OnceLock<Bytes>,
@@ -45,6 +50,28 @@ impl Stored {
             Encoding::Brotli => self.brotli.get_or_init(|| coding.encode(&self.page)).clone(),
             Encoding::Gzip => self.gzip.get_or_init(|| coding.encode(&self.page)).clone(),
         }
+    }
+
+    /// The copy with a notice that it could not be updated: sent as is, never cached further.
+    fn respond_stale(&self, locale: &'static str) -> Response {
+        let locale = crate::i18n::Locale::from_tag(locale).unwrap_or_default();
+        let notice = format!(
+            "<div class=\"notice notice-warning\" role=\"status\"><p>{}</p></div>",
+            locale.format(crate::i18n::Key::StaleNotice, &[("time", self.rendered_at.datetime_taipei())]).replace('<', "&lt;")
+        );
+        let page = String::from_utf8_lossy(&self.page);
+        // Right inside <main>, so it is the first thing read.
+        let at = page.find("<main").and_then(|i| page[i..].find('>').map(|j| i + j + 1)).unwrap_or(0);
+        let body = format!("{}{notice}{}", &page[..at], &page[at..]);
+        let mut res = Response::new(Body::from(body));
+        let h = res.headers_mut();
+        for (name, value) in [(header::CONTENT_TYPE, &self.content_type), (header::CONTENT_SECURITY_POLICY, &self.policy)] {
+            if let Some(v) = value {
+                h.insert(name, v.clone());
+            }
+        }
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        res
     }
 
     fn respond(&self, coding: Encoding) -> Response {
@@ -97,6 +124,12 @@ impl PageCache {
         }
     }
 
+    /// The last copy, if it is recent enough to stand in during an outage.
+    fn stale(&self, key: &(String, &'static str)) -> Option<Arc<Stored>> {
+        let map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(key).filter(|s| s.copy.at.elapsed() < STALE_MAX).map(|s| s.copy.clone())
+    }
+
     fn store(&self, key: (String, &'static str), copy: Option<Arc<Stored>>) {
         let mut map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         match copy {
@@ -132,6 +165,13 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return copy.respond(coding);
     }
     let res = next.run(Request::from_parts(parts, body)).await;
+    if res.status() == StatusCode::SERVICE_UNAVAILABLE
+        && let Some(copy) = state.page_cache.stale(&key)
+    {
+        state.page_cache.store(key.clone(), None);
+        tracing::warn!(path = %key.0, "outage: serving the last copy of the page");
+        return copy.respond_stale(key.1);
+    }
     let renderable = res.status() == StatusCode::OK && !res.headers().contains_key(header::SET_COOKIE) && !res.headers().contains_key(header::CONTENT_ENCODING);
     if !renderable {
         state.page_cache.store(key, None);
@@ -144,6 +184,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     };
     let copy = Arc::new(Stored {
         at: Instant::now(),
+        rendered_at: state.now(),
         etag: HeaderValue::from_str(&super::caching::page_etag(&page, &nonce)).ok(),
         policy: HeaderValue::from_str(&super::security::policy(&nonce)).ok(),
         content_type: parts.headers.get(header::CONTENT_TYPE).cloned(),

@@ -32,7 +32,13 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
                 req.extensions_mut().insert::<SessionUser>(user);
             }
             Ok(None) => {}
-            Err(e) => tracing::error!(error = %e, "session lookup failed"),
+            // Who this is cannot be known: an honest "try again", never "not signed in".
+            Err(e) => {
+                tracing::warn!(error = %e, "session lookup failed");
+                let (parts, _) = req.into_parts();
+                let locale = crate::server::serve::resolve_locale(&parts);
+                return super::outage::for_request(&parts, locale);
+            }
         }
     }
     next.run(req).await

@@ -30,7 +30,15 @@ pub fn all() -> Vec<Job> {
             name: "outbox",
             every_ms: 2 * SECOND,
             leased: false,
-            run: |s| Box::pin(async move { worker::deliver_due(&s).await.map(|_| ()) }),
+            run: |s| {
+                Box::pin(async move {
+                    worker::deliver_due(&s).await?;
+                    // Real time, not the injectable clock: readiness is about this process.
+                    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default();
+                    s.outbox_heartbeat.store(now, std::sync::atomic::Ordering::Relaxed);
+                    Ok(())
+                })
+            },
         },
         // Safe on every instance at once (DELETE … RETURNING hands each event to one of them).
         Job {

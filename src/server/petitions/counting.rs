@@ -1,6 +1,6 @@
 //! Counting without a hot row: a trigger adds a `count_events` row whenever a counted
 //! signature appears or goes away (migrations `0003_count_triggers`); this roll-up
-//! drains them every second and adds them to the petition, its counties and its hours in
+//! drains them four times a second and adds them to the petition, its counties and its hours in
 //! one transaction. Reconciliation recounts from the signature rows and repairs drift.
 use super::emails::{self, Milestone};
 use crate::domain::petition::{Command, PetitionState};

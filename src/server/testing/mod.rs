@@ -181,3 +181,8 @@ impl TestApp {
         raw
     }
 }
+
+/// Wall-clock milliseconds (for process heartbeats, which do not use the fake clock).
+pub fn wall_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
+}

@@ -10,6 +10,7 @@ mod fraud;
 mod hostile;
 mod jobs;
 mod one_truth;
+mod outage;
 mod organisation;
 mod pages;
 mod petitions;

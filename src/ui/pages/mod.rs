@@ -79,6 +79,9 @@ use leptos::prelude::*;
 #[component]
 pub fn PageError(error: AppError) -> impl IntoView {
     let locale = use_locale();
+    if let AppError::Unavailable { retry_after_secs } = error {
+        crate::ui::components::status::unavailable(retry_after_secs);
+    }
     // Log in, then come back here.
     let here = leptos_router::hooks::use_location().pathname.get_untracked();
     let login = matches!(error, AppError::Unauthenticated)
