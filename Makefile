@@ -12,7 +12,7 @@ export PATH := $(MINYI_TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # (The site itself still goes to target/site in the repo: see .ci/paths.sh.)
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/minyi-target
 
-.PHONY: run dev release test bench lighthouse clean-data
+.PHONY: run dev release test bench chaos lighthouse clean-data
 
 # The optimized build, as a deployment runs it, on SQLite (data/) with demo data.
 run: release
@@ -40,6 +40,13 @@ bench:
 	bash .ci/release.sh
 	cargo build --release --features ssr --bin bench
 	"$(CARGO_TARGET_DIR)/release/bench"
+
+# Faults under load on the release build (several minutes; prints a table).
+chaos:
+	bash .ci/install-deps.sh test
+	bash .ci/release.sh
+	cargo build --release --features ssr --bin chaos
+	"$(CARGO_TARGET_DIR)/release/chaos"
 
 # Lighthouse 12 (mobile) scores of the optimized build's main pages.
 lighthouse:

@@ -85,7 +85,7 @@ test('the browser gets compressed, long-cached build files and unstored private 
   expect(headers['cache-control']).toBe('public, max-age=31536000, immutable');
   await settled(page, js);
   const home = await page.request.get('/');
-  expect(home.headers()['cache-control']).toBe('no-cache');
+  expect(home.headers()['cache-control']).toBe('no-cache, stale-if-error=300');
   expect(home.headers()['etag']).toMatch(/^W\//);
   await logIn(page, 'citizen@demo.minyi.tw', DEMO_PASSWORD, js);
   const profile = page.waitForResponse((r) => new URL(r.url()).pathname === '/profile');

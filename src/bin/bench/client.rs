@@ -1,4 +1,6 @@
 //! The benchmark's side of HTTP: keep-alive connections, load loops, the server process.
+use minyi::server::auth::tokens;
+use minyi::server::db::Db;
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -120,7 +122,13 @@ pub async fn database(engine: &str, name: &str) -> (std::path::PathBuf, String) 
 }
 
 pub fn start_server(bin: &str, url: &str, port: u16, dir: &std::path::Path) -> Child {
+    start_server_with(bin, url, port, dir, &[])
+}
+
+/// `start_server` with more environment settings (e.g. an SMTP server).
+pub fn start_server_with(bin: &str, url: &str, port: u16, dir: &std::path::Path, extra: &[(&str, String)]) -> Child {
     Command::new(bin)
+        .envs(extra.iter().map(|(k, v)| (*k, v.as_str())))
         .env("DATABASE_URL", url)
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("LEPTOS_OUTPUT_NAME", "minyi")
@@ -181,3 +189,47 @@ pub async fn load(port: u16, conns: usize, req: Vec<u8>, stop: Arc<AtomicBool>) 
     (rate, all)
 }
 
+
+/// Verified users with live sessions, written straight to the database; returns the raw session ids.
+pub async fn make_signers(db: &Db, n: usize) -> Vec<String> {
+    let now = now_ms();
+    let mut sessions = Vec::with_capacity(n);
+    for batch in (0..n).collect::<Vec<_>>().chunks(500) {
+        let mut tx = db.begin().await.expect("begin");
+        let values: Vec<String> = batch
+            .iter()
+            .map(|i| format!("('signer{i}@bench.invalid', 'signer{i}@bench.invalid', 'bench', '!', {now}, {now})"))
+            .collect();
+        sqlx::query(&format!(
+            "INSERT INTO users (email, email_norm, display_name, password_hash, email_verified_at, created_at) VALUES {}",
+            values.join(", ")
+        ))
+        .execute(&mut **tx)
+        .await
+        .expect("users");
+        let mut rows = Vec::new();
+        for i in batch {
+            let (raw, hash) = tokens::generate(tokens::SESSION_BYTES);
+            rows.push(format!(
+                "('{hash}', (SELECT id FROM users WHERE email_norm = 'signer{i}@bench.invalid'), {now}, {now}, {})",
+                now + 3_600_000
+            ));
+            sessions.push(raw);
+        }
+        sqlx::query(&format!("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES {}", rows.join(", ")))
+            .execute(&mut **tx)
+            .await
+            .expect("sessions");
+        tx.commit().await.expect("commit");
+    }
+    sessions
+}
+
+/// Confirmed, unflagged signature rows of a petition: what its count must equal.
+pub async fn counted_rows(db: &Db, petition: i64) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0")
+        .bind(petition)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap_or(-2)
+}

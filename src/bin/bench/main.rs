@@ -18,8 +18,7 @@ mod discussion;
 mod downloads;
 mod peak;
 
-use client::{database, Conn, free_port, get, load, now_ms, percentile, start_server, wait_ready};
-use minyi::server::auth::tokens;
+use client::{Conn, counted_rows, database, free_port, get, load, make_signers, now_ms, percentile, start_server, wait_ready};
 use minyi::server::db::Db;
 use std::process::Command;
 use std::sync::Arc;
@@ -75,50 +74,6 @@ async fn raw_inserts(db: &Db, secs: u64) -> f64 {
         t.await.ok();
     }
     next.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
-}
-
-/// Verified users with live sessions, written straight to the database; returns the raw session ids.
-pub(crate) async fn make_signers(db: &Db, n: usize) -> Vec<String> {
-    let now = now_ms();
-    let mut sessions = Vec::with_capacity(n);
-    for batch in (0..n).collect::<Vec<_>>().chunks(500) {
-        let mut tx = db.begin().await.expect("begin");
-        let values: Vec<String> = batch
-            .iter()
-            .map(|i| format!("('signer{i}@bench.invalid', 'signer{i}@bench.invalid', 'bench', '!', {now}, {now})"))
-            .collect();
-        sqlx::query(&format!(
-            "INSERT INTO users (email, email_norm, display_name, password_hash, email_verified_at, created_at) VALUES {}",
-            values.join(", ")
-        ))
-        .execute(&mut **tx)
-        .await
-        .expect("users");
-        let mut rows = Vec::new();
-        for i in batch {
-            let (raw, hash) = tokens::generate(tokens::SESSION_BYTES);
-            rows.push(format!(
-                "('{hash}', (SELECT id FROM users WHERE email_norm = 'signer{i}@bench.invalid'), {now}, {now}, {})",
-                now + 3_600_000
-            ));
-            sessions.push(raw);
-        }
-        sqlx::query(&format!("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES {}", rows.join(", ")))
-            .execute(&mut **tx)
-            .await
-            .expect("sessions");
-        tx.commit().await.expect("commit");
-    }
-    sessions
-}
-
-/// Confirmed, unflagged signature rows of a petition: what its count must equal.
-pub(crate) async fn counted_rows(db: &Db, petition: i64) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0")
-        .bind(petition)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap_or(-2)
 }
 
 /// How far behind the rows is the count people see? Samples both every 100 ms until

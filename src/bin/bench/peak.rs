@@ -122,8 +122,8 @@ pub async fn run(engine: &'static str, bin: &str, secs: u64) -> Figures {
         .fetch_one(&db.pool)
         .await
         .expect("an open demo petition");
-    let rows_before: i64 = crate::counted_rows(&db, petition).await;
-    let sessions = Arc::new(crate::make_signers(&db, (SIGN_PER_S * (secs + 5)) as usize).await);
+    let rows_before: i64 = crate::client::counted_rows(&db, petition).await;
+    let sessions = Arc::new(crate::client::make_signers(&db, (SIGN_PER_S * (secs + 5)) as usize).await);
     eprintln!("[{engine}] peak replay: {SIGN_PER_S} signatures/s, {PAGE_PER_S} page requests/s, {STREAMS} live streams, {secs} s…");
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -144,7 +144,7 @@ pub async fn run(engine: &'static str, bin: &str, secs: u64) -> Figures {
     let streams_open = live.await.unwrap_or(0);
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let count: i64 = sqlx::query_scalar("SELECT signature_count FROM petitions WHERE id = $1").bind(petition).fetch_one(&db.pool).await.unwrap_or(-1);
-    let rows = crate::counted_rows(&db, petition).await;
+    let rows = crate::client::counted_rows(&db, petition).await;
     let _ = server.kill();
     let _ = server.wait();
     db.pool.close().await;

@@ -1,0 +1,365 @@
+//! Chaos (not a test; `make chaos`): on the release build, breaks things under load and
+//! checks that nothing acknowledged is lost or doubled, on SQLite and PostgreSQL (with
+//! PostgreSQL's durable settings):
+//!   1. `kill -9` the app at random moments while 32 signers sign (20 cycles);
+//!   2. `kill -9` the PostgreSQL postmaster while they sign (3 cycles);
+//!   3. stop the SMTP listener for 2 minutes while 2,000 queued emails are being sent;
+//!   4. two instances on one PostgreSQL, one of them killed mid-load.
+//!
+//! Then: every acknowledged signature is a counted row; the stored counts (total, by
+//! county, by hour) equal the rows; every email reached the listener exactly once (by
+//! Message-ID); no state transition is recorded twice; and during an outage nobody was
+//! told they are not signed in (401). Prints a table.
+#[path = "../bench/client.rs"]
+#[allow(dead_code)]
+mod client;
+mod postgres;
+mod smtp;
+
+use client::{Conn, database, free_port, get, make_signers, now_ms, start_server, start_server_with};
+use minyi::server::db::Db;
+use rand::Rng;
+use std::collections::{HashMap, HashSet};
+use std::process::{Child, Command};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const SIGNERS: usize = 32;
+const APP_KILLS: usize = 20;
+const POSTMASTER_KILLS: usize = 3;
+const EMAILS: usize = 2000;
+const SMTP_DOWN: Duration = Duration::from_secs(120);
+
+#[derive(Default)]
+struct Outcome {
+    engine: &'static str,
+    scenario: &'static str,
+    cycles: usize,
+    acknowledged: usize,
+    lost: usize,
+    duplicates: usize,
+    counts_exact: bool,
+    /// Answers that said "not signed in" while the database was away (must be 0).
+    unauthenticated: usize,
+    /// Longest time from the fault's end (or the kill) to serving again.
+    recovery_ms: u128,
+}
+
+/// What the signers saw.
+#[derive(Default)]
+struct Seen {
+    acked: Mutex<Vec<usize>>,
+    unauthenticated: AtomicUsize,
+}
+
+/// Signers `next..` sign `petition` from `SIGNERS` connections spread over `ports`
+/// until `stop`; acknowledged ones ("Signed") are recorded.
+fn sign_load(ports: Vec<u16>, petition: i64, sessions: Arc<Vec<String>>, next: Arc<AtomicUsize>, seen: Arc<Seen>, stop: Arc<AtomicBool>) -> Vec<tokio::task::JoinHandle<()>> {
+    (0..SIGNERS)
+        .map(|t| {
+            let (ports, sessions, next, seen, stop) = (ports.clone(), sessions.clone(), next.clone(), seen.clone(), stop.clone());
+            tokio::spawn(async move {
+                let mut which = t % ports.len();
+                let mut conn = Conn::open(ports[which]).await.ok();
+                while !stop.load(Ordering::Relaxed) {
+                    let Some(c) = conn.as_mut() else {
+                        // That instance is down: try the next one.
+                        which = (which + 1) % ports.len();
+                        conn = Conn::open(ports[which]).await.ok();
+                        if conn.is_none() {
+                            tokio::time::sleep(Duration::from_millis(20)).await;
+                        }
+                        continue;
+                    };
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(session) = sessions.get(i) else { return };
+                    match c.send(&client::sign(ports[which], petition, session, i)).await {
+                        Ok((200, body)) if body == b"\"Signed\"" => seen.acked.lock().unwrap().push(i),
+                        Ok((401, _)) => {
+                            seen.unauthenticated.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Ok((503, _)) => tokio::time::sleep(Duration::from_millis(20)).await,
+                        Ok(_) => {}
+                        Err(_) => conn = None,
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
+async fn join(tasks: Vec<tokio::task::JoinHandle<()>>) {
+    for t in tasks {
+        let _ = t.await;
+    }
+}
+
+fn kill9(child: &mut Child) {
+    let _ = Command::new("kill").arg("-9").arg(child.id().to_string()).status();
+    let _ = child.wait();
+}
+
+fn stop(mut child: Child) {
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let _ = child.wait();
+}
+
+/// Until `path` answers 200 (polled every 10 ms); how long that took.
+async fn until_ok(port: u16, path: &str) -> Duration {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(120) {
+        if let Ok(mut c) = Conn::open(port).await
+            && let Ok((200, _)) = c.send(&get(path, port)).await
+        {
+            return start.elapsed();
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("port {port} did not answer {path} within 2 minutes");
+}
+
+async fn scalar(db: &Db, sql: &str, id: i64) -> i64 {
+    sqlx::query_scalar(sql).bind(id).fetch_one(&db.pool).await.unwrap_or(-1)
+}
+
+/// Lost acknowledged signatures, duplicated ones and state transitions, and whether every
+/// stored count equals the rows (after the roll-up has drained).
+async fn verify(db: &Db, petition: i64, acked: &[usize]) -> (usize, usize, bool) {
+    for _ in 0..100 {
+        if scalar(db, "SELECT COUNT(*) FROM count_events WHERE petition_id = $1", petition).await == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let rows: HashSet<String> = sqlx::query_scalar("SELECT email_norm FROM signatures WHERE petition_id = $1 AND confirmed_at IS NOT NULL AND flagged = 0")
+        .bind(petition)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let lost = acked.iter().filter(|i| !rows.contains(&format!("signer{i}@bench.invalid"))).count();
+    let doubled = scalar(db, "SELECT COUNT(*) - COUNT(DISTINCT user_id) FROM signatures WHERE petition_id = $1", petition).await.max(0) as usize;
+    let transitions = scalar(
+        db,
+        "SELECT COUNT(*) FROM (SELECT kind FROM petition_events WHERE petition_id = $1 AND kind IN ('open', 'established', 'second_tier', 'closed', 'answered') GROUP BY kind HAVING COUNT(*) > 1) t",
+        petition,
+    )
+    .await
+    .max(0) as usize;
+    let n = rows.len() as i64;
+    let total = scalar(db, "SELECT signature_count FROM petitions WHERE id = $1", petition).await;
+    let county = scalar(db, "SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM petition_county_counts WHERE petition_id = $1", petition).await;
+    let hourly = scalar(db, "SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM petition_hourly_counts WHERE petition_id = $1", petition).await;
+    let exact = total == n && county == n && hourly == n;
+    if !exact {
+        eprintln!("  counts: rows {n}, stored {total}, by county {county}, by hour {hourly}");
+    }
+    (lost, doubled + transitions, exact)
+}
+
+/// A database with the demo data, its busiest open petition, and `n` signers.
+async fn prepared(engine: &'static str, name: &str, bin: &str, n: usize) -> (std::path::PathBuf, String, Db, i64, Arc<Vec<String>>) {
+    let (dir, url) = database(if engine == "sqlite" { "sqlite" } else { "postgres-durable" }, name).await;
+    let db = Db::connect(&url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    // Let the server seed the demo data once.
+    let port = free_port();
+    let server = start_server(bin, &url, port, &dir);
+    until_ok(port, "/readyz").await;
+    stop(server);
+    let petition: i64 = sqlx::query_scalar("SELECT id FROM petitions WHERE state = 'open' ORDER BY signature_count DESC, id LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .expect("an open demo petition");
+    let sessions = Arc::new(make_signers(&db, n).await);
+    (dir, url, db, petition, sessions)
+}
+
+async fn app_kills(engine: &'static str, bin: &str) -> Outcome {
+    eprintln!("[{engine}] kill -9 the app {APP_KILLS} times under signing load…");
+    let (dir, url, db, petition, sessions) = prepared(engine, "chaos_app", bin, 60_000).await;
+    let port = free_port();
+    let mut server = start_server(bin, &url, port, &dir);
+    until_ok(port, "/readyz").await;
+    let (seen, next) = (Arc::new(Seen::default()), Arc::new(AtomicUsize::new(0)));
+    let mut out = Outcome { engine, scenario: "app killed -9", cycles: APP_KILLS, ..Default::default() };
+    for _ in 0..APP_KILLS {
+        let halt = Arc::new(AtomicBool::new(false));
+        let tasks = sign_load(vec![port], petition, sessions.clone(), next.clone(), seen.clone(), halt.clone());
+        let ms = rand::thread_rng().gen_range(300..1500);
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+        kill9(&mut server);
+        halt.store(true, Ordering::Relaxed);
+        join(tasks).await;
+        let t = Instant::now();
+        server = start_server(bin, &url, port, &dir);
+        until_ok(port, "/healthz").await;
+        out.recovery_ms = out.recovery_ms.max(t.elapsed().as_millis());
+    }
+    let acked = seen.acked.lock().unwrap().clone();
+    (out.lost, out.duplicates, out.counts_exact) = verify(&db, petition, &acked).await;
+    out.acknowledged = acked.len();
+    out.unauthenticated = seen.unauthenticated.load(Ordering::Relaxed);
+    stop(server);
+    db.pool.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+async fn postmaster_kills(bin: &str) -> Outcome {
+    eprintln!("[postgres] kill -9 the postmaster {POSTMASTER_KILLS} times under signing load…");
+    let (dir, url, db, petition, sessions) = prepared("postgres", "chaos_pg", bin, 60_000).await;
+    let pg_port = postgres::port_of(url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&url));
+    let port = free_port();
+    let server = start_server(bin, &url, port, &dir);
+    until_ok(port, "/readyz").await;
+    let (seen, next) = (Arc::new(Seen::default()), Arc::new(AtomicUsize::new(0)));
+    let mut out = Outcome { engine: "postgres", scenario: "postmaster killed -9", cycles: POSTMASTER_KILLS, ..Default::default() };
+    for _ in 0..POSTMASTER_KILLS {
+        let halt = Arc::new(AtomicBool::new(false));
+        let tasks = sign_load(vec![port], petition, sessions.clone(), next.clone(), seen.clone(), halt.clone());
+        tokio::time::sleep(Duration::from_millis(rand::thread_rng().gen_range(500..1500))).await;
+        let (pid, argv) = postgres::postmaster(pg_port).expect("the postmaster");
+        postgres::kill9(pid);
+        // The app answers 503 meanwhile (never 401); then PostgreSQL comes back.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        postgres::restart(&argv, pg_port).await;
+        let t = Instant::now();
+        until_ok(port, "/readyz").await;
+        out.recovery_ms = out.recovery_ms.max(t.elapsed().as_millis());
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        halt.store(true, Ordering::Relaxed);
+        join(tasks).await;
+    }
+    // The pool reconnects by itself once PostgreSQL is back.
+    let acked = seen.acked.lock().unwrap().clone();
+    (out.lost, out.duplicates, out.counts_exact) = verify(&db, petition, &acked).await;
+    out.acknowledged = acked.len();
+    out.unauthenticated = seen.unauthenticated.load(Ordering::Relaxed);
+    stop(server);
+    db.pool.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+async fn two_instances(bin: &str) -> Outcome {
+    eprintln!("[postgres] two instances on one database, one killed -9 under signing load…");
+    let (dir, url, db, petition, sessions) = prepared("postgres", "chaos_two", bin, 40_000).await;
+    let (pa, pb) = (free_port(), free_port());
+    let mut a = start_server(bin, &url, pa, &dir);
+    let b = start_server(bin, &url, pb, &dir);
+    until_ok(pa, "/readyz").await;
+    until_ok(pb, "/readyz").await;
+    let (seen, next, halt) = (Arc::new(Seen::default()), Arc::new(AtomicUsize::new(0)), Arc::new(AtomicBool::new(false)));
+    let tasks = sign_load(vec![pa, pb], petition, sessions, next, seen.clone(), halt.clone());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let before = seen.acked.lock().unwrap().len();
+    kill9(&mut a);
+    let t = Instant::now();
+    // Serving again: the survivor acknowledges a signature.
+    while seen.acked.lock().unwrap().len() == before && t.elapsed() < Duration::from_secs(30) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let recovery = t.elapsed().as_millis();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    halt.store(true, Ordering::Relaxed);
+    join(tasks).await;
+    let acked = seen.acked.lock().unwrap().clone();
+    let (lost, duplicates, counts_exact) = verify(&db, petition, &acked).await;
+    stop(b);
+    db.pool.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Outcome { engine: "postgres", scenario: "1 of 2 instances killed", cycles: 1, acknowledged: acked.len(), lost, duplicates, counts_exact, unauthenticated: seen.unauthenticated.load(Ordering::Relaxed), recovery_ms: recovery }
+}
+
+async fn smtp_outage(engine: &'static str, bin: &str) -> Outcome {
+    eprintln!("[{engine}] SMTP listener away for {} s while {EMAILS} emails are being sent…", SMTP_DOWN.as_secs());
+    let (dir, url) = database(if engine == "sqlite" { "sqlite" } else { "postgres-durable" }, &format!("chaos_mail_{}", engine.len())).await;
+    let db = Db::connect(&url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let smtp_port = free_port();
+    let mut sink = smtp::Sink::start(smtp_port).await;
+    let smtp_env = [("MINYI_SMTP_HOST", "127.0.0.1".to_string()), ("MINYI_SMTP_PORT", smtp_port.to_string()), ("MINYI_SMTP_SECURITY", "none".to_string())];
+    let port = free_port();
+    let server = start_server_with(bin, &url, port, &dir, &smtp_env);
+    until_ok(port, "/readyz").await;
+    let now = minyi::domain::time::Timestamp(now_ms());
+    for i in 0..EMAILS {
+        let email = minyi::server::db::outbox::OutgoingEmail {
+            to: format!("reader{i}@bench.invalid"),
+            subject: "機關已回應您附議的提議".into(),
+            body: format!("chaos notice {i}"),
+            list_unsubscribe: String::new(),
+        };
+        minyi::server::db::outbox::enqueue(&db.pool, &email, now).await.expect("enqueue");
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    sink.pause();
+    tokio::time::sleep(SMTP_DOWN).await;
+    sink.resume().await;
+    let t = Instant::now();
+    loop {
+        let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL").fetch_one(&db.pool).await.unwrap_or(-1);
+        if waiting == 0 || t.elapsed() > Duration::from_secs(600) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let recovery = t.elapsed().as_millis();
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM outbox").fetch_all(&db.pool).await.unwrap_or_default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for m in sink.received.lock().unwrap().iter() {
+        *seen.entry(m.trim_matches(['<', '>']).split('@').next().unwrap_or("").to_string()).or_default() += 1;
+    }
+    let lost = ids.iter().filter(|id| !seen.contains_key(&format!("outbox-{id}"))).count();
+    let duplicates = seen.values().map(|n| n.saturating_sub(1)).sum();
+    stop(server);
+    sink.pause();
+    db.pool.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Outcome { engine, scenario: "SMTP away 2 min", cycles: 1, acknowledged: ids.len(), lost, duplicates, counts_exact: true, unauthenticated: 0, recovery_ms: recovery }
+}
+
+fn print(all: &[Outcome]) {
+    println!("\n| engine | fault | cycles | acknowledged | lost | duplicates | counts = rows | 401 during outage | recovery ms (max) |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for o in all {
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            o.engine,
+            o.scenario,
+            o.cycles,
+            o.acknowledged,
+            o.lost,
+            o.duplicates,
+            if o.counts_exact { "yes" } else { "NO" },
+            o.unauthenticated,
+            o.recovery_ms
+        );
+    }
+    println!("\n*acknowledged*: signatures answered \"Signed\" (emails: rows queued). *recovery*: from the restart (app), the postmaster's return, the kill (survivor's next acknowledgement) or the listener's return (all mail delivered) until serving again.");
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let bin = std::env::args().nth(1).unwrap_or_else(|| format!("{target}/release/minyi"));
+    let mut all = Vec::new();
+    // The two mail outages wait minutes each: run them beside the rest.
+    let (bin_a, bin_b) = (bin.clone(), bin.clone());
+    let mail = tokio::spawn(async move { tokio::join!(smtp_outage("sqlite", &bin_a), smtp_outage("postgres", &bin_b)) });
+    for engine in ["sqlite", "postgres"] {
+        all.push(app_kills(engine, &bin).await);
+    }
+    all.push(postmaster_kills(&bin).await);
+    all.push(two_instances(&bin).await);
+    let (a, b) = mail.await.expect("mail scenarios");
+    all.push(a);
+    all.push(b);
+    print(&all);
+    let bad = all.iter().any(|o| o.lost > 0 || o.duplicates > 0 || !o.counts_exact || o.unauthenticated > 0);
+    std::process::exit(i32::from(bad));
+}
