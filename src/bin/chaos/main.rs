@@ -323,22 +323,16 @@ async fn smtp_outage(engine: &'static str, bin: &str) -> Outcome {
     Outcome { engine, scenario: "SMTP away 2 min", cycles: 1, acknowledged: ids.len(), lost, duplicates, counts_exact: true, unauthenticated: 0, recovery_ms: recovery }
 }
 
+fn row(o: &Outcome) -> String {
+    let exact = if o.counts_exact { "yes" } else { "NO" };
+    format!("| {} | {} | {} | {} | {} | {} | {exact} | {} | {} |", o.engine, o.scenario, o.cycles, o.acknowledged, o.lost, o.duplicates, o.unauthenticated, o.recovery_ms)
+}
+
 fn print(all: &[Outcome]) {
     println!("\n| engine | fault | cycles | acknowledged | lost | duplicates | counts = rows | 401 during outage | recovery ms (max) |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for o in all {
-        println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            o.engine,
-            o.scenario,
-            o.cycles,
-            o.acknowledged,
-            o.lost,
-            o.duplicates,
-            if o.counts_exact { "yes" } else { "NO" },
-            o.unauthenticated,
-            o.recovery_ms
-        );
+        println!("{}", row(o));
     }
     println!("\n*acknowledged*: signatures answered \"Signed\" (emails: rows queued). *recovery*: from the restart (app), the postmaster's return, the kill (survivor's next acknowledgement) or the listener's return (all mail delivered) until serving again.");
 }
@@ -353,9 +347,12 @@ async fn main() {
     let mail = tokio::spawn(async move { tokio::join!(smtp_outage("sqlite", &bin_a), smtp_outage("postgres", &bin_b)) });
     for engine in ["sqlite", "postgres"] {
         all.push(app_kills(engine, &bin).await);
+        eprintln!("{}", row(&all[all.len() - 1]));
     }
     all.push(postmaster_kills(&bin).await);
+    eprintln!("{}", row(&all[all.len() - 1]));
     all.push(two_instances(&bin).await);
+    eprintln!("{}", row(&all[all.len() - 1]));
     let (a, b) = mail.await.expect("mail scenarios");
     all.push(a);
     all.push(b);

@@ -15,6 +15,12 @@ pub trait MailTransport: Send + Sync + 'static {
 }
 
 pub fn build_message(from: &str, id: i64, email: &OutgoingEmail) -> Result<Message, String> {
+    build(from, id, email, true)
+}
+
+/// `eight_bit`: readable 8-bit text (when every line is short enough); otherwise lettre's
+/// 7-bit-safe encoding, for SMTP servers that do not announce 8BITMIME.
+fn build(from: &str, id: i64, email: &OutgoingEmail, eight_bit: bool) -> Result<Message, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("bad from address: {e}"))?;
     let to: Mailbox = email.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
     let domain = from.email.domain().to_string();
@@ -29,8 +35,10 @@ pub fn build_message(from: &str, id: i64, email: &OutgoingEmail) -> Result<Messa
         // Stable per outbox row, so a retried delivery is recognisable as the same message.
         .message_id(Some(format!("<outbox-{id}@{domain}>")))
         .header(ContentType::TEXT_PLAIN)
-        // Readable 8-bit text when every line is short enough, else lettre's safe encoding.
-        .body(Body::new_with_encoding(email.body.clone(), ContentTransferEncoding::EightBit).unwrap_or_else(Body::new))
+        .body(match eight_bit {
+            true => Body::new_with_encoding(email.body.clone(), ContentTransferEncoding::EightBit).unwrap_or_else(Body::new),
+            false => Body::new(email.body.clone()),
+        })
         .map_err(|e| e.to_string())
 }
 
@@ -75,7 +83,15 @@ impl SmtpTransport {
 impl MailTransport for SmtpTransport {
     async fn send(&self, id: i64, email: &OutgoingEmail) -> Result<(), String> {
         let msg = build_message(&self.from, id, email)?;
-        self.inner.send(msg).await.map(|_| ()).map_err(|e| e.to_string())
+        match self.inner.send(msg).await {
+            Ok(_) => Ok(()),
+            // A server without 8BITMIME refuses 8-bit text for good: send it 7-bit-safe instead.
+            Err(e) if e.to_string().contains("8BITMIME") => {
+                let safe = build(&self.from, id, email, false)?;
+                self.inner.send(safe).await.map(|_| ()).map_err(|e| e.to_string())
+            }
+            Err(e) => Err(e.to_string()),
+        }
     }
 }
 

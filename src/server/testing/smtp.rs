@@ -14,6 +14,11 @@ impl Received {
 
 /// Serve SMTP on `listener` until the task is aborted.
 pub fn serve(listener: TcpListener, received: Received) -> tokio::task::JoinHandle<()> {
+    serve_with(listener, received, true)
+}
+
+/// As `serve`; `eight_bit` says whether the server announces 8BITMIME.
+pub fn serve_with(listener: TcpListener, received: Received, eight_bit: bool) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             let Ok((stream, _)) = listener.accept().await else { return };
@@ -37,7 +42,7 @@ pub fn serve(listener: TcpListener, received: Received) -> tokio::task::JoinHand
                     }
                     let cmd = line.to_ascii_uppercase();
                     let reply: &[u8] = if cmd.starts_with("EHLO") {
-                        b"250-minyi-test\r\n250 8BITMIME\r\n"
+                        if eight_bit { b"250-minyi-test\r\n250 8BITMIME\r\n" } else { b"250 minyi-test\r\n" }
                     } else if cmd.starts_with("HELO") || cmd.starts_with("MAIL FROM") || cmd.starts_with("RCPT TO") || cmd.starts_with("RSET") || cmd.starts_with("NOOP") {
                         b"250 OK\r\n"
                     } else if cmd.starts_with("DATA") {

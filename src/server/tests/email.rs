@@ -122,3 +122,20 @@ async fn a_lost_claim_is_never_sent(app: TestApp) {
     assert!(outbox::claimed(&app.state.db.pool, "a").await.unwrap().is_empty());
 }
 db_test!(a_lost_claim_is_never_sent);
+
+/// A relay that does not announce 8BITMIME still gets Chinese mail, encoded 7-bit-safe.
+async fn a_server_without_8bitmime_gets_it_7bit(app: TestApp) {
+    let port = free_port().await;
+    let dir = tempfile::tempdir().unwrap();
+    let smtp_app = app_on(app.engine, dir, &app.state.config.database_url, Some(smtp_to(port))).await;
+    let received = smtp::Received::default();
+    let server = smtp::serve_with(tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap(), received.clone(), false);
+    outbox::enqueue(&smtp_app.state.db.pool, &mail(2), smtp_app.state.now()).await.unwrap();
+    assert_eq!(worker::deliver_due(&smtp_app.state).await.unwrap(), 1);
+    let got = received.messages();
+    assert_eq!(got.len(), 1);
+    assert!(got[0].contains("Content-Transfer-Encoding: base64") || got[0].contains("Content-Transfer-Encoding: quoted-printable"), "{}", got[0]);
+    assert!(!got[0].contains("內容"), "no 8-bit text on the wire");
+    server.abort();
+}
+db_test!(a_server_without_8bitmime_gets_it_7bit);
