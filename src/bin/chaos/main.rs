@@ -141,7 +141,7 @@ async fn verify(db: &Db, petition: i64, acked: &[usize]) -> (usize, usize, bool)
         .into_iter()
         .collect();
     let lost = acked.iter().filter(|i| !rows.contains(&format!("signer{i}@bench.invalid"))).count();
-    let doubled = scalar(db, "SELECT COUNT(*) - COUNT(DISTINCT user_id) FROM signatures WHERE petition_id = $1", petition).await.max(0) as usize;
+    let doubled = scalar(db, "SELECT COUNT(user_id) - COUNT(DISTINCT user_id) FROM signatures WHERE petition_id = $1", petition).await.max(0) as usize;
     let transitions = scalar(
         db,
         "SELECT COUNT(*) FROM (SELECT kind FROM petition_events WHERE petition_id = $1 AND kind IN ('open', 'established', 'second_tier', 'closed', 'answered') GROUP BY kind HAVING COUNT(*) > 1) t",
