@@ -178,6 +178,18 @@ async fn prepared(engine: &'static str, name: &str, bin: &str, n: usize) -> (std
     (dir, url, db, petition, sessions)
 }
 
+/// Check what the signers saw against the rows, then stop the servers and clean up.
+async fn finish(mut out: Outcome, seen: &Seen, db: &Db, petition: i64, servers: Vec<Child>, dir: &std::path::Path) -> Outcome {
+    let acked = seen.acked.lock().unwrap().clone();
+    (out.lost, out.duplicates, out.counts_exact) = verify(db, petition, &acked).await;
+    out.acknowledged = acked.len();
+    out.unauthenticated = seen.unauthenticated.load(Ordering::Relaxed);
+    servers.into_iter().for_each(stop);
+    db.pool.close().await;
+    let _ = std::fs::remove_dir_all(dir);
+    out
+}
+
 async fn app_kills(engine: &'static str, bin: &str) -> Outcome {
     eprintln!("[{engine}] kill -9 the app {APP_KILLS} times under signing load…");
     let (dir, url, db, petition, sessions) = prepared(engine, "chaos_app", bin, 60_000).await;
@@ -199,14 +211,7 @@ async fn app_kills(engine: &'static str, bin: &str) -> Outcome {
         until_ok(port, "/healthz").await;
         out.recovery_ms = out.recovery_ms.max(t.elapsed().as_millis());
     }
-    let acked = seen.acked.lock().unwrap().clone();
-    (out.lost, out.duplicates, out.counts_exact) = verify(&db, petition, &acked).await;
-    out.acknowledged = acked.len();
-    out.unauthenticated = seen.unauthenticated.load(Ordering::Relaxed);
-    stop(server);
-    db.pool.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
-    out
+    finish(out, &seen, &db, petition, vec![server], &dir).await
 }
 
 async fn postmaster_kills(bin: &str) -> Outcome {
@@ -235,14 +240,7 @@ async fn postmaster_kills(bin: &str) -> Outcome {
         join(tasks).await;
     }
     // The pool reconnects by itself once PostgreSQL is back.
-    let acked = seen.acked.lock().unwrap().clone();
-    (out.lost, out.duplicates, out.counts_exact) = verify(&db, petition, &acked).await;
-    out.acknowledged = acked.len();
-    out.unauthenticated = seen.unauthenticated.load(Ordering::Relaxed);
-    stop(server);
-    db.pool.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
-    out
+    finish(out, &seen, &db, petition, vec![server], &dir).await
 }
 
 async fn two_instances(bin: &str) -> Outcome {
@@ -267,12 +265,8 @@ async fn two_instances(bin: &str) -> Outcome {
     tokio::time::sleep(Duration::from_secs(2)).await;
     halt.store(true, Ordering::Relaxed);
     join(tasks).await;
-    let acked = seen.acked.lock().unwrap().clone();
-    let (lost, duplicates, counts_exact) = verify(&db, petition, &acked).await;
-    stop(b);
-    db.pool.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
-    Outcome { engine: "postgres", scenario: "1 of 2 instances killed", cycles: 1, acknowledged: acked.len(), lost, duplicates, counts_exact, unauthenticated: seen.unauthenticated.load(Ordering::Relaxed), recovery_ms: recovery }
+    let out = Outcome { engine: "postgres", scenario: "1 of 2 instances killed", cycles: 1, recovery_ms: recovery, ..Default::default() };
+    finish(out, &seen, &db, petition, vec![b], &dir).await
 }
 
 async fn smtp_outage(engine: &'static str, bin: &str) -> Outcome {

@@ -30,11 +30,11 @@ pub async fn anonymise(tx: &mut sqlx::AnyConnection, petition_id: i64, now: Time
     if claimed.rows_affected() != 1 {
         return Ok(false);
     }
+    let blank = format!("UPDATE signatures SET {} WHERE petition_id = $1", super::signatures::blank_signer("retired"));
     let statements = [
         "DELETE FROM unsubscribe_tokens WHERE signature_id IN (SELECT id FROM signatures WHERE petition_id = $1)",
         "DELETE FROM signatures WHERE petition_id = $1 AND confirmed_at IS NULL",
-        "UPDATE signatures SET user_id = NULL, email = '', email_norm = 'retired:' || CAST(id AS TEXT), name = '', ip = '',
-             ip_block = '', email_domain = '', user_agent = '', notify = 0, confirm_token_hash = NULL WHERE petition_id = $1",
+        blank.as_str(),
         "UPDATE signature_invalidations SET selection = '' WHERE petition_id = $1",
         "UPDATE fraud_alerts SET detail = '' WHERE petition_id = $1",
         "UPDATE audit_log SET detail = '' WHERE action = 'signatures.invalidate' AND target = CAST($1 AS TEXT)",

@@ -309,6 +309,16 @@ where
 /// A person's signatures, by account or by address (signed as a visitor).
 const PERSON: &str = "(user_id = $1 OR email_norm = $2)";
 
+/// Blanks who signed (name, email, network address and the groupings derived from them,
+/// the account link, mail) while the row keeps counting; `{prefix}` keeps `email_norm`
+/// unique per row ("erased:" for deleted accounts, "retired:" for retention).
+pub fn blank_signer(prefix: &str) -> String {
+    format!(
+        "user_id = NULL, email = '', email_norm = '{prefix}:' || CAST(id AS TEXT), name = '', ip = '',
+         ip_block = '', email_domain = '', user_agent = '', notify = 0, confirm_token_hash = NULL"
+    )
+}
+
 /// Erase a deleted account's signatures. Pending ones go; counted ones keep counting
 /// (petition, county and time stay, so every published figure stays true) but lose the
 /// email, name, client address, account link and mail choice.
@@ -316,10 +326,7 @@ pub async fn erase_person(tx: &mut sqlx::AnyConnection, user_id: i64, email_norm
     let statements = [
         format!("DELETE FROM unsubscribe_tokens WHERE signature_id IN (SELECT id FROM signatures WHERE {PERSON})"),
         format!("DELETE FROM signatures WHERE {PERSON} AND confirmed_at IS NULL"),
-        format!(
-            "UPDATE signatures SET user_id = NULL, email = '', email_norm = 'erased:' || CAST(id AS TEXT), name = '', ip = '',
-             ip_block = '', email_domain = '', user_agent = '', notify = 0, confirm_token_hash = NULL WHERE {PERSON}"
-        ),
+        format!("UPDATE signatures SET {} WHERE {PERSON}", blank_signer("erased")),
     ];
     for sql in statements {
         sqlx::query(&sql).bind(user_id).bind(email_norm).execute(&mut *tx).await?;

@@ -33,7 +33,7 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
         }
         Err(_) => Err("no answer within 2 s".to_string()),
     };
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default();
+    let now = crate::server::clock::Clock::now(&crate::server::clock::SystemClock).0;
     let beat = state.outbox_heartbeat.load(Ordering::Relaxed);
     let outbox = if beat > 0 && now - beat < OUTBOX_STALE_MS { Ok(()) } else { Err(if beat == 0 { "not started".to_string() } else { format!("last round {} s ago", (now - beat) / 1000) }) };
     let line = |name: &str, r: &Result<(), String>| format!("{name}: {}\n", r.as_ref().err().map(String::as_str).unwrap_or("ok"));

@@ -34,7 +34,7 @@ pub fn all() -> Vec<Job> {
                 Box::pin(async move {
                     worker::deliver_due(&s).await?;
                     // Real time, not the injectable clock: readiness is about this process.
-                    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default();
+                    let now = crate::server::clock::Clock::now(&crate::server::clock::SystemClock).0;
                     s.outbox_heartbeat.store(now, std::sync::atomic::Ordering::Relaxed);
                     Ok(())
                 })

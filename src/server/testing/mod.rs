@@ -184,5 +184,5 @@ impl TestApp {
 
 /// Wall-clock milliseconds (for process heartbeats, which do not use the fake clock).
 pub fn wall_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
+    super::clock::Clock::now(&super::clock::SystemClock).0
 }
