@@ -80,4 +80,5 @@ keys! {
     EventSignersAnonymised, FieldRetentionDays, HintRetentionDays, DataTitle, DataBody, DataButton, NavPrivacy, PrivacyTitle, PrivacyIntro, PrivacyKeptTitle, PrivacyAccount, PrivacySignatures, PrivacyContent, PrivacyStaff, PrivacyEmails, PrivacySecurity, PrivacyRetentionTitle, PrivacyColJurisdiction, PrivacyColDays, PrivacyRightsTitle, PrivacyRights, PrivacyLawTitle, PrivacyLaw,
     // Outages (texts in *_faults.rs)
     ErrUnavailable, OutageTitle, OutageBody, OutageRetry, StaleNotice,
+    OutageKept, OutageSendAgain, OutageBackToForm, OutagePasswordNotKept,
 }

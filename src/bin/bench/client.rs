@@ -79,7 +79,12 @@ pub fn get(path: &str, port: u16) -> Vec<u8> {
 
 /// A one-click signature by signer `i` (its own session and client address).
 pub fn sign(port: u16, petition: i64, session: &str, i: usize) -> Vec<u8> {
-    let body = format!("id={petition}&county=63000");
+    sign_with(port, petition, session, i, "")
+}
+
+/// `sign` with more form fields (`&notify=on`: the signer asks to hear back).
+pub fn sign_with(port: u16, petition: i64, session: &str, i: usize, more: &str) -> Vec<u8> {
+    let body = format!("id={petition}&county=63000{more}");
     format!(
         "POST /api/sign HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: minyi_session={session}\r\n\
          X-Forwarded-For: 10.{}.{}.{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",

@@ -5,8 +5,10 @@ use crate::error::AppError;
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use http::request::Parts;
 use http::{HeaderValue, StatusCode};
+use super::outage;
 
 pub fn status_of(e: &AppError) -> StatusCode {
     match e {
@@ -27,17 +29,25 @@ pub fn status_of(e: &AppError) -> StatusCode {
 pub async fn map(req: Request, next: Next) -> Response {
     // Server functions live under /api/; the public API (/api/v1) answers problem details itself.
     let is_api = req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
-    // A form posted without JavaScript whose answer is an outage gets the outage page, not JSON.
-    let html_post = is_api && req.headers().get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
-    let outage_parts = html_post.then(|| {
-        let mut b = Request::builder().uri(req.uri().clone());
-        for (k, v) in req.headers() {
-            b = b.header(k, v);
-        }
-        b.body(()).map(|r| r.into_parts().0).ok()
-    }).flatten();
-    let res = next.run(req).await;
-    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+    // A form posted without script whose answer is an outage gets the outage page, which
+    // keeps what was typed: its fields are read here, before the server function reads them.
+    let (parts, body) = req.into_parts();
+    let mut form = None;
+    let body = if is_api && outage::is_form_post(&parts) {
+        // The body limit is applied further out: a body over it fails here.
+        let Ok(bytes) = to_bytes(body, usize::MAX).await else {
+            return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        };
+        form = Some((head_of(&parts), outage::Kept::from_form(&bytes)));
+        Body::from(bytes)
+    } else {
+        body
+    };
+    let res = next.run(Request::from_parts(parts, body)).await;
+    // A failed server function answers 500, or (to a form post) a redirect back to the form
+    // with the error as its body.
+    let failed = res.status() == StatusCode::INTERNAL_SERVER_ERROR || (form.is_some() && res.status().is_redirection());
+    if !is_api || !failed {
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -45,8 +55,12 @@ pub async fn map(req: Request, next: Next) -> Response {
         return Response::from_parts(parts, Body::empty());
     };
     if let Ok(e) = serde_json::from_slice::<AppError>(&bytes) {
-        if let (AppError::Unavailable { .. }, Some(p)) = (&e, &outage_parts) {
-            return super::outage::for_request(p, crate::server::serve::resolve_locale(p));
+        if let (AppError::Unavailable { .. }, Some((p, kept))) = (&e, &form) {
+            return outage::for_request(p, crate::server::serve::resolve_locale(p), Some(kept));
+        }
+        // Other errors to a form post keep their redirect back to the form.
+        if parts.status.is_redirection() {
+            return Response::from_parts(parts, Body::from(bytes));
         }
         parts.status = status_of(&e);
         if let AppError::RateLimited { retry_after_secs } | AppError::Unavailable { retry_after_secs } = e
@@ -56,4 +70,13 @@ pub async fn map(req: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A copy of a request's head (method, address, headers) for the outage page.
+fn head_of(parts: &Parts) -> Parts {
+    let mut b = Request::builder().method(parts.method.clone()).uri(parts.uri.clone()).version(parts.version);
+    for (k, v) in &parts.headers {
+        b = b.header(k, v);
+    }
+    b.body(()).map(|r| r.into_parts().0).unwrap_or_else(|_| Request::new(()).into_parts().0)
 }

@@ -35,9 +35,7 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
             // Who this is cannot be known: an honest "try again", never "not signed in".
             Err(e) => {
                 tracing::warn!(error = %e, "session lookup failed");
-                let (parts, _) = req.into_parts();
-                let locale = crate::server::serve::resolve_locale(&parts);
-                return super::outage::for_request(&parts, locale);
+                return super::outage::for_unread(req, crate::server::serve::resolve_locale).await;
             }
         }
     }

@@ -41,11 +41,25 @@ async fn an_outage_is_never_a_logout(app: TestApp) {
     // Their server functions: the public Unavailable error (forms show it, input stays).
     let call = app.call("sign", &[("id", &id.to_string()), ("county", "63000")], Some(&session)).await;
     assert_eq!(call.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert!(call.body.contains("Unavailable") && !call.body.contains("Unauthenticated"), "{}", call.body);
-    // A form posted without JavaScript: the outage page, whose link goes back to the form.
-    let posted = app.post("/api/profile_name", &[("display_name", "美美")], Some(&session), Via::Html, "/profile").await;
+    // Exactly the body end2end/tests/outage.spec.ts stands in with.
+    assert_eq!(call.body, r#"{"Unavailable":{"retry_after_secs":60}}"#);
+    assert_eq!(retry_after(&call), Some("60"));
+    // A form posted by a browser (the pages' forms post without script): the outage page
+    // keeps what was typed and can send it again (markup in it stays inert); its link goes
+    // back to the form. Here the session lookup is what fails.
+    let posted = app.post("/api/profile_name", &[("display_name", "美美<b>\"x")], Some(&session), Via::Html, "/profile").await;
     assert_eq!(posted.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(retry_after(&posted), Some("60"));
+    assert!(posted.body.contains("<form method=\"post\" action=\"/api/profile_name\">"), "{}", posted.body);
+    assert!(posted.body.contains("<input type=\"hidden\" name=\"display_name\" value=\"美美&lt;b&gt;&quot;x\">"), "{}", posted.body);
+    assert!(posted.body.contains("再送出一次") && posted.body.contains("保留在這一頁"), "{}", posted.body);
     assert!(posted.body.contains("href=\"/profile\""), "{}", posted.body);
+    // Here the server function is what fails (nobody signed in): the same page, and a
+    // password is never written into it.
+    let posted = app.post("/api/login", &[("email", "mei@example.tw"), ("password", PW)], None, Via::Html, "/login").await;
+    assert_eq!(posted.status, StatusCode::SERVICE_UNAVAILABLE, "{}", posted.body);
+    assert!(posted.body.contains("name=\"email\" value=\"mei@example.tw\"") && posted.body.contains("密碼不會保留"), "{}", posted.body);
+    assert!(!posted.body.contains(PW) && !posted.body.contains("name=\"password\""), "{}", posted.body);
     // Signing in meanwhile: the same honest answer.
     let login = app.call("login", &[("email", "mei@example.tw"), ("password", PW)], None).await;
     assert_eq!(login.status, StatusCode::SERVICE_UNAVAILABLE, "{}", login.body);
