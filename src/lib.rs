@@ -3,12 +3,15 @@
 pub mod api;
 pub mod app;
 pub mod domain;
+pub mod dto;
 pub mod error;
 pub mod i18n;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod serve;
 
 /// The browser's entry point. Pages are server-rendered HTML; only the islands in
 /// `ui::islands` come alive here (the loader hydrates them right after this returns).

@@ -3,7 +3,8 @@
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     use leptos::config::get_configuration;
-    use minyi::server::{cli, clock::SystemClock, config::Config, seed, serve, state};
+    use minyi::serve;
+    use minyi::server::{cli, clock::SystemClock, config::Config, seed, state};
     use std::process::ExitCode;
     use std::sync::Arc;
 

@@ -1,4 +1,4 @@
-use super::types::{AdminUserView, AgencyView};
+use crate::dto::common::{AdminUserView, AgencyView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -65,7 +65,7 @@ pub async fn admin_invite(email: String, name: String, role: String, #[server(de
 
 /// Banners showing now, for every page.
 #[server(endpoint = "site_banners")]
-pub async fn site_banners() -> Result<Vec<super::types::BannerView>, AppError> {
+pub async fn site_banners() -> Result<Vec<crate::dto::common::BannerView>, AppError> {
     use crate::server::{ctx, db::banners};
     let state = ctx::state()?;
     Ok(banners::live(&state.db.read_pool, state.now()).await?)

@@ -1,4 +1,4 @@
-use super::types::{AgencyView, JurisdictionView};
+use crate::dto::common::{AgencyView, JurisdictionView};
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -14,4 +14,3 @@ pub mod profile;
 pub mod second_factor;
 pub mod responses;
 pub mod session;
-pub mod types;

@@ -1,4 +1,4 @@
-use super::types::ProfileView;
+use crate::dto::common::ProfileView;
 use crate::error::AppError;
 use leptos::prelude::*;
 

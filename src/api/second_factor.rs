@@ -1,19 +1,8 @@
 //! The second factor's server functions: enrolment, the code after the password,
 //! removal. Each checks who may call it.
+use crate::dto::common::SecondFactorView;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SecondFactorView {
-    pub enrolled: bool,
-    /// The account has a staff role, which needs a second factor.
-    pub required: bool,
-    /// While enrolling: the secret to type in, and its QR code as SVG.
-    pub secret: Option<String>,
-    pub qr_svg: Option<String>,
-    pub codes_left: i64,
-}
 
 #[cfg(feature = "ssr")]
 fn next_or(next: Option<String>, fallback: &str) -> String {

@@ -1,4 +1,4 @@
-use super::types::{FormFlash, SessionView};
+use crate::dto::common::{FormFlash, SessionView};
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -1,6 +1,7 @@
 //! Translations. Every UI string is a `Key`; each locale file matches on every key,
 //! so a missing translation is a compile error.
 pub mod detect;
+pub mod labels;
 mod en;
 mod en_discussion;
 mod en_faults;

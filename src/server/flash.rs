@@ -6,7 +6,7 @@
 use super::ctx;
 use super::db;
 use super::state::AppState;
-use crate::api::types::FormFlash;
+use crate::dto::common::FormFlash;
 use crate::domain::time::MINUTE;
 use crate::error::AppError;
 

@@ -3,7 +3,6 @@
 //! the clients of all of them, then broadcasts what differs from what it last sent.
 use crate::domain::time::Timestamp;
 use crate::server::error::ServerError;
-use crate::server::state::AppState;
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::HashMap;
@@ -46,8 +45,7 @@ impl Live {
     }
 
     /// Broadcast what changed since the last poll; returns how many changes were sent.
-    pub async fn poll(&self, state: &AppState) -> Result<usize, ServerError> {
-        let now = state.now();
+    pub async fn poll(&self, pool: &sqlx::AnyPool, now: Timestamp) -> Result<usize, ServerError> {
         if self.sender.receiver_count() == 0 {
             // Nobody listens here: no read. A stream starts from current values anyway,
             // and what changes meanwhile differs from what was last sent.
@@ -64,7 +62,7 @@ impl Live {
              AND state IN ('open', 'established', 'answered', 'closed', 'rejected')",
         )
         .bind(since)
-        .fetch_all(&state.db.jobs_pool)
+        .fetch_all(pool)
         .await?;
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let first = seen.0.0 == 0;

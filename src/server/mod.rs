@@ -25,7 +25,6 @@ pub mod ratelimit;
 pub mod responses;
 pub mod seed;
 pub mod seed_petitions;
-pub mod serve;
 pub mod setup;
 pub mod state;
 pub mod ttl_cache;

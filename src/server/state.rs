@@ -20,7 +20,7 @@ pub struct AppState {
     pub mailer: Arc<dyn MailTransport>,
     /// Names this process in leases and logs.
     pub instance_id: String,
-    pub page_cache: Arc<super::http::page_cache::PageCache>,
+    pub page_cache: Arc<super::http::page_store::PageCache>,
     pub signing_cache: Arc<super::petitions::signing_cache::SigningCache>,
     /// One-click signatures written together (see `petitions::sign_queue`).
     pub sign_queue: Arc<super::petitions::sign_queue::SignQueue>,

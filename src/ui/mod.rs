@@ -1,7 +1,6 @@
 //! Components, page layout and one module per route.
 pub mod components;
 pub mod islands;
-pub mod labels;
 pub mod layout;
 pub mod live;
 pub mod pages;

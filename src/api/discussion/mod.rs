@@ -1,11 +1,10 @@
 //! Discussion (comments, votes, reports) and moderation (queue, decisions, appeals, log).
 // A form's fields are a server function's arguments (also in the generated client code).
 #![allow(clippy::too_many_arguments)]
-pub mod types;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use types::*;
+use crate::dto::discussion::*;
 
 /// Where to send the browser back to on the petition page: only that page's own
 /// discussion links are accepted (never another site).

@@ -2,15 +2,14 @@
 //! action it calls).
 // A selection is several plain form fields, and server functions take them one by one.
 #![allow(clippy::too_many_arguments)]
-pub mod types;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use types::{FraudAlert, FraudView};
+use crate::dto::fraud::{FraudAlert, FraudView};
 
 #[cfg(feature = "ssr")]
-fn form(block: String, domain: String, user_agent: String, from: String, until: String, flagged_only: bool) -> types::SelectionForm {
-    types::SelectionForm { block, domain, user_agent, from, until, flagged_only }
+fn form(block: String, domain: String, user_agent: String, from: String, until: String, flagged_only: bool) -> crate::dto::fraud::SelectionForm {
+    crate::dto::fraud::SelectionForm { block, domain, user_agent, from, until, flagged_only }
 }
 
 /// The console for a petition; with `preview` set, also how many the selection takes.

@@ -2,11 +2,10 @@
 //! Thin server functions; each action checks the admin role itself.
 // A new jurisdiction's form carries its rules, field by field.
 #![allow(clippy::too_many_arguments)]
-pub mod types;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use types::OrgView;
+use crate::dto::org::OrgView;
 
 #[cfg(feature = "ssr")]
 const BACK: &str = "/admin/organisation?notice=saved";

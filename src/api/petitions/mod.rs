@@ -3,11 +3,10 @@
 // A form's fields are a server function's arguments (also in the generated client code).
 #![allow(clippy::too_many_arguments)]
 pub mod review;
-pub mod types;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use types::*;
+use crate::dto::petitions::*;
 
 #[server(endpoint = "petition")]
 pub async fn get_petition(id: i64) -> Result<PetitionDetail, AppError> {

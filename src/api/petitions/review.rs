@@ -1,7 +1,7 @@
 //! Moderators' review and admins' site controls.
 // A form's fields are a server function's arguments (also in the generated client code).
 #![allow(clippy::too_many_arguments)]
-use super::types::*;
+use crate::dto::petitions::*;
 use crate::error::AppError;
 use leptos::prelude::*;
 

@@ -1,11 +1,10 @@
 //! Agency answers: the workspace, the public response, ratings and accountability.
 // A form's fields are a server function's arguments (also in the generated client code).
 #![allow(clippy::too_many_arguments)]
-pub mod types;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use types::*;
+use crate::dto::responses::*;
 
 #[server(endpoint = "agency_inbox")]
 pub async fn load_agency_inbox(filter: Option<String>) -> Result<Inbox, AppError> {

@@ -1,5 +1,5 @@
 //! The signed-in person's own account: name, password, preferences, deletion.
-use crate::api::types::ProfileView;
+use crate::dto::common::ProfileView;
 use crate::domain::account::DisplayName;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;

@@ -1,7 +1,7 @@
 //! The second factor: enrolment (a secret, a QR code, a first code, recovery codes),
 //! the code asked after the password, removal (citizens only) and every use of a
 //! recovery code, each announced by email.
-use crate::api::second_factor::SecondFactorView;
+use crate::dto::common::SecondFactorView;
 use crate::domain::second_factor::{RECOVERY_CODES, is_app_code, normalize_code};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;

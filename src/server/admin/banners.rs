@@ -1,7 +1,7 @@
 //! Site banners: an admin posts an information or warning notice in both languages,
 //! with an optional end time, and can take it down. Audited.
 use super::require_admin;
-use crate::api::types::BannerView;
+use crate::dto::common::BannerView;
 use crate::domain::time::Timestamp;
 use crate::domain::validation::{FieldError, FieldErrors, is_spoofing};
 use crate::error::AppError;

@@ -2,7 +2,7 @@
 //! is deleted. A retired jurisdiction or topic takes no new petitions; its petitions,
 //! answers and figures stay as they are.
 use super::{code_taken, require_admin};
-use crate::api::org::types::OrgView;
+use crate::dto::org::OrgView;
 use crate::domain::org::{Level, Names, parse_names};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;

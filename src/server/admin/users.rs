@@ -1,6 +1,6 @@
 //! Users, roles and agency membership, managed by administrators. Each change is audited.
 use super::require_admin;
-use crate::api::types::AdminUserView;
+use crate::dto::common::AdminUserView;
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;

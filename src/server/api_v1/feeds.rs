@@ -6,7 +6,7 @@ use super::types::rfc3339;
 use crate::domain::time::Timestamp;
 use crate::i18n::{Key, Locale};
 use crate::server::state::AppState;
-use crate::ui::labels::event_text;
+use crate::i18n::labels::event_text;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};

@@ -3,8 +3,8 @@
 use super::cache::{Freshness, json};
 use super::problem::Problem;
 use super::types::*;
-use crate::api::petitions::types::{ListQuery, PetitionSummary};
-use crate::api::responses::types::ResponseView;
+use crate::dto::petitions::{ListQuery, PetitionSummary};
+use crate::dto::responses::ResponseView;
 use crate::domain::county;
 use crate::domain::petition::PetitionState;
 use crate::server::petitions::queries::{self, FROM, SUMMARY, bind_all};

@@ -1,7 +1,7 @@
 //! Agency membership speaks for an agency only while the session holds the officer role:
 //! a membership row left behind by a revoked role, or a session that has not passed the
 //! second factor (its `roles` are empty), must not act for the agency.
-use crate::api::types::AgencyView;
+use crate::dto::common::AgencyView;
 use crate::domain::role::Role;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::agencies;

@@ -1,5 +1,5 @@
 //! Jurisdictions, agencies and agency membership.
-use crate::api::types::{AgencyView, JurisdictionView};
+use crate::dto::common::{AgencyView, JurisdictionView};
 use crate::domain::time::Timestamp;
 use sqlx::{Any, Executor, Row};
 

@@ -1,5 +1,5 @@
 //! Site banners posted by admins.
-use crate::api::types::BannerView;
+use crate::dto::common::BannerView;
 use crate::domain::time::Timestamp;
 use sqlx::{Any, Executor, Row};
 

@@ -1,6 +1,6 @@
 //! Fraud review's storage: groups of a petition's signatures, per-minute rates, bulk
 //! invalidations (flagged + 2, undone by a restore) and the once-an-hour alerts.
-use crate::api::fraud::types::{Group, InvalidationView};
+use crate::dto::fraud::{Group, InvalidationView};
 use crate::domain::fraud::Selection;
 use crate::domain::time::{MINUTE, Timestamp};
 use crate::server::petitions::queries::{Bind, bind_all};

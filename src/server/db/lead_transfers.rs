@@ -1,6 +1,6 @@
 //! Requests to move a petition's lead role, and the move itself.
-use crate::api::responses::types::TransferView;
-use crate::api::types::AgencyView;
+use crate::dto::responses::TransferView;
+use crate::dto::common::AgencyView;
 use crate::domain::time::Timestamp;
 use sqlx::{Any, Executor, Row};
 

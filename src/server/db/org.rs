@@ -1,7 +1,7 @@
 //! The organisation as administrators manage it: jurisdictions, agencies and topics,
 //! with retirement and agency merges. Nothing here deletes a row.
-use crate::api::org::types::{OrgAgency, OrgJurisdiction, OrgTopic};
-use crate::api::types::AgencyView;
+use crate::dto::org::{OrgAgency, OrgJurisdiction, OrgTopic};
+use crate::dto::common::AgencyView;
 use super::rules::{AnyQuery, bind_rules};
 use crate::domain::org::{Level, Names};
 use crate::domain::petition::Rules;

@@ -1,6 +1,6 @@
 //! Agency responses: drafts, published versions, ratings, lead transfers, extensions,
 //! reminders and the paced notification of signers.
-use crate::api::types::AgencyView;
+use crate::dto::common::AgencyView;
 use crate::domain::time::Timestamp;
 use sqlx::{Any, Executor, Row};
 

@@ -1,5 +1,5 @@
 //! Jurisdiction rules, categories and site-wide pauses.
-use crate::api::petitions::types::{CategoryView, PauseView, RulesView};
+use crate::dto::petitions::{CategoryView, PauseView, RulesView};
 use crate::domain::petition::Rules;
 use crate::domain::time::Timestamp;
 use sqlx::{Any, Executor, Row};

@@ -4,8 +4,8 @@ pub mod report;
 pub mod vote;
 pub mod write;
 
-use crate::api::discussion::types::{Badge, CommentBody, CommentView, Thread, ThreadState};
-use crate::api::types::AgencyView;
+use crate::dto::discussion::{Badge, CommentBody, CommentView, Thread, ThreadState};
+use crate::dto::common::AgencyView;
 use crate::domain::discussion::{MAX_DEPTH, PAGE_SIZE, Sort, editable, is_suspended};
 use crate::domain::petition::PetitionState;
 use crate::domain::time::Timestamp;

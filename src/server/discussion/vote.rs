@@ -1,5 +1,5 @@
 //! Up and down votes, one per person and comment.
-use crate::api::discussion::types::{ThreadState, VoteTally};
+use crate::dto::discussion::{ThreadState, VoteTally};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::comments;

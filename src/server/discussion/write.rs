@@ -1,6 +1,6 @@
 //! Posting, editing and deleting comments.
 use super::thread_state;
-use crate::api::discussion::types::ThreadState;
+use crate::dto::discussion::ThreadState;
 use crate::domain::discussion::{MAX_DEPTH, editable, parse_body};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;

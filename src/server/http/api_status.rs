@@ -56,7 +56,7 @@ pub async fn map(req: Request, next: Next) -> Response {
     };
     if let Ok(e) = serde_json::from_slice::<AppError>(&bytes) {
         if let (AppError::Unavailable { .. }, Some((p, kept))) = (&e, &form) {
-            return outage::for_request(p, crate::server::serve::resolve_locale(p), Some(kept));
+            return outage::for_request(p, crate::server::http::locale::resolve_locale(p), Some(kept));
         }
         // Other errors to a form post keep their redirect back to the form.
         if parts.status.is_redirection() {

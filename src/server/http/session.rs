@@ -35,7 +35,7 @@ pub async fn attach(State(state): State<AppState>, mut req: Request, next: Next)
             // Who this is cannot be known: an honest "try again", never "not signed in".
             Err(e) => {
                 tracing::warn!(error = %e, "session lookup failed");
-                return super::outage::for_unread(req, crate::server::serve::resolve_locale).await;
+                return super::outage::for_unread(req, crate::server::http::locale::resolve_locale).await;
             }
         }
     }

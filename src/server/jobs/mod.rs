@@ -78,7 +78,7 @@ pub fn all() -> Vec<Job> {
             run: |s| Box::pin(async move { crate::server::moderation::fraud::watch(&s).await.map(|_| ()) }),
         },
         // Every instance reads the changes for its own stream clients.
-        Job { name: "live_changes", every_ms: SECOND, leased: false, run: |s| Box::pin(async move { s.live.poll(&s).await.map(|_| ()) }) },
+        Job { name: "live_changes", every_ms: SECOND, leased: false, run: |s| Box::pin(async move { s.live.poll(&s.db.jobs_pool, s.now()).await.map(|_| ()) }) },
         Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },
         // Signers' personal data, once a petition's purpose is reached and its jurisdiction's
         // retention period has passed.

@@ -3,7 +3,7 @@
 use super::act::{apply, public_excerpt};
 use super::log::entry;
 use super::{load_item, require_moderator};
-use crate::api::discussion::types::{AppealView, DecisionView};
+use crate::dto::discussion::{AppealView, DecisionView};
 use crate::domain::discussion::{APPEAL_MIN, ActionKind, EXPLANATION_MAX, Reason, parse_decision};
 use crate::domain::petition::proposal::text;
 use crate::domain::validation::FieldErrors;

@@ -6,7 +6,7 @@ use crate::domain::time::Timestamp;
 use crate::i18n::{Key, Locale};
 use crate::server::db::outbox::OutgoingEmail;
 use crate::server::email::templates::compose_text;
-use crate::ui::labels::{action_kind_key, mod_reason_key};
+use crate::i18n::labels::{action_kind_key, mod_reason_key};
 
 pub fn decision(tag: &str, to: &str, name: &str, kind: ActionKind, reason: Reason, explanation: &str, until: Option<Timestamp>, base_url: &str, action_id: i64) -> OutgoingEmail {
     let l = Locale::from_tag(tag).unwrap_or_default();

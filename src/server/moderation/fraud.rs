@@ -7,7 +7,7 @@
 //! open, or closed if its window has ended; the deadline is cleared; agencies and the
 //! proposer are told). After a publication the count is corrected and the state stays.
 use super::require_moderator;
-use crate::api::fraud::types::{FraudAlert, FraudView, Group, Minute, SelectionForm};
+use crate::dto::fraud::{FraudAlert, FraudView, Group, Minute, SelectionForm};
 use crate::domain::fraud::{self, InvalidationReason, Selection};
 use crate::domain::petition::{Command, PetitionState};
 use crate::domain::time::{HOUR, Timestamp};

@@ -1,5 +1,5 @@
 //! The public moderation log and its monthly figures. Moderators' names are for admins.
-use crate::api::discussion::types::{LogEntry, ModLog, MonthFigures};
+use crate::dto::discussion::{LogEntry, ModLog, MonthFigures};
 use crate::domain::discussion::{ActionKind, month_of};
 use crate::domain::response::percentile;
 use crate::domain::time::{DAY, HOUR};

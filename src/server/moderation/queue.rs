@@ -2,7 +2,7 @@
 //! appeals waiting for a decision, and accounts suspended now.
 use super::log::entry;
 use super::{Item, load_item, require_moderator};
-use crate::api::discussion::types::{AppealItem, ModQueue, QueueItem, SuspendedUser};
+use crate::dto::discussion::{AppealItem, ModQueue, QueueItem, SuspendedUser};
 use crate::domain::discussion::Target;
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;

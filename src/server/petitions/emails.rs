@@ -6,7 +6,7 @@ use crate::server::db::outbox::OutgoingEmail;
 use crate::server::db::petitions::PetitionRow;
 use crate::server::db::users::UserRow;
 use crate::server::email::templates::compose_text;
-use crate::ui::labels::reject_reason_key;
+use crate::i18n::labels::reject_reason_key;
 use sqlx::AnyConnection;
 
 pub enum Outcome<'a> {

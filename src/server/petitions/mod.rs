@@ -8,6 +8,7 @@ pub mod propose;
 pub mod queries;
 pub mod review;
 pub mod sign;
+pub mod sign_limits;
 pub mod sign_queue;
 pub mod signing_cache;
 

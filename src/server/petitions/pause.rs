@@ -1,6 +1,6 @@
 //! Site-wide pause (e.g. before national elections): proposing and/or signing stop,
 //! a banner says why, and running signing windows are extended by the pause's length.
-use crate::api::petitions::types::PauseView;
+use crate::dto::petitions::PauseView;
 use crate::domain::role::Role;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;

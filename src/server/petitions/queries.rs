@@ -1,6 +1,6 @@
 //! Reads for petition pages. Every state shown is the state as of now (the clock may
 //! have closed a petition before the job recorded it).
-use crate::api::petitions::types::*;
+use crate::dto::petitions::*;
 use crate::domain::email::EmailAddress;
 use crate::domain::petition::search::terms;
 use crate::domain::petition::{PauseShift, Petition, PetitionState};

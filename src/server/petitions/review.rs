@@ -1,5 +1,5 @@
 //! Moderators review submitted petitions: claim, approve, reject, reassign agencies.
-use crate::api::petitions::types::ReviewItem;
+use crate::dto::petitions::ReviewItem;
 use crate::domain::petition::{Command, PetitionState, RejectReason};
 use crate::domain::time::{MINUTE, Timestamp};
 use crate::domain::validation::{FieldError, FieldErrors};

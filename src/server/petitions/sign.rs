@@ -1,6 +1,6 @@
 //! Co-signing: one click for a logged-in user, email confirmation for a visitor,
 //! withdrawal while open. One signature per person per petition (a unique constraint).
-use crate::api::petitions::types::SignOutcome;
+use crate::dto::petitions::SignOutcome;
 use crate::domain::account::DisplayName;
 use crate::domain::county;
 use crate::domain::email::EmailAddress;
@@ -15,6 +15,7 @@ use crate::domain::petition::accepts_signatures;
 use crate::server::db::petitions::{self, SigningStatus};
 use crate::server::db::signatures::{self, NewSignature};
 use crate::server::db::{outbox, users};
+use super::sign_limits::over_limit;
 use super::sign_queue::Pending;
 use crate::server::limits;
 use crate::server::ratelimit::Limit;
@@ -63,36 +64,6 @@ fn check_signable(s: &SigningStatus, now: Timestamp) -> Result<(), AppError> {
         return Err(AppError::SigningClosed);
     }
     Ok(())
-}
-
-/// Over a per-address limit: the signature is kept but flagged and never counted
-/// (the signer is not told, as on the UK site).
-/// Counted in the signature's own transaction, in the database shared by every instance.
-pub async fn over_limit(conn: &mut sqlx::AnyConnection, ip: &str, petition_id: i64, now: Timestamp, by: usize) -> Result<usize, sqlx::Error> {
-    Ok(over_limits(conn, &[(ip, petition_id, now, by)]).await?[0])
-}
-
-/// `over_limit` for several (address, petition, time, count) groups with one statement
-/// (a signing batch): how many of each group's signatures are over a limit.
-pub async fn over_limits(conn: &mut sqlx::AnyConnection, groups: &[(&str, i64, Timestamp, usize)]) -> Result<Vec<usize>, sqlx::Error> {
-    let pairs: Vec<String> = groups.iter().map(|(ip, petition, _, _)| format!("{ip}#{petition}")).collect();
-    let mut entries = Vec::with_capacity(2 * groups.len());
-    for ((ip, _, now, by), pair) in groups.iter().zip(&pairs) {
-        entries.push((Limit::SignPerIp, *ip, *now, *by));
-        entries.push((Limit::SignPerIpPetition, pair.as_str(), *now, *by));
-    }
-    let over = limits::add_all_in(conn, &entries).await?;
-    Ok(groups
-        .iter()
-        .zip(over.chunks(2))
-        .map(|((_, petition, _, _), o)| {
-            let n = o[0].max(o[1]);
-            if n > 0 {
-                tracing::warn!(petition = *petition, "signatures over the rate limit: flagged");
-            }
-            n
-        })
-        .collect())
 }
 
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
@@ -183,7 +154,7 @@ pub async fn as_guest<'a>(state: &AppState, from: impl Into<Client<'a>>, locale:
     let now = state.now();
     let norm = email.normalized();
     // Limits the mail one address receives; not a signature limit.
-    crate::server::limits::hit(state, Limit::SignEmailPerAddress, &norm, now).await?;
+    limits::hit(state, Limit::SignEmailPerAddress, &norm, now).await?;
     let mut tx = state.db.begin().await?;
     let status = signable(&mut tx, id, now).await?;
     let flagged = over_limit(&mut tx, ip, id, now, 1).await? > 0;
@@ -237,7 +208,7 @@ pub async fn as_guest<'a>(state: &AppState, from: impl Into<Client<'a>>, locale:
 #[tracing::instrument(skip_all)]
 pub async fn confirm(state: &AppState, ip: &str, token: &str) -> Result<(i64, SignOutcome), AppError> {
     let now = state.now();
-    crate::server::limits::hit(state, Limit::VerifyPerIp, ip, now).await?;
+    limits::hit(state, Limit::VerifyPerIp, ip, now).await?;
     let mut tx = state.db.begin().await?;
     let sig = signatures::by_token(&mut **tx, &tokens::hash(token.trim())).await?.ok_or(AppError::InvalidToken)?;
     if sig.confirmed_at.is_some() {

@@ -165,7 +165,7 @@ async fn write_batch(db: &Db, rows: &mut [&mut Pending]) -> Result<Vec<(i64, Str
     // All counters in one statement, which locks their rows in a fixed (sorted) order, so
     // two instances' batches on one PostgreSQL cannot deadlock on each other's counters.
     let counted: Vec<(&str, i64, crate::domain::time::Timestamp, usize)> = groups.iter().map(|((ip, petition), idx)| (ip.as_str(), *petition, rows[idx[0]].now, idx.len())).collect();
-    let over = super::sign::over_limits(&mut tx, &counted).await?;
+    let over = super::sign_limits::over_limits(&mut tx, &counted).await?;
     drop(counted);
     for ((_, idx), over) in groups.iter().zip(over) {
         // The last ones of the group are those over the limit.

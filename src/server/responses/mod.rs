@@ -8,7 +8,7 @@ pub mod stats;
 pub mod transfer;
 pub mod workspace;
 
-use crate::api::types::AgencyView;
+use crate::dto::common::AgencyView;
 use crate::domain::petition::PetitionState;
 use crate::domain::response::Point;
 use crate::error::AppError;

@@ -1,7 +1,7 @@
 //! The public side of responses: the petition page's response part, earlier versions
 //! and signers' ratings.
 use super::points_from_json;
-use crate::api::responses::types::*;
+use crate::dto::responses::*;
 use crate::domain::petition::PetitionState;
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;

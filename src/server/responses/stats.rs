@@ -1,6 +1,6 @@
 //! Public accountability: per agency, petitions received, answered on time or late,
 //! overdue now, days to answer (median, 90th percentile) and response ratings.
-use crate::api::responses::types::{AgencyPage, AgencyStats};
+use crate::dto::responses::{AgencyPage, AgencyStats};
 use crate::domain::response::percentile;
 use crate::domain::time::{DAY, Timestamp};
 use crate::error::AppError;

@@ -7,7 +7,7 @@ use crate::domain::response::TRANSFER_REASON_MIN;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
-use crate::api::types::AgencyView;
+use crate::dto::common::AgencyView;
 use crate::server::db::petitions::PetitionRow;
 use crate::server::db::{agencies, lead_transfers, petitions, response_notices, users};
 use crate::server::state::AppState;

@@ -1,6 +1,6 @@
 //! The agency workspace: the inbox, one petition's draft, publication and extension.
 use super::{Access, access, both_names, points_json};
-use crate::api::responses::types::*;
+use crate::dto::responses::*;
 use crate::domain::petition::PetitionState;
 use crate::domain::response::{POINT_ROWS, ResponseInput, TRANSFER_REASON_MIN};
 use crate::domain::role::Role;
@@ -70,7 +70,7 @@ pub async fn inbox(state: &AppState, me: &SessionUser, filter: &str) -> Result<I
 
 /// The agency this person works for on the petition: the requested one if they serve it,
 /// else their first. Admins may look at any of the petition's agencies.
-fn pick_agency(a: &Access, requested: Option<i64>, admin: bool) -> Result<crate::api::types::AgencyView, AppError> {
+fn pick_agency(a: &Access, requested: Option<i64>, admin: bool) -> Result<crate::dto::common::AgencyView, AppError> {
     let allowed = |id: i64| a.serves(id) || admin;
     let chosen = match requested {
         Some(id) => a.agencies.iter().find(|(ag, _)| ag.id == id && allowed(id)),

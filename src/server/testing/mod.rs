@@ -88,7 +88,7 @@ pub async fn app_on(
     // Route generation must not overlap page renders: once per process, as in production.
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
     let routes = ROUTES.get_or_init(|| leptos_axum::generate_route_list(crate::app::App)).clone();
-    let router = super::serve::router_with_routes(state.clone(), routes);
+    let router = crate::serve::router_with_routes(state.clone(), routes);
     TestApp { state, router, clock, engine, dir }
 }
 

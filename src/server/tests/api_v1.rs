@@ -348,7 +348,7 @@ async fn the_stream_carries_changes_made_on_another_instance(app: TestApp) {
     let (id, _, _) = open_petition(&app, "增設公共自行車站點").await;
     // A second instance on the same database: its clients must see what the first does.
     let other = crate::server::testing::app_on(app.engine, tempfile::tempdir().unwrap(), &app.state.config.database_url, None).await;
-    other.state.live.poll(&other.state).await.unwrap();
+    other.state.live.poll(&other.state.db.jobs_pool, other.state.now()).await.unwrap();
     let res = other.router.clone().oneshot(Request::get(format!("/api/v1/stream?petition={id}")).body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
@@ -361,11 +361,11 @@ async fn the_stream_carries_changes_made_on_another_instance(app: TestApp) {
     app.clock.advance_millis(1000);
     while crate::server::petitions::counting::roll_up(&app.state).await.unwrap() > 0 {}
     other.clock.set(app.state.now());
-    assert_eq!(other.state.live.poll(&other.state).await.unwrap(), 1);
+    assert_eq!(other.state.live.poll(&other.state.db.jobs_pool, other.state.now()).await.unwrap(), 1);
     let update = next_event(&mut body).await;
     assert_eq!(update["signature_count"].as_i64(), Some(1));
     // Nothing is sent twice.
-    assert_eq!(other.state.live.poll(&other.state).await.unwrap(), 0);
+    assert_eq!(other.state.live.poll(&other.state.db.jobs_pool, other.state.now()).await.unwrap(), 0);
     assert_eq!(get(&app, "/api/v1/stream?petition=999999", &[]).await.status, StatusCode::NOT_FOUND);
 }
 db_test!(the_stream_carries_changes_made_on_another_instance);

@@ -1,6 +1,6 @@
 //! Discussion and moderation at the service level, on both engines, with the fake clock.
 use super::petitions::{input, open_petition, person};
-use crate::api::discussion::types::{Badge, CommentBody, ThreadState, VoteTally};
+use crate::dto::discussion::{Badge, CommentBody, ThreadState, VoteTally};
 use crate::db_test;
 use crate::domain::discussion::{EDIT_WINDOW, FOREVER};
 use crate::domain::role::Role;

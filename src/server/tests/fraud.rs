@@ -2,7 +2,7 @@
 //! from one /24 among 2,000 legitimate signatures is detected, previewed, invalidated
 //! and restored, with exact counts, threshold state and logs at every step.
 use super::petitions::{drain, open_petition, person, set_threshold, state_of};
-use crate::api::fraud::types::SelectionForm;
+use crate::dto::fraud::SelectionForm;
 use crate::db_test;
 use crate::domain::petition::PetitionState;
 use crate::domain::role::Role;

@@ -73,7 +73,7 @@ db_test!(direction_overrides_and_invisibles_are_refused);
 /// One address cannot turn guest signing into a mail cannon: past its signing limit the
 /// answer is the same, but no mail goes out (the signature could never count).
 async fn one_address_cannot_flood_mailboxes(app: TestApp) {
-    use crate::api::petitions::types::SignOutcome;
+    use crate::dto::petitions::SignOutcome;
     use crate::i18n::Locale;
     use crate::server::petitions::sign;
     let (id, _, _) = open_petition(&app, "公園增設飲水機").await;

@@ -63,7 +63,7 @@ async fn agree(app: &TestApp, id: i64, what: &str) {
     // The server function the pages hydrate from.
     let r = app.call("petition", &[("id", &id.to_string())], None).await;
     assert_eq!(r.status, StatusCode::OK, "{what}: {}", r.body);
-    let d: crate::api::petitions::types::PetitionDetail = serde_json::from_str(&r.body).unwrap();
+    let d: crate::dto::petitions::PetitionDetail = serde_json::from_str(&r.body).unwrap();
     let s = &d.summary;
     let truth = Facts { state: s.state.code().into(), count: s.signature_count, closes: opt(s.closes_at), due: opt(s.response_due_at) };
     let mut seen = vec![("api detail", from_api(&json(app, &format!("/api/v1/petitions/{id}")).await))];
@@ -168,7 +168,7 @@ async fn every_state_reads_the_same_everywhere(app: TestApp) {
     // Invalidated by moderators (after the answer, so the state stays): the corrected count
     // is the one every surface shows.
     let moderator = person(&app, "mod@example.tw", Some(Role::Moderator)).await;
-    let from_block = crate::api::fraud::types::SelectionForm { block: "10.0.0.0/24".into(), ..Default::default() };
+    let from_block = crate::dto::fraud::SelectionForm { block: "10.0.0.0/24".into(), ..Default::default() };
     let taken = crate::server::moderation::fraud::invalidate(s, &moderator, est, &from_block, "automated", "測試：同一網段的程式自動附議。").await.unwrap();
     assert_eq!(taken, 2);
     agree(&app, est, "invalidated").await;

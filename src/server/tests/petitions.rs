@@ -1,5 +1,5 @@
 //! Petitions end to end at the service level, on both engines, with the fake clock.
-use crate::api::petitions::types::{ListQuery, SignOutcome};
+use crate::dto::petitions::{ListQuery, SignOutcome};
 use crate::db_test;
 use crate::domain::petition::PetitionState;
 use crate::domain::petition::proposal::ProposalInput;
@@ -422,7 +422,7 @@ async fn search_and_lists(app: TestApp) {
     };
     let (lanes, _, _) = open_with(&app, english).await;
     let find = |q: &str| ListQuery { q: Some(q.into()), ..Default::default() };
-    let ids = |p: crate::api::petitions::types::ListPage| p.items.iter().map(|i| i.id).collect::<Vec<_>>();
+    let ids = |p: crate::dto::petitions::ListPage| p.items.iter().map(|i| i.id).collect::<Vec<_>>();
     assert_eq!(ids(queries::list(&app.state, &find("自行車")).await.unwrap()), vec![bikes]);
     assert_eq!(ids(queries::list(&app.state, &find("台北 站點")).await.unwrap()), vec![bikes], "臺 and 台 match");
     assert_eq!(ids(queries::list(&app.state, &find("BIKE lanes")).await.unwrap()), vec![lanes]);

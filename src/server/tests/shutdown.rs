@@ -2,7 +2,7 @@
 //! kept in the outbox, and the next start delivers it.
 use crate::db_test;
 use crate::server::email::worker;
-use crate::server::serve;
+use crate::serve;
 use crate::server::testing::TestApp;
 use crate::server::testing::http::form_encode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

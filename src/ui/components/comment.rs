@@ -1,13 +1,13 @@
 //! One comment in a thread, with its votes and the forms opened from it (reply, edit,
 //! report) through links, so everything works without JavaScript.
-use crate::api::discussion::types::{Badge, CommentBody, CommentView, VoteTally};
+use crate::dto::discussion::{Badge, CommentBody, CommentView, VoteTally};
 use crate::api::discussion::{DeleteComment, EditComment, PostComment, ReportContent};
-use crate::api::types::AgencyView;
+use crate::dto::common::AgencyView;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Select, TextArea};
 use crate::ui::components::form_state::{FormState, form_state, use_flash};
 use crate::ui::islands::comment_votes::{CommentVotes, VoteTexts};
-use crate::ui::labels::{mod_reason_options, mod_reason_text};
+use crate::i18n::labels::{mod_reason_options, mod_reason_text};
 use leptos::prelude::*;
 
 /// What the page's links ask to open, and how to come back to the same page of the thread.

@@ -2,7 +2,7 @@
 //! to the other pages (20 top-level comments each, no infinite scroll).
 use super::comment::{CommentItem, Mode, ReportForm, SpeakAs};
 use crate::api::discussion::PostComment;
-use crate::api::discussion::types::{Thread, ThreadState};
+use crate::dto::discussion::{Thread, ThreadState};
 use crate::domain::discussion::Sort;
 use crate::error::AppError;
 use crate::i18n::{Key, t, use_locale};

@@ -1,7 +1,7 @@
 //! A form's outcome from either path: the action's value (JavaScript) or the
 //! kept flash of a plain form post (no JavaScript).
 use crate::api::session::take_flash;
-use crate::api::types::FormFlash;
+use crate::dto::common::FormFlash;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

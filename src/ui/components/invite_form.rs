@@ -1,11 +1,11 @@
 //! Admins invite a staff member by email: name, role and (for officers) agency.
 use crate::api::admin::AdminInvite;
-use crate::api::types::AgencyView;
+use crate::dto::common::AgencyView;
 use crate::domain::role::Role;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select};
 use crate::ui::components::form_state::{form_state, use_flash};
-use crate::ui::labels::role_key;
+use crate::i18n::labels::role_key;
 use leptos::prelude::*;
 
 #[component]

@@ -1,7 +1,7 @@
 //! A published agency response (formal response or co-agency section), and the
 //! response part of the petition page: due date, extension, response, ratings.
 use crate::api::responses::RateResponse;
-use crate::api::responses::types::{PetitionResponses, ResponseView};
+use crate::dto::responses::{PetitionResponses, ResponseView};
 use crate::domain::petition::PetitionState;
 use crate::domain::response::Position;
 use crate::i18n::{Key, t, use_locale};

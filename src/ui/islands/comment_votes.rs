@@ -2,7 +2,7 @@
 //! reloads the page at the comment, with or without JavaScript); with JavaScript the
 //! vote is sent in the background and the buttons show the new tally at once. If that
 //! fails, the form is posted as usual so the page explains why, in the person's language.
-use crate::api::discussion::types::VoteTally;
+use crate::dto::discussion::VoteTally;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

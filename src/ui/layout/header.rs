@@ -1,6 +1,6 @@
 use crate::api::auth::Logout;
 use crate::api::session::get_session;
-use crate::api::types::SessionView;
+use crate::dto::common::SessionView;
 use crate::domain::role::Role;
 use crate::i18n::{Key, t};
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! Admins' information and warning banners, on every page.
 use crate::api::admin::site_banners;
-use crate::api::types::localized;
+use crate::dto::common::localized;
 use crate::i18n::{Key, t, use_locale};
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! Admins post and take down site banners (on the site settings page).
 use crate::api::admin::{PostBanner, RemoveBanner, site_banners};
-use crate::api::types::localized;
+use crate::dto::common::localized;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::{form_state, use_flash};

@@ -1,9 +1,9 @@
 //! Admins: the organisation at a glance, with forms to add jurisdictions, agencies and
 //! topics. Editing, retiring and merging are on each entry's own page.
 use super::PageError;
-use crate::api::org::types::{OrgAgency, OrgJurisdiction, OrgTopic, OrgView};
+use crate::dto::org::{OrgAgency, OrgJurisdiction, OrgTopic, OrgView};
 use crate::api::org::{CreateAgency, CreateJurisdiction, RetireOrgItem, SaveTopic, org_overview};
-use crate::api::types::localized;
+use crate::dto::common::localized;
 use crate::domain::org::Level;
 use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field, Select};

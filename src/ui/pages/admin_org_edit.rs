@@ -2,9 +2,9 @@
 //! and (agencies) merge into another agency of the same jurisdiction.
 use super::PageError;
 use super::admin_org::{level_options, status_text};
-use crate::api::org::types::OrgView;
+use crate::dto::org::OrgView;
 use crate::api::org::{EditAgency, EditJurisdiction, MergeAgency, RetireOrgItem, org_overview};
-use crate::api::types::localized;
+use crate::dto::common::localized;
 use crate::error::AppError;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select};

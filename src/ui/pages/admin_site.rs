@@ -3,8 +3,8 @@
 use super::PageError;
 use crate::api::petitions::review::{PauseSite, ResumeSite, UpdateRules, site_rules};
 use crate::api::petitions::site_pause;
-use crate::api::petitions::types::{PauseView, RulesView};
-use crate::api::types::localized;
+use crate::dto::petitions::{PauseView, RulesView};
+use crate::dto::common::localized;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field};
 use crate::ui::components::form_state::{form_state, use_flash};

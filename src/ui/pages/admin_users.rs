@@ -1,7 +1,7 @@
 use super::PageError;
-use crate::ui::labels::role_key;
+use crate::i18n::labels::role_key;
 use crate::api::admin::{AdminResetSecondFactor, AdminSetMembership, AdminSetRole, admin_list_agencies, admin_list_users};
-use crate::api::types::{AdminUserView, AgencyView};
+use crate::dto::common::{AdminUserView, AgencyView};
 use crate::domain::role::Role;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;

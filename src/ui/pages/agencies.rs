@@ -2,7 +2,7 @@
 //! as a sortable table and a server-drawn SVG chart of the same figures.
 use super::PageError;
 use crate::api::responses::load_agency_stats;
-use crate::api::responses::types::AgencyStats;
+use crate::dto::responses::AgencyStats;
 use crate::i18n::{Key, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,7 +1,7 @@
 //! The agency inbox: established petitions of the officer's agencies with due dates,
 //! filters, and lead transfers awaiting their decision.
 use super::PageError;
-use crate::api::responses::types::{Inbox, TransferView};
+use crate::dto::responses::{Inbox, TransferView};
 use crate::api::responses::{DecideTransfer, load_agency_inbox};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;

@@ -3,7 +3,7 @@
 //! of the lead role.
 use super::PageError;
 use super::petition::petition_id;
-use crate::api::responses::types::Workspace;
+use crate::dto::responses::Workspace;
 use crate::api::responses::{ExtendDeadline, RequestTransfer, SaveResponse, load_agency_workspace};
 use crate::domain::petition::PetitionState;
 use crate::domain::response::{POINT_ROWS, Position};

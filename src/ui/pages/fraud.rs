@@ -4,7 +4,7 @@
 //! Every form works without JavaScript: the preview is a GET form to this page.
 use super::PageError;
 use super::petition::petition_id;
-use crate::api::fraud::types::{FraudView, Group};
+use crate::dto::fraud::{FraudView, Group};
 use crate::api::fraud::{InvalidateSignatures, RestoreSignatures, fraud_review};
 use crate::domain::fraud::InvalidationReason;
 use crate::i18n::{Key, t, use_locale};
@@ -12,7 +12,7 @@ use crate::ui::components::field::{Checkbox, ErrorSummary, Field, Select, TextAr
 use crate::ui::components::form_state::{FormState, form_state, use_flash};
 use crate::ui::components::notice::Notice;
 use crate::ui::components::petition_card::grouped;
-use crate::ui::labels::invalidation_reason_key;
+use crate::i18n::labels::invalidation_reason_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

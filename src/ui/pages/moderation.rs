@@ -65,7 +65,7 @@ pub fn ModerationPage() -> impl IntoView {
                                         view! {
                                             <tr class:row-overdue=i.overdue>
                                                 <td><a href=format!("/moderation/{}", i.id)>{i.title.clone()}</a></td>
-                                                <td>{crate::api::types::localized(locale, &i.jurisdiction_zh, &i.jurisdiction_en).to_string()}</td>
+                                                <td>{crate::dto::common::localized(locale, &i.jurisdiction_zh, &i.jurisdiction_en).to_string()}</td>
                                                 <td>{i.submitted_at.date_taipei()}</td>
                                                 <td>{due}</td>
                                                 <td>{claim}</td>

@@ -2,10 +2,10 @@
 //! moderator (admins see who), and monthly figures as a table.
 use super::PageError;
 use crate::api::discussion::load_mod_log;
-use crate::api::discussion::types::{LogEntry, ModLog};
+use crate::dto::discussion::{LogEntry, ModLog};
 use crate::domain::discussion::{ActionKind, FOREVER};
 use crate::i18n::{Key, Locale, t, use_locale};
-use crate::ui::labels::{action_kind_key, action_kind_text, mod_reason_text};
+use crate::i18n::labels::{action_kind_key, action_kind_text, mod_reason_text};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};

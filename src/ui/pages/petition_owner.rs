@@ -1,6 +1,6 @@
 //! The proposer's controls on their own petition: edit and submit a draft, the
 //! sponsor link, withdrawal before signing opens, and similar petitions (the preview).
-use crate::api::petitions::types::PetitionDetail;
+use crate::dto::petitions::PetitionDetail;
 use crate::api::petitions::{SubmitProposal, WithdrawPetition, similar_petitions};
 use crate::domain::petition::PetitionState;
 use crate::i18n::{Key, t, use_locale};

@@ -1,5 +1,5 @@
 //! Signing on the petition page: one click when logged in, name and email otherwise.
-use crate::api::petitions::types::PetitionDetail;
+use crate::dto::petitions::PetitionDetail;
 use crate::api::petitions::{SignAsGuest, SignPetition, WithdrawSignature};
 use crate::domain::county::COUNTIES;
 use crate::i18n::{Key, Locale, t, use_locale};

@@ -1,6 +1,6 @@
 //! All public petitions: filters, sorts, search and pages, as a plain GET form.
 use super::PageError;
-use crate::api::petitions::types::{ListQuery, ProposeOptions};
+use crate::dto::petitions::{ListQuery, ProposeOptions};
 use crate::api::petitions::{list_petitions, load_propose_options};
 use crate::domain::url::encode_query_value;
 use crate::i18n::{Key, Locale, t, use_locale};
@@ -71,7 +71,7 @@ fn Filters(q: ListQuery, opts: ProposeOptions, locale: Locale) -> impl IntoView 
                 <label for="jurisdiction">{locale.text(Key::FieldJurisdiction)}</label>
                 <select id="jurisdiction" name="jurisdiction">
                     <option value="">{locale.text(Key::FilterAll)}</option>
-                    {opts.jurisdictions.iter().map(|j| choice(j.jurisdiction_id.to_string(), crate::api::types::localized(locale, &j.name_zh, &j.name_en).into(), id(q.jurisdiction))).collect_view()}
+                    {opts.jurisdictions.iter().map(|j| choice(j.jurisdiction_id.to_string(), crate::dto::common::localized(locale, &j.name_zh, &j.name_en).into(), id(q.jurisdiction))).collect_view()}
                 </select>
             </div>
             <div class="field">

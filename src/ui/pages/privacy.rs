@@ -2,7 +2,7 @@
 //! jurisdiction's retention period as the retention job applies it.
 use super::PageError;
 use crate::api::privacy::retention_periods;
-use crate::api::types::localized;
+use crate::dto::common::localized;
 use crate::i18n::{Key, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,8 +1,8 @@
 //! Propose a petition, or edit a draft: save, preview (with similar petitions) or submit.
 use super::PageError;
-use crate::api::petitions::types::{DraftView, ProposeOptions};
+use crate::dto::petitions::{DraftView, ProposeOptions};
 use crate::api::petitions::{SaveProposal, load_propose_options, my_draft};
-use crate::api::types::localized;
+use crate::dto::common::localized;
 use crate::domain::petition::proposal::ProposalInput;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
@@ -43,7 +43,7 @@ pub fn ProposePage() -> impl IntoView {
 }
 
 #[component]
-fn ProposeForm(options: ProposeOptions, draft: Option<DraftView>, flash: Resource<Option<crate::api::types::FormFlash>>) -> impl IntoView {
+fn ProposeForm(options: ProposeOptions, draft: Option<DraftView>, flash: Resource<Option<crate::dto::common::FormFlash>>) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<SaveProposal>::new();
     let state = form_state("propose", move || action.value().get().map(|r| r.map(|_| ())), flash);

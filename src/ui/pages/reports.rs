@@ -1,14 +1,14 @@
 //! The moderators' page: reported items (oldest first) with their decision forms,
 //! appeals waiting for someone else's decision, and suspended accounts.
 use super::PageError;
-use crate::api::discussion::types::{AppealItem, ModQueue, QueueItem, SuspendedUser};
+use crate::dto::discussion::{AppealItem, ModQueue, QueueItem, SuspendedUser};
 use crate::api::discussion::{DecideAppeal, Moderate, load_mod_queue};
 use crate::domain::discussion::{ActionKind, FOREVER, SUSPENSION_CHOICES};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Select, TextArea};
 use crate::ui::components::form_state::{FormState, form_state, use_flash};
 use crate::ui::components::notice::Notice;
-use crate::ui::labels::{action_kind_key, action_kind_text, content_status_key, mod_reason_options, mod_reason_text};
+use crate::i18n::labels::{action_kind_key, action_kind_text, content_status_key, mod_reason_options, mod_reason_text};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};

@@ -3,14 +3,14 @@
 use super::PageError;
 use super::petition::petition_id;
 use crate::api::petitions::review::{ApprovePetition, ClaimPetition, ReassignAgencies, RejectPetition};
-use crate::api::petitions::types::{PetitionDetail, ProposeOptions};
+use crate::dto::petitions::{PetitionDetail, ProposeOptions};
 use crate::api::petitions::{get_petition, load_propose_options};
 use crate::domain::petition::{PetitionState, RejectReason};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::{form_state, use_flash};
 use crate::ui::components::notice::Notice;
-use crate::ui::labels::reject_reason_key;
+use crate::i18n::labels::reject_reason_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;

@@ -1,7 +1,8 @@
 //! The profile's second factor: set it up (QR code drawn on the server, the key as
 //! text, a first code), see the recovery codes once, turn it off (citizens only).
 use super::PageError;
-use crate::api::second_factor::{ConfirmSecondFactor, RemoveSecondFactor, SecondFactorView, StartSecondFactor, second_factor_status};
+use crate::api::second_factor::{ConfirmSecondFactor, RemoveSecondFactor, StartSecondFactor, second_factor_status};
+use crate::dto::common::SecondFactorView;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field};
 use crate::ui::components::form_state::{form_state, use_flash};

@@ -1,4 +1,4 @@
-//! Data the server sends to pages.
+//! Wire types used across areas: sessions, accounts, agencies, banners, form results.
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -95,4 +95,16 @@ pub struct BannerView {
     pub message_zh: String,
     pub message_en: String,
     pub ends_at: Option<crate::domain::time::Timestamp>,
+}
+
+/// The second-factor page: enrolled or not, and while enrolling what to type in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecondFactorView {
+    pub enrolled: bool,
+    /// The account has a staff role, which needs a second factor.
+    pub required: bool,
+    /// While enrolling: the secret to type in, and its QR code as SVG.
+    pub secret: Option<String>,
+    pub qr_svg: Option<String>,
+    pub codes_left: i64,
 }

@@ -1,6 +1,6 @@
 //! What the agency workspace and the public response pages receive.
-use crate::api::petitions::types::PetitionSummary;
-use crate::api::types::AgencyView;
+use crate::dto::petitions::PetitionSummary;
+use crate::dto::common::AgencyView;
 use crate::domain::response::Point;
 use crate::domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -146,7 +146,7 @@ pub struct AgencyPage {
     pub contact: String,
     pub retired: bool,
     /// The agency that took over its open petitions, if it was merged.
-    pub merged_into: Option<crate::api::types::AgencyView>,
+    pub merged_into: Option<crate::dto::common::AgencyView>,
     pub petitions: Vec<PetitionSummary>,
     pub now: Timestamp,
 }

@@ -1,10 +1,9 @@
-//! The router (used by `main` and by tests) and the serving loop with graceful shutdown.
-use super::auth::session::SessionUser;
-use super::http::{self as layers, security::CspNonce};
-use super::jobs;
-use super::state::AppState;
+//! The composition root: the router (used by `main` and by tests) and the serving loop
+//! with graceful shutdown. It sits above `app` and `server`, beside `main`.
+use crate::server::http::{self as layers, locale::resolve_locale, security::CspNonce};
+use crate::server::jobs;
+use crate::server::state::AppState;
 use crate::app::{App, shell};
-use crate::i18n::{LANG_COOKIE, Locale};
 use axum::Router;
 use axum::routing::{get, post};
 use http::request::Parts;
@@ -14,21 +13,6 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::sync::watch;
-
-/// The request's language: saved choice (cookie), then the account's, then the browser's.
-pub fn resolve_locale(parts: &Parts) -> Locale {
-    layers::cookies::get(&parts.headers, LANG_COOKIE)
-        .and_then(|c| Locale::from_tag(&c))
-        .or_else(|| parts.extensions.get::<SessionUser>().and_then(|u| Locale::from_tag(&u.locale)))
-        .or_else(|| {
-            parts
-                .headers
-                .get(http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Locale::from_accept_language)
-        })
-        .unwrap_or_default()
-}
 
 /// Context every page render and server function gets.
 fn provide_request_context(state: AppState) {

@@ -1,5 +1,5 @@
 //! What the discussion and moderation pages receive.
-use crate::api::types::AgencyView;
+use crate::dto::common::AgencyView;
 use crate::domain::time::Timestamp;
 use serde::{Deserialize, Serialize};
 

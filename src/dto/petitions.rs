@@ -1,5 +1,5 @@
 //! What petition pages receive from the server.
-use crate::api::types::{AgencyView, localized};
+use crate::dto::common::{AgencyView, localized};
 use crate::domain::petition::{PetitionState, RejectReason, Rules};
 use crate::domain::time::Timestamp;
 use crate::i18n::Locale;
