@@ -13,6 +13,8 @@
 //! the final count against the rows. Prints a table.
 //!
 //! `make bench` (or: cargo leptos build --release && cargo run --release --features ssr --bin bench -- [seconds])
+// A measuring program, not the server: a failed step may stop it.
+#![allow(clippy::unwrap_used)]
 mod client;
 mod discussion;
 mod downloads;
