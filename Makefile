@@ -38,14 +38,14 @@ test:
 bench:
 	bash .ci/install-deps.sh test
 	bash .ci/release.sh
-	cargo build --release --features ssr --bin bench
+	cargo build --release --features ssr,throwaway-pg --bin bench
 	"$(CARGO_TARGET_DIR)/release/bench"
 
 # Faults under load on the release build (several minutes; prints a table).
 chaos:
 	bash .ci/install-deps.sh test
 	bash .ci/release.sh
-	cargo build --release --features ssr --bin chaos
+	cargo build --release --features ssr,throwaway-pg --bin chaos
 	"$(CARGO_TARGET_DIR)/release/chaos"
 
 # Lighthouse 12 (mobile) scores of the optimized build's main pages.

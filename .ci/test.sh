@@ -215,9 +215,9 @@ api_fuzz() {
 # --- the steps ------------------------------------------------------------------
 echo "CARGO_TARGET_DIR=$CARGO_TARGET_DIR"
 step "layers" python3 .ci/layers.py
-step "clippy-ssr" cargo clippy --features ssr --all-targets -- -D warnings
+step "clippy-ssr" cargo clippy --features ssr,throwaway-pg --all-targets -- -D warnings
 step "clippy-wasm" cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
-step "cargo-test" cargo test --features ssr
+step "cargo-test" cargo test --features ssr,throwaway-pg
 step "playwright" e2e
 step "schemathesis" api_fuzz
 

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod moderation;
 pub mod petitions;
 pub mod privacy;
+#[cfg(any(test, feature = "throwaway-pg"))]
 pub mod pg_throwaway;
 pub mod ratelimit;
 pub mod responses;
