@@ -25,6 +25,18 @@ pub fn safe_local_path(next: &str) -> String {
     out
 }
 
+/// The local path and query of a Referer (absolute or local), never another site: "/" when
+/// there is none.
+pub fn referer_path(referer: &str) -> String {
+    let after_scheme = referer.split_once("://").map(|(_, rest)| rest).unwrap_or(referer);
+    let path_and_query = match after_scheme.find('/') {
+        Some(i) if referer.contains("://") => &after_scheme[i..],
+        _ if referer.starts_with('/') && !referer.starts_with("//") => referer,
+        _ => "/",
+    };
+    safe_local_path(path_and_query)
+}
+
 /// Percent-encode a value for a query string.
 pub fn encode_query_value(v: &str) -> String {
     v.bytes()

@@ -65,13 +65,7 @@ fn back_to(id: &str) -> String {
 
 fn with_flash(referer: &str, id: &str) -> String {
     // Keep only the path and query: never redirect off-site.
-    let after_scheme = referer.split_once("://").map(|(_, rest)| rest).unwrap_or(referer);
-    let path_and_query = match after_scheme.find('/') {
-        Some(i) if referer.contains("://") => &after_scheme[i..],
-        _ if referer.starts_with('/') && !referer.starts_with("//") => referer,
-        _ => "/",
-    };
-    let path_and_query = crate::domain::url::safe_local_path(path_and_query);
+    let path_and_query = crate::domain::url::referer_path(referer);
     let (path, query) = path_and_query.split_once('?').unwrap_or((&path_and_query, ""));
     let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("flash=")).collect();
     let flash = format!("flash={id}");

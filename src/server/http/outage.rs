@@ -105,12 +105,7 @@ pub fn for_request(parts: &Parts, locale: Locale, form: Option<&Kept>) -> Respon
     }
     if path.starts_with("/api/") {
         // A form posted without script: back to the form, or send the same fields again.
-        let back = parts
-            .headers
-            .get(header::REFERER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|r| r.split_once("://").map(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_default()))
-            .unwrap_or_else(|| "/".into());
+        let back = parts.headers.get(header::REFERER).and_then(|v| v.to_str().ok()).map_or_else(|| "/".into(), crate::domain::url::referer_path);
         let action = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or(path);
         let empty = Kept::default();
         return page(locale, &back, Some((action, form.unwrap_or(&empty))));
