@@ -52,8 +52,20 @@ impl PetitionState {
     }
     /// Shown to everyone (the rest only to the proposer and staff).
     pub fn is_public(self) -> bool {
-        matches!(self, Self::Open | Self::Established | Self::Answered | Self::Closed | Self::Rejected)
+        Self::PUBLIC.contains(&self)
     }
+    /// Shown to everyone: lists, pages, open data, feeds.
+    pub const PUBLIC: &'static [PetitionState] = &[Self::Open, Self::Established, Self::Answered, Self::Closed, Self::Rejected];
+    /// Public and past review: the petitions whose figures count (not the rejected ones).
+    pub const COUNTED: &'static [PetitionState] = &[Self::Open, Self::Established, Self::Answered, Self::Closed];
+    /// Still taking signatures while the window runs.
+    pub const SIGNING: &'static [PetitionState] = &[Self::Open, Self::Established, Self::Answered];
+    /// Not yet decided: a merge or a withdrawal may still take them.
+    pub const UNDECIDED: &'static [PetitionState] = &[Self::Draft, Self::AwaitingSponsors, Self::InReview, Self::Open, Self::Established];
+    /// Over the threshold: an agency owes or has given an answer.
+    pub const OWED_ANSWER: &'static [PetitionState] = &[Self::Established, Self::Answered];
+    /// Finished without an answer.
+    pub const ENDED: &'static [PetitionState] = &[Self::Closed, Self::Withdrawn];
 }
 
 /// Coded rejection reasons; the last four hide the petition instead of showing it rejected.

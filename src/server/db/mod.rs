@@ -22,6 +22,7 @@ pub mod second_factor;
 pub mod sessions;
 pub mod setup;
 pub mod signatures;
+pub mod states;
 pub mod tokens;
 pub mod users;
 
