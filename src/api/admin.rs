@@ -4,16 +4,17 @@ use leptos::prelude::*;
 
 #[server(endpoint = "admin_users")]
 pub async fn admin_list_users(q: String) -> Result<Vec<AdminUserView>, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     admin::users::list(&ctx::state()?, &me, &q).await
 }
 
 #[server(endpoint = "admin_agencies")]
 pub async fn admin_list_agencies() -> Result<Vec<AgencyView>, AppError> {
-    use crate::domain::role::Role;
+    use crate::server::auth::guard::{self, Permission};
     use crate::server::{ctx, db::agencies};
-    ctx::require_role(Role::Admin)?;
+    guard::with(Permission::Administer)?;
     // Only agencies taking new work can gain members.
     Ok(agencies::all_by_jurisdiction(&ctx::state()?.db.pool).await?.into_iter().map(|(_, a)| a).collect())
 }
@@ -26,9 +27,10 @@ fn parse_id(raw: &str) -> Result<i64, AppError> {
 /// `change` is "grant" or "revoke".
 #[server(endpoint = "admin_role")]
 pub async fn admin_set_role(user_id: String, role: String, change: String, back: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::domain::role::Role;
     use crate::server::{admin, ctx, http::lang};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let state = ctx::state()?;
     let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users"));
     let result = async {
@@ -42,8 +44,9 @@ pub async fn admin_set_role(user_id: String, role: String, change: String, back:
 /// `change` is "add" or "remove".
 #[server(endpoint = "admin_membership")]
 pub async fn admin_set_membership(user_id: String, agency_id: String, change: String, back: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin, ctx, http::lang};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let state = ctx::state()?;
     let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users"));
     let result = async {
@@ -56,8 +59,9 @@ pub async fn admin_set_membership(user_id: String, agency_id: String, change: St
 /// Invite a staff member by email (an officer with their agency).
 #[server(endpoint = "admin_invite")]
 pub async fn admin_invite(email: String, name: String, role: String, #[server(default)] agency_id: String) -> Result<bool, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = admin::invite::invite(&ctx::state()?, &me, &email, &name, &role, &agency_id).await;
     let values = vec![("email", email), ("name", name), ("role", role), ("agency_id", agency_id)];
     super::form::finish(result, "invite", values, "/admin/users?notice=invited").await
@@ -66,15 +70,18 @@ pub async fn admin_invite(email: String, name: String, role: String, #[server(de
 /// Banners showing now, for every page.
 #[server(endpoint = "site_banners")]
 pub async fn site_banners() -> Result<Vec<crate::dto::common::BannerView>, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, db::banners};
+    guard::anyone();
     let state = ctx::state()?;
     Ok(banners::live(&state.db.read_pool, state.now()).await?)
 }
 
 #[server(endpoint = "post_banner")]
 pub async fn post_banner(level: String, message_zh: String, message_en: String, #[server(default)] ends_at: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = admin::banners::post(&ctx::state()?, &me, &level, &message_zh, &message_en, &ends_at).await;
     let values = vec![("level", level), ("message_zh", message_zh), ("message_en", message_en), ("ends_at", ends_at)];
     super::form::finish(result, "banner", values, "/admin/site?notice=saved#banners").await
@@ -82,8 +89,9 @@ pub async fn post_banner(level: String, message_zh: String, message_en: String, 
 
 #[server(endpoint = "remove_banner")]
 pub async fn remove_banner(id: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = async { admin::banners::remove(&ctx::state()?, &me, parse_id(&id)?).await }.await;
     super::form::finish(result, "banner", vec![], "/admin/site?notice=saved#banners").await
 }
@@ -91,8 +99,9 @@ pub async fn remove_banner(id: String) -> Result<(), AppError> {
 /// Reset someone's second factor (a lost phone); they enrol again at next login.
 #[server(endpoint = "admin_reset_second_factor")]
 pub async fn admin_reset_second_factor(user_id: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts::second_factor, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = async { second_factor::admin_reset(&ctx::state()?, &me, parse_id(&user_id)?).await }.await;
     super::form::finish(result, "admin", vec![], "/admin/users?notice=saved").await
 }

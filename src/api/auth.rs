@@ -3,7 +3,9 @@ use leptos::prelude::*;
 
 #[server(endpoint = "register")]
 pub async fn register(display_name: String, email: String, password: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts, ctx};
+    guard::anyone();
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let locale = crate::i18n::use_locale();
@@ -13,7 +15,9 @@ pub async fn register(display_name: String, email: String, password: String) -> 
 
 #[server(endpoint = "verify_email")]
 pub async fn verify_email(token: String, password: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts, ctx};
+    guard::anyone();
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let result = accounts::verify::run(&state, &ip, &token, &password).await;
@@ -22,7 +26,9 @@ pub async fn verify_email(token: String, password: String) -> Result<(), AppErro
 
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts, auth::session, ctx, http::lang};
+    guard::anyone();
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let result = accounts::login::run(&state, &ip, &email, &password).await.map(|done| {
@@ -42,10 +48,12 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts, auth::session, ctx};
-    let state = ctx::state()?;
     // A session waiting for its second factor ends too, not only its cookie.
-    if let Some(me) = ctx::current_user().or_else(ctx::pending_second_factor) {
+    let me = guard::public().or_else(guard::pending_second_factor);
+    let state = ctx::state()?;
+    if let Some(me) = me {
         accounts::login::logout(&state, &me.session_hash).await?;
     }
     ctx::set_cookie(session::clear_cookie_header(&state.config));
@@ -55,7 +63,9 @@ pub async fn logout() -> Result<(), AppError> {
 
 #[server(endpoint = "request_reset")]
 pub async fn request_reset(email: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts, ctx};
+    guard::anyone();
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let result = accounts::reset::request(&state, &ip, &email).await;
@@ -64,7 +74,9 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
 
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String, password_confirm: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts, ctx};
+    guard::anyone();
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let result = accounts::reset::confirm(&state, &ip, &token, &password, &password_confirm).await;

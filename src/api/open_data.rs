@@ -14,6 +14,8 @@ pub struct ApiEndpoint {
 
 #[server(endpoint = "api_endpoints")]
 pub async fn load_api_endpoints() -> Result<Vec<ApiEndpoint>, AppError> {
+    use crate::server::auth::guard;
+    guard::anyone();
     let doc: serde_json::Value = serde_json::from_str(crate::server::api_v1::openapi_json()).map_err(|_| AppError::Internal)?;
     let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|s| s.as_str()).unwrap_or("").to_string();
     let paths = doc.get("paths").and_then(|p| p.as_object()).cloned().unwrap_or_default();

@@ -13,7 +13,9 @@ pub struct RetentionPeriod {
 /// Public (no sign-in): the same figures the retention job uses.
 #[server(endpoint = "retention_periods")]
 pub async fn retention_periods() -> Result<Vec<RetentionPeriod>, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, db::org};
+    guard::anyone();
     let state = ctx::state()?;
     let all = org::jurisdictions(&state.db.pool).await?;
     Ok(all.into_iter().filter(|j| !j.retired).map(|j| RetentionPeriod { name_zh: j.name_zh, name_en: j.name_en, days: j.retention_days }).collect())

@@ -11,15 +11,17 @@ fn next_or(next: Option<String>, fallback: &str) -> String {
 
 #[server(endpoint = "second_factor")]
 pub async fn second_factor_status() -> Result<SecondFactorView, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts::second_factor, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     second_factor::status(&ctx::state()?, &me).await
 }
 
 #[server(endpoint = "second_factor_start")]
 pub async fn start_second_factor(#[server(default)] next: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts::second_factor, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = second_factor::start(&ctx::state()?, &me).await;
     let back = format!("/profile/second-factor?next={}", crate::domain::url::encode_query_value(&next_or(next, "/profile")));
     super::form::finish(result, "second_factor", vec![], &back).await
@@ -28,8 +30,9 @@ pub async fn start_second_factor(#[server(default)] next: Option<String>) -> Res
 /// The first code; on success the recovery codes are shown once on the page.
 #[server(endpoint = "second_factor_confirm")]
 pub async fn confirm_second_factor(code: String, #[server(default)] next: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts::second_factor, ctx, flash};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let state = ctx::state()?;
     match second_factor::confirm(&state, &me, &code).await {
         Ok(codes) => {
@@ -45,9 +48,11 @@ pub async fn confirm_second_factor(code: String, #[server(default)] next: Option
 /// After the password, for a session that has not passed the second factor yet.
 #[server(endpoint = "second_factor_verify")]
 pub async fn verify_second_factor(code: String, #[server(default)] next: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts::second_factor, ctx};
+    let pending = guard::pending_second_factor();
     let state = ctx::state()?;
-    let result = match ctx::pending_second_factor() {
+    let result = match pending {
         Some(pending) => second_factor::verify(&state, &pending, &code).await,
         None => Err(AppError::Unauthenticated),
     };
@@ -56,8 +61,9 @@ pub async fn verify_second_factor(code: String, #[server(default)] next: Option<
 
 #[server(endpoint = "second_factor_remove")]
 pub async fn remove_second_factor(code: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{accounts::second_factor, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = second_factor::remove(&ctx::state()?, &me, &code).await;
     super::form::finish(result, "second_factor_remove", vec![], "/profile/second-factor?notice=saved").await
 }

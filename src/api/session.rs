@@ -5,15 +5,17 @@ use leptos::prelude::*;
 /// Who is logged in (for the header menu); `None` for visitors.
 #[server(endpoint = "session")]
 pub async fn get_session() -> Result<Option<SessionView>, AppError> {
-    use crate::server::ctx;
+    use crate::server::auth::guard;
     use crate::domain::second_factor::Factor;
-    Ok(ctx::current_user().map(|u| SessionView { enrol_second_factor: u.factor == Factor::EnrolRequired, display_name: u.display_name, roles: u.roles }))
+    Ok(guard::public().map(|u| SessionView { enrol_second_factor: u.factor == Factor::EnrolRequired, display_name: u.display_name, roles: u.roles }))
 }
 
 /// The kept result of a failed no-JavaScript form post, read once.
 #[server(endpoint = "flash")]
 pub async fn take_flash(id: String) -> Result<Option<FormFlash>, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, flash};
+    guard::anyone();
     let state = ctx::state()?;
     flash::take(&state, &id).await
 }

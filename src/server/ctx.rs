@@ -1,7 +1,6 @@
 //! What a server function needs from its request: state, user, client address.
-use super::auth::session::SessionUser;
+use super::auth::user::SessionUser;
 use super::state::AppState;
-use crate::domain::role::Role;
 use crate::error::AppError;
 use axum::extract::ConnectInfo;
 use http::request::Parts;
@@ -19,6 +18,7 @@ pub fn parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
+/// The session as the middleware found it; server functions ask `auth::guard` instead.
 pub fn current_user() -> Option<SessionUser> {
     parts().and_then(|p| p.extensions.get::<SessionUser>().cloned())
 }
@@ -28,14 +28,6 @@ pub fn pending_second_factor() -> Option<SessionUser> {
     parts().and_then(|p| p.extensions.get::<super::http::session::PendingSecondFactor>().map(|p| p.0.clone()))
 }
 
-pub fn require_user() -> Result<SessionUser, AppError> {
-    current_user().ok_or(AppError::Unauthenticated)
-}
-
-pub fn require_role(role: Role) -> Result<SessionUser, AppError> {
-    let user = require_user()?;
-    if user.roles.contains(&role) { Ok(user) } else { Err(AppError::Forbidden) }
-}
 
 /// The client address: the socket peer, or (behind our own proxy) the last
 /// `X-Forwarded-For` entry, the one the proxy added; earlier ones are client-supplied.

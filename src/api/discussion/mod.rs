@@ -24,15 +24,17 @@ fn back_to(petition_id: i64, back: &str, notice: &str, anchor: &str) -> String {
 
 #[server(endpoint = "thread")]
 pub async fn load_thread(petition_id: i64, sort: Option<String>, page: Option<i64>) -> Result<Thread, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, discussion};
-    let me = ctx::current_user();
+    let me = guard::public();
     discussion::thread(&ctx::state()?, me.as_ref(), petition_id, sort.as_deref().unwrap_or(""), page.unwrap_or(1)).await
 }
 
 #[server(endpoint = "post_comment")]
 pub async fn post_comment(petition_id: i64, parent: Option<String>, body: String, as_agency: Option<String>, back: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, discussion::write};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let state = ctx::state()?;
     let parent_id = parent.as_deref().and_then(|p| p.parse().ok());
     let post = write::Post { petition_id, parent_id, body: &body, as_agency: as_agency.as_deref().unwrap_or("") };
@@ -44,8 +46,9 @@ pub async fn post_comment(petition_id: i64, parent: Option<String>, body: String
 
 #[server(endpoint = "edit_comment")]
 pub async fn edit_comment(id: i64, body: String, back: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, discussion::write};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let state = ctx::state()?;
     let result = write::edit(&state, &me, &ctx::client_ip(&state), id, &body).await;
     let to = result.as_ref().map(|pid| back_to(*pid, back.as_deref().unwrap_or(""), "comment_edited", &format!("comment-{id}"))).unwrap_or_default();
@@ -54,8 +57,9 @@ pub async fn edit_comment(id: i64, body: String, back: Option<String>) -> Result
 
 #[server(endpoint = "delete_comment")]
 pub async fn delete_comment(id: i64, back: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, discussion::write};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = write::delete(&ctx::state()?, &me, id).await;
     let to = result.as_ref().map(|pid| back_to(*pid, back.as_deref().unwrap_or(""), "comment_deleted", &format!("comment-{id}"))).unwrap_or_default();
     crate::api::form::finish(result.map(|_| ()), &format!("comment_{id}"), vec![], &to).await
@@ -63,8 +67,9 @@ pub async fn delete_comment(id: i64, back: Option<String>) -> Result<(), AppErro
 
 #[server(endpoint = "vote_comment")]
 pub async fn vote_comment(id: i64, direction: String, back: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, discussion::vote};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let state = ctx::state()?;
     let result = vote::vote(&state, &me, &ctx::client_ip(&state), id, &direction).await.map(|(pid, _)| pid);
     let to = result.as_ref().map(|pid| back_to(*pid, back.as_deref().unwrap_or(""), "voted", &format!("comment-{id}"))).unwrap_or_default();
@@ -76,16 +81,18 @@ pub async fn vote_comment(id: i64, direction: String, back: Option<String>) -> R
 /// so the error is shown as it is without JavaScript.)
 #[server(endpoint = "vote_comment_live")]
 pub async fn vote_comment_live(id: i64, direction: String) -> Result<VoteTally, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, discussion::vote};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let state = ctx::state()?;
     vote::vote(&state, &me, &ctx::client_ip(&state), id, &direction).await.map(|(_, tally)| tally)
 }
 
 #[server(endpoint = "report")]
 pub async fn report_content(target: String, reason: Option<String>, details: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, discussion::report};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let state = ctx::state()?;
     let reason = reason.unwrap_or_default();
     let result = report::report(&state, &me, &ctx::client_ip(&state), &target, &reason, &details).await;
@@ -100,15 +107,17 @@ pub async fn report_content(target: String, reason: Option<String>, details: Str
 
 #[server(endpoint = "mod_queue")]
 pub async fn load_mod_queue(item: Option<String>) -> Result<ModQueue, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, moderation::queue};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     queue::queue(&ctx::state()?, &me, item.as_deref()).await
 }
 
 #[server(endpoint = "moderate")]
 pub async fn moderate(target: String, kind: String, mod_reason: Option<String>, explanation: String, length: Option<String>) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, moderation::act};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let (mod_reason, length) = (mod_reason.unwrap_or_default(), length.unwrap_or_default());
     let d = act::Decision { target: &target, kind: &kind, reason: &mod_reason, explanation: &explanation, length: &length };
     let result = act::decide(&ctx::state()?, &me, d).await.map(|_| ());
@@ -118,23 +127,26 @@ pub async fn moderate(target: String, kind: String, mod_reason: Option<String>, 
 
 #[server(endpoint = "decision")]
 pub async fn load_decision(id: i64) -> Result<DecisionView, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, moderation::appeal};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     appeal::view(&ctx::state()?, &me, id).await
 }
 
 #[server(endpoint = "appeal")]
 pub async fn file_appeal(action_id: i64, appeal_text: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, moderation::appeal};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = appeal::file(&ctx::state()?, &me, action_id, &appeal_text).await;
     crate::api::form::finish(result, "appeal", vec![("appeal_text", appeal_text)], &format!("/decisions/{action_id}?notice=appealed")).await
 }
 
 #[server(endpoint = "decide_appeal")]
 pub async fn decide_appeal(appeal_id: i64, decision: String, mod_reason: Option<String>, explanation: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, moderation::appeal};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let mod_reason = mod_reason.unwrap_or_default();
     let result = appeal::decide(&ctx::state()?, &me, appeal_id, decision == "uphold", &mod_reason, &explanation).await.map(|_| ());
     let values = vec![("mod_reason", mod_reason), ("explanation", explanation)];
@@ -143,7 +155,8 @@ pub async fn decide_appeal(appeal_id: i64, decision: String, mod_reason: Option<
 
 #[server(endpoint = "mod_log")]
 pub async fn load_mod_log(page: Option<i64>) -> Result<ModLog, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, moderation::log};
-    let me = ctx::current_user();
+    let me = guard::public();
     log::page(&ctx::state()?, me.as_ref(), page.unwrap_or(1)).await
 }

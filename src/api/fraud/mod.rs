@@ -24,8 +24,9 @@ pub async fn fraud_review(
     #[server(default)] flagged_only: Option<String>,
     #[server(default)] preview: Option<String>,
 ) -> Result<FraudView, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, moderation::fraud};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let f = preview.is_some().then(|| form(block, domain, user_agent, from, until, flagged_only.is_some()));
     fraud::view(&ctx::state()?, &me, id, f).await
 }
@@ -42,8 +43,9 @@ pub async fn invalidate_signatures(
     #[server(default)] reason: String,
     #[server(default)] explanation: String,
 ) -> Result<i64, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, moderation::fraud};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let f = form(block, domain, user_agent, from, until, flagged_only.is_some());
     let result = fraud::invalidate(&ctx::state()?, &me, id, &f, &reason, &explanation).await;
     let values = vec![
@@ -60,15 +62,17 @@ pub async fn invalidate_signatures(
 
 #[server(endpoint = "restore_signatures")]
 pub async fn restore_signatures(invalidation_id: i64) -> Result<i64, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, moderation::fraud};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = fraud::restore(&ctx::state()?, &me, invalidation_id).await;
     crate::api::form::finish_to(result, "restore", vec![], |id| format!("/moderation/petitions/{id}/signatures?notice=restored")).await
 }
 
 #[server(endpoint = "fraud_alerts")]
 pub async fn fraud_alerts() -> Result<Vec<FraudAlert>, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, moderation::fraud};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     fraud::alerts(&ctx::state()?, &me).await
 }

@@ -17,8 +17,9 @@ fn parse_id(raw: &str) -> Result<i64, AppError> {
 
 #[server(endpoint = "org_overview")]
 pub async fn org_overview() -> Result<OrgView, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin::org, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     org::overview(&ctx::state()?, &me).await
 }
 
@@ -37,8 +38,9 @@ pub async fn create_jurisdiction(
     review_working_days: String,
     allow_signature_withdrawal: Option<String>,
 ) -> Result<i64, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin::org, ctx, petitions::admin_rules::RulesInput};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let input = org::JurisdictionInput { code: &code, level: &level, name_zh: &name_zh, name_en: &name_en, retention_days: "" };
     let rules = RulesInput {
         signature_threshold: &signature_threshold,
@@ -69,8 +71,9 @@ pub async fn create_jurisdiction(
 
 #[server(endpoint = "edit_jurisdiction")]
 pub async fn edit_jurisdiction(id: String, level: String, name_zh: String, name_en: String, retention_days: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin::org, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let form = format!("jurisdiction_{}", id.trim());
     let back = format!("/admin/organisation/jurisdictions/{}?notice=saved", id.trim());
     let result = async {
@@ -84,9 +87,10 @@ pub async fn edit_jurisdiction(id: String, level: String, name_zh: String, name_
 /// Retire or restore (`change`) a jurisdiction, agency or topic (`kind`).
 #[server(endpoint = "retire_org_item")]
 pub async fn retire_org_item(kind: String, id: String, change: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::db::org::Table;
     use crate::server::{admin, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let state = ctx::state()?;
     let form = format!("retire_{kind}_{}", id.trim());
     let back = match kind.as_str() {
@@ -109,8 +113,9 @@ pub async fn retire_org_item(kind: String, id: String, change: String) -> Result
 
 #[server(endpoint = "create_agency")]
 pub async fn create_agency(code: String, jurisdiction_id: String, name_zh: String, name_en: String, #[server(default)] contact: String) -> Result<i64, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin::agencies, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let input = agencies::AgencyInput { code: &code, jurisdiction_id: &jurisdiction_id, name_zh: &name_zh, name_en: &name_en, contact: &contact };
     let result = agencies::create(&ctx::state()?, &me, &input).await;
     let values = vec![("code", code), ("jurisdiction_id", jurisdiction_id), ("name_zh", name_zh), ("name_en", name_en), ("contact", contact)];
@@ -119,8 +124,9 @@ pub async fn create_agency(code: String, jurisdiction_id: String, name_zh: Strin
 
 #[server(endpoint = "edit_agency")]
 pub async fn edit_agency(id: String, name_zh: String, name_en: String, #[server(default)] contact: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin::agencies, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let form = format!("agency_{}", id.trim());
     let back = format!("/admin/organisation/agencies/{}?notice=saved", id.trim());
     let result = async { agencies::edit(&ctx::state()?, &me, parse_id(&id)?, &name_zh, &name_en, &contact).await }.await;
@@ -130,8 +136,9 @@ pub async fn edit_agency(id: String, name_zh: String, name_en: String, #[server(
 /// Merge agency `id` into agency `into`; its open petitions move there.
 #[server(endpoint = "merge_agency")]
 pub async fn merge_agency(id: String, into: String) -> Result<usize, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin::agencies, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let form = format!("merge_{}", id.trim());
     let back = format!("/admin/organisation/agencies/{}?notice=saved", id.trim());
     let result = async {
@@ -145,8 +152,9 @@ pub async fn merge_agency(id: String, into: String) -> Result<usize, AppError> {
 /// Add a topic, or rename the one with this code.
 #[server(endpoint = "save_topic")]
 pub async fn save_topic(code: String, name_zh: String, name_en: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{admin::org, ctx};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = org::save_topic(&ctx::state()?, &me, &code, &name_zh, &name_en).await;
     crate::api::form::finish(result, "topic", vec![("code", code), ("name_zh", name_zh), ("name_en", name_en)], &format!("{BACK}#topics")).await
 }

@@ -10,68 +10,84 @@ use crate::dto::petitions::*;
 
 #[server(endpoint = "petition")]
 pub async fn get_petition(id: i64) -> Result<PetitionDetail, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::queries};
-    let state = ctx::state()?;
-    queries::detail(&state, ctx::current_user().as_ref(), id).await
+    let me = guard::public();
+    queries::detail(&ctx::state()?, me.as_ref(), id).await
 }
 
 #[server(endpoint = "petitions")]
 pub async fn list_petitions(query: ListQuery) -> Result<ListPage, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::queries};
+    guard::anyone();
     queries::list(&ctx::state()?, &query).await
 }
 
 #[server(endpoint = "home_lists")]
 pub async fn load_home_lists() -> Result<HomeLists, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::queries};
+    guard::anyone();
     queries::home(&ctx::state()?).await
 }
 
 /// Existing petitions like the title being typed.
 #[server(endpoint = "similar")]
 pub async fn similar_petitions(text: String, exclude: Option<i64>) -> Result<Vec<PetitionSummary>, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::queries};
+    guard::anyone();
     let text: String = text.chars().take(200).collect();
     queries::similar(&ctx::state()?, &text, exclude).await
 }
 
 #[server(endpoint = "propose_options")]
 pub async fn load_propose_options() -> Result<ProposeOptions, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::queries};
+    guard::anyone();
     queries::propose_options(&ctx::state()?).await
 }
 
 #[server(endpoint = "my_draft")]
 pub async fn my_draft(id: i64) -> Result<DraftView, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::queries};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     queries::draft(&ctx::state()?, &me, id).await
 }
 
 #[server(endpoint = "my_petitions")]
 pub async fn my_petitions() -> Result<Vec<PetitionSummary>, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::queries};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     queries::mine(&ctx::state()?, &me).await
 }
 
 #[server(endpoint = "my_signatures")]
 pub async fn my_signatures() -> Result<Vec<MySignature>, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::queries};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     queries::my_signatures(&ctx::state()?, &me).await
 }
 
 #[server(endpoint = "site_pause")]
 pub async fn site_pause() -> Result<Option<PauseView>, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, db::rules};
+    guard::anyone();
     Ok(rules::current_pause(&ctx::state()?.db.read_pool).await?)
 }
 
 /// The live figure for a petition page (polled with JavaScript on).
 #[server(endpoint = "petition_count")]
 pub async fn petition_count(id: i64) -> Result<i64, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, db::petitions};
+    guard::anyone();
     let state = ctx::state()?;
     let row = petitions::get(&state.db.read_pool, id).await?.ok_or(AppError::NotFound)?;
     if !row.petition.state.is_public() {
@@ -94,8 +110,9 @@ pub async fn save_proposal(
     #[server(default)] agency_ids: Vec<String>,
     intent: String,
 ) -> Result<i64, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::propose};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let state = ctx::state()?;
     let input = crate::domain::petition::proposal::ProposalInput { title, problem, action, benefits, evidence, category_id, jurisdiction_id, agency_ids };
     let submit = intent == "submit";
@@ -123,24 +140,27 @@ pub async fn save_proposal(
 /// Submit a saved draft from its preview.
 #[server(endpoint = "submit_proposal")]
 pub async fn submit_proposal(id: i64) -> Result<i64, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::propose};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = propose::submit(&ctx::state()?, &me, id).await;
     super::form::finish_to(result, "submit", vec![], |id| format!("/petitions/{id}?notice=submitted")).await
 }
 
 #[server(endpoint = "withdraw_petition")]
 pub async fn withdraw_petition(id: i64) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::propose};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = propose::withdraw(&ctx::state()?, &me, id).await;
     super::form::finish(result, "withdraw", vec![], &format!("/petitions/{id}?notice=withdrawn")).await
 }
 
 #[server(endpoint = "sponsor")]
 pub async fn sponsor_petition(key: String) -> Result<i64, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::propose};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = propose::sponsor(&ctx::state()?, &me, &key).await;
     super::form::finish_to(result, "sponsor", vec![], |id| format!("/petitions/{id}?notice=sponsored")).await
 }
@@ -148,12 +168,15 @@ pub async fn sponsor_petition(key: String) -> Result<i64, AppError> {
 /// One click for a logged-in user.
 #[server(endpoint = "sign")]
 pub async fn sign_petition(id: i64, county: String, notify: Option<String>) -> Result<SignOutcome, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::sign};
+    // Not signed in: the form shows the error (and the way to sign as a guest).
+    let me = guard::signed_in();
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let agent = ctx::user_agent();
     let from = sign::Client { ip: &ip, user_agent: &agent };
-    let result = match ctx::require_user() {
+    let result = match me {
         Ok(me) => sign::as_user(&state, &me, from, id, &county, notify.is_some()).await,
         Err(e) => Err(e),
     };
@@ -167,7 +190,9 @@ pub async fn sign_petition(id: i64, county: String, notify: Option<String>) -> R
 /// A visitor signs with name, email and county; the email confirms it.
 #[server(endpoint = "sign_guest")]
 pub async fn sign_as_guest(id: i64, name: String, email: String, county: String, notify: Option<String>) -> Result<SignOutcome, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::sign};
+    guard::anyone();
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let locale = crate::i18n::use_locale();
@@ -179,7 +204,9 @@ pub async fn sign_as_guest(id: i64, name: String, email: String, county: String,
 
 #[server(endpoint = "confirm_signature")]
 pub async fn confirm_signature(token: String) -> Result<i64, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::sign};
+    guard::anyone();
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let result = sign::confirm(&state, &ip, &token).await.map(|(id, _)| id);
@@ -188,8 +215,9 @@ pub async fn confirm_signature(token: String) -> Result<i64, AppError> {
 
 #[server(endpoint = "withdraw_signature")]
 pub async fn withdraw_signature(id: i64) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::sign};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = sign::withdraw(&ctx::state()?, &me, id).await;
     super::form::finish(result, "withdraw_signature", vec![], &format!("/petitions/{id}?notice=signature_withdrawn")).await
 }

@@ -7,31 +7,35 @@ use leptos::prelude::*;
 
 #[server(endpoint = "review_queue")]
 pub async fn review_queue() -> Result<Vec<ReviewItem>, AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::review};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     review::queue(&ctx::state()?, &me).await
 }
 
 #[server(endpoint = "claim")]
 pub async fn claim_petition(id: i64) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::review};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = review::claim(&ctx::state()?, &me, id).await;
     crate::api::form::finish(result, "claim", vec![], &format!("/moderation/{id}?notice=claimed")).await
 }
 
 #[server(endpoint = "approve")]
 pub async fn approve_petition(id: i64) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::review};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = review::approve(&ctx::state()?, &me, id).await;
     crate::api::form::finish(result, "approve", vec![], "/moderation?notice=approved").await
 }
 
 #[server(endpoint = "reject")]
 pub async fn reject_petition(id: i64, reason: String, explanation: String, duplicate_of: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::review};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = review::reject(&ctx::state()?, &me, id, &reason, &explanation, &duplicate_of).await;
     let values = vec![("reason", reason), ("explanation", explanation), ("duplicate_of", duplicate_of)];
     crate::api::form::finish(result, "reject", values, "/moderation?notice=rejected").await
@@ -39,33 +43,36 @@ pub async fn reject_petition(id: i64, reason: String, explanation: String, dupli
 
 #[server(endpoint = "reassign")]
 pub async fn reassign_agencies(id: i64, #[server(default)] agency_ids: Vec<String>, reassign_reason: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::review};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = review::reassign(&ctx::state()?, &me, id, &agency_ids, &reassign_reason).await;
     crate::api::form::finish(result, "reassign", vec![("reassign_reason", reassign_reason)], &format!("/moderation/{id}?notice=saved")).await
 }
 
 #[server(endpoint = "pause")]
 pub async fn pause_site(proposing: Option<String>, signing: Option<String>, message_zh: String, message_en: String) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::pause};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = pause::start(&ctx::state()?, &me, proposing.is_some(), signing.is_some(), &message_zh, &message_en).await;
     crate::api::form::finish(result, "pause", vec![("message_zh", message_zh), ("message_en", message_en)], "/admin/site?notice=saved").await
 }
 
 #[server(endpoint = "resume")]
 pub async fn resume_site() -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::pause};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let result = pause::end(&ctx::state()?, &me).await;
     crate::api::form::finish(result, "resume", vec![], "/admin/site?notice=saved").await
 }
 
 #[server(endpoint = "site_rules")]
 pub async fn site_rules() -> Result<Vec<RulesView>, AppError> {
-    use crate::domain::role::Role;
+    use crate::server::auth::guard::{self, Permission};
     use crate::server::{ctx, db::rules};
-    ctx::require_role(Role::Admin)?;
+    guard::with(Permission::Administer)?;
     Ok(rules::all(&ctx::state()?.db.pool).await?)
 }
 
@@ -81,8 +88,9 @@ pub async fn update_rules(
     review_working_days: String,
     allow_signature_withdrawal: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::server::auth::guard;
     use crate::server::{ctx, petitions::admin_rules};
-    let me = ctx::require_user()?;
+    let me = guard::signed_in()?;
     let input = admin_rules::RulesInput {
         signature_threshold: &signature_threshold,
         signing_days: &signing_days,

@@ -1,4 +1,6 @@
 //! The signed-in person's own account: name, password, preferences, deletion.
+use crate::domain::role::Role;
+use crate::server::auth::guard;
 use crate::dto::common::ProfileView;
 use crate::domain::account::DisplayName;
 use crate::domain::validation::{FieldError, FieldErrors};
@@ -91,14 +93,15 @@ pub async fn delete_account(state: &AppState, me: &SessionUser, password: &str) 
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    if me.roles.contains(&crate::domain::role::Role::Admin) && users::count_admins(&mut **tx).await? <= 1 {
+    // The last administrator stays, even while suspended or short of the second factor.
+    if guard::holds(me, Role::Admin) && users::count_admins(&mut **tx).await? <= 1 {
         return Err(AppError::Forbidden);
     }
     outbox::delete_to(&mut **tx, &u.email).await?;
     // Their signatures keep counting but no longer say who signed, and no mail follows.
     let norm = crate::domain::email::EmailAddress::parse(&u.email).map(|e| e.normalized()).unwrap_or_default();
     signatures::erase_person(&mut tx, me.user_id, &norm).await?;
-    for role in me.roles.iter().copied() {
+    for role in guard::held(me).iter().copied() {
         users::revoke_role(&mut **tx, me.user_id, role).await?;
     }
     agencies::remove_all_memberships(&mut **tx, me.user_id).await?;

@@ -1,6 +1,7 @@
 //! The second factor: enrolment (a secret, a QR code, a first code, recovery codes),
 //! the code asked after the password, removal (citizens only) and every use of a
 //! recovery code, each announced by email.
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::common::SecondFactorView;
 use crate::domain::second_factor::{RECOVERY_CODES, is_app_code, normalize_code};
 use crate::domain::validation::{FieldError, FieldErrors};
@@ -64,7 +65,7 @@ pub async fn status(state: &AppState, me: &SessionUser) -> Result<SecondFactorVi
     let qr_svg = pending.as_ref().map(|s| totp::qr_svg(&totp::otpauth_url(s, &me.email, ISSUER)));
     Ok(SecondFactorView {
         enrolled,
-        required: !me.held_roles.is_empty(),
+        required: !guard::may(me, Permission::GoWithoutSecondFactor),
         secret: pending,
         qr_svg,
         codes_left: if enrolled { factors::recovery_codes_left(db, me.user_id).await? } else { 0 },
@@ -152,9 +153,7 @@ pub async fn verify(state: &AppState, pending: &SessionUser, code: &str) -> Resu
 /// A citizen turns the second factor off (with a current code); staff cannot.
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn remove(state: &AppState, me: &SessionUser, code: &str) -> Result<(), AppError> {
-    if !me.held_roles.is_empty() {
-        return Err(AppError::Forbidden);
-    }
+    guard::allow(me, Permission::GoWithoutSecondFactor)?;
     let now = state.now();
     let key = me.user_id.to_string();
     attempt(state, &key).await?;
@@ -182,9 +181,7 @@ pub async fn remove(state: &AppState, me: &SessionUser, code: &str) -> Result<()
 /// login, and every session of theirs ends now.
 #[tracing::instrument(skip_all, fields(user = me.user_id, target = user_id))]
 pub async fn admin_reset(state: &AppState, me: &SessionUser, user_id: i64) -> Result<(), AppError> {
-    if !me.is_admin() {
-        return Err(AppError::Forbidden);
-    }
+    guard::allow(me, Permission::Administer)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     if !factors::remove(&mut tx, user_id).await? {

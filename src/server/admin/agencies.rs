@@ -1,7 +1,8 @@
 //! Agencies, set up by administrators: add, edit, retire, and merge into another.
 //! A retired agency keeps its history (answers, figures, page) and takes no new
 //! petitions; one that open petitions still need is merged instead, so none is stranded.
-use super::{code_taken, require_admin};
+use super::code_taken;
+use crate::server::auth::guard::{self, Permission};
 use crate::domain::org::{NAME_EN_MAX, NAME_ZH_MAX, parse_contact, parse_name, parse_names};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
@@ -21,7 +22,7 @@ pub struct AgencyInput<'a> {
 /// A new agency; its id.
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn create(state: &AppState, me: &SessionUser, input: &AgencyInput<'_>) -> Result<i64, AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let mut e = FieldErrors::new();
     let names = parse_names(&mut e, input.code, input.name_zh, input.name_en);
     let contact = e.check("contact", parse_contact(input.contact)).unwrap_or_default();
@@ -47,7 +48,7 @@ pub async fn create(state: &AppState, me: &SessionUser, input: &AgencyInput<'_>)
 /// Names and public contact; the code and jurisdiction stay.
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn edit(state: &AppState, me: &SessionUser, id: i64, zh: &str, en: &str, contact: &str) -> Result<(), AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let mut e = FieldErrors::new();
     let zh = e.check("name_zh", parse_name(zh, NAME_ZH_MAX)).unwrap_or_default();
     let en = e.check("name_en", parse_name(en, NAME_EN_MAX)).unwrap_or_default();
@@ -76,7 +77,7 @@ pub async fn set_retired(state: &AppState, me: &SessionUser, id: i64, retire: bo
 /// Answered and ended petitions stay with `from`, as history. Returns how many moved.
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn merge(state: &AppState, me: &SessionUser, from: i64, to: i64) -> Result<usize, AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let all = org::agencies(&state.db.pool).await?;
     let source = all.iter().find(|a| a.id == from).ok_or(AppError::NotFound)?;
     let target = all.iter().find(|a| a.id == to && a.id != from && !a.retired && a.jurisdiction_id == source.jurisdiction_id);

@@ -1,6 +1,6 @@
 //! Site banners: an admin posts an information or warning notice in both languages,
 //! with an optional end time, and can take it down. Audited.
-use super::require_admin;
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::common::BannerView;
 use crate::domain::time::Timestamp;
 use crate::domain::validation::{FieldError, FieldErrors, is_spoofing};
@@ -25,7 +25,7 @@ fn message(e: &mut FieldErrors, field: &str, raw: &str) -> String {
 
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn post(state: &AppState, me: &SessionUser, level: &str, zh: &str, en: &str, ends: &str) -> Result<(), AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let now = state.now();
     let mut e = FieldErrors::new();
     let warning = match level {
@@ -65,7 +65,7 @@ pub async fn post(state: &AppState, me: &SessionUser, level: &str, zh: &str, en:
 
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn remove(state: &AppState, me: &SessionUser, id: i64) -> Result<(), AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     if !banners::remove(&mut **tx, id, now).await? {

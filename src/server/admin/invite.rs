@@ -1,6 +1,6 @@
 //! Staff invitations: an account (new, or an existing one) gets its roles and agencies,
 //! and, unless it already has a confirmed password, an emailed link to set one.
-use super::require_admin;
+use crate::server::auth::guard::{self, Permission};
 use crate::domain::account::DisplayName;
 use crate::domain::email::EmailAddress;
 use crate::domain::role::Role;
@@ -68,7 +68,7 @@ pub async fn invite_in(tx: &mut Tx, state: &AppState, by: Option<i64>, inv: &Inv
 /// An admin invites one person with one role (and, for an officer, one agency).
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn invite(state: &AppState, me: &SessionUser, email: &str, name: &str, role: &str, agency: &str) -> Result<bool, AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let mut e = FieldErrors::new();
     let email = e.check("email", EmailAddress::parse(email));
     let name = e.check("name", DisplayName::parse(name));

@@ -5,14 +5,8 @@ pub mod invite;
 pub mod org;
 pub mod users;
 
-use crate::domain::role::Role;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
-use crate::server::auth::session::SessionUser;
-
-fn require_admin(me: &SessionUser) -> Result<(), AppError> {
-    if me.roles.contains(&Role::Admin) { Ok(()) } else { Err(AppError::Forbidden) }
-}
 
 /// A database refusal of a used code, as the form's error under "code".
 fn code_taken(e: sqlx::Error) -> AppError {

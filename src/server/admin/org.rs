@@ -1,7 +1,8 @@
 //! Jurisdictions and topics, set up by administrators. Each change is audited; nothing
 //! is deleted. A retired jurisdiction or topic takes no new petitions; its petitions,
 //! answers and figures stay as they are.
-use super::{code_taken, require_admin};
+use super::code_taken;
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::org::OrgView;
 use crate::domain::org::{Level, Names, parse_names};
 use crate::domain::validation::{FieldError, FieldErrors};
@@ -13,7 +14,7 @@ use crate::server::petitions::admin_rules::RulesInput;
 use crate::server::state::AppState;
 
 pub async fn overview(state: &AppState, me: &SessionUser) -> Result<OrgView, AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let db = &state.db.pool;
     Ok(OrgView { jurisdictions: org::jurisdictions(db).await?, agencies: org::agencies(db).await?, topics: org::topics(db).await? })
 }
@@ -44,7 +45,7 @@ impl JurisdictionInput<'_> {
 /// A new jurisdiction with its own rules; its id.
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn create_jurisdiction(state: &AppState, me: &SessionUser, input: &JurisdictionInput<'_>, rules_in: &RulesInput<'_>) -> Result<i64, AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let mut e = FieldErrors::new();
     let (names, level) = input.parse(&mut e);
     let rules = rules_in.parse();
@@ -66,7 +67,7 @@ pub async fn create_jurisdiction(state: &AppState, me: &SessionUser, input: &Jur
 /// Names and level; the code stays (setup files and links refer to it).
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn edit_jurisdiction(state: &AppState, me: &SessionUser, id: i64, input: &JurisdictionInput<'_>) -> Result<(), AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let mut e = FieldErrors::new();
     let (names, level) = input.parse(&mut e);
     let retention_days = input.retention(&mut e);
@@ -89,7 +90,7 @@ pub async fn edit_jurisdiction(state: &AppState, me: &SessionUser, id: i64, inpu
 /// Retire or restore a jurisdiction, agency or topic; Conflict if it already was.
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn set_retired(state: &AppState, me: &SessionUser, table: Table, id: i64, retire: bool) -> Result<(), AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     // Checked in the transaction that retires it: an agency that open petitions still need
@@ -118,7 +119,7 @@ pub async fn set_retired(state: &AppState, me: &SessionUser, table: Table, id: i
 /// Add a topic, or rename the one with this code.
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn save_topic(state: &AppState, me: &SessionUser, code: &str, zh: &str, en: &str) -> Result<(), AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let mut e = FieldErrors::new();
     let names = parse_names(&mut e, code, zh, en);
     if !e.is_empty() {

@@ -1,5 +1,5 @@
 //! Users, roles and agency membership, managed by administrators. Each change is audited.
-use super::require_admin;
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::common::AdminUserView;
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -8,7 +8,7 @@ use crate::server::db::{agencies, users};
 use crate::server::state::AppState;
 
 pub async fn list(state: &AppState, me: &SessionUser, q: &str) -> Result<Vec<AdminUserView>, AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let db = &state.db.pool;
     let mut out = Vec::new();
     for u in users::search(db, q, 50).await? {
@@ -29,7 +29,7 @@ async fn ensure_user(state: &AppState, user_id: i64) -> Result<(), AppError> {
 }
 
 pub async fn set_role(state: &AppState, me: &SessionUser, user_id: i64, role: Role, grant: bool) -> Result<(), AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     ensure_user(state, user_id).await?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
@@ -51,7 +51,7 @@ pub async fn set_role(state: &AppState, me: &SessionUser, user_id: i64, role: Ro
 
 /// Adding someone to an agency makes them an agency officer.
 pub async fn set_membership(state: &AppState, me: &SessionUser, user_id: i64, agency_id: i64, add: bool) -> Result<(), AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     ensure_user(state, user_id).await?;
     if !agencies::exists(&state.db.pool, agency_id).await? {
         return Err(AppError::NotFound);

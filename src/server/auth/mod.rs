@@ -1,5 +1,6 @@
-pub mod officer;
+pub mod guard;
 pub mod password;
 pub mod session;
 pub mod tokens;
 pub mod totp;
+pub mod user;

@@ -1,66 +1,14 @@
 //! Login sessions: a random id in an HttpOnly cookie, its hash in the database,
 //! with idle and absolute timeouts.
+use super::guard;
 use super::tokens;
-use crate::domain::role::Role;
+pub use super::user::SessionUser;
 use crate::domain::second_factor::Factor;
 use crate::domain::time::{HOUR, MINUTE, Timestamp};
 use crate::server::config::Config;
 use crate::server::db::{Db, sessions};
 use crate::server::error::ServerError;
 use sqlx::{Any, Executor};
-
-/// The logged-in person, attached to each request by the session middleware.
-#[derive(Debug, Clone)]
-pub struct SessionUser {
-    pub user_id: i64,
-    pub display_name: String,
-    pub email: String,
-    pub locale: String,
-    pub county: Option<String>,
-    pub roles: Vec<Role>,
-    pub session_hash: String,
-    pub suspended_until: Option<Timestamp>,
-    /// Where this session stands with the second factor. `roles` is empty unless
-    /// it is `Passed` or `Off` (see `staff_gate`); `held_roles` are the account's.
-    pub factor: Factor,
-    pub held_roles: Vec<Role>,
-}
-
-impl SessionUser {
-    pub fn is_admin(&self) -> bool {
-        self.roles.contains(&Role::Admin)
-    }
-    /// Moderators, and admins (who can do everything).
-    pub fn is_moderator(&self) -> bool {
-        self.is_admin() || self.roles.contains(&Role::Moderator)
-    }
-    /// A suspended account cannot post, vote, report, sign or propose.
-    pub fn ensure_active(&self, now: Timestamp) -> Result<(), crate::error::AppError> {
-        match self.suspended_until {
-            Some(until) if until > now => Err(crate::error::AppError::Suspended { until }),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// Staff powers need the second factor: a staff account that has none acts as a citizen
-/// until it enrols. (A session with a factor it has not passed never gets this far:
-/// `lookup` treats it as not signed in.)
-fn staff_gate(mut user: SessionUser) -> SessionUser {
-    if user.factor != Factor::Passed && user.factor != Factor::Off {
-        user.roles.clear();
-    }
-    user
-}
-
-/// A suspended account keeps no staff powers while the suspension lasts: a suspended
-/// moderator, officer or administrator is, for every permission check, a citizen.
-fn while_suspended(mut user: SessionUser, now: Timestamp) -> SessionUser {
-    if user.suspended_until.is_some_and(|until| until > now) {
-        user.roles.clear();
-    }
-    user
-}
 
 /// Only refresh `last_seen_at` this often, so reads do not write on every request.
 const TOUCH_EVERY: i64 = 5 * MINUTE;
@@ -124,7 +72,7 @@ pub async fn lookup(
     if let Some(c) = cache.get(&hash) {
         // Timeouts are still judged against the clock on every request.
         if now < c.expires_at && now < c.last_seen_at.plus_millis(idle) && now.0 - c.last_seen_at.0 < TOUCH_EVERY {
-            return Ok(Some(while_suspended(c.user, now)));
+            return Ok(Some(guard::while_suspended(c.user, now)));
         }
         cache.remove(&hash);
     }
@@ -151,7 +99,7 @@ pub async fn lookup(
         session_hash: hash.clone(),
         suspended_until: user.suspended_until,
     };
-    let user = staff_gate(user);
+    let user = guard::staff_gate(user);
     cache.put(hash, CachedSession { user: user.clone(), last_seen_at, expires_at: s.expires_at });
-    Ok(Some(while_suspended(user, now)))
+    Ok(Some(guard::while_suspended(user, now)))
 }

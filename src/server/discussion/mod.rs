@@ -4,6 +4,7 @@ pub mod report;
 pub mod vote;
 pub mod write;
 
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::discussion::{Badge, CommentBody, CommentView, Thread, ThreadState};
 use crate::dto::common::AgencyView;
 use crate::domain::discussion::{MAX_DEPTH, PAGE_SIZE, Sort, editable, is_suspended};
@@ -58,7 +59,7 @@ pub async fn thread(state: &AppState, me: Option<&SessionUser>, petition_id: i64
         None => HashMap::new(),
     };
     let agencies = match me {
-        Some(me) => crate::server::auth::officer::agencies_served(&mut *conn, me).await?,
+        Some(me) => guard::agencies_served(&mut *conn, me).await?,
         None => Vec::new(),
     };
     let open = thread_state == ThreadState::Open;
@@ -91,7 +92,7 @@ pub async fn thread(state: &AppState, me: Option<&SessionUser>, petition_id: i64
         logged_in: me.is_some(),
         suspended_until: me.and_then(|m| m.suspended_until).filter(|u| *u > now),
         agencies,
-        is_moderator: me.is_some_and(SessionUser::is_moderator),
+        is_moderator: me.is_some_and(|m| guard::may(m, Permission::Moderate)),
         content_status: meta.content_status,
         content_reason: meta.content_reason,
     })

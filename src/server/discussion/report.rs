@@ -1,5 +1,6 @@
 //! Reporting a comment or a petition: once per person and item. Enough open reports
 //! hide the item until a moderator reviews it.
+use crate::server::auth::guard::{self, Permission};
 use crate::domain::discussion::{Target, parse_report};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
@@ -17,7 +18,7 @@ pub enum Reported {
 #[tracing::instrument(skip_all, fields(user = me.user_id, target = target))]
 pub async fn report(state: &AppState, me: &SessionUser, ip: &str, target: &str, reason: &str, details: &str) -> Result<(i64, Reported), AppError> {
     let now = state.now();
-    me.ensure_active(now)?;
+    guard::allow(me, Permission::TakePart { now })?;
     let target = Target::parse(target).filter(|t| !matches!(t, Target::User(_))).ok_or(AppError::NotFound)?;
     let (reason, details) = parse_report(reason, details).map_err(AppError::Invalid)?;
     crate::server::limits::hit(state, Limit::ReportPerAccount, &me.user_id.to_string(), now).await?;
@@ -33,9 +34,7 @@ pub async fn report(state: &AppState, me: &SessionUser, ip: &str, target: &str, 
             (target.id(), proposer, None)
         }
     };
-    if author == me.user_id {
-        return Err(AppError::Forbidden);
-    }
+    guard::allow(me, Permission::NotOwn { owner: author })?;
     if !moderation::add_report(&mut tx, target, me.user_id, reason.code(), &details, now).await? {
         return Ok((petition_id, Reported::Already));
     }

@@ -1,4 +1,5 @@
 //! Up and down votes, one per person and comment.
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::discussion::{ThreadState, VoteTally};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
@@ -11,7 +12,7 @@ use crate::server::state::AppState;
 #[tracing::instrument(skip_all, fields(user = me.user_id, comment = id))]
 pub async fn vote(state: &AppState, me: &SessionUser, ip: &str, id: i64, direction: &str) -> Result<(i64, VoteTally), AppError> {
     let now = state.now();
-    me.ensure_active(now)?;
+    guard::allow(me, Permission::TakePart { now })?;
     let value = match direction {
         "up" => 1,
         "down" => -1,
@@ -22,9 +23,7 @@ pub async fn vote(state: &AppState, me: &SessionUser, ip: &str, id: i64, directi
     let mut tx = state.db.begin().await?;
     let c = comments::get(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
     // Support is for others to give.
-    if c.author_id == me.user_id {
-        return Err(AppError::Forbidden);
-    }
+    guard::allow(me, Permission::NotOwn { owner: c.author_id })?;
     if c.deleted_at.is_some() || c.status != "visible" {
         return Err(AppError::Conflict);
     }

@@ -1,5 +1,6 @@
 //! Posting, editing and deleting comments.
 use super::thread_state;
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::discussion::ThreadState;
 use crate::domain::discussion::{MAX_DEPTH, editable, parse_body};
 use crate::domain::validation::{FieldError, FieldErrors};
@@ -31,13 +32,13 @@ pub struct Post<'a> {
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = p.petition_id))]
 pub async fn post(state: &AppState, me: &SessionUser, ip: &str, p: Post<'_>) -> Result<i64, AppError> {
     let now = state.now();
-    me.ensure_active(now)?;
+    guard::allow(me, Permission::TakePart { now })?;
     let body = body_or_error(p.body)?;
     let agency_id = match p.as_agency.trim() {
         "" => None,
         a => {
             let id: i64 = a.parse().map_err(|_| AppError::Invalid(FieldErrors::one("as_agency", FieldError::UnknownChoice)))?;
-            if !crate::server::auth::officer::agencies_served(&state.db.pool, me).await?.iter().any(|ag| ag.id == id) {
+            if !guard::serves(&state.db.pool, me, id).await? {
                 return Err(AppError::Forbidden);
             }
             Some(id)
@@ -67,12 +68,10 @@ pub async fn post(state: &AppState, me: &SessionUser, ip: &str, p: Post<'_>) -> 
 #[tracing::instrument(skip_all, fields(user = me.user_id, comment = id))]
 pub async fn edit(state: &AppState, me: &SessionUser, ip: &str, id: i64, body: &str) -> Result<i64, AppError> {
     let now = state.now();
-    me.ensure_active(now)?;
+    guard::allow(me, Permission::TakePart { now })?;
     let mut tx = state.db.begin().await?;
     let c = comments::get(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
-    if c.author_id != me.user_id {
-        return Err(AppError::Forbidden);
-    }
+    guard::allow(me, Permission::Own { owner: c.author_id })?;
     if !editable(c.created_at, now) || c.deleted_at.is_some() || c.status != "visible" {
         return Err(AppError::Conflict);
     }
@@ -89,9 +88,7 @@ pub async fn delete(state: &AppState, me: &SessionUser, id: i64) -> Result<i64, 
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let c = comments::get(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
-    if c.author_id != me.user_id {
-        return Err(AppError::Forbidden);
-    }
+    guard::allow(me, Permission::Own { owner: c.author_id })?;
     comments::mark_deleted(&mut **tx, id, now).await?;
     tx.commit().await?;
     Ok(c.petition_id)

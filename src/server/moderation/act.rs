@@ -1,6 +1,7 @@
 //! A moderator's decision on an item: dismiss the reports, hide, restore, lock or unlock
 //! a discussion, suspend or reinstate an account. A reason is required for each.
-use super::{Item, excerpt, load_item, require_moderator};
+use super::{Item, excerpt, load_item};
+use crate::server::auth::guard::{self, Permission};
 use crate::domain::discussion::{ActionKind, Reason, Target, parse_decision, parse_suspension};
 use crate::domain::time::Timestamp;
 use crate::domain::validation::FieldErrors;
@@ -69,7 +70,7 @@ pub(super) fn public_excerpt(kind: ActionKind, item: &Item, reason: Reason) -> O
 
 #[tracing::instrument(skip_all, fields(user = me.user_id, target = d.target, kind = d.kind))]
 pub async fn decide(state: &AppState, me: &SessionUser, d: Decision<'_>) -> Result<i64, AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let now = state.now();
     let kind = ActionKind::from_code(d.kind).filter(|k| !matches!(k, ActionKind::AppealUpheld | ActionKind::AppealRejected)).ok_or(AppError::NotFound)?;
     let target = Target::parse(d.target).ok_or(AppError::NotFound)?;
@@ -86,11 +87,9 @@ pub async fn decide(state: &AppState, me: &SessionUser, d: Decision<'_>) -> Resu
     };
     let mut tx = state.db.begin().await?;
     let item = load_item(&mut tx, target).await?;
-    if item.subject == me.user_id {
-        return Err(AppError::Forbidden);
-    }
+    guard::allow(me, Permission::NotOwn { owner: item.subject })?;
     // Staff are suspended by an administrator, not by a fellow moderator.
-    if kind == ActionKind::Suspend && !me.is_admin() && !users::roles(&mut **tx, item.subject).await?.is_empty() {
+    if kind == ActionKind::Suspend && !guard::may(me, Permission::Administer) && !users::roles(&mut **tx, item.subject).await?.is_empty() {
         return Err(AppError::Forbidden);
     }
     apply(&mut tx, kind, &item, reason, until).await?;

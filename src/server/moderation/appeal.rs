@@ -2,7 +2,8 @@
 //! moderator (or an admin) decides. Upholding an appeal reverses the decision.
 use super::act::{apply, public_excerpt};
 use super::log::entry;
-use super::{load_item, require_moderator};
+use super::load_item;
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::discussion::{AppealView, DecisionView};
 use crate::domain::discussion::{APPEAL_MIN, ActionKind, EXPLANATION_MAX, Reason, parse_decision};
 use crate::domain::petition::proposal::text;
@@ -16,14 +17,15 @@ use crate::server::state::AppState;
 /// A decision as its subject (or a moderator) sees it.
 pub async fn view(state: &AppState, me: &SessionUser, action_id: i64) -> Result<DecisionView, AppError> {
     let a = moderation::get_action(&state.db.pool, action_id).await?.ok_or(AppError::NotFound)?;
-    if a.subject_user_id != Some(me.user_id) && !me.is_moderator() {
+    let subject = a.subject_user_id.is_some_and(|owner| guard::may(me, Permission::Own { owner }));
+    if !subject && !guard::may(me, Permission::Moderate) {
         return Err(AppError::NotFound);
     }
     let appeal = moderation::appeal_of_action(&state.db.pool, action_id).await?;
     let kind = ActionKind::from_code(&a.kind);
     Ok(DecisionView {
-        appealable: kind.is_some_and(|k| k.appealable()) && appeal.is_none() && a.subject_user_id == Some(me.user_id),
-        action: entry(&a, me.is_admin()),
+        appealable: kind.is_some_and(|k| k.appealable()) && appeal.is_none() && subject,
+        action: entry(&a, guard::may(me, Permission::Administer)),
         appeal: appeal.map(|p| AppealView { text: p.text, created_at: p.created_at, decided_at: p.decided_at, upheld: p.upheld }),
     })
 }
@@ -33,7 +35,7 @@ pub async fn view(state: &AppState, me: &SessionUser, action_id: i64) -> Result<
 pub async fn file(state: &AppState, me: &SessionUser, action_id: i64, appeal_text: &str) -> Result<(), AppError> {
     let now = state.now();
     let a = moderation::get_action(&state.db.pool, action_id).await?.ok_or(AppError::NotFound)?;
-    if a.subject_user_id != Some(me.user_id) {
+    if !a.subject_user_id.is_some_and(|owner| guard::may(me, Permission::Own { owner })) {
         return Err(AppError::Forbidden);
     }
     if !ActionKind::from_code(&a.kind).is_some_and(|k| k.appealable()) {
@@ -61,14 +63,13 @@ fn reversal(kind: ActionKind) -> Option<ActionKind> {
 /// Decide an appeal: uphold (reverse the decision) or reject, with a reason.
 #[tracing::instrument(skip_all, fields(user = me.user_id, appeal = appeal_id))]
 pub async fn decide(state: &AppState, me: &SessionUser, appeal_id: i64, uphold: bool, reason: &str, explanation: &str) -> Result<i64, AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let now = state.now();
     let appeal = moderation::get_appeal(&state.db.pool, appeal_id).await?.ok_or(AppError::NotFound)?;
     let original = moderation::get_action(&state.db.pool, appeal.action_id).await?.ok_or(AppError::NotFound)?;
     // Someone else must look again: not the moderator who decided, not the appellant.
-    if original.moderator_id == me.user_id || appeal.user_id == me.user_id {
-        return Err(AppError::Forbidden);
-    }
+    guard::allow(me, Permission::NotOwn { owner: original.moderator_id })?;
+    guard::allow(me, Permission::NotOwn { owner: appeal.user_id })?;
     let (reason, explanation): (Reason, String) = parse_decision(reason, explanation).map_err(AppError::Invalid)?;
     let mut tx = state.db.begin().await?;
     let item = load_item(&mut tx, original.target).await?;

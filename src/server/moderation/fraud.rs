@@ -6,7 +6,7 @@
 //! threshold before any agency has published anything undoes the establishment (back to
 //! open, or closed if its window has ended; the deadline is cleared; agencies and the
 //! proposer are told). After a publication the count is corrected and the state stays.
-use super::require_moderator;
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::fraud::{FraudAlert, FraudView, Group, Minute, SelectionForm};
 use crate::domain::fraud::{self, InvalidationReason, Selection};
 use crate::domain::petition::{Command, PetitionState};
@@ -52,7 +52,7 @@ pub fn parse_selection(f: &SelectionForm) -> Result<Selection, FieldErrors> {
 
 /// The console for one petition, with the preview of `form` when it is filled in.
 pub async fn view(state: &AppState, me: &SessionUser, id: i64, form: Option<SelectionForm>) -> Result<FraudView, AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let db = &state.db.read_pool;
     let row = petitions::get(db, id).await?.ok_or(AppError::NotFound)?;
     if !row.petition.state.is_public() {
@@ -99,7 +99,7 @@ fn usual_rate(row: &petitions::PetitionRow, earlier: i64, window: Timestamp) -> 
 /// Invalidate the selected signatures; returns how many. They stop counting at once.
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
 pub async fn invalidate(state: &AppState, me: &SessionUser, id: i64, form: &SelectionForm, reason: &str, explanation: &str) -> Result<i64, AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let mut errors = FieldErrors::new();
     let sel = match parse_selection(form) {
         Ok(s) => Some(s),
@@ -136,7 +136,7 @@ pub async fn invalidate(state: &AppState, me: &SessionUser, id: i64, form: &Sele
 /// Put an invalidation's signatures back (counts, and the threshold if crossed again).
 #[tracing::instrument(skip_all, fields(user = me.user_id, invalidation = invalidation_id))]
 pub async fn restore(state: &AppState, me: &SessionUser, invalidation_id: i64) -> Result<i64, AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let (petition_id, inv) = repo::by_id(&mut **tx, invalidation_id).await?.ok_or(AppError::NotFound)?;
@@ -216,7 +216,7 @@ fn internal(e: ServerError) -> AppError {
 
 /// Alerts of the last day, for the moderators' dashboard.
 pub async fn alerts(state: &AppState, me: &SessionUser) -> Result<Vec<FraudAlert>, AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let since = state.now().plus_millis(-24 * HOUR);
     Ok(repo::alerts_since(&state.db.read_pool, since)
         .await?

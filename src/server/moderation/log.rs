@@ -1,4 +1,5 @@
 //! The public moderation log and its monthly figures. Moderators' names are for admins.
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::discussion::{LogEntry, ModLog, MonthFigures};
 use crate::domain::discussion::{ActionKind, month_of};
 use crate::domain::response::percentile;
@@ -32,7 +33,7 @@ pub fn entry(a: &ActionRow, admin: bool) -> LogEntry {
 }
 
 pub async fn page(state: &AppState, me: Option<&SessionUser>, page: i64) -> Result<ModLog, AppError> {
-    let admin = me.is_some_and(SessionUser::is_admin);
+    let admin = me.is_some_and(|m| guard::may(m, Permission::Administer));
     let pool = &state.db.read_pool;
     let total = moderation::count_actions(pool).await?;
     let pages = ((total + LOG_PAGE - 1) / LOG_PAGE).max(1);

@@ -10,12 +10,7 @@ pub mod queue;
 
 use crate::domain::discussion::Target;
 use crate::error::AppError;
-use crate::server::auth::session::SessionUser;
 use crate::server::db::{comments, moderation, users};
-
-pub fn require_moderator(me: &SessionUser) -> Result<(), AppError> {
-    if me.is_moderator() { Ok(()) } else { Err(AppError::Forbidden) }
-}
 
 /// What a decision is about, as it stands in the database.
 pub struct Item {

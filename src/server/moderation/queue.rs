@@ -1,7 +1,8 @@
 //! The moderators' page: reported items grouped, oldest first (or one item looked up),
 //! appeals waiting for a decision, and accounts suspended now.
 use super::log::entry;
-use super::{Item, load_item, require_moderator};
+use super::{Item, load_item};
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::discussion::{AppealItem, ModQueue, QueueItem, SuspendedUser};
 use crate::domain::discussion::Target;
 use crate::error::AppError;
@@ -38,7 +39,7 @@ async fn item_view(ex: &mut sqlx::AnyConnection, me: &SessionUser, target: Targe
 }
 
 pub async fn queue(state: &AppState, me: &SessionUser, only: Option<&str>) -> Result<ModQueue, AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let mut conn = state.db.pool.acquire().await?;
     let targets: Vec<Target> = match only.filter(|s| !s.is_empty()) {
         Some(t) => vec![Target::parse(t).filter(|t| !matches!(t, Target::User(_))).ok_or(AppError::NotFound)?],
@@ -54,7 +55,7 @@ pub async fn queue(state: &AppState, me: &SessionUser, only: Option<&str>) -> Re
             appeals.push(AppealItem {
                 id: a.id,
                 own: action.moderator_id == me.user_id || a.user_id == me.user_id,
-                action: entry(&action, me.is_admin()),
+                action: entry(&action, guard::may(me, Permission::Administer)),
                 text: a.text,
                 created_at: a.created_at,
             });
@@ -65,5 +66,5 @@ pub async fn queue(state: &AppState, me: &SessionUser, only: Option<&str>) -> Re
         .into_iter()
         .map(|(user_id, name, until)| SuspendedUser { user_id, name, until })
         .collect();
-    Ok(ModQueue { items, appeals, suspended, is_admin: me.is_admin() })
+    Ok(ModQueue { items, appeals, suspended, is_admin: guard::may(me, Permission::Administer) })
 }

@@ -1,6 +1,6 @@
 //! Admins edit a jurisdiction's rules. Petitions already open keep the rules frozen onto them.
+use crate::server::auth::guard::{self, Permission};
 use crate::domain::petition::Rules;
-use crate::domain::role::Role;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
@@ -68,9 +68,7 @@ impl RulesInput<'_> {
 
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn update(state: &AppState, me: &SessionUser, jurisdiction_id: i64, input: &RulesInput<'_>) -> Result<(), AppError> {
-    if !me.roles.contains(&Role::Admin) {
-        return Err(AppError::Forbidden);
-    }
+    guard::allow(me, Permission::Administer)?;
     let r = input.parse().map_err(AppError::Invalid)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;

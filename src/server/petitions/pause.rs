@@ -1,7 +1,7 @@
 //! Site-wide pause (e.g. before national elections): proposing and/or signing stop,
 //! a banner says why, and running signing windows are extended by the pause's length.
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::petitions::PauseView;
-use crate::domain::role::Role;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
@@ -10,13 +10,9 @@ use crate::server::state::AppState;
 
 pub const MESSAGE_MAX: usize = 300;
 
-fn require_admin(me: &SessionUser) -> Result<(), AppError> {
-    if me.roles.contains(&Role::Admin) { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn start(state: &AppState, me: &SessionUser, proposing: bool, signing: bool, zh: &str, en: &str) -> Result<(), AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let mut errors = FieldErrors::new();
     if !proposing && !signing {
         errors.add("pause_what", FieldError::Required);
@@ -47,7 +43,7 @@ pub async fn start(state: &AppState, me: &SessionUser, proposing: bool, signing:
 
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn end(state: &AppState, me: &SessionUser) -> Result<(), AppError> {
-    require_admin(me)?;
+    guard::allow(me, Permission::Administer)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let pause = rules::current_pause(&mut **tx).await?.ok_or(AppError::Conflict)?;

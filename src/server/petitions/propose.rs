@@ -1,4 +1,5 @@
 //! Proposing: save a draft, submit it, sponsor it, withdraw it.
+use crate::server::auth::guard::{self, Permission};
 use crate::domain::petition::proposal::ProposalInput;
 use crate::domain::petition::search::terms;
 use crate::domain::petition::{Command, PetitionState};
@@ -16,7 +17,7 @@ const MAX_TERMS: usize = 2000;
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &ProposalInput, submit: bool) -> Result<i64, AppError> {
     let now = state.now();
-    me.ensure_active(now)?;
+    guard::allow(me, Permission::TakePart { now })?;
     if super::paused(&state.db.pool, true).await? {
         return Err(AppError::Paused);
     }
@@ -53,7 +54,7 @@ pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &P
     let id = match id {
         Some(id) => {
             let row = super::load(&mut **tx, id).await?;
-            if row.proposer_id != me.user_id {
+            if !guard::may(me, Permission::Own { owner: row.proposer_id }) {
                 return Err(AppError::NotFound);
             }
             if !petitions::update_draft(&mut **tx, id, &proposal, &rules, now).await? {
@@ -96,12 +97,10 @@ fn invalid(field: &str, e: FieldError) -> AppError {
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn sponsor(state: &AppState, me: &SessionUser, key: &str) -> Result<i64, AppError> {
     let now = state.now();
-    me.ensure_active(now)?;
+    guard::allow(me, Permission::TakePart { now })?;
     let mut tx = state.db.begin().await?;
     let mut row = petitions::by_sponsor_key(&mut **tx, key).await?.ok_or(AppError::NotFound)?;
-    if row.proposer_id == me.user_id {
-        return Err(AppError::Forbidden);
-    }
+    guard::allow(me, Permission::NotOwn { owner: row.proposer_id })?;
     if row.petition.state != PetitionState::AwaitingSponsors {
         return Err(AppError::Conflict);
     }
@@ -122,7 +121,7 @@ pub async fn withdraw(state: &AppState, me: &SessionUser, id: i64) -> Result<(),
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let mut row = super::load(&mut **tx, id).await?;
-    if row.proposer_id != me.user_id {
+    if !guard::may(me, Permission::Own { owner: row.proposer_id }) {
         return Err(AppError::NotFound);
     }
     let from = row.petition.state;

@@ -1,10 +1,10 @@
 //! Reads for petition pages. Every state shown is the state as of now (the clock may
 //! have closed a petition before the job recorded it).
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::petitions::*;
 use crate::domain::email::EmailAddress;
 use crate::domain::petition::search::terms;
 use crate::domain::petition::{PauseShift, Petition, PetitionState};
-use crate::domain::role::Role;
 use crate::domain::time::{DAY, Timestamp};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
@@ -232,8 +232,8 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
     let now = state.now();
     let db = &state.db.read_pool;
     let row = petitions::get(db, id).await?.ok_or(AppError::NotFound)?;
-    let is_proposer = me.is_some_and(|m| m.user_id == row.proposer_id);
-    let is_moderator = me.is_some_and(|m| m.roles.contains(&Role::Moderator) || m.roles.contains(&Role::Admin));
+    let is_proposer = me.is_some_and(|m| guard::may(m, Permission::Own { owner: row.proposer_id }));
+    let is_moderator = me.is_some_and(|m| guard::may(m, Permission::Moderate));
     // An unsubmitted draft is its author's alone; moderators meet a petition once submitted.
     let private = row.petition.state == PetitionState::Draft;
     let may_see = is_proposer || row.petition.state.is_public() || (is_moderator && !private);
@@ -333,7 +333,7 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
 /// The proposer's own draft, for editing.
 pub async fn draft(state: &AppState, me: &SessionUser, id: i64) -> Result<DraftView, AppError> {
     let row = petitions::get(&state.db.pool, id).await?.ok_or(AppError::NotFound)?;
-    if row.proposer_id != me.user_id {
+    if !guard::may(me, Permission::Own { owner: row.proposer_id }) {
         return Err(AppError::NotFound);
     }
     let agencies = petitions::agency_ids(&state.db.pool, id).await?;

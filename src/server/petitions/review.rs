@@ -1,4 +1,5 @@
 //! Moderators review submitted petitions: claim, approve, reject, reassign agencies.
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::petitions::ReviewItem;
 use crate::domain::petition::{Command, PetitionState, RejectReason};
 use crate::domain::time::{MINUTE, Timestamp};
@@ -14,11 +15,10 @@ use sqlx::Row;
 pub const CLAIM_FOR: i64 = 30 * MINUTE;
 pub const EXPLANATION_MAX: usize = 2000;
 
-use crate::server::moderation::require_moderator;
 
 /// The queue, oldest submission first.
 pub async fn queue(state: &AppState, me: &SessionUser) -> Result<Vec<ReviewItem>, AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let now = state.now();
     let rows = sqlx::query(
         "SELECT p.id, p.title, p.submitted_at, p.review_due_at, p.claimed_by, p.claimed_until, j.name_zh, j.name_en, u.display_name AS claimer
@@ -51,7 +51,7 @@ pub async fn queue(state: &AppState, me: &SessionUser) -> Result<Vec<ReviewItem>
 
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn claim(state: &AppState, me: &SessionUser, id: i64) -> Result<(), AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     if !petitions::claim(&mut **tx, id, me.user_id, now, now.plus_millis(CLAIM_FOR)).await? {
@@ -76,7 +76,7 @@ async fn claimed(tx: &mut sqlx::AnyConnection, me: &SessionUser, id: i64, now: T
 
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn approve(state: &AppState, me: &SessionUser, id: i64) -> Result<(), AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let mut row = claimed(&mut tx, me, id, now).await?;
@@ -98,7 +98,7 @@ pub async fn approve(state: &AppState, me: &SessionUser, id: i64) -> Result<(), 
 
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn reject(state: &AppState, me: &SessionUser, id: i64, reason: &str, explanation: &str, duplicate_of: &str) -> Result<(), AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let now = state.now();
     let mut errors = FieldErrors::new();
     let reason = RejectReason::from_code(reason.trim());
@@ -139,7 +139,7 @@ pub async fn reject(state: &AppState, me: &SessionUser, id: i64, reason: &str, e
 /// Change the responsible agencies, with a reason that is logged.
 #[tracing::instrument(skip_all, fields(user = me.user_id))]
 pub async fn reassign(state: &AppState, me: &SessionUser, id: i64, agency_ids: &[String], reason: &str) -> Result<(), AppError> {
-    require_moderator(me)?;
+    guard::allow(me, Permission::Moderate)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let row = super::load(&mut **tx, id).await?;

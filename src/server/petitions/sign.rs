@@ -1,5 +1,6 @@
 //! Co-signing: one click for a logged-in user, email confirmation for a visitor,
 //! withdrawal while open. One signature per person per petition (a unique constraint).
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::petitions::SignOutcome;
 use crate::domain::account::DisplayName;
 use crate::domain::county;
@@ -74,7 +75,7 @@ pub async fn as_user<'a>(state: &AppState, me: &SessionUser, from: impl Into<Cli
     let email = EmailAddress::parse(&me.email).map_err(|_| AppError::Internal)?;
     let norm = email.normalized();
     let now = state.now();
-    me.ensure_active(now)?;
+    guard::allow(me, Permission::TakePart { now })?;
     // The hot path: one cached read, then one INSERT shared with whoever signs at the
     // same moment (its count event is written by a trigger).
     signable_cached(state, id, now).await?;

@@ -8,6 +8,7 @@ pub mod stats;
 pub mod transfer;
 pub mod workspace;
 
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::common::AgencyView;
 use crate::domain::petition::PetitionState;
 use crate::domain::response::Point;
@@ -48,7 +49,7 @@ pub async fn access(ex: &mut sqlx::AnyConnection, me: &SessionUser, id: i64) -> 
     if !matches!(row.petition.state, PetitionState::Established | PetitionState::Answered) {
         return Err(AppError::NotFound);
     }
-    let officer = crate::server::auth::officer::acts_as_officer(me);
+    let officer = guard::may(me, Permission::ActForAgency);
     let agencies = responses::agencies_for(&mut *ex, id, me.user_id).await?.into_iter().map(|(a, m)| (a, m && officer)).collect();
     Ok(Access { row, agencies })
 }

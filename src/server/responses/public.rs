@@ -1,6 +1,7 @@
 //! The public side of responses: the petition page's response part, earlier versions
 //! and signers' ratings.
 use super::points_from_json;
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::responses::*;
 use crate::domain::petition::PetitionState;
 use crate::error::AppError;
@@ -42,7 +43,7 @@ pub async fn source_of(conn: &mut sqlx::AnyConnection, id: i64, agency_id: i64) 
 }
 
 fn is_staff(me: Option<&SessionUser>) -> bool {
-    me.is_some_and(|m| !m.roles.is_empty())
+    me.is_some_and(|m| guard::may(m, Permission::Staff))
 }
 
 fn hide_officers(views: &mut [ResponseView], me: Option<&SessionUser>) {
@@ -68,8 +69,8 @@ pub async fn for_petition(state: &AppState, me: Option<&SessionUser>, id: i64) -
     let (mine, can_rate, can_work) = match me {
         Some(me) => {
             let signed = responses::has_signed(&mut *conn, id, me.user_id).await?;
-            let serves = crate::server::auth::officer::acts_as_officer(me) && responses::agencies_for(&mut *conn, id, me.user_id).await?.iter().any(|(_, m)| *m);
-            (responses::my_rating(&mut *conn, id, me.user_id).await?, signed && row.petition.state == PetitionState::Answered, serves || me.is_admin())
+            let serves = guard::may(me, Permission::ActForAgency) && responses::agencies_for(&mut *conn, id, me.user_id).await?.iter().any(|(_, m)| *m);
+            (responses::my_rating(&mut *conn, id, me.user_id).await?, signed && row.petition.state == PetitionState::Answered, serves || guard::may(me, Permission::Administer))
         }
         None => (None, false, false),
     };

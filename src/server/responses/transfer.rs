@@ -2,6 +2,7 @@
 //! the receiving agency accepts or declines, or an admin decides. An admin's own request
 //! takes effect at once (correcting an assignment). The deadline never resets.
 use super::{access, both_names};
+use crate::server::auth::guard::{self, Permission};
 use crate::domain::petition::PetitionState;
 use crate::domain::response::TRANSFER_REASON_MIN;
 use crate::domain::validation::{FieldError, FieldErrors};
@@ -15,7 +16,7 @@ use crate::server::state::AppState;
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
 pub async fn request(state: &AppState, me: &SessionUser, id: i64, to: &str, reason: &str) -> Result<(), AppError> {
     let now = state.now();
-    let admin = me.is_admin();
+    let admin = guard::may(me, Permission::Administer);
     let mut tx = state.db.begin().await?;
     let a = access(&mut tx, me, id).await?;
     if !(a.serves_lead() || admin) {
@@ -102,8 +103,8 @@ pub async fn decide(state: &AppState, me: &SessionUser, transfer_id: i64, accept
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let t = lead_transfers::transfer_by_id(&mut **tx, transfer_id).await?.ok_or(AppError::NotFound)?;
-    let serves_target = crate::server::auth::officer::agencies_served(&mut **tx, me).await?.iter().any(|a| a.id == t.to.id);
-    if !(serves_target || me.is_admin()) {
+    let serves_target = guard::serves(&mut **tx, me, t.to.id).await?;
+    if !(serves_target || guard::may(me, Permission::Administer)) {
         return Err(AppError::Forbidden);
     }
     if accept {

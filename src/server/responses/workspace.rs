@@ -1,9 +1,9 @@
 //! The agency workspace: the inbox, one petition's draft, publication and extension.
 use super::{Access, access, both_names, points_json};
+use crate::server::auth::guard::{self, Permission};
 use crate::dto::responses::*;
 use crate::domain::petition::PetitionState;
 use crate::domain::response::{POINT_ROWS, ResponseInput, TRANSFER_REASON_MIN};
-use crate::domain::role::Role;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
@@ -13,16 +13,12 @@ use crate::server::db::{agencies, petitions, users};
 use crate::server::petitions::queries::{Bind, summaries};
 use crate::server::state::AppState;
 
-fn require_officer(me: &SessionUser) -> Result<(), AppError> {
-    if me.roles.contains(&Role::Officer) || me.roles.contains(&Role::Admin) { Ok(()) } else { Err(AppError::Forbidden) }
-}
-
 /// Established and answered petitions of the person's agencies (all agencies for admins).
 pub async fn inbox(state: &AppState, me: &SessionUser, filter: &str) -> Result<Inbox, AppError> {
-    require_officer(me)?;
+    guard::allow(me, Permission::AgencyWorkspace)?;
     let db = &state.db.pool;
     let now = state.now();
-    let admin = me.is_admin();
+    let admin = guard::may(me, Permission::Administer);
     let mine = agencies::for_user(db, me.user_id).await?;
     let scope = if admin { "1 = 1".to_string() } else { "pa.agency_id IN (SELECT agency_id FROM agency_members WHERE user_id = $2)".to_string() };
     let state_clause = match filter {
@@ -80,10 +76,10 @@ fn pick_agency(a: &Access, requested: Option<i64>, admin: bool) -> Result<crate:
 }
 
 pub async fn workspace(state: &AppState, me: &SessionUser, id: i64, agency: Option<i64>) -> Result<Workspace, AppError> {
-    require_officer(me)?;
+    guard::allow(me, Permission::AgencyWorkspace)?;
     let mut conn = state.db.pool.acquire().await?;
     let a = access(&mut conn, me, id).await?;
-    let admin = me.is_admin();
+    let admin = guard::may(me, Permission::Administer);
     let agency = pick_agency(&a, agency, admin)?;
     let is_lead = a.is_lead(agency.id);
     let draft = match responses::draft(&mut *conn, id, agency.id).await? {
@@ -142,7 +138,7 @@ pub struct Form {
 /// publication answers the petition and notifies signers) or a co-agency's section.
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
 pub async fn save(state: &AppState, me: &SessionUser, id: i64, form: Form) -> Result<(), AppError> {
-    require_officer(me)?;
+    guard::allow(me, Permission::AgencyWorkspace)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let a = access(&mut tx, me, id).await?;
@@ -191,7 +187,7 @@ pub async fn save(state: &AppState, me: &SessionUser, id: i64, form: Form) -> Re
 /// The one extension, by the lead agency, with a public reason.
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
 pub async fn extend(state: &AppState, me: &SessionUser, id: i64, days: &str, reason: &str) -> Result<(), AppError> {
-    require_officer(me)?;
+    guard::allow(me, Permission::AgencyWorkspace)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let a = access(&mut tx, me, id).await?;

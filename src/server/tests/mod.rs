@@ -7,6 +7,7 @@ mod delivery;
 mod discussion;
 mod email;
 mod fraud;
+mod guard;
 mod hostile;
 mod jobs;
 mod one_truth;
