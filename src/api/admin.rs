@@ -1,3 +1,5 @@
+#[cfg(feature = "ssr")]
+use crate::dto::forms;
 use crate::dto::common::{AdminUserView, AgencyView};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -38,7 +40,7 @@ pub async fn admin_set_role(user_id: String, role: String, change: String, back:
         admin::users::set_role(&state, &me, parse_id(&user_id)?, role, change == "grant").await
     }
     .await;
-    super::form::finish(result, "admin", vec![], &back).await
+    super::form::finish(result, forms::ADMIN, vec![], &back).await
 }
 
 /// `change` is "add" or "remove".
@@ -53,7 +55,7 @@ pub async fn admin_set_membership(user_id: String, agency_id: String, change: St
         admin::users::set_membership(&state, &me, parse_id(&user_id)?, parse_id(&agency_id)?, change == "add").await
     }
     .await;
-    super::form::finish(result, "admin", vec![], &back).await
+    super::form::finish(result, forms::ADMIN, vec![], &back).await
 }
 
 /// Invite a staff member by email (an officer with their agency).
@@ -64,7 +66,7 @@ pub async fn admin_invite(email: String, name: String, role: String, #[server(de
     let me = guard::signed_in()?;
     let result = admin::invite::invite(&ctx::state()?, &me, &email, &name, &role, &agency_id).await;
     let values = vec![("email", email), ("name", name), ("role", role), ("agency_id", agency_id)];
-    super::form::finish(result, "invite", values, "/admin/users?notice=invited").await
+    super::form::finish(result, forms::INVITE, values, "/admin/users?notice=invited").await
 }
 
 /// Banners showing now, for every page.
@@ -84,7 +86,7 @@ pub async fn post_banner(level: String, message_zh: String, message_en: String, 
     let me = guard::signed_in()?;
     let result = admin::banners::post(&ctx::state()?, &me, &level, &message_zh, &message_en, &ends_at).await;
     let values = vec![("level", level), ("message_zh", message_zh), ("message_en", message_en), ("ends_at", ends_at)];
-    super::form::finish(result, "banner", values, "/admin/site?notice=saved#banners").await
+    super::form::finish(result, forms::BANNER, values, "/admin/site?notice=saved#banners").await
 }
 
 #[server(endpoint = "remove_banner")]
@@ -93,7 +95,7 @@ pub async fn remove_banner(id: String) -> Result<(), AppError> {
     use crate::server::{admin, ctx};
     let me = guard::signed_in()?;
     let result = async { admin::banners::remove(&ctx::state()?, &me, parse_id(&id)?).await }.await;
-    super::form::finish(result, "banner", vec![], "/admin/site?notice=saved#banners").await
+    super::form::finish(result, forms::BANNER, vec![], "/admin/site?notice=saved#banners").await
 }
 
 /// Reset someone's second factor (a lost phone); they enrol again at next login.
@@ -103,5 +105,5 @@ pub async fn admin_reset_second_factor(user_id: String) -> Result<(), AppError> 
     use crate::server::{accounts::second_factor, ctx};
     let me = guard::signed_in()?;
     let result = async { second_factor::admin_reset(&ctx::state()?, &me, parse_id(&user_id)?).await }.await;
-    super::form::finish(result, "admin", vec![], "/admin/users?notice=saved").await
+    super::form::finish(result, forms::ADMIN, vec![], "/admin/users?notice=saved").await
 }

@@ -1,3 +1,5 @@
+#[cfg(feature = "ssr")]
+use crate::dto::forms;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -10,7 +12,7 @@ pub async fn register(display_name: String, email: String, password: String) -> 
     let ip = ctx::client_ip(&state);
     let locale = crate::i18n::use_locale();
     let result = accounts::register::run(&state, &ip, locale, &display_name, &email, &password).await;
-    super::form::finish(result, "register", vec![("display_name", display_name), ("email", email)], "/register/sent").await
+    super::form::finish(result, forms::REGISTER, vec![("display_name", display_name), ("email", email)], "/register/sent").await
 }
 
 #[server(endpoint = "verify_email")]
@@ -21,7 +23,7 @@ pub async fn verify_email(token: String, password: String) -> Result<(), AppErro
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let result = accounts::verify::run(&state, &ip, &token, &password).await;
-    super::form::finish(result, "verify", vec![], "/login?notice=verified").await
+    super::form::finish(result, forms::VERIFY, vec![], "/login?notice=verified").await
 }
 
 #[server(endpoint = "login")]
@@ -43,7 +45,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         Some(page) => format!("{page}?next={}", crate::domain::url::encode_query_value(&to)),
         None => to.clone(),
     };
-    super::form::finish_to(result, "login", vec![("email", email)], result_to).await.map(|_| ())
+    super::form::finish_to(result, forms::LOGIN, vec![("email", email)], result_to).await.map(|_| ())
 }
 
 #[server(endpoint = "logout")]
@@ -69,7 +71,7 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let result = accounts::reset::request(&state, &ip, &email).await;
-    super::form::finish(result, "reset", vec![("email", email)], "/reset/sent").await
+    super::form::finish(result, forms::RESET, vec![("email", email)], "/reset/sent").await
 }
 
 #[server(endpoint = "reset_password")]
@@ -80,5 +82,5 @@ pub async fn reset_password(token: String, password: String, password_confirm: S
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let result = accounts::reset::confirm(&state, &ip, &token, &password, &password_confirm).await;
-    super::form::finish(result, "reset_confirm", vec![], "/login?notice=password_reset").await
+    super::form::finish(result, forms::RESET_CONFIRM, vec![], "/login?notice=password_reset").await
 }

@@ -1,3 +1,5 @@
+#[cfg(feature = "ssr")]
+use crate::dto::forms;
 use crate::dto::common::ProfileView;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -17,7 +19,7 @@ pub async fn update_display_name(display_name: String) -> Result<(), AppError> {
     let me = guard::signed_in()?;
     let state = ctx::state()?;
     let result = profile::update_name(&state, &me, &display_name).await;
-    super::form::finish(result, "profile_name", vec![("display_name", display_name)], "/profile?notice=saved").await
+    super::form::finish(result, forms::PROFILE_NAME, vec![("display_name", display_name)], "/profile?notice=saved").await
 }
 
 #[server(endpoint = "profile_password")]
@@ -27,7 +29,7 @@ pub async fn change_password(current_password: String, password: String, passwor
     let me = guard::signed_in()?;
     let state = ctx::state()?;
     let result = profile::change_password(&state, &me, &current_password, &password, &password_confirm).await;
-    super::form::finish(result, "profile_password", vec![], "/profile?notice=password_changed").await
+    super::form::finish(result, forms::PROFILE_PASSWORD, vec![], "/profile?notice=password_changed").await
 }
 
 #[server(endpoint = "profile_preferences")]
@@ -43,7 +45,7 @@ pub async fn update_preferences(
     let result = profile::update_preferences(&state, &me, &locale, notify_signed.is_some(), notify_proposed.is_some())
         .await
         .map(|l| ctx::set_cookie(lang::lang_cookie(l)));
-    super::form::finish(result, "profile_preferences", vec![], "/profile?notice=saved").await
+    super::form::finish(result, forms::PROFILE_PREFERENCES, vec![], "/profile?notice=saved").await
 }
 
 #[server(endpoint = "profile_delete")]
@@ -55,5 +57,5 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     let result = profile::delete_account(&state, &me, &password)
         .await
         .map(|()| ctx::set_cookie(session::clear_cookie_header(&state.config)));
-    super::form::finish(result, "profile_delete", vec![], "/?notice=account_deleted").await
+    super::form::finish(result, forms::PROFILE_DELETE, vec![], "/?notice=account_deleted").await
 }

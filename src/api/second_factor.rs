@@ -1,5 +1,7 @@
 //! The second factor's server functions: enrolment, the code after the password,
 //! removal. Each checks who may call it.
+#[cfg(feature = "ssr")]
+use crate::dto::forms;
 use crate::dto::common::SecondFactorView;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -24,7 +26,7 @@ pub async fn start_second_factor(#[server(default)] next: Option<String>) -> Res
     let me = guard::signed_in()?;
     let result = second_factor::start(&ctx::state()?, &me).await;
     let back = format!("/profile/second-factor?next={}", crate::domain::url::encode_query_value(&next_or(next, "/profile")));
-    super::form::finish(result, "second_factor", vec![], &back).await
+    super::form::finish(result, forms::SECOND_FACTOR, vec![], &back).await
 }
 
 /// The first code; on success the recovery codes are shown once on the page.
@@ -41,7 +43,7 @@ pub async fn confirm_second_factor(code: String, #[server(default)] next: Option
             leptos_axum::redirect(&format!("/profile/second-factor?flash={id}&next={next}"));
             Ok(())
         }
-        Err(e) => super::form::finish(Err(e), "second_factor", vec![], "/profile/second-factor").await,
+        Err(e) => super::form::finish(Err(e), forms::SECOND_FACTOR, vec![], "/profile/second-factor").await,
     }
 }
 
@@ -56,7 +58,7 @@ pub async fn verify_second_factor(code: String, #[server(default)] next: Option<
         Some(pending) => second_factor::verify(&state, &pending, &code).await,
         None => Err(AppError::Unauthenticated),
     };
-    super::form::finish(result, "second_factor_login", vec![], &next_or(next, "/")).await
+    super::form::finish(result, forms::SECOND_FACTOR_LOGIN, vec![], &next_or(next, "/")).await
 }
 
 #[server(endpoint = "second_factor_remove")]
@@ -65,5 +67,5 @@ pub async fn remove_second_factor(code: String) -> Result<(), AppError> {
     use crate::server::{accounts::second_factor, ctx};
     let me = guard::signed_in()?;
     let result = second_factor::remove(&ctx::state()?, &me, &code).await;
-    super::form::finish(result, "second_factor_remove", vec![], "/profile/second-factor?notice=saved").await
+    super::form::finish(result, forms::SECOND_FACTOR_REMOVE, vec![], "/profile/second-factor?notice=saved").await
 }

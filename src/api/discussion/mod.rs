@@ -2,6 +2,8 @@
 // A form's fields are a server function's arguments (also in the generated client code).
 #![allow(clippy::too_many_arguments)]
 
+#[cfg(feature = "ssr")]
+use crate::dto::forms;
 use crate::error::AppError;
 use leptos::prelude::*;
 use crate::dto::discussion::*;
@@ -39,7 +41,7 @@ pub async fn post_comment(petition_id: i64, parent: Option<String>, body: String
     let parent_id = parent.as_deref().and_then(|p| p.parse().ok());
     let post = write::Post { petition_id, parent_id, body: &body, as_agency: as_agency.as_deref().unwrap_or("") };
     let result = write::post(&state, &me, &ctx::client_ip(&state), post).await.map(|_| ());
-    let form = parent_id.map(|p| format!("reply_{p}")).unwrap_or_else(|| "comment".into());
+    let form = parent_id.map(|p| forms::reply(p)).unwrap_or_else(|| forms::COMMENT.into());
     let to = back_to(petition_id, back.as_deref().unwrap_or(""), "commented", "discussion");
     crate::api::form::finish(result, &form, vec![("body", body)], &to).await
 }
@@ -52,7 +54,7 @@ pub async fn edit_comment(id: i64, body: String, back: Option<String>) -> Result
     let state = ctx::state()?;
     let result = write::edit(&state, &me, &ctx::client_ip(&state), id, &body).await;
     let to = result.as_ref().map(|pid| back_to(*pid, back.as_deref().unwrap_or(""), "comment_edited", &format!("comment-{id}"))).unwrap_or_default();
-    crate::api::form::finish(result.map(|_| ()), &format!("edit_{id}"), vec![("body", body)], &to).await
+    crate::api::form::finish(result.map(|_| ()), &forms::edit(id), vec![("body", body)], &to).await
 }
 
 #[server(endpoint = "delete_comment")]
@@ -62,7 +64,7 @@ pub async fn delete_comment(id: i64, back: Option<String>) -> Result<(), AppErro
     let me = guard::signed_in()?;
     let result = write::delete(&ctx::state()?, &me, id).await;
     let to = result.as_ref().map(|pid| back_to(*pid, back.as_deref().unwrap_or(""), "comment_deleted", &format!("comment-{id}"))).unwrap_or_default();
-    crate::api::form::finish(result.map(|_| ()), &format!("comment_{id}"), vec![], &to).await
+    crate::api::form::finish(result.map(|_| ()), &forms::comment(id), vec![], &to).await
 }
 
 #[server(endpoint = "vote_comment")]
@@ -73,7 +75,7 @@ pub async fn vote_comment(id: i64, direction: String, back: Option<String>) -> R
     let state = ctx::state()?;
     let result = vote::vote(&state, &me, &ctx::client_ip(&state), id, &direction).await.map(|(pid, _)| pid);
     let to = result.as_ref().map(|pid| back_to(*pid, back.as_deref().unwrap_or(""), "voted", &format!("comment-{id}"))).unwrap_or_default();
-    crate::api::form::finish(result.map(|_| ()), &format!("comment_{id}"), vec![], &to).await
+    crate::api::form::finish(result.map(|_| ()), &forms::comment(id), vec![], &to).await
 }
 
 /// The same vote from the voting buttons with JavaScript on: the page stays, and the
@@ -102,7 +104,7 @@ pub async fn report_content(target: String, reason: Option<String>, details: Str
         Err(_) => String::new(),
     };
     let values = vec![("reason", reason), ("details", details)];
-    crate::api::form::finish(result.map(|_| ()), &format!("report_{target}"), values, &to).await
+    crate::api::form::finish(result.map(|_| ()), &forms::report(&target), values, &to).await
 }
 
 #[server(endpoint = "mod_queue")]
@@ -122,7 +124,7 @@ pub async fn moderate(target: String, kind: String, mod_reason: Option<String>, 
     let d = act::Decision { target: &target, kind: &kind, reason: &mod_reason, explanation: &explanation, length: &length };
     let result = act::decide(&ctx::state()?, &me, d).await.map(|_| ());
     let values = vec![("mod_reason", mod_reason), ("explanation", explanation), ("length", length)];
-    crate::api::form::finish(result, &format!("mod_{target}"), values, "/reports?notice=moderated").await
+    crate::api::form::finish(result, &forms::moderate(&target), values, "/reports?notice=moderated").await
 }
 
 #[server(endpoint = "decision")]
@@ -139,7 +141,7 @@ pub async fn file_appeal(action_id: i64, appeal_text: String) -> Result<(), AppE
     use crate::server::{ctx, moderation::appeal};
     let me = guard::signed_in()?;
     let result = appeal::file(&ctx::state()?, &me, action_id, &appeal_text).await;
-    crate::api::form::finish(result, "appeal", vec![("appeal_text", appeal_text)], &format!("/decisions/{action_id}?notice=appealed")).await
+    crate::api::form::finish(result, forms::APPEAL, vec![("appeal_text", appeal_text)], &format!("/decisions/{action_id}?notice=appealed")).await
 }
 
 #[server(endpoint = "decide_appeal")]
@@ -150,7 +152,7 @@ pub async fn decide_appeal(appeal_id: i64, decision: String, mod_reason: Option<
     let mod_reason = mod_reason.unwrap_or_default();
     let result = appeal::decide(&ctx::state()?, &me, appeal_id, decision == "uphold", &mod_reason, &explanation).await.map(|_| ());
     let values = vec![("mod_reason", mod_reason), ("explanation", explanation)];
-    crate::api::form::finish(result, &format!("appeal_{appeal_id}"), values, "/reports?notice=appeal_decided").await
+    crate::api::form::finish(result, &forms::appeal_decision(appeal_id), values, "/reports?notice=appeal_decided").await
 }
 
 #[server(endpoint = "mod_log")]

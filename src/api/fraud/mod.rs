@@ -3,6 +3,8 @@
 // A selection is several plain form fields, and server functions take them one by one.
 #![allow(clippy::too_many_arguments)]
 
+#[cfg(feature = "ssr")]
+use crate::dto::forms;
 use crate::error::AppError;
 use leptos::prelude::*;
 use crate::dto::fraud::{FraudAlert, FraudView};
@@ -57,7 +59,7 @@ pub async fn invalidate_signatures(
         ("reason", reason),
         ("explanation", explanation),
     ];
-    crate::api::form::finish(result, "invalidate", values, &format!("/moderation/petitions/{id}/signatures?notice=invalidated")).await
+    crate::api::form::finish(result, forms::INVALIDATE, values, &format!("/moderation/petitions/{id}/signatures?notice=invalidated")).await
 }
 
 #[server(endpoint = "restore_signatures")]
@@ -66,7 +68,7 @@ pub async fn restore_signatures(invalidation_id: i64) -> Result<i64, AppError> {
     use crate::server::{ctx, moderation::fraud};
     let me = guard::signed_in()?;
     let result = fraud::restore(&ctx::state()?, &me, invalidation_id).await;
-    crate::api::form::finish_to(result, "restore", vec![], |id| format!("/moderation/petitions/{id}/signatures?notice=restored")).await
+    crate::api::form::finish_to(result, forms::RESTORE, vec![], |id| format!("/moderation/petitions/{id}/signatures?notice=restored")).await
 }
 
 #[server(endpoint = "fraud_alerts")]

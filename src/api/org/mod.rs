@@ -3,6 +3,8 @@
 // A new jurisdiction's form carries its rules, field by field.
 #![allow(clippy::too_many_arguments)]
 
+#[cfg(feature = "ssr")]
+use crate::dto::forms;
 use crate::error::AppError;
 use leptos::prelude::*;
 use crate::dto::org::OrgView;
@@ -66,7 +68,7 @@ pub async fn create_jurisdiction(
         ("max_agencies", max_agencies.clone()),
         ("review_working_days", review_working_days.clone()),
     ];
-    crate::api::form::finish_to(result, "jurisdiction_new", values, |id| format!("/admin/organisation/jurisdictions/{id}?notice=saved")).await
+    crate::api::form::finish_to(result, forms::JURISDICTION_NEW, values, |id| format!("/admin/organisation/jurisdictions/{id}?notice=saved")).await
 }
 
 #[server(endpoint = "edit_jurisdiction")]
@@ -74,7 +76,7 @@ pub async fn edit_jurisdiction(id: String, level: String, name_zh: String, name_
     use crate::server::auth::guard;
     use crate::server::{admin::org, ctx};
     let me = guard::signed_in()?;
-    let form = format!("jurisdiction_{}", id.trim());
+    let form = forms::jurisdiction(id.trim());
     let back = format!("/admin/organisation/jurisdictions/{}?notice=saved", id.trim());
     let result = async {
         let input = org::JurisdictionInput { code: "", level: &level, name_zh: &name_zh, name_en: &name_en, retention_days: &retention_days };
@@ -92,7 +94,7 @@ pub async fn retire_org_item(kind: String, id: String, change: String) -> Result
     use crate::server::{admin, ctx};
     let me = guard::signed_in()?;
     let state = ctx::state()?;
-    let form = format!("retire_{kind}_{}", id.trim());
+    let form = forms::retire(&kind, id.trim());
     let back = match kind.as_str() {
         "jurisdiction" => format!("/admin/organisation/jurisdictions/{}?notice=saved", id.trim()),
         "agency" => format!("/admin/organisation/agencies/{}?notice=saved", id.trim()),
@@ -119,7 +121,7 @@ pub async fn create_agency(code: String, jurisdiction_id: String, name_zh: Strin
     let input = agencies::AgencyInput { code: &code, jurisdiction_id: &jurisdiction_id, name_zh: &name_zh, name_en: &name_en, contact: &contact };
     let result = agencies::create(&ctx::state()?, &me, &input).await;
     let values = vec![("code", code), ("jurisdiction_id", jurisdiction_id), ("name_zh", name_zh), ("name_en", name_en), ("contact", contact)];
-    crate::api::form::finish_to(result, "agency_new", values, |id| format!("/admin/organisation/agencies/{id}?notice=saved")).await
+    crate::api::form::finish_to(result, forms::AGENCY_NEW, values, |id| format!("/admin/organisation/agencies/{id}?notice=saved")).await
 }
 
 #[server(endpoint = "edit_agency")]
@@ -127,7 +129,7 @@ pub async fn edit_agency(id: String, name_zh: String, name_en: String, #[server(
     use crate::server::auth::guard;
     use crate::server::{admin::agencies, ctx};
     let me = guard::signed_in()?;
-    let form = format!("agency_{}", id.trim());
+    let form = forms::agency(id.trim());
     let back = format!("/admin/organisation/agencies/{}?notice=saved", id.trim());
     let result = async { agencies::edit(&ctx::state()?, &me, parse_id(&id)?, &name_zh, &name_en, &contact).await }.await;
     crate::api::form::finish(result, &form, vec![("name_zh", name_zh), ("name_en", name_en), ("contact", contact)], &back).await
@@ -139,7 +141,7 @@ pub async fn merge_agency(id: String, into: String) -> Result<usize, AppError> {
     use crate::server::auth::guard;
     use crate::server::{admin::agencies, ctx};
     let me = guard::signed_in()?;
-    let form = format!("merge_{}", id.trim());
+    let form = forms::merge(id.trim());
     let back = format!("/admin/organisation/agencies/{}?notice=saved", id.trim());
     let result = async {
         let into = into.trim().parse::<i64>().map_err(|_| AppError::Invalid(crate::domain::validation::FieldErrors::one("into", crate::domain::validation::FieldError::UnknownChoice)))?;
@@ -156,5 +158,5 @@ pub async fn save_topic(code: String, name_zh: String, name_en: String) -> Resul
     use crate::server::{admin::org, ctx};
     let me = guard::signed_in()?;
     let result = org::save_topic(&ctx::state()?, &me, &code, &name_zh, &name_en).await;
-    crate::api::form::finish(result, "topic", vec![("code", code), ("name_zh", name_zh), ("name_en", name_en)], &format!("{BACK}#topics")).await
+    crate::api::form::finish(result, forms::TOPIC, vec![("code", code), ("name_zh", name_zh), ("name_en", name_en)], &format!("{BACK}#topics")).await
 }

@@ -4,6 +4,8 @@
 #![allow(clippy::too_many_arguments)]
 pub mod review;
 
+#[cfg(feature = "ssr")]
+use crate::dto::forms;
 use crate::error::AppError;
 use leptos::prelude::*;
 use crate::dto::petitions::*;
@@ -129,7 +131,7 @@ pub async fn save_proposal(
     let agencies: Vec<(String, String)> = input.agency_ids.into_iter().enumerate().map(|(i, a)| (format!("agency_ids[{i}]"), a)).collect();
     let agency_values: Vec<(&str, String)> = agencies.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     values.extend(agency_values);
-    super::form::finish_to(result, "propose", values, |id| match intent.as_str() {
+    super::form::finish_to(result, forms::PROPOSE, values, |id| match intent.as_str() {
         "submit" => format!("/petitions/{id}?notice=submitted"),
         "preview" => format!("/petitions/{id}?notice=preview"),
         _ => format!("/petitions/{id}/edit?notice=saved"),
@@ -144,7 +146,7 @@ pub async fn submit_proposal(id: i64) -> Result<i64, AppError> {
     use crate::server::{ctx, petitions::propose};
     let me = guard::signed_in()?;
     let result = propose::submit(&ctx::state()?, &me, id).await;
-    super::form::finish_to(result, "submit", vec![], |id| format!("/petitions/{id}?notice=submitted")).await
+    super::form::finish_to(result, forms::SUBMIT, vec![], |id| format!("/petitions/{id}?notice=submitted")).await
 }
 
 #[server(endpoint = "withdraw_petition")]
@@ -153,7 +155,7 @@ pub async fn withdraw_petition(id: i64) -> Result<(), AppError> {
     use crate::server::{ctx, petitions::propose};
     let me = guard::signed_in()?;
     let result = propose::withdraw(&ctx::state()?, &me, id).await;
-    super::form::finish(result, "withdraw", vec![], &format!("/petitions/{id}?notice=withdrawn")).await
+    super::form::finish(result, forms::WITHDRAW, vec![], &format!("/petitions/{id}?notice=withdrawn")).await
 }
 
 #[server(endpoint = "sponsor")]
@@ -162,7 +164,7 @@ pub async fn sponsor_petition(key: String) -> Result<i64, AppError> {
     use crate::server::{ctx, petitions::propose};
     let me = guard::signed_in()?;
     let result = propose::sponsor(&ctx::state()?, &me, &key).await;
-    super::form::finish_to(result, "sponsor", vec![], |id| format!("/petitions/{id}?notice=sponsored")).await
+    super::form::finish_to(result, forms::SPONSOR, vec![], |id| format!("/petitions/{id}?notice=sponsored")).await
 }
 
 /// One click for a logged-in user.
@@ -180,7 +182,7 @@ pub async fn sign_petition(id: i64, county: String, notify: Option<String>) -> R
         Ok(me) => sign::as_user(&state, &me, from, id, &county, notify.is_some()).await,
         Err(e) => Err(e),
     };
-    super::form::finish_to(result, "sign", vec![("county", county)], |o| match o {
+    super::form::finish_to(result, forms::SIGN, vec![("county", county)], |o| match o {
         SignOutcome::AlreadySigned => format!("/petitions/{id}?notice=already_signed"),
         _ => format!("/petitions/{id}?notice=signed"),
     })
@@ -199,7 +201,7 @@ pub async fn sign_as_guest(id: i64, name: String, email: String, county: String,
     let guest = sign::Guest { name: &name, email: &email, county: &county, notify: notify.is_some() };
     let agent = ctx::user_agent();
     let result = sign::as_guest(&state, sign::Client { ip: &ip, user_agent: &agent }, locale, id, guest).await;
-    super::form::finish(result, "sign_guest", vec![("name", name), ("email", email), ("county", county)], "/sign/sent").await
+    super::form::finish(result, forms::SIGN_GUEST, vec![("name", name), ("email", email), ("county", county)], "/sign/sent").await
 }
 
 #[server(endpoint = "confirm_signature")]
@@ -210,7 +212,7 @@ pub async fn confirm_signature(token: String) -> Result<i64, AppError> {
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let result = sign::confirm(&state, &ip, &token).await.map(|(id, _)| id);
-    super::form::finish_to(result, "confirm_signature", vec![], |id| format!("/petitions/{id}?notice=signature_confirmed")).await
+    super::form::finish_to(result, forms::CONFIRM_SIGNATURE, vec![], |id| format!("/petitions/{id}?notice=signature_confirmed")).await
 }
 
 #[server(endpoint = "withdraw_signature")]
@@ -219,5 +221,5 @@ pub async fn withdraw_signature(id: i64) -> Result<(), AppError> {
     use crate::server::{ctx, petitions::sign};
     let me = guard::signed_in()?;
     let result = sign::withdraw(&ctx::state()?, &me, id).await;
-    super::form::finish(result, "withdraw_signature", vec![], &format!("/petitions/{id}?notice=signature_withdrawn")).await
+    super::form::finish(result, forms::WITHDRAW_SIGNATURE, vec![], &format!("/petitions/{id}?notice=signature_withdrawn")).await
 }

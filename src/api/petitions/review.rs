@@ -1,6 +1,8 @@
 //! Moderators' review and admins' site controls.
 // A form's fields are a server function's arguments (also in the generated client code).
 #![allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
+use crate::dto::forms;
 use crate::dto::petitions::*;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -19,7 +21,7 @@ pub async fn claim_petition(id: i64) -> Result<(), AppError> {
     use crate::server::{ctx, petitions::review};
     let me = guard::signed_in()?;
     let result = review::claim(&ctx::state()?, &me, id).await;
-    crate::api::form::finish(result, "claim", vec![], &format!("/moderation/{id}?notice=claimed")).await
+    crate::api::form::finish(result, forms::CLAIM, vec![], &format!("/moderation/{id}?notice=claimed")).await
 }
 
 #[server(endpoint = "approve")]
@@ -28,7 +30,7 @@ pub async fn approve_petition(id: i64) -> Result<(), AppError> {
     use crate::server::{ctx, petitions::review};
     let me = guard::signed_in()?;
     let result = review::approve(&ctx::state()?, &me, id).await;
-    crate::api::form::finish(result, "approve", vec![], "/moderation?notice=approved").await
+    crate::api::form::finish(result, forms::APPROVE, vec![], "/moderation?notice=approved").await
 }
 
 #[server(endpoint = "reject")]
@@ -38,7 +40,7 @@ pub async fn reject_petition(id: i64, reason: String, explanation: String, dupli
     let me = guard::signed_in()?;
     let result = review::reject(&ctx::state()?, &me, id, &reason, &explanation, &duplicate_of).await;
     let values = vec![("reason", reason), ("explanation", explanation), ("duplicate_of", duplicate_of)];
-    crate::api::form::finish(result, "reject", values, "/moderation?notice=rejected").await
+    crate::api::form::finish(result, forms::REJECT, values, "/moderation?notice=rejected").await
 }
 
 #[server(endpoint = "reassign")]
@@ -47,7 +49,7 @@ pub async fn reassign_agencies(id: i64, #[server(default)] agency_ids: Vec<Strin
     use crate::server::{ctx, petitions::review};
     let me = guard::signed_in()?;
     let result = review::reassign(&ctx::state()?, &me, id, &agency_ids, &reassign_reason).await;
-    crate::api::form::finish(result, "reassign", vec![("reassign_reason", reassign_reason)], &format!("/moderation/{id}?notice=saved")).await
+    crate::api::form::finish(result, forms::REASSIGN, vec![("reassign_reason", reassign_reason)], &format!("/moderation/{id}?notice=saved")).await
 }
 
 #[server(endpoint = "pause")]
@@ -56,7 +58,7 @@ pub async fn pause_site(proposing: Option<String>, signing: Option<String>, mess
     use crate::server::{ctx, petitions::pause};
     let me = guard::signed_in()?;
     let result = pause::start(&ctx::state()?, &me, proposing.is_some(), signing.is_some(), &message_zh, &message_en).await;
-    crate::api::form::finish(result, "pause", vec![("message_zh", message_zh), ("message_en", message_en)], "/admin/site?notice=saved").await
+    crate::api::form::finish(result, forms::PAUSE, vec![("message_zh", message_zh), ("message_en", message_en)], "/admin/site?notice=saved").await
 }
 
 #[server(endpoint = "resume")]
@@ -65,7 +67,7 @@ pub async fn resume_site() -> Result<(), AppError> {
     use crate::server::{ctx, petitions::pause};
     let me = guard::signed_in()?;
     let result = pause::end(&ctx::state()?, &me).await;
-    crate::api::form::finish(result, "resume", vec![], "/admin/site?notice=saved").await
+    crate::api::form::finish(result, forms::RESUME, vec![], "/admin/site?notice=saved").await
 }
 
 #[server(endpoint = "site_rules")]
@@ -102,7 +104,7 @@ pub async fn update_rules(
         allow_signature_withdrawal: allow_signature_withdrawal.is_some(),
     };
     let result = admin_rules::update(&ctx::state()?, &me, jurisdiction_id, &input).await;
-    let form = format!("rules_{jurisdiction_id}");
+    let form = forms::rules(jurisdiction_id);
     crate::api::form::finish(result, &form, vec![], "/admin/site?notice=saved").await
 }
 

@@ -2,6 +2,8 @@
 // A form's fields are a server function's arguments (also in the generated client code).
 #![allow(clippy::too_many_arguments)]
 
+#[cfg(feature = "ssr")]
+use crate::dto::forms;
 use crate::error::AppError;
 use leptos::prelude::*;
 use crate::dto::responses::*;
@@ -50,7 +52,7 @@ pub async fn save_response(
     }
     let values = values.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     let notice = if publish { "published" } else { "saved" };
-    crate::api::form::finish(result, "response", values, &format!("/agency/petitions/{id}?agency={agency_id}&notice={notice}")).await
+    crate::api::form::finish(result, forms::RESPONSE, values, &format!("/agency/petitions/{id}?agency={agency_id}&notice={notice}")).await
 }
 
 #[server(endpoint = "extend_deadline")]
@@ -60,7 +62,7 @@ pub async fn extend_deadline(id: i64, agency_id: i64, days: String, extension_re
     let me = guard::signed_in()?;
     let result = workspace::extend(&ctx::state()?, &me, id, &days, &extension_reason).await;
     let values = vec![("days", days), ("extension_reason", extension_reason)];
-    crate::api::form::finish(result, "extend", values, &format!("/agency/petitions/{id}?agency={agency_id}&notice=extended")).await
+    crate::api::form::finish(result, forms::EXTEND, values, &format!("/agency/petitions/{id}?agency={agency_id}&notice=extended")).await
 }
 
 #[server(endpoint = "request_transfer")]
@@ -70,7 +72,7 @@ pub async fn request_transfer(id: i64, agency_id: i64, to_agency: String, transf
     let me = guard::signed_in()?;
     let result = transfer::request(&ctx::state()?, &me, id, &to_agency, &transfer_reason).await;
     let values = vec![("to_agency", to_agency), ("transfer_reason", transfer_reason)];
-    crate::api::form::finish(result, "transfer", values, &format!("/agency/petitions/{id}?agency={agency_id}&notice=transfer_requested")).await
+    crate::api::form::finish(result, forms::TRANSFER, values, &format!("/agency/petitions/{id}?agency={agency_id}&notice=transfer_requested")).await
 }
 
 #[server(endpoint = "decide_transfer")]
@@ -79,7 +81,7 @@ pub async fn decide_transfer(transfer_id: i64, decision: String) -> Result<(), A
     use crate::server::{ctx, responses::transfer};
     let me = guard::signed_in()?;
     let result = transfer::decide(&ctx::state()?, &me, transfer_id, decision == "accept").await;
-    crate::api::form::finish(result.map(|_| ()), "decide", vec![], "/agency?notice=transfer_decided").await
+    crate::api::form::finish(result.map(|_| ()), forms::DECIDE, vec![], "/agency?notice=transfer_decided").await
 }
 
 #[server(endpoint = "load_petition_responses")]
@@ -104,7 +106,7 @@ pub async fn rate_response(id: i64, helpful: String) -> Result<(), AppError> {
     use crate::server::{ctx, responses::public};
     let me = guard::signed_in()?;
     let result = public::rate(&ctx::state()?, &me, id, &helpful).await;
-    crate::api::form::finish(result, "rate", vec![], &format!("/petitions/{id}?notice=rated#response")).await
+    crate::api::form::finish(result, forms::RATE, vec![], &format!("/petitions/{id}?notice=rated#response")).await
 }
 
 #[server(endpoint = "agency_stats")]

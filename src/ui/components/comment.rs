@@ -1,5 +1,6 @@
 //! One comment in a thread, with its votes and the forms opened from it (reply, edit,
 //! report) through links, so everything works without JavaScript.
+use crate::dto::forms;
 use crate::dto::discussion::{Badge, CommentBody, CommentView, VoteTally};
 use crate::api::discussion::{DeleteComment, EditComment, PostComment, ReportContent};
 use crate::dto::common::AgencyView;
@@ -87,7 +88,7 @@ pub fn CommentItem(c: CommentView, mode: Mode) -> impl IntoView {
 fn Actions(c: CommentView, mode: Mode) -> impl IntoView {
     let locale = use_locale();
     let delete = ServerAction::<DeleteComment>::new();
-    let state = form_state(format!("comment_{}", c.id), move || delete.value().get(), use_flash());
+    let state = form_state(forms::comment(c.id), use_flash());
     let id = c.id.to_string();
     let votes = (!c.mine).then(|| {
         // Translated here; the island fills in the counts as they change.
@@ -136,7 +137,7 @@ pub fn SpeakAs(mode: Mode, state: FormState, form: &'static str) -> impl IntoVie
 #[component]
 fn ReplyForm(parent: i64, mode: Mode) -> impl IntoView {
     let post = ServerAction::<PostComment>::new();
-    let state = form_state(format!("reply_{parent}"), move || post.value().get(), use_flash());
+    let state = form_state(forms::reply(parent), use_flash());
     let cancel = mode.link("", &format!("comment-{parent}"));
     view! {
         <ActionForm action=post attr:class="form comment-form" attr:novalidate=true>
@@ -155,7 +156,7 @@ fn ReplyForm(parent: i64, mode: Mode) -> impl IntoView {
 #[component]
 fn EditForm(id: i64, source: String, mode: Mode) -> impl IntoView {
     let edit = ServerAction::<EditComment>::new();
-    let state = form_state(format!("edit_{id}"), move || edit.value().get(), use_flash());
+    let state = form_state(forms::edit(id), use_flash());
     let cancel = mode.link("", &format!("comment-{id}"));
     view! {
         <ActionForm action=edit attr:class="form comment-form" attr:novalidate=true>
@@ -174,7 +175,7 @@ fn EditForm(id: i64, source: String, mode: Mode) -> impl IntoView {
 pub fn ReportForm(target: String, mode: Mode) -> impl IntoView {
     let locale = use_locale();
     let report = ServerAction::<ReportContent>::new();
-    let state = form_state(format!("report_{target}"), move || report.value().get(), use_flash());
+    let state = form_state(forms::report(&target), use_flash());
     let cancel = mode.link("", "discussion");
     view! {
         <ActionForm action=report attr:class="form comment-form" attr:novalidate=true>

@@ -1,5 +1,6 @@
 //! A petition's discussion: sorting, the comment form, the page of comments and links
 //! to the other pages (20 top-level comments each, no infinite scroll).
+use crate::dto::forms;
 use super::comment::{CommentItem, Mode, ReportForm, SpeakAs};
 use crate::api::discussion::PostComment;
 use crate::dto::discussion::{Thread, ThreadState};
@@ -93,7 +94,7 @@ fn DiscussionBody(thread: Thread, mode: Mode) -> impl IntoView {
 fn NewComment(thread: Thread, mode: Mode) -> impl IntoView {
     let locale = use_locale();
     let post = ServerAction::<PostComment>::new();
-    let state = form_state("comment", move || post.value().get(), use_flash());
+    let state = form_state(forms::COMMENT, use_flash());
     match (&thread.state, thread.logged_in, thread.suspended_until) {
         (ThreadState::Locked, _, _) => view! { <p class="notice-inline">{t(Key::DiscussionLocked)}</p> }.into_any(),
         (ThreadState::Closed, _, _) => view! { <p class="notice-inline">{t(Key::DiscussionClosed)}</p> }.into_any(),

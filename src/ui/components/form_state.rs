@@ -54,20 +54,41 @@ fn new_flash() -> Resource<Option<FormFlash>> {
     )
 }
 
-/// Combine an action's result with the page's flash for form `form`.
-pub fn form_state(
-    form: impl Into<String>,
-    value: impl Fn() -> Option<Result<(), AppError>> + Send + Sync + 'static,
-    flash: Resource<Option<FormFlash>>,
-) -> FormState {
+/// The page's flash for form `form`: the error and typed values of its failed post.
+/// (Every page form is a plain HTML post, also with JavaScript on: pages are not hydrated,
+/// only the islands are, so a failed post always comes back as a flash.)
+pub fn form_state(form: impl Into<String>, flash: Resource<Option<FormFlash>>) -> FormState {
     let form: std::sync::Arc<str> = form.into().into();
     let mine = move |form: &str| flash.get().flatten().filter(|f| f.form == form);
     let f = form.clone();
-    let error = Signal::derive(move || match value() {
-        Some(Err(e)) => Some(e),
-        Some(Ok(())) => None,
-        None => mine(&f).and_then(|f| f.error),
-    });
+    let error = Signal::derive(move || mine(&f).and_then(|f| f.error));
     let values = Signal::derive(move || mine(&form).map(|f| f.values).unwrap_or_default());
     FormState { error, values }
+}
+
+/// The page's flash for `form`, once it has been read (inside a `Suspense`).
+pub async fn page_form(form: impl Into<String>) -> FormState {
+    let flash = use_flash();
+    let _ = flash.await;
+    form_state(form, flash)
+}
+
+/// A form that shows its failed post's error and typed values again: renders `children`
+/// with the form's state once the page's flash has been read.
+/// `<FlashForm form=forms::LOGIN let:state> ... </FlashForm>`
+#[component]
+pub fn FlashForm<F, IV>(#[prop(into)] form: String, children: F) -> impl IntoView
+where
+    F: Fn(FormState) -> IV + Send + Sync + 'static,
+    IV: IntoView + 'static,
+{
+    let children = std::sync::Arc::new(children);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (form, children) = (form.clone(), children.clone());
+                Suspend::new(async move { children(page_form(form).await) })
+            }}
+        </Suspense>
+    }
 }

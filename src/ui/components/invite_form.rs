@@ -1,10 +1,11 @@
 //! Admins invite a staff member by email: name, role and (for officers) agency.
+use crate::dto::forms;
 use crate::api::admin::AdminInvite;
 use crate::dto::common::AgencyView;
 use crate::domain::role::Role;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select};
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use crate::i18n::labels::role_key;
 use leptos::prelude::*;
 
@@ -12,7 +13,6 @@ use leptos::prelude::*;
 pub fn InviteForm(agencies: Vec<AgencyView>) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<AdminInvite>::new();
-    let flash = use_flash();
     let roles: Vec<(String, String)> = Role::ALL.into_iter().map(|r| (r.code().to_string(), locale.text(role_key(r)).to_string())).collect();
     let agencies: Vec<(String, String)> = agencies.iter().map(|a| (a.id.to_string(), a.name(locale).to_string())).collect();
     view! {
@@ -23,8 +23,7 @@ pub fn InviteForm(agencies: Vec<AgencyView>) -> impl IntoView {
                 {move || {
                     let (roles, agencies) = (roles.clone(), agencies.clone());
                     Suspend::new(async move {
-                        let _ = flash.await;
-                        let state = form_state("invite", move || action.value().get().map(|r| r.map(|_| ())), flash);
+                        let state = page_form(forms::INVITE).await;
                         view! {
                             <ErrorSummary state level=3/>
                             <ActionForm action attr:class="form" attr:novalidate=true>

@@ -1,12 +1,13 @@
 //! A published agency response (formal response or co-agency section), and the
 //! response part of the petition page: due date, extension, response, ratings.
+use crate::dto::forms;
 use crate::api::responses::RateResponse;
 use crate::dto::responses::{PetitionResponses, ResponseView};
 use crate::domain::petition::PetitionState;
 use crate::domain::response::Position;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use crate::ui::components::petition_card::ResponseDue;
 use leptos::prelude::*;
 
@@ -74,7 +75,6 @@ pub fn ResponseSection(r: PetitionResponses, petition_id: i64, state: PetitionSt
         return ().into_any();
     }
     let rate = ServerAction::<RateResponse>::new();
-    let flash = use_flash();
     let rating = r.rating.clone();
     let counts = locale.format(Key::RatingCounts, &[("helpful", rating.helpful.to_string()), ("not_helpful", rating.not_helpful.to_string())]);
     let rate_box = r.formal.is_some().then(move || {
@@ -88,8 +88,7 @@ pub fn ResponseSection(r: PetitionResponses, petition_id: i64, state: PetitionSt
                     view! {
                         <Suspense fallback=|| ()>
                             {move || Suspend::new(async move {
-                                let _ = flash.await;
-                                let st = form_state("rate", move || rate.value().get(), flash);
+                                let st = page_form(forms::RATE).await;
                                 view! {
                                     <ErrorSummary state=st level=3/>
                                     <ActionForm action=rate attr:class="inline-form">

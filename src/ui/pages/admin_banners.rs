@@ -1,9 +1,10 @@
 //! Admins post and take down site banners (on the site settings page).
+use crate::dto::forms;
 use crate::api::admin::{PostBanner, RemoveBanner, site_banners};
 use crate::dto::common::localized;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +13,6 @@ pub fn BannerSection() -> impl IntoView {
     let post = ServerAction::<PostBanner>::new();
     let remove = ServerAction::<RemoveBanner>::new();
     let live = Resource::new(move || (post.version().get(), remove.version().get()), |_| site_banners());
-    let flash = use_flash();
     let levels = vec![("info".to_string(), locale.text(Key::BannerInfo).to_string()), ("warning".to_string(), locale.text(Key::BannerWarning).to_string())];
     view! {
         <section class="panel" aria-labelledby="banners-title" id="banners">
@@ -22,8 +22,7 @@ pub fn BannerSection() -> impl IntoView {
                 {move || {
                     let levels = levels.clone();
                     Suspend::new(async move {
-                        let _ = flash.await;
-                        let state = form_state("banner", move || post.value().get().or_else(|| remove.value().get()), flash);
+                        let state = page_form(forms::BANNER).await;
                         let current = live.await.unwrap_or_default();
                         view! {
                             {(!current.is_empty()).then(|| view! {

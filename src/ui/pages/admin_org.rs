@@ -1,5 +1,6 @@
 //! Admins: the organisation at a glance, with forms to add jurisdictions, agencies and
 //! topics. Editing, retiring and merging are on each entry's own page.
+use crate::dto::forms;
 use super::PageError;
 use crate::dto::org::{OrgAgency, OrgJurisdiction, OrgTopic, OrgView};
 use crate::api::org::{CreateAgency, CreateJurisdiction, RetireOrgItem, SaveTopic, org_overview};
@@ -7,7 +8,7 @@ use crate::dto::common::localized;
 use crate::domain::org::Level;
 use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field, Select};
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::{FlashForm, page_form};
 use crate::ui::components::notice::Notice;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -67,7 +68,6 @@ pub fn AdminOrgPage() -> impl IntoView {
 #[component]
 fn Jurisdictions(list: Vec<OrgJurisdiction>, action: ServerAction<CreateJurisdiction>) -> impl IntoView {
     let locale = use_locale();
-    let flash = use_flash();
     let rows = list
         .into_iter()
         .map(|j| {
@@ -103,8 +103,7 @@ fn Jurisdictions(list: Vec<OrgJurisdiction>, action: ServerAction<CreateJurisdic
             <h3 id="add-jurisdiction">{t(Key::OrgAddJurisdiction)}</h3>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let _ = flash.await;
-                    let state = form_state("jurisdiction_new", move || action.value().get().map(|r| r.map(|_| ())), flash);
+                    let state = page_form(forms::JURISDICTION_NEW).await;
                     let f = "jurisdiction_new";
                     view! {
                         <ErrorSummary state level=3/>
@@ -134,7 +133,6 @@ fn Jurisdictions(list: Vec<OrgJurisdiction>, action: ServerAction<CreateJurisdic
 #[component]
 fn Agencies(o: OrgView, action: ServerAction<CreateAgency>) -> impl IntoView {
     let locale = use_locale();
-    let flash = use_flash();
     let groups = o
         .jurisdictions
         .iter()
@@ -188,8 +186,7 @@ fn Agencies(o: OrgView, action: ServerAction<CreateAgency>) -> impl IntoView {
                 {move || {
                     let choices = choices.clone();
                     Suspend::new(async move {
-                        let _ = flash.await;
-                        let state = form_state("agency_new", move || action.value().get().map(|r| r.map(|_| ())), flash);
+                        let state = page_form(forms::AGENCY_NEW).await;
                         let f = "agency_new";
                         view! {
                             <ErrorSummary state level=3/>
@@ -212,7 +209,6 @@ fn Agencies(o: OrgView, action: ServerAction<CreateAgency>) -> impl IntoView {
 #[component]
 fn Topics(topics: Vec<OrgTopic>, action: ServerAction<SaveTopic>, retire: ServerAction<RetireOrgItem>) -> impl IntoView {
     let locale = use_locale();
-    let flash = use_flash();
     let rows = topics
         .into_iter()
         .map(|c| {
@@ -253,21 +249,15 @@ fn Topics(topics: Vec<OrgTopic>, action: ServerAction<SaveTopic>, retire: Server
                 </table>
             </div>
             <p>{t(Key::CategoryBody)}</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let _ = flash.await;
-                    let state = form_state("topic", move || action.value().get().map(|r| r.map(|_| ())), flash);
-                    view! {
-                        <ErrorSummary state level=3/>
-                        <ActionForm action attr:class="form" attr:novalidate=true>
-                            <Field name="code" label=Key::CategoryCode hint=Key::HintCategoryCode state form="topic"/>
-                            <Field name="name_zh" label=Key::CategoryNameZh state form="topic"/>
-                            <Field name="name_en" label=Key::CategoryNameEn state form="topic"/>
-                            <button type="submit" class="button">{t(Key::SaveButton)}</button>
-                        </ActionForm>
-                    }
-                })}
-            </Suspense>
+            <FlashForm form=forms::TOPIC let:state>
+                <ErrorSummary state level=3/>
+                <ActionForm action attr:class="form" attr:novalidate=true>
+                    <Field name="code" label=Key::CategoryCode hint=Key::HintCategoryCode state form="topic"/>
+                    <Field name="name_zh" label=Key::CategoryNameZh state form="topic"/>
+                    <Field name="name_en" label=Key::CategoryNameEn state form="topic"/>
+                    <button type="submit" class="button">{t(Key::SaveButton)}</button>
+                </ActionForm>
+            </FlashForm>
         </section>
     }
 }

@@ -1,5 +1,6 @@
 //! Admins: one jurisdiction's or agency's page: edit names, retire or bring back,
 //! and (agencies) merge into another agency of the same jurisdiction.
+use crate::dto::forms;
 use super::PageError;
 use super::admin_org::{level_options, status_text};
 use crate::dto::org::OrgView;
@@ -42,9 +43,9 @@ pub fn AdminJurisdictionPage() -> impl IntoView {
                     return view! { <PageError error=AppError::NotFound/> }.into_any();
                 };
                 let _ = flash.await;
-                let form = format!("jurisdiction_{id}");
-                let state = form_state(form.clone(), move || edit.value().get(), flash);
-                let retire_state = form_state(format!("retire_jurisdiction_{id}"), move || retire.value().get(), flash);
+                let form = forms::jurisdiction(id);
+                let state = form_state(form.clone(), flash);
+                let retire_state = form_state(forms::retire("jurisdiction", id), flash);
                 let name = localized(locale, &j.name_zh, &j.name_en).to_string();
                 let title = locale.format(Key::OrgEditTitle, &[("name", name)]);
                 view! {
@@ -115,10 +116,10 @@ pub fn AdminAgencyPage() -> impl IntoView {
                     return view! { <PageError error=AppError::NotFound/> }.into_any();
                 };
                 let _ = flash.await;
-                let form = format!("agency_{id}");
-                let state = form_state(form.clone(), move || edit.value().get(), flash);
-                let retire_state = form_state(format!("retire_agency_{id}"), move || retire.value().get(), flash);
-                let merge_state = form_state(format!("merge_{id}"), move || merge.value().get().map(|r| r.map(|_| ())), flash);
+                let form = forms::agency(id);
+                let state = form_state(form.clone(), flash);
+                let retire_state = form_state(forms::retire("agency", id), flash);
+                let merge_state = form_state(forms::merge(id), flash);
                 let merged = a.merged_into.and_then(|m| o.agencies.iter().find(|x| x.id == m));
                 let name = localized(locale, &a.name_zh, &a.name_en).to_string();
                 let title = locale.format(Key::OrgEditTitle, &[("name", name)]);
@@ -161,7 +162,7 @@ pub fn AdminAgencyPage() -> impl IntoView {
 
 #[component]
 fn MergeSection(id: i64, targets: Vec<(String, String)>, action: ServerAction<MergeAgency>, state: FormState) -> impl IntoView {
-    let form = format!("merge_{id}");
+    let form = forms::merge(id);
     view! {
         <section class="panel" aria-labelledby="merge-title">
             <h2 id="merge-title">{t(Key::OrgMergeTitle)}</h2>

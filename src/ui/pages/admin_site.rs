@@ -1,5 +1,6 @@
 //! Admins: site-wide pause and each jurisdiction's rules (the organisation itself is set
 //! up on /admin/organisation).
+use crate::dto::forms;
 use super::PageError;
 use crate::api::petitions::review::{PauseSite, ResumeSite, UpdateRules, site_rules};
 use crate::api::petitions::site_pause;
@@ -7,7 +8,7 @@ use crate::dto::petitions::{PauseView, RulesView};
 use crate::dto::common::localized;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field};
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use crate::ui::components::notice::Notice;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,7 +42,6 @@ pub fn AdminSitePage() -> impl IntoView {
 fn PauseSection(pause: Option<PauseView>) -> impl IntoView {
     let start = ServerAction::<PauseSite>::new();
     let end = ServerAction::<ResumeSite>::new();
-    let flash = use_flash();
     view! {
         <section class="panel" aria-labelledby="pause-title">
             <h2 id="pause-title">{t(Key::PauseTitle)}</h2>
@@ -49,9 +49,8 @@ fn PauseSection(pause: Option<PauseView>) -> impl IntoView {
                 {move || {
                     let pause = pause.clone();
                     Suspend::new(async move {
-                        let _ = flash.await;
-                        let state = form_state("pause", move || start.value().get(), flash);
-                        let end_state = form_state("resume", move || end.value().get(), flash);
+                        let state = page_form(forms::PAUSE).await;
+                        let end_state = page_form(forms::RESUME).await;
                         match pause {
                             Some(p) => view! {
                                 <p>{t(Key::PauseActive)}" "{p.started_at.datetime_taipei()}</p>
@@ -85,8 +84,7 @@ fn PauseSection(pause: Option<PauseView>) -> impl IntoView {
 fn RulesSection(r: RulesView) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<UpdateRules>::new();
-    let flash = use_flash();
-    let form = format!("rules_{}", r.jurisdiction_id);
+    let form = forms::rules(r.jurisdiction_id);
     let name = localized(locale, &r.name_zh, &r.name_en).to_string();
     let heading = format!("rules-{}", r.jurisdiction_id);
     view! {
@@ -96,8 +94,7 @@ fn RulesSection(r: RulesView) -> impl IntoView {
                 {move || {
                     let (form, r) = (form.clone(), r.clone());
                     Suspend::new(async move {
-                    let _ = flash.await;
-                    let state = form_state(form.clone(), move || action.value().get(), flash);
+                    let state = page_form(form.clone()).await;
                     let x = r.rules;
                     view! {
                         <ErrorSummary state level=3/>

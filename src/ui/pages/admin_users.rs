@@ -1,3 +1,4 @@
+use crate::dto::forms;
 use super::PageError;
 use crate::i18n::labels::role_key;
 use crate::api::admin::{AdminResetSecondFactor, AdminSetMembership, AdminSetRole, admin_list_agencies, admin_list_users};
@@ -5,7 +6,7 @@ use crate::dto::common::{AdminUserView, AgencyView};
 use crate::domain::role::Role;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use crate::ui::components::invite_form::InviteForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +24,6 @@ pub fn AdminUsersPage() -> impl IntoView {
         |(q, _, _)| admin_list_users(q),
     );
     let agencies = Resource::new(|| (), |_| admin_list_agencies());
-    let flash = use_flash();
     view! {
         <Title text=t(Key::AdminUsersTitle)/>
         <h1>{t(Key::AdminUsersTitle)}</h1>
@@ -38,8 +38,7 @@ pub fn AdminUsersPage() -> impl IntoView {
         </Suspense>
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
-                let _ = flash.await;
-                let state = form_state("admin", move || set_role.value().get(), flash);
+                let state = page_form(forms::ADMIN).await;
                 let all_agencies = agencies.await.unwrap_or_default();
                 match users.await {
                     Err(e) => view! { <PageError error=e/> }.into_any(),

@@ -1,11 +1,12 @@
 //! The agency inbox: established petitions of the officer's agencies with due dates,
 //! filters, and lead transfers awaiting their decision.
+use crate::dto::forms;
 use super::PageError;
 use crate::dto::responses::{Inbox, TransferView};
 use crate::api::responses::{DecideTransfer, load_agency_inbox};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use crate::ui::components::notice::Notice;
 use crate::ui::components::petition_card::{ResponseDue, StateBadge, grouped};
 use leptos::prelude::*;
@@ -89,7 +90,6 @@ fn InboxView(i: Inbox) -> impl IntoView {
 fn Transfers(list: Vec<TransferView>) -> impl IntoView {
     let locale = use_locale();
     let decide = ServerAction::<DecideTransfer>::new();
-    let flash = use_flash();
     view! {
         <section class="panel" aria-labelledby="transfers-title">
             <h2 id="transfers-title">{t(Key::TransfersTitle)}</h2>
@@ -97,8 +97,7 @@ fn Transfers(list: Vec<TransferView>) -> impl IntoView {
                 {move || {
                     let list = list.clone();
                     Suspend::new(async move {
-                        let _ = flash.await;
-                        let st = form_state("decide", move || decide.value().get(), flash);
+                        let st = page_form(forms::DECIDE).await;
                         view! {
                             <ErrorSummary state=st level=3/>
                             <ul class="plain-list">

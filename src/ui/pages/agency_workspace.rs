@@ -1,6 +1,7 @@
 //! One petition in the agency workspace: the response draft and its publication
 //! (lead: the formal response; co-agency: a section), the one extension, and a transfer
 //! of the lead role.
+use crate::dto::forms;
 use super::PageError;
 use super::petition::petition_id;
 use crate::dto::responses::Workspace;
@@ -9,7 +10,7 @@ use crate::domain::petition::PetitionState;
 use crate::domain::response::{POINT_ROWS, Position};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
-use crate::ui::components::form_state::{FormState, form_state, use_flash};
+use crate::ui::components::form_state::{FormState, page_form};
 use crate::ui::components::notice::Notice;
 use crate::ui::components::petition_card::ResponseDue;
 use crate::ui::components::response_view::{ResponseBody, position_key};
@@ -49,7 +50,6 @@ fn WorkspaceView(w: Workspace) -> impl IntoView {
     let save = ServerAction::<SaveResponse>::new();
     let extend = ServerAction::<ExtendDeadline>::new();
     let transfer = ServerAction::<RequestTransfer>::new();
-    let flash = use_flash();
     let role = locale.text(if w.is_lead { Key::RoleLead } else { Key::RoleCo });
     let heading = locale.format(Key::WorkspaceAgency, &[("agency", w.agency.name(locale).to_string()), ("role", role.to_string())]);
     let pid = w.petition.id;
@@ -75,10 +75,9 @@ fn WorkspaceView(w: Workspace) -> impl IntoView {
             {move || {
                 let w = w.clone();
                 Suspend::new(async move {
-                    let _ = flash.await;
-                    let save_state = form_state("response", move || save.value().get(), flash);
-                    let extend_state = form_state("extend", move || extend.value().get(), flash);
-                    let transfer_state = form_state("transfer", move || transfer.value().get(), flash);
+                    let save_state = page_form(forms::RESPONSE).await;
+                    let extend_state = page_form(forms::EXTEND).await;
+                    let transfer_state = page_form(forms::TRANSFER).await;
                     view! {
                         <ResponseForm w=w.clone() st=save_state action=save/>
                         <LeadTools w st_extend=extend_state st_transfer=transfer_state extend transfer/>

@@ -1,4 +1,5 @@
 //! A moderation decision as the person it concerns sees it, with the one appeal allowed.
+use crate::dto::forms;
 use super::PageError;
 use crate::dto::discussion::DecisionView;
 use crate::api::discussion::{FileAppeal, load_decision};
@@ -73,7 +74,7 @@ fn Decision(d: DecisionView) -> impl IntoView {
 #[component]
 fn AppealForm(action_id: i64) -> impl IntoView {
     let file = ServerAction::<FileAppeal>::new();
-    let state = form_state("appeal", move || file.value().get(), use_flash());
+    let state = form_state(forms::APPEAL, use_flash());
     view! {
         <ActionForm action=file attr:class="form" attr:novalidate=true>
             <ErrorSummary state level=3/>

@@ -2,6 +2,7 @@
 //! largest address blocks, mail domains and user agents (never who signed), a
 //! selection previewed before it is invalidated, and every invalidation with a restore.
 //! Every form works without JavaScript: the preview is a GET form to this page.
+use crate::dto::forms;
 use super::PageError;
 use super::petition::petition_id;
 use crate::dto::fraud::{FraudView, Group};
@@ -9,7 +10,7 @@ use crate::api::fraud::{InvalidateSignatures, RestoreSignatures, fraud_review};
 use crate::domain::fraud::InvalidationReason;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field, Select, TextArea};
-use crate::ui::components::form_state::{FormState, form_state, use_flash};
+use crate::ui::components::form_state::{FlashForm, FormState, page_form};
 use crate::ui::components::notice::Notice;
 use crate::ui::components::petition_card::grouped;
 use crate::i18n::labels::invalidation_reason_key;
@@ -144,7 +145,6 @@ fn Select_(v: FraudView, here: String) -> impl IntoView {
     ];
     let preview_state = FormState::fixed(v.selection_errors.clone().map(crate::error::AppError::Invalid), values);
     let action = ServerAction::<InvalidateSignatures>::new();
-    let flash = use_flash();
     let reasons: Vec<(String, String)> = InvalidationReason::ALL.iter().map(|r| (r.code().to_string(), locale.text(invalidation_reason_key(*r)).to_string())).collect();
     let id = v.petition_id;
     view! {
@@ -173,8 +173,7 @@ fn Select_(v: FraudView, here: String) -> impl IntoView {
                                 move || {
                                     let (reasons, s) = (reasons.clone(), s.clone());
                                     Suspend::new(async move {
-                                        let _ = flash.await;
-                                        let state = form_state("invalidate", move || action.value().get().map(|r| r.map(|_| ())), flash);
+                                        let state = page_form(forms::INVALIDATE).await;
                                         view! {
                                             <h3>{t(Key::FraudInvalidateTitle)}</h3>
                                             <ErrorSummary state level=3/>
@@ -209,6 +208,10 @@ fn History(v: FraudView) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="history-title">
             <h2 id="history-title">{t(Key::FraudHistoryTitle)}</h2>
+            // A restore that failed (already restored, or no longer allowed) says so here.
+            <FlashForm form=forms::RESTORE let:state>
+                <ErrorSummary state level=3/>
+            </FlashForm>
             {if v.invalidations.is_empty() {
                 view! { <p>{t(Key::FraudNone)}</p> }.into_any()
             } else {

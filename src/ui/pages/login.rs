@@ -1,7 +1,8 @@
+use crate::dto::forms;
 use crate::api::auth::Login;
 use crate::i18n::{Key, t};
 use crate::ui::components::field::{ErrorSummary, Field};
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use crate::ui::components::notice::Notice;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +11,6 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
-    let flash = use_flash();
     let next = use_query_map().read_untracked().get("next").unwrap_or_else(|| "/".into());
     view! {
         <Title text=t(Key::LoginTitle)/>
@@ -20,8 +20,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || {
                 let next = next.clone();
                 Suspend::new(async move {
-                    let _ = flash.await;
-                    let state = form_state("login", move || action.value().get(), flash);
+                    let state = page_form(forms::LOGIN).await;
                     view! {
                         <ErrorSummary state/>
                         <ActionForm action attr:class="form" attr:novalidate=true>

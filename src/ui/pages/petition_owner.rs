@@ -1,11 +1,12 @@
 //! The proposer's controls on their own petition: edit and submit a draft, the
 //! sponsor link, withdrawal before signing opens, and similar petitions (the preview).
+use crate::dto::forms;
 use crate::dto::petitions::PetitionDetail;
 use crate::api::petitions::{SubmitProposal, WithdrawPetition, similar_petitions};
 use crate::domain::petition::PetitionState;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use crate::ui::components::petition_card::PetitionList;
 use leptos::prelude::*;
 
@@ -18,7 +19,6 @@ pub fn OwnerBox(d: PetitionDetail) -> impl IntoView {
     let s = d.summary.clone();
     let submit = ServerAction::<SubmitProposal>::new();
     let withdraw = ServerAction::<WithdrawPetition>::new();
-    let flash = use_flash();
     let draft = s.state == PetitionState::Draft;
     let can_withdraw = matches!(s.state, PetitionState::Draft | PetitionState::AwaitingSponsors | PetitionState::InReview);
     let sponsors = (s.state == PetitionState::AwaitingSponsors).then(|| {
@@ -40,9 +40,8 @@ pub fn OwnerBox(d: PetitionDetail) -> impl IntoView {
             {review}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let _ = flash.await;
-                    let submit_state = form_state("submit", move || submit.value().get().map(|r| r.map(|_| ())), flash);
-                    let withdraw_state = form_state("withdraw", move || withdraw.value().get(), flash);
+                    let submit_state = page_form(forms::SUBMIT).await;
+                    let withdraw_state = page_form(forms::WITHDRAW).await;
                     let similar = if draft { similar.await.unwrap_or_default() } else { Vec::new() };
                     view! {
                         <ErrorSummary state=submit_state level=3/>

@@ -1,10 +1,11 @@
 //! Signing on the petition page: one click when logged in, name and email otherwise.
+use crate::dto::forms;
 use crate::dto::petitions::PetitionDetail;
 use crate::api::petitions::{SignAsGuest, SignPetition, WithdrawSignature};
 use crate::domain::county::COUNTIES;
 use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field, Select};
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::{FlashForm, page_form};
 use leptos::prelude::*;
 
 pub fn county_options(l: Locale) -> Vec<(String, String)> {
@@ -40,7 +41,6 @@ pub fn SignBox(d: PetitionDetail) -> impl IntoView {
 #[component]
 fn SignedAlready(d: PetitionDetail) -> impl IntoView {
     let withdraw = ServerAction::<WithdrawSignature>::new();
-    let flash = use_flash();
     let allowed = d.rules.allow_signature_withdrawal;
     let id = d.summary.id.to_string();
     view! {
@@ -51,8 +51,7 @@ fn SignedAlready(d: PetitionDetail) -> impl IntoView {
                     {move || Suspend::new({
                         let id = id.clone();
                         async move {
-                            let _ = flash.await;
-                            let state = form_state("withdraw_signature", move || withdraw.value().get(), flash);
+                            let state = page_form(forms::WITHDRAW_SIGNATURE).await;
                             view! {
                                 <ErrorSummary state level=3/>
                                 <ActionForm action=withdraw attr:class="inline-form">
@@ -75,7 +74,6 @@ fn SignedAlready(d: PetitionDetail) -> impl IntoView {
 fn SignOneClick(d: PetitionDetail) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<SignPetition>::new();
-    let flash = use_flash();
     let id = d.summary.id.to_string();
     let county = d.viewer.county.clone();
     let notify = d.viewer.notify_signed;
@@ -84,15 +82,14 @@ fn SignOneClick(d: PetitionDetail) -> impl IntoView {
             {move || Suspend::new({
                 let (id, county) = (id.clone(), county.clone());
                 async move {
-                    let _ = flash.await;
-                    let state = form_state("sign", move || action.value().get().map(|r| r.map(|_| ())), flash);
+                    let state = page_form(forms::SIGN).await;
                     view! {
                         <ErrorSummary state level=3/>
                         <ActionForm action attr:class="form" attr:novalidate=true>
                             <input type="hidden" name="id" value=id/>
                             <Select name="county" label=Key::FieldCounty hint=Key::HintCounty state options=county_options(locale) value=county.unwrap_or_default() empty=Key::ChooseOne form="sign"/>
                             <Checkbox name="notify" label=Key::SignNotify checked=notify form="sign"/>
-                            <button type="submit" class="button button-primary" disabled=move || action.pending().get()>{t(Key::SignSubmit)}</button>
+                            <button type="submit" class="button button-primary" >{t(Key::SignSubmit)}</button>
                         </ActionForm>
                     }
                 }
@@ -105,27 +102,20 @@ fn SignOneClick(d: PetitionDetail) -> impl IntoView {
 fn SignAsVisitor(d: PetitionDetail) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<SignAsGuest>::new();
-    let flash = use_flash();
     let id = d.summary.id;
     let login = format!("/login?next={}", crate::domain::url::encode_query_value(&format!("/petitions/{id}")));
     view! {
         <p><a href=login>{t(Key::SignLoginFirst)}</a></p>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let _ = flash.await;
-                let state = form_state("sign_guest", move || action.value().get().map(|r| r.map(|_| ())), flash);
-                view! {
-                    <ErrorSummary state level=3/>
-                    <ActionForm action attr:class="form" attr:novalidate=true>
-                        <input type="hidden" name="id" value=id.to_string()/>
-                        <Field name="name" label=Key::FieldSignerName hint=Key::HintSignerName autocomplete="name" state form="guest"/>
-                        <Field name="email" label=Key::FieldEmail hint=Key::HintSignerEmail kind="email" autocomplete="email" state form="guest"/>
-                        <Select name="county" label=Key::FieldCounty hint=Key::HintCounty state options=county_options(locale) empty=Key::ChooseOne form="guest"/>
-                        <Checkbox name="notify" label=Key::SignNotify checked=true form="guest"/>
-                        <button type="submit" class="button button-primary" disabled=move || action.pending().get()>{t(Key::SignSubmitGuest)}</button>
-                    </ActionForm>
-                }
-            })}
-        </Suspense>
+        <FlashForm form=forms::SIGN_GUEST let:state>
+            <ErrorSummary state level=3/>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <Field name="name" label=Key::FieldSignerName hint=Key::HintSignerName autocomplete="name" state form="guest"/>
+                <Field name="email" label=Key::FieldEmail hint=Key::HintSignerEmail kind="email" autocomplete="email" state form="guest"/>
+                <Select name="county" label=Key::FieldCounty hint=Key::HintCounty state options=county_options(locale) empty=Key::ChooseOne form="guest"/>
+                <Checkbox name="notify" label=Key::SignNotify checked=true form="guest"/>
+                <button type="submit" class="button button-primary" >{t(Key::SignSubmitGuest)}</button>
+            </ActionForm>
+        </FlashForm>
     }
 }

@@ -1,3 +1,4 @@
+use crate::dto::forms;
 use super::PageError;
 use crate::api::profile::{ChangePassword, DeleteAccount, UpdateDisplayName, UpdatePreferences, get_profile};
 use crate::dto::common::ProfileView;
@@ -37,10 +38,10 @@ fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> imp
     let password = ServerAction::<ChangePassword>::new();
     let prefs = ServerAction::<UpdatePreferences>::new();
     let delete = ServerAction::<DeleteAccount>::new();
-    let name_state = form_state("profile_name", move || name.value().get(), flash);
-    let password_state = form_state("profile_password", move || password.value().get(), flash);
-    let prefs_state = form_state("profile_preferences", move || prefs.value().get(), flash);
-    let delete_state = form_state("profile_delete", move || delete.value().get(), flash);
+    let name_state = form_state(forms::PROFILE_NAME, flash);
+    let password_state = form_state(forms::PROFILE_PASSWORD, flash);
+    let prefs_state = form_state(forms::PROFILE_PREFERENCES, flash);
+    let delete_state = form_state(forms::PROFILE_DELETE, flash);
     let roles = std::iter::once(t(Key::RoleCitizen).to_string())
         .chain(profile.roles.iter().map(|r| locale.text(role_key(*r)).to_string()))
         .collect::<Vec<_>>()

@@ -1,4 +1,5 @@
 //! Propose a petition, or edit a draft: save, preview (with similar petitions) or submit.
+use crate::dto::forms;
 use super::PageError;
 use crate::dto::petitions::{DraftView, ProposeOptions};
 use crate::api::petitions::{SaveProposal, load_propose_options, my_draft};
@@ -46,7 +47,7 @@ pub fn ProposePage() -> impl IntoView {
 fn ProposeForm(options: ProposeOptions, draft: Option<DraftView>, flash: Resource<Option<crate::dto::common::FormFlash>>) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<SaveProposal>::new();
-    let state = form_state("propose", move || action.value().get().map(|r| r.map(|_| ())), flash);
+    let state = form_state(forms::PROPOSE, flash);
     let id = draft.as_ref().map(|d| d.id);
     let input = draft.map(|d| d.input).unwrap_or_default();
     let categories = options.categories.iter().map(|c| (c.id.to_string(), c.name(locale).to_string())).collect::<Vec<_>>();

@@ -1,5 +1,6 @@
 //! The moderators' page: reported items (oldest first) with their decision forms,
 //! appeals waiting for someone else's decision, and suspended accounts.
+use crate::dto::forms;
 use super::PageError;
 use crate::dto::discussion::{AppealItem, ModQueue, QueueItem, SuspendedUser};
 use crate::api::discussion::{DecideAppeal, Moderate, load_mod_queue};
@@ -80,9 +81,9 @@ fn Item(item: QueueItem) -> impl IntoView {
     let locale = use_locale();
     let act = ServerAction::<Moderate>::new();
     let suspend = ServerAction::<Moderate>::new();
-    let form = format!("mod_{}", item.target);
+    let form = forms::moderate(&item.target);
     let flash = use_flash();
-    let st = form_state(form.clone(), move || act.value().get().or_else(|| suspend.value().get()), flash);
+    let st = form_state(form.clone(), flash);
     let is_comment = item.target.starts_with("comment:");
     let title = locale.format(if is_comment { Key::QueueItemComment } else { Key::QueueItemPetition }, &[("title", item.petition_title.clone())]);
     let heading_id = format!("item-{}", item.target.replace(':', "-"));
@@ -154,8 +155,8 @@ fn length_key(code: &str) -> Key {
 fn Appeal(a: AppealItem) -> impl IntoView {
     let locale = use_locale();
     let decide = ServerAction::<DecideAppeal>::new();
-    let form = format!("appeal_{}", a.id);
-    let st = form_state(form.clone(), move || decide.value().get(), use_flash());
+    let form = forms::appeal_decision(a.id);
+    let st = form_state(form.clone(), use_flash());
     let heading_id = format!("appeal-{}", a.id);
     let labelled_by = heading_id.clone();
     let title = locale.format(Key::AppealAgainst, &[("kind", action_kind_text(locale, &a.action.kind)), ("date", a.action.at.datetime_taipei())]);
@@ -202,7 +203,7 @@ fn Lift(u: SuspendedUser) -> impl IntoView {
     let locale = use_locale();
     let lift = ServerAction::<Moderate>::new();
     let target = format!("user:{}", u.user_id);
-    let st = form_state(format!("mod_{target}"), move || lift.value().get(), use_flash());
+    let st = form_state(forms::moderate(&target), use_flash());
     let until = if u.until >= FOREVER { t(Key::LenPermanent).to_string() } else { u.until.datetime_taipei() };
     view! {
         <li>

@@ -1,7 +1,8 @@
+use crate::dto::forms;
 use crate::api::auth::{RequestReset, ResetPassword};
 use crate::i18n::{Key, t};
 use crate::ui::components::field::{ErrorSummary, Field};
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::{FlashForm, page_form};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -9,24 +10,17 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ResetRequestPage() -> impl IntoView {
     let action = ServerAction::<RequestReset>::new();
-    let flash = use_flash();
     view! {
         <Title text=t(Key::ResetTitle)/>
         <h1>{t(Key::ResetTitle)}</h1>
         <p>{t(Key::ResetBody)}</p>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let _ = flash.await;
-                let state = form_state("reset", move || action.value().get(), flash);
-                view! {
-                    <ErrorSummary state/>
-                    <ActionForm action attr:class="form" attr:novalidate=true>
-                        <Field name="email" label=Key::FieldEmail kind="email" autocomplete="email" state/>
-                        <button type="submit" class="button" disabled=move || action.pending().get()>{t(Key::ResetSubmit)}</button>
-                    </ActionForm>
-                }
-            })}
-        </Suspense>
+        <FlashForm form=forms::RESET let:state>
+            <ErrorSummary state/>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <Field name="email" label=Key::FieldEmail kind="email" autocomplete="email" state/>
+                <button type="submit" class="button">{t(Key::ResetSubmit)}</button>
+            </ActionForm>
+        </FlashForm>
     }
 }
 
@@ -42,7 +36,6 @@ pub fn ResetSentPage() -> impl IntoView {
 #[component]
 pub fn ResetConfirmPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
-    let flash = use_flash();
     let token = use_query_map().read_untracked().get("token").unwrap_or_default();
     view! {
         <Title text=t(Key::ResetConfirmTitle)/>
@@ -51,15 +44,14 @@ pub fn ResetConfirmPage() -> impl IntoView {
             {move || {
                 let token = token.clone();
                 Suspend::new(async move {
-                    let _ = flash.await;
-                    let state = form_state("reset_confirm", move || action.value().get(), flash);
+                    let state = page_form(forms::RESET_CONFIRM).await;
                     view! {
                         <ErrorSummary state/>
                         <ActionForm action attr:class="form" attr:novalidate=true>
                             <input type="hidden" name="token" value=token/>
                             <Field name="password" label=Key::FieldNewPassword hint=Key::HintPassword kind="password" autocomplete="new-password" state/>
                             <Field name="password_confirm" label=Key::FieldConfirmPassword kind="password" autocomplete="new-password" state/>
-                            <button type="submit" class="button" disabled=move || action.pending().get()>{t(Key::ResetConfirmSubmit)}</button>
+                            <button type="submit" class="button">{t(Key::ResetConfirmSubmit)}</button>
                         </ActionForm>
                     }
                 })

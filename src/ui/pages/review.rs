@@ -1,5 +1,6 @@
 //! Reviewing one petition: claim it, then approve, reject with a coded reason, or
 //! reassign its agencies with a logged reason.
+use crate::dto::forms;
 use super::PageError;
 use super::petition::petition_id;
 use crate::api::petitions::review::{ApprovePetition, ClaimPetition, ReassignAgencies, RejectPetition};
@@ -8,7 +9,7 @@ use crate::api::petitions::{get_petition, load_propose_options};
 use crate::domain::petition::{PetitionState, RejectReason};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use crate::ui::components::notice::Notice;
 use crate::i18n::labels::reject_reason_key;
 use leptos::prelude::*;
@@ -44,7 +45,6 @@ fn Review(d: PetitionDetail, o: ProposeOptions) -> impl IntoView {
     let approve = ServerAction::<ApprovePetition>::new();
     let reject = ServerAction::<RejectPetition>::new();
     let reassign = ServerAction::<ReassignAgencies>::new();
-    let flash = use_flash();
     let pid = d.summary.id;
     let in_review = d.summary.state == PetitionState::InReview;
     let established = d.summary.state == PetitionState::Established;
@@ -59,11 +59,10 @@ fn Review(d: PetitionDetail, o: ProposeOptions) -> impl IntoView {
             {move || {
                 let (reasons, agencies, current) = (reasons.clone(), agencies.clone(), current.clone());
                 Suspend::new(async move {
-                    let _ = flash.await;
-                    let claim_state = form_state("claim", move || claim.value().get(), flash);
-                    let approve_state = form_state("approve", move || approve.value().get(), flash);
-                    let reject_state = form_state("reject", move || reject.value().get(), flash);
-                    let reassign_state = form_state("reassign", move || reassign.value().get(), flash);
+                    let claim_state = page_form(forms::CLAIM).await;
+                    let approve_state = page_form(forms::APPROVE).await;
+                    let reject_state = page_form(forms::REJECT).await;
+                    let reassign_state = page_form(forms::REASSIGN).await;
                     view! {
                         {in_review.then(|| view! {
                             <section class="panel" aria-labelledby="claim-title">

@@ -1,5 +1,6 @@
 //! The profile's second factor: set it up (QR code drawn on the server, the key as
 //! text, a first code), see the recovery codes once, turn it off (citizens only).
+use crate::dto::forms;
 use super::PageError;
 use crate::api::second_factor::{ConfirmSecondFactor, RemoveSecondFactor, StartSecondFactor, second_factor_status};
 use crate::dto::common::SecondFactorView;
@@ -72,8 +73,8 @@ fn Status(
 ) -> impl IntoView {
     let locale = use_locale();
     let flash = use_flash();
-    let start_state = form_state("second_factor", move || start.value().get().or_else(|| confirm.value().get()), flash);
-    let remove_state = form_state("second_factor_remove", move || remove.value().get(), flash);
+    let start_state = form_state(forms::SECOND_FACTOR, flash);
+    let remove_state = form_state(forms::SECOND_FACTOR_REMOVE, flash);
     let intro = view! {
         <p>{t(Key::SfIntro)}</p>
         {(s.required && !s.enrolled).then(|| view! { <p class="notice-inline">{t(Key::SfRequired)}</p> })}

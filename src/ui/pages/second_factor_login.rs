@@ -1,8 +1,9 @@
 //! After the password, for an account with a second factor: the code.
+use crate::dto::forms;
 use crate::api::second_factor::VerifySecondFactor;
 use crate::i18n::{Key, t};
 use crate::ui::components::field::{ErrorSummary, Field};
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -10,7 +11,6 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SecondFactorLoginPage() -> impl IntoView {
     let action = ServerAction::<VerifySecondFactor>::new();
-    let flash = use_flash();
     let next = use_query_map().read_untracked().get("next").unwrap_or_else(|| "/".into());
     view! {
         <Title text=t(Key::SfLoginTitle)/>
@@ -20,8 +20,7 @@ pub fn SecondFactorLoginPage() -> impl IntoView {
             {move || {
                 let next = next.clone();
                 Suspend::new(async move {
-                    let _ = flash.await;
-                    let state = form_state("second_factor_login", move || action.value().get(), flash);
+                    let state = page_form(forms::SECOND_FACTOR_LOGIN).await;
                     view! {
                         <ErrorSummary state/>
                         <ActionForm action attr:class="form" attr:novalidate=true>

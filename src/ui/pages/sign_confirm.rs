@@ -1,9 +1,10 @@
 //! A visitor's signature: "check your email", then the emailed page with a Confirm
 //! button (a POST, so mail scanners that open links confirm nothing).
+use crate::dto::forms;
 use crate::api::petitions::ConfirmSignature;
 use crate::i18n::{Key, t};
 use crate::ui::components::field::ErrorSummary;
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -20,7 +21,6 @@ pub fn SignSentPage() -> impl IntoView {
 #[component]
 pub fn SignConfirmPage() -> impl IntoView {
     let action = ServerAction::<ConfirmSignature>::new();
-    let flash = use_flash();
     let token = use_query_map().read_untracked().get("token").unwrap_or_default();
     view! {
         <Title text=t(Key::SignConfirmTitle)/>
@@ -29,8 +29,7 @@ pub fn SignConfirmPage() -> impl IntoView {
             {move || {
                 let token = token.clone();
                 Suspend::new(async move {
-                    let _ = flash.await;
-                    let state = form_state("confirm_signature", move || action.value().get().map(|r| r.map(|_| ())), flash);
+                    let state = page_form(forms::CONFIRM_SIGNATURE).await;
                     if token.is_empty() {
                         return view! { <p class="error-summary" role="alert">{t(Key::VerifyMissingToken)}</p> }.into_any();
                     }

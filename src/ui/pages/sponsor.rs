@@ -1,4 +1,5 @@
 //! A proposer's share link: verified users sponsor the petition so it can enter review.
+use crate::dto::forms;
 use super::PageError;
 use crate::api::petitions::SponsorPetition;
 use crate::api::session::get_session;
@@ -27,7 +28,7 @@ pub fn SponsorPage() -> impl IntoView {
                     if !matches!(session.await, Ok(Some(_))) {
                         return view! { <PageError error=crate::error::AppError::Unauthenticated/> }.into_any();
                     }
-                    let state = form_state("sponsor", move || action.value().get().map(|r| r.map(|_| ())), flash);
+                    let state = form_state(forms::SPONSOR, flash);
                     view! {
                         <ErrorSummary state/>
                         <ActionForm action attr:class="form">

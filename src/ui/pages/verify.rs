@@ -1,7 +1,8 @@
+use crate::dto::forms;
 use crate::api::auth::VerifyEmail;
 use crate::i18n::{Key, t};
 use crate::ui::components::field::{ErrorSummary, Field};
-use crate::ui::components::form_state::{form_state, use_flash};
+use crate::ui::components::form_state::page_form;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -11,7 +12,6 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let action = ServerAction::<VerifyEmail>::new();
-    let flash = use_flash();
     let token = use_query_map().read_untracked().get("token").unwrap_or_default();
     view! {
         <Title text=t(Key::VerifyTitle)/>
@@ -20,8 +20,7 @@ pub fn VerifyPage() -> impl IntoView {
             {move || {
                 let token = token.clone();
                 Suspend::new(async move {
-                    let _ = flash.await;
-                    let state = form_state("verify", move || action.value().get(), flash);
+                    let state = page_form(forms::VERIFY).await;
                     if token.is_empty() {
                         return view! { <p class="error-summary" role="alert">{t(Key::VerifyMissingToken)}</p> }.into_any();
                     }
