@@ -3,6 +3,7 @@
 pub mod agencies;
 pub mod banners;
 pub mod comments;
+pub mod counts;
 pub mod flash;
 pub mod fraud;
 pub mod leases;

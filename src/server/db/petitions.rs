@@ -2,7 +2,9 @@
 use crate::domain::petition::proposal::Proposal;
 use crate::domain::petition::{Petition, PetitionState, RejectReason, Rules};
 use crate::domain::time::Timestamp;
+use super::states;
 use sqlx::{Any, Executor, Row};
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone)]
 pub struct PetitionRow {
@@ -170,6 +172,13 @@ pub async fn agency_ids<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> 
     rows.iter().map(|r| r.try_get("agency_id")).collect()
 }
 
+/// Open petitions whose window ended by `by`, oldest first (for the closing job).
+pub async fn open_closing_by<'e, E: Executor<'e, Database = Any>>(ex: E, by: Timestamp) -> Result<Vec<i64>, sqlx::Error> {
+    static SQL: LazyLock<String> =
+        LazyLock::new(|| format!("SELECT id FROM petitions WHERE state = {} AND closes_at <= $1 ORDER BY closes_at", states::one(PetitionState::Open)));
+    sqlx::query(&SQL).bind(by.0).fetch_all(ex).await?.iter().map(|r| r.try_get("id")).collect()
+}
+
 /// Write the lifecycle fields of `p` if the row is still in state `from`
 /// (so two instances or two moderators cannot both apply a transition).
 pub async fn save_lifecycle<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, from: PetitionState, p: &Petition, now: Timestamp) -> Result<bool, sqlx::Error> {
@@ -178,7 +187,7 @@ pub async fn save_lifecycle<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64,
         "UPDATE petitions SET state = $3, opened_at = $4, closes_at = $5, established_at = $6,
             response_due_at = COALESCE(response_due_at, $7), signature_threshold = $8, signing_days = $9, response_days = $10,
             second_tier_threshold = $11, allow_signature_withdrawal = $12, updated_at = $13,
-            closed_at = CASE WHEN $3 = 'closed' THEN $5 ELSE closed_at END
+            closed_at = CASE WHEN $14 = 1 THEN $5 ELSE closed_at END
          WHERE id = $1 AND state = $2",
     )
     .bind(id)
@@ -194,6 +203,7 @@ pub async fn save_lifecycle<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64,
     .bind(r.second_tier_threshold)
     .bind(i64::from(r.allow_signature_withdrawal))
     .bind(now.0)
+    .bind(i64::from(p.state == PetitionState::Closed))
     .execute(ex)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -1,6 +1,7 @@
 //! Agency responses: drafts, published versions, ratings, lead transfers, extensions,
 //! reminders and the paced notification of signers.
 use crate::dto::common::AgencyView;
+use crate::domain::petition::PetitionState;
 use crate::domain::time::Timestamp;
 use sqlx::{Any, Executor, Row};
 
@@ -167,11 +168,20 @@ pub async fn versions<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i
         .collect()
 }
 
-/// Marks an established petition answered; false if it was not established.
-pub async fn mark_answered<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, now: Timestamp) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("UPDATE petitions SET state = 'answered', answered_at = $2, updated_at = $2 WHERE id = $1 AND state = 'established'")
+/// Records the answer the state machine decided (`to`), if the petition is still in
+/// state `from`; false if another request got there first.
+pub async fn mark_answered<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    petition_id: i64,
+    from: PetitionState,
+    to: PetitionState,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE petitions SET state = $3, answered_at = $2, updated_at = $2 WHERE id = $1 AND state = $4")
         .bind(petition_id)
         .bind(now.0)
+        .bind(to.code())
+        .bind(from.code())
         .execute(ex)
         .await?;
     Ok(r.rows_affected() == 1)
@@ -181,13 +191,14 @@ pub async fn mark_answered<'e, E: Executor<'e, Database = Any>>(ex: E, petition_
 pub async fn extend<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, days: i64, reason: &str, now: Timestamp) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
         "UPDATE petitions SET extension_days = $2, extension_reason = $3, extended_at = $4, response_due_at = response_due_at + $5, updated_at = $4
-         WHERE id = $1 AND state = 'established' AND extension_days IS NULL AND response_due_at IS NOT NULL",
+         WHERE id = $1 AND state = $6 AND extension_days IS NULL AND response_due_at IS NOT NULL",
     )
     .bind(petition_id)
     .bind(days)
     .bind(reason)
     .bind(now.0)
     .bind(days * crate::domain::time::DAY)
+    .bind(PetitionState::Established.code())
     .execute(ex)
     .await?;
     Ok(r.rows_affected() == 1)
@@ -275,7 +286,8 @@ pub async fn lead_rows<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec
                 (SELECT CAST(COALESCE(SUM(helpful), 0) AS BIGINT) FROM response_ratings r WHERE r.petition_id = p.id) AS helpful,
                 (SELECT COUNT(*) FROM response_ratings r WHERE r.petition_id = p.id) AS ratings
          FROM petitions p JOIN petition_agencies pa ON pa.petition_id = p.id AND {IS_LEAD}
-         WHERE p.state IN ('established', 'answered') AND p.established_at IS NOT NULL AND p.response_due_at IS NOT NULL"
+         WHERE p.state IN {owed} AND p.established_at IS NOT NULL AND p.response_due_at IS NOT NULL",
+        owed = super::states::list(PetitionState::OWED_ANSWER)
     );
     let rows = sqlx::query(&sql).fetch_all(ex).await?;
     rows.iter()

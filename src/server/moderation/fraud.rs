@@ -187,7 +187,7 @@ async fn settle(state: &AppState, id: i64) -> Result<(), AppError> {
     if row.petition.apply(Command::Invalidated { count: row.signature_count }, now).is_err() {
         return Ok(());
     }
-    if !repo::revert_establishment(&mut **tx, id, row.petition.state.code(), now).await? {
+    if !repo::revert_establishment(&mut **tx, id, row.petition.state, now).await? {
         return Ok(());
     }
     petitions::add_event(&mut **tx, id, now, "establishment_reversed", &row.signature_count.to_string()).await?;

@@ -7,10 +7,9 @@ use crate::domain::petition::{Command, PetitionState};
 use crate::domain::time::Timestamp;
 use crate::server::db::petitions::{self, PetitionRow};
 use crate::server::db::signatures::{self, hour_of};
-use crate::server::db::Engine;
+use crate::server::db::{Engine, counts};
 use crate::server::error::ServerError;
 use crate::server::state::AppState;
-use sqlx::Row;
 use std::collections::BTreeMap;
 
 const BATCH: i64 = 20_000;
@@ -64,12 +63,7 @@ async fn record_milestones(state: &AppState, tx: &mut sqlx::AnyConnection, id: i
         && count >= second
     {
         let at = signatures::nth_counted_at(&mut *tx, id, second).await?.unwrap_or(now);
-        let done = sqlx::query("UPDATE petitions SET second_tier_at = $2 WHERE id = $1 AND second_tier_at IS NULL")
-            .bind(id)
-            .bind(at.0)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 1 {
+        if counts::mark_second_tier(&mut *tx, id, at).await? {
             petitions::add_event(&mut *tx, id, at, "second_tier", &second.to_string()).await?;
         }
     }
@@ -102,12 +96,7 @@ pub(super) async fn record_established(
 #[tracing::instrument(skip_all)]
 pub async fn reconcile(state: &AppState) -> Result<usize, ServerError> {
     // Every state whose count is shown, answered petitions included.
-    let ids: Vec<i64> = sqlx::query("SELECT id FROM petitions WHERE state IN ('open', 'established', 'answered', 'closed')")
-        .fetch_all(&state.db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?;
+    let ids = counts::counted_petitions(&state.db.pool).await?;
     let mut repaired = 0;
     for id in ids {
         match reconcile_one(state, id).await {
@@ -124,20 +113,16 @@ async fn reconcile_one(state: &AppState, id: i64) -> Result<bool, ServerError> {
     let mut tx = state.db.begin().await?;
     if state.db.engine == Engine::Postgres {
         // One snapshot for the rows, the pending events and the stored count.
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(&mut **tx).await?;
+        counts::one_snapshot(&mut **tx).await?;
     }
     let rows = signatures::counted(&mut **tx, id).await?;
-    let pending: i64 = sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) AS n FROM count_events WHERE petition_id = $1")
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("n")?;
-    let stored: i64 = sqlx::query("SELECT signature_count FROM petitions WHERE id = $1").bind(id).fetch_one(&mut **tx).await?.try_get("signature_count")?;
+    let pending = counts::pending_delta(&mut **tx, id).await?;
+    let stored = counts::stored_count(&mut **tx, id).await?;
     let expected = rows - pending;
     let mut drifted = stored != expected;
     if drifted {
         tracing::warn!(petition = id, stored, expected, "signature count drifted: repaired");
-        sqlx::query("UPDATE petitions SET signature_count = $2 WHERE id = $1").bind(id).bind(expected).execute(&mut **tx).await?;
+        counts::set_count(&mut **tx, id, expected).await?;
         crate::server::db::users::audit(&mut **tx, None, "count.repair", &id.to_string(), &format!("{stored} -> {expected}"), state.now()).await?;
     }
     // The county and hourly figures are published too: they must add up to the same rows.

@@ -8,7 +8,6 @@ use crate::domain::time::SECOND;
 use crate::server::db::{petitions, signatures};
 use crate::server::error::ServerError;
 use crate::server::state::AppState;
-use sqlx::Row;
 
 /// Signatures confirmed just before closing may still be in flight; wait this long.
 pub const CLOSE_GRACE_MS: i64 = 5 * SECOND;
@@ -21,13 +20,7 @@ pub async fn close_due(state: &AppState) -> Result<usize, ServerError> {
     }
     super::counting::roll_up(state).await?;
     let now = state.now();
-    let due: Vec<i64> = sqlx::query("SELECT id FROM petitions WHERE state = 'open' AND closes_at <= $1 ORDER BY closes_at")
-        .bind(now.plus_millis(-CLOSE_GRACE_MS).0)
-        .fetch_all(&state.db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?;
+    let due = petitions::open_closing_by(&state.db.pool, now.plus_millis(-CLOSE_GRACE_MS)).await?;
     let mut done = 0;
     for id in due {
         let mut tx = state.db.begin().await?;
@@ -42,9 +35,11 @@ pub async fn close_due(state: &AppState) -> Result<usize, ServerError> {
         if row.signature_count >= threshold {
             // Crossed by signatures the roll-up had not yet seen: established, not closed.
             let at = signatures::nth_counted_at(&mut **tx, id, threshold).await?.unwrap_or(closes);
-            row.petition.state = PetitionState::Established;
-            row.petition.established_at = Some(at);
-            if super::counting::record_established(state, &mut tx, &row, PetitionState::Open, now).await? {
+            // The machine judges the crossing at the crossing signature's time, inside the window.
+            if row.petition.apply(Command::Signed { at, count: row.signature_count }, at).is_ok()
+                && row.petition.state == PetitionState::Established
+                && super::counting::record_established(state, &mut tx, &row, PetitionState::Open, now).await?
+            {
                 done += 1;
             }
         } else if row.petition.apply(Command::Close, now).is_ok()

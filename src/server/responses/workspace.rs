@@ -2,7 +2,7 @@
 use super::{Access, access, both_names, points_json};
 use crate::server::auth::guard::{self, Permission};
 use crate::dto::responses::*;
-use crate::domain::petition::PetitionState;
+use crate::domain::petition::{Command, PetitionState};
 use crate::domain::response::{POINT_ROWS, ResponseInput, TRANSFER_REASON_MIN};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
@@ -167,7 +167,11 @@ pub async fn save(state: &AppState, me: &SessionUser, id: i64, form: Form) -> Re
     let agency = a.agencies.iter().find(|(ag, _)| ag.id == form.agency_id).map(|(ag, _)| ag.clone()).ok_or(AppError::NotFound)?;
     let kind = match (lead, version) {
         (true, 1) => {
-            if !responses::mark_answered(&mut **tx, id, now).await? {
+            // The answer is a transition of the petition's state machine, like every other.
+            let mut row = petitions::get(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
+            let from = row.petition.state;
+            row.petition.apply(Command::Answer, now).map_err(|_| AppError::Conflict)?;
+            if !responses::mark_answered(&mut **tx, id, from, row.petition.state, now).await? {
                 return Err(AppError::Conflict);
             }
             // Signers are told by a paced job, never inside this request.
