@@ -4,7 +4,6 @@
 use crate::domain::time::Timestamp;
 use crate::server::error::ServerError;
 use serde::Serialize;
-use sqlx::Row;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::{Semaphore, broadcast};
@@ -57,19 +56,13 @@ impl Live {
             // The first poll only learns the current values.
             if seen.0.0 == 0 { now.0 - OVERLAP_MS } else { seen.0.0 - OVERLAP_MS }
         };
-        let rows = sqlx::query(
-            "SELECT id, state, signature_count FROM petitions WHERE (count_updated_at > $1 OR updated_at > $1)
-             AND state IN ('open', 'established', 'answered', 'closed', 'rejected')",
-        )
-        .bind(since)
-        .fetch_all(pool)
-        .await?;
+        let rows = crate::server::db::live::changed_since(pool, since).await?;
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let first = seen.0.0 == 0;
         seen.0 = now;
         let mut sent = 0;
         for r in rows {
-            let change = Change { petition_id: r.try_get("id")?, state: r.try_get("state")?, signature_count: r.try_get("signature_count")? };
+            let change = Change { petition_id: r.petition_id, state: r.state, signature_count: r.signature_count };
             let current = (change.state.clone(), change.signature_count);
             if seen.1.get(&change.petition_id) == Some(&current) {
                 continue;

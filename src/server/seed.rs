@@ -1,10 +1,9 @@
 //! Demo data: jurisdictions with Join's rules, agencies, and one account per role.
-use super::db::{Db, agencies, second_factor, users};
+use super::db::{Db, agencies, demo, second_factor, users};
 use super::error::ServerError;
 use super::state::AppState;
 use crate::domain::email::EmailAddress;
 use crate::domain::role::Role;
-use sqlx::Row;
 
 pub const DEMO_PASSWORD: &str = "minyi-demo-passphrase-2026";
 
@@ -63,32 +62,20 @@ pub async fn base(state: &AppState) -> Result<(), ServerError> {
     let db: &Db = &state.db;
     let mut tx = db.begin().await?;
     for (code, level, zh, en, threshold, days, response, withdraw) in JURISDICTIONS {
-        sqlx::query(
-            "INSERT INTO jurisdictions (code, name_zh, name_en, signature_threshold, signing_days, response_days, allow_signature_withdrawal, level)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING",
-        )
-        .bind(code)
-        .bind(zh)
-        .bind(en)
-        .bind(threshold)
-        .bind(days)
-        .bind(response)
-        .bind(i64::from(withdraw))
-        .bind(level)
-        .execute(&mut **tx)
-        .await?;
+        let j = demo::Jurisdiction {
+            code,
+            level,
+            name_zh: zh,
+            name_en: en,
+            threshold,
+            signing_days: days,
+            response_days: response,
+            allow_withdrawal: withdraw,
+        };
+        demo::add_jurisdiction(&mut **tx, &j).await?;
     }
     for (j, code, zh, en) in AGENCIES {
-        sqlx::query(
-            "INSERT INTO agencies (jurisdiction_id, code, name_zh, name_en)
-             SELECT id, $1, $2, $3 FROM jurisdictions WHERE code = $4 ON CONFLICT (code) DO NOTHING",
-        )
-        .bind(code)
-        .bind(zh)
-        .bind(en)
-        .bind(j)
-        .execute(&mut **tx)
-        .await?;
+        demo::add_agency(&mut **tx, j, code, zh, en).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -128,7 +115,7 @@ async fn accounts(state: &AppState) -> Result<(), ServerError> {
             // The demo officer serves a national ministry and two Taipei departments, so the
             // answer, extension and transfer flows can all be tried with one account.
             for code in ["motc", "moenv", "tp-dot", "tp-doe"] {
-                let agency: i64 = sqlx::query("SELECT id FROM agencies WHERE code = $1").bind(code).fetch_one(&mut **tx).await?.try_get("id")?;
+                let agency = demo::agency_id(&mut **tx, code).await?;
                 agencies::add_member(&mut **tx, agency, id, now).await?;
             }
         }

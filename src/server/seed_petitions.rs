@@ -8,7 +8,7 @@ use crate::domain::county::COUNTIES;
 use crate::domain::petition::proposal::ProposalInput;
 use crate::domain::role::Role;
 use crate::domain::time::{DAY, HOUR};
-use sqlx::Row;
+use super::db::demo;
 
 struct Demo {
     jurisdiction: &'static str,
@@ -83,10 +83,10 @@ const DEMOS: [Demo; 5] = [
 ];
 
 async fn demo_user(state: &AppState, email: &str, roles: Vec<Role>) -> Result<SessionUser, ServerError> {
-    let row = sqlx::query("SELECT id, display_name FROM users WHERE email = $1").bind(email).fetch_one(&state.db.pool).await?;
+    let (user_id, display_name) = demo::user_by_email(&state.db.pool, email).await?;
     Ok(SessionUser {
-        user_id: row.try_get("id")?,
-        display_name: row.try_get("display_name")?,
+        user_id,
+        display_name,
         email: email.into(),
         locale: "zh-TW".into(),
         county: None,
@@ -99,13 +99,17 @@ async fn demo_user(state: &AppState, email: &str, roles: Vec<Role>) -> Result<Se
 }
 
 async fn id_of(state: &AppState, table: &str, code: &str) -> Result<i64, ServerError> {
-    let sql = format!("SELECT id FROM {table} WHERE code = $1");
-    Ok(sqlx::query(&sql).bind(code).fetch_one(&state.db.pool).await?.try_get("id")?)
+    let pool = &state.db.pool;
+    Ok(match table {
+        "agencies" => demo::agency_id(pool, code).await?,
+        "categories" => demo::category_id(pool, code).await?,
+        _ => demo::jurisdiction_id(pool, code).await?,
+    })
 }
 
 /// Only on an empty platform: a second run adds nothing.
 pub async fn run(state: &AppState) -> Result<(), ServerError> {
-    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM petitions").fetch_one(&state.db.pool).await?.try_get("n")?;
+    let existing = demo::petition_count(&state.db.pool).await?;
     if existing > 0 {
         return Ok(());
     }
@@ -129,13 +133,9 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
         review::approve(state, &moderator, id).await.map_err(|e| ServerError::Config(format!("{e:?}")))?;
         // Move the opening into the past, then add signatures spread since then.
         let opened = now.plus_millis(-days * DAY);
-        sqlx::query("UPDATE petitions SET opened_at = $2, closes_at = closes_at - $3, updated_at = $2 WHERE id = $1")
-            .bind(id)
-            .bind(opened.0)
-            .bind(days * DAY)
-            .execute(&state.db.pool)
-            .await?;
-        sqlx::query("UPDATE petition_events SET at = $2 WHERE petition_id = $1 AND kind = 'open'").bind(id).bind(opened.0).execute(&state.db.pool).await?;
+        let mut tx = state.db.begin().await?;
+        demo::backdate_opening(&mut tx, id, opened, days * DAY).await?;
+        tx.commit().await?;
         let span = (now.0 - opened.0 - HOUR).max(1);
         let mut tx = state.db.begin().await?;
         for n in 0..d.signatures {
@@ -146,17 +146,7 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
             // Spread over a few documentation address blocks, so the fraud console has
             // groups to show (one block takes a larger share, as a campus network would).
             let block = format!("198.51.{}.0/24", [100, 100, 101, 102, 103, 104, 105][(n % 7) as usize]);
-            sqlx::query(
-                "INSERT INTO signatures (petition_id, email, email_norm, name, county, locale, created_at, confirmed_at, ip_block, email_domain, user_agent)
-                 VALUES ($1, $2, $2, 'demo', $3, 'zh-TW', $4, $4, $5, 'example.invalid', 'Mozilla/5.0 (demo)')",
-            )
-            .bind(id)
-            .bind(&email)
-            .bind(county)
-            .bind(at.0)
-            .bind(block)
-            .execute(&mut **tx)
-            .await?;
+            demo::add_signature(&mut **tx, id, &email, county, at, &block).await?;
         }
         tx.commit().await?;
         while counting::roll_up(state).await? > 0 {}
@@ -167,7 +157,7 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
 /// A short discussion on the first demo petition: a citizen, the proposer, and the agency.
 async fn discussion(state: &AppState) -> Result<(), ServerError> {
     use super::discussion::write::{Post, post};
-    let id: i64 = sqlx::query("SELECT id FROM petitions WHERE title = $1").bind(DEMOS[0].title).fetch_one(&state.db.pool).await?.try_get("id")?;
+    let id = demo::petition_by_title(&state.db.pool, DEMOS[0].title).await?;
     let citizen = demo_user(state, "citizen2@demo.minyi.tw", vec![]).await?;
     let proposer = demo_user(state, "citizen@demo.minyi.tw", vec![]).await?;
     let officer = demo_user(state, "officer@demo.minyi.tw", vec![Role::Officer]).await?;

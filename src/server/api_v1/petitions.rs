@@ -7,14 +7,14 @@ use crate::dto::petitions::{ListQuery, PetitionSummary};
 use crate::dto::responses::ResponseView;
 use crate::domain::county;
 use crate::domain::petition::PetitionState;
-use crate::server::petitions::queries::{self, FROM, SUMMARY, bind_all};
+use crate::server::db::petition_list::{self, Keyset, SortKey};
+use crate::server::petitions::queries;
 use crate::server::responses::public::versions_of;
 use crate::server::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sqlx::Row;
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 100;
@@ -80,11 +80,11 @@ pub fn item(s: &PetitionSummary, base_url: &str) -> PetitionItem {
 }
 
 /// (sort expression, descending?) of each sort the API offers.
-fn sort_of(sort: &str) -> Option<(&'static str, bool)> {
+fn sort_of(sort: &str) -> Option<SortKey> {
     match sort {
-        "newest" => Some(("COALESCE(p.opened_at, p.created_at)", true)),
-        "signatures" => Some(("p.signature_count", true)),
-        "ending" => Some(("p.closes_at", false)),
+        "newest" => Some(SortKey::Newest),
+        "signatures" => Some(SortKey::Signatures),
+        "ending" => Some(SortKey::Ending),
         _ => None,
     }
 }
@@ -114,7 +114,7 @@ pub async fn list(State(state): State<AppState>, Query(p): Query<ListParams>, he
 
 async fn page(state: &AppState, p: ListParams) -> Result<PetitionPage, Problem> {
     let sort = p.sort.as_deref().unwrap_or("newest");
-    let (key, desc) = sort_of(sort).ok_or_else(|| Problem::bad_request("sort must be newest, signatures or ending"))?;
+    let key = sort_of(sort).ok_or_else(|| Problem::bad_request("sort must be newest, signatures or ending"))?;
     let limit = p.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(Problem::bad_request(format!("limit must be between 1 and {MAX_LIMIT}")));
@@ -126,30 +126,19 @@ async fn page(state: &AppState, p: ListParams) -> Result<PetitionPage, Problem> 
     }
     let shift = queries::pause_shift(state).await?;
     let query = ListQuery { state: p.state, jurisdiction: p.jurisdiction, agency: p.agency, category: p.category, q: p.q, sort: None, page: None };
-    let (mut clauses, mut binds, next) = queries::filters(&query, shift.window_now().0);
-    if sort == "ending" {
-        clauses.push("p.closes_at IS NOT NULL".into());
-    }
-    if let Some(c) = p.cursor.as_deref() {
-        let (k, id) = decode_cursor(c).ok_or_else(|| Problem::bad_request("cursor must be the next_cursor of a previous page"))?;
-        binds.extend([queries::Bind::Int(k), queries::Bind::Int(id)]);
-        let (a, b) = (next + 1, next + 2);
-        let cmp = if desc { "<" } else { ">" };
-        clauses.push(format!("({key} {cmp} ${a} OR ({key} = ${a} AND p.id {cmp} ${b}))"));
-    }
-    let dir = if desc { "DESC" } else { "ASC" };
-    let sql = format!(
-        "SELECT {SUMMARY}, {key} AS sort_key FROM {FROM} WHERE {} AND $1 = $1 ORDER BY {key} {dir}, p.id {dir} LIMIT {}",
-        clauses.join(" AND "),
-        limit + 1
-    );
-    let rows = bind_all(sqlx::query(&sql), &binds).fetch_all(&state.db.read_pool).await?;
+    let mut f = queries::filter(&query);
+    f.has_closing = key == SortKey::Ending;
+    let after = match p.cursor.as_deref() {
+        Some(c) => Some(decode_cursor(c).ok_or_else(|| Problem::bad_request("cursor must be the next_cursor of a previous page"))?),
+        None => None,
+    };
+    let rows = petition_list::keyset(&state.db.read_pool, &f, Keyset { key, after }, shift.window_now(), limit).await?;
     let base = &state.config.base_url;
     let mut items = Vec::with_capacity(rows.len());
     let mut last = None;
     for r in rows.iter().take(limit as usize) {
-        let s = queries::summary(r, shift)?;
-        last = Some((r.try_get::<Option<i64>, _>("sort_key")?.unwrap_or(0), s.id));
+        let s = queries::summary(r, shift);
+        last = Some((r.sort_key.unwrap_or(0), s.id));
         items.push(item(&s, base));
     }
     let next_cursor = (rows.len() as i64 > limit).then(|| last.map(|(k, id)| encode_cursor(k, id))).flatten();

@@ -11,7 +11,6 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
 use serde::Deserialize;
-use sqlx::Row;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
@@ -38,17 +37,14 @@ pub async fn stream(State(state): State<AppState>, Query(p): Query<StreamParams>
     let first = match p.petition {
         None => None,
         Some(id) => {
-            let row = sqlx::query("SELECT state, closes_at, signature_count FROM petitions WHERE id = $1 AND state IN ('open', 'established', 'answered', 'closed', 'rejected')")
-                .bind(id)
-                .fetch_optional(&state.db.read_pool)
-                .await;
+            let row = crate::server::db::live::public_figure(&state.db.read_pool, id).await;
             match row {
                 Ok(Some(r)) => {
                     // The state as every other surface shows it (a lapsed window reads closed).
                     let Ok(shift) = crate::server::petitions::queries::pause_shift(&state).await else { return Problem::internal().into_response() };
-                    let closes = shift.closes(r.get::<Option<i64>, _>("closes_at").map(crate::domain::time::Timestamp));
-                    let shown = crate::server::petitions::queries::shown_state(&r.get::<String, _>("state"), closes, shift.now);
-                    Some(Change { petition_id: id, state: shown.code().into(), signature_count: r.get("signature_count") })
+                    let closes = shift.closes(r.closes_at);
+                    let shown = crate::server::petitions::queries::shown_state(&r.state, closes, shift.now);
+                    Some(Change { petition_id: id, state: shown.code().into(), signature_count: r.signature_count })
                 }
                 Ok(None) => return Problem::not_found("petition").into_response(),
                 Err(e) => return Problem::from(e).into_response(),

@@ -4,7 +4,7 @@ use crate::dto::fraud::{Group, InvalidationView};
 use crate::domain::fraud::Selection;
 use crate::domain::petition::PetitionState;
 use crate::domain::time::{MINUTE, Timestamp};
-use crate::server::petitions::queries::{Bind, bind_all};
+use super::binds::{Bind, bind_all};
 use sqlx::{Any, Executor, Row};
 
 /// The WHERE clause of a selection on petition `$1` (signatures not yet invalidated).

@@ -2,21 +2,27 @@
 //! (with `$n` placeholders) on both. Repository functions take an executor.
 pub mod agencies;
 pub mod banners;
+pub(crate) mod binds;
 pub mod comments;
 pub mod counts;
+pub mod demo;
 pub mod flash;
 pub mod fraud;
 pub mod leases;
+pub mod live;
 pub mod merges;
 pub mod my_data;
 pub mod moderation;
 pub mod org;
 pub mod outbox;
+pub mod petition_list;
+pub mod petition_page;
 pub mod petitions;
 pub mod rate_counters;
 pub mod lead_transfers;
 pub mod response_notices;
 pub mod retention;
+pub mod review;
 pub mod responses;
 pub mod rules;
 pub mod second_factor;

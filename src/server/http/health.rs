@@ -12,7 +12,7 @@ const OUTBOX_STALE_MS: i64 = 30_000;
 const CHECK_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match tokio::time::timeout(CHECK_TIMEOUT, sqlx::query("SELECT 1").execute(&state.db.pool)).await {
+    match tokio::time::timeout(CHECK_TIMEOUT, crate::server::db::live::ping(&state.db.pool)).await {
         Ok(Ok(_)) => (StatusCode::OK, "ok"),
         Ok(Err(e)) => {
             tracing::error!(error = %e, "health check failed");

@@ -9,7 +9,6 @@ use crate::server::auth::session::SessionUser;
 use crate::server::db::petitions::{self, PetitionRow};
 use crate::server::db::{agencies, outbox, rules, users};
 use crate::server::state::AppState;
-use sqlx::Row;
 
 /// A claim lasts this long unless renewed by acting.
 pub const CLAIM_FOR: i64 = 30 * MINUTE;
@@ -20,33 +19,24 @@ pub const EXPLANATION_MAX: usize = 2000;
 pub async fn queue(state: &AppState, me: &SessionUser) -> Result<Vec<ReviewItem>, AppError> {
     guard::allow(me, Permission::Moderate)?;
     let now = state.now();
-    let rows = sqlx::query(
-        "SELECT p.id, p.title, p.submitted_at, p.review_due_at, p.claimed_by, p.claimed_until, j.name_zh, j.name_en, u.display_name AS claimer
-         FROM petitions p JOIN jurisdictions j ON j.id = p.jurisdiction_id LEFT JOIN users u ON u.id = p.claimed_by
-         WHERE p.state = 'in_review' ORDER BY p.submitted_at, p.id",
-    )
-    .fetch_all(&state.db.pool)
-    .await?;
-    rows.iter()
+    let rows = crate::server::db::review::queue(&state.db.pool).await?;
+    Ok(rows
+        .into_iter()
         .map(|r| {
-            let due = Timestamp(r.try_get("review_due_at")?);
-            let claimed_until: Option<i64> = r.try_get("claimed_until")?;
-            let live = claimed_until.is_some_and(|u| u > now.0);
-            let claimed_by: Option<i64> = r.try_get("claimed_by")?;
-            Ok(ReviewItem {
-                id: r.try_get("id")?,
-                title: r.try_get("title")?,
-                jurisdiction_zh: r.try_get("name_zh")?,
-                jurisdiction_en: r.try_get("name_en")?,
-                submitted_at: Timestamp(r.try_get("submitted_at")?),
-                review_due_at: due,
-                overdue: now >= due,
-                claimed_by: if live { r.try_get("claimer")? } else { None },
-                claimed_by_me: live && claimed_by == Some(me.user_id),
-            })
+            let live = r.claimed_until.is_some_and(|u| u > now);
+            ReviewItem {
+                id: r.id,
+                title: r.title,
+                jurisdiction_zh: r.jurisdiction_zh,
+                jurisdiction_en: r.jurisdiction_en,
+                submitted_at: r.submitted_at,
+                review_due_at: r.review_due_at,
+                overdue: now >= r.review_due_at,
+                claimed_by: if live { r.claimer } else { None },
+                claimed_by_me: live && r.claimed_by == Some(me.user_id),
+            }
         })
-        .collect::<Result<_, sqlx::Error>>()
-        .map_err(Into::into)
+        .collect())
 }
 
 #[tracing::instrument(skip_all, fields(user = me.user_id))]

@@ -5,7 +5,8 @@ use crate::domain::response::percentile;
 use crate::domain::time::{DAY, Timestamp};
 use crate::error::AppError;
 use crate::server::db::responses::{self, LeadRow};
-use crate::server::petitions::queries::{Bind, summaries};
+use crate::server::db::petition_list::{Filter, Order, Scope};
+use crate::server::petitions::queries::summaries;
 use crate::server::state::AppState;
 
 /// Figures for one agency from its lead petitions, as of `now`.
@@ -58,11 +59,7 @@ pub async fn all(state: &AppState, sort: &str) -> Result<Vec<AgencyStats>, AppEr
 
 pub async fn one(state: &AppState, code: &str) -> Result<AgencyPage, AppError> {
     let stats = all(state, "").await?.into_iter().find(|s| s.agency.code == code).ok_or(AppError::NotFound)?;
-    let where_ = format!(
-        "p.state IN ('open', 'established', 'answered', 'closed') AND EXISTS (SELECT 1 FROM petition_agencies pa WHERE pa.petition_id = p.id AND pa.agency_id = $1 AND {})",
-        responses::IS_LEAD
-    );
-    let petitions = summaries(state, &where_, "p.response_due_at IS NULL, p.response_due_at, p.id DESC", vec![Bind::Int(stats.agency.id)], 100, 0).await?;
+    let petitions = summaries(state, &Scope::LedBy(stats.agency.id), &Filter::default(), Order::AnswerDue, 100, 0).await?;
     let (contact, retired, merged_into) = crate::server::db::org::public_status(&state.db.read_pool, stats.agency.id).await?;
     Ok(AgencyPage { stats, contact, retired, merged_into, petitions, now: state.now() })
 }

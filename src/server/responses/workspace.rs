@@ -10,7 +10,8 @@ use crate::server::auth::session::SessionUser;
 use crate::server::db::responses::{self, Content};
 use crate::server::db::{lead_transfers, response_notices};
 use crate::server::db::{agencies, petitions, users};
-use crate::server::petitions::queries::{Bind, summaries};
+use crate::server::db::petition_list::{Filter, Order, Scope};
+use crate::server::petitions::queries::summaries;
 use crate::server::state::AppState;
 
 /// Established and answered petitions of the person's agencies (all agencies for admins).
@@ -44,8 +45,8 @@ pub async fn inbox(state: &AppState, me: &SessionUser, filter: &str) -> Result<I
     let all = agencies::all(db).await?;
     // One read for all the rows' petitions (ids are integers from the query above).
     let ids: Vec<i64> = rows.iter().map(|r| r.try_get("petition_id")).collect::<Result<_, _>>()?;
-    let in_list = if ids.is_empty() { "0".to_string() } else { ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ") };
-    let petitions = summaries(state, &format!("p.id IN ({in_list}) AND $1 = $1"), "p.id", vec![Bind::Int(0)], ids.len().max(1) as i64, 0).await?;
+    let n = ids.len().max(1) as i64;
+    let petitions = summaries(state, &Scope::Ids(ids), &Filter::default(), Order::Id, n, 0).await?;
     let mut items = Vec::new();
     for r in &rows {
         let pid: i64 = r.try_get("petition_id")?;
@@ -106,7 +107,7 @@ pub async fn workspace(state: &AppState, me: &SessionUser, id: i64, agency: Opti
     };
     let meta = responses::meta(&mut *conn, id).await?.ok_or(AppError::NotFound)?;
     let now = state.now();
-    let petition = summaries(state, "p.id = $1", "p.id", vec![Bind::Int(id)], 1, 0).await?.pop().ok_or(AppError::NotFound)?;
+    let petition = summaries(state, &Scope::Ids(vec![id]), &Filter::default(), Order::Id, 1, 0).await?.pop().ok_or(AppError::NotFound)?;
     Ok(Workspace {
         petition,
         action: a.row.action.clone(),
