@@ -1,5 +1,4 @@
 //! What a server function needs from its request: state, user, client address.
-use super::auth::user::SessionUser;
 use super::state::AppState;
 use crate::error::AppError;
 use axum::extract::ConnectInfo;
@@ -18,15 +17,6 @@ pub fn parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
-/// The session as the middleware found it; server functions ask `auth::guard` instead.
-pub fn current_user() -> Option<SessionUser> {
-    parts().and_then(|p| p.extensions.get::<SessionUser>().cloned())
-}
-
-/// A session that passed the password but not yet the second factor.
-pub fn pending_second_factor() -> Option<SessionUser> {
-    parts().and_then(|p| p.extensions.get::<super::http::session::PendingSecondFactor>().map(|p| p.0.clone()))
-}
 
 
 /// The client address: the socket peer, or (behind our own proxy) the last

@@ -41,7 +41,7 @@ pub async fn post_comment(petition_id: i64, parent: Option<String>, body: String
     let parent_id = parent.as_deref().and_then(|p| p.parse().ok());
     let post = write::Post { petition_id, parent_id, body: &body, as_agency: as_agency.as_deref().unwrap_or("") };
     let result = write::post(&state, &me, &ctx::client_ip(&state), post).await.map(|_| ());
-    let form = parent_id.map(|p| forms::reply(p)).unwrap_or_else(|| forms::COMMENT.into());
+    let form = parent_id.map(forms::reply).unwrap_or_else(|| forms::COMMENT.into());
     let to = back_to(petition_id, back.as_deref().unwrap_or(""), "commented", "discussion");
     crate::api::form::finish(result, &form, vec![("body", body)], &to).await
 }

@@ -141,7 +141,7 @@ pub enum TransitionError {
 /// Signing is open: the petition is open (or established or answered, still within its
 /// window, as on the UK site) and the clock has not reached its closing time.
 pub fn accepts_signatures(state: PetitionState, closes_at: Option<Timestamp>, now: Timestamp) -> bool {
-    matches!(state, PetitionState::Open | PetitionState::Established | PetitionState::Answered) && closes_at.is_some_and(|c| now < c)
+    PetitionState::SIGNING.contains(&state) && closes_at.is_some_and(|c| now < c)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,7 +179,7 @@ impl Petition {
 
     /// A site-wide pause of `pause_ms` extends a running signing window by as much.
     pub fn extend_for_pause(&mut self, pause_ms: i64) {
-        if matches!(self.state, PetitionState::Open | PetitionState::Established | PetitionState::Answered) {
+        if PetitionState::SIGNING.contains(&self.state) {
             self.closes_at = self.closes_at.map(|c| c.plus_millis(pause_ms));
         }
     }
@@ -290,10 +290,33 @@ mod tests {
             Command::Reject(RejectReason::Offensive),
             Command::Withdraw,
             Command::Signed { at: T0.plus_millis(5), count: 1 },
+            Command::Signed { at: T0.plus_millis(5), count: 3 },
             Command::Close,
             Command::Answer,
             Command::Invalidated { count: 1 },
+            Command::Invalidated { count: 3 },
         ]
+    }
+
+    /// Apply every command to a petition in every state at `now`: each allowed pair must
+    /// lead where `expected` says, and every other pair must be refused without a trace.
+    fn check_table(now: Timestamp, expected: impl Fn(S, Command) -> Option<S>) {
+        for state in S::ALL {
+            for command in commands() {
+                let mut p = in_state(state);
+                let result = p.apply(command, now);
+                match expected(state, command) {
+                    Some(to) => {
+                        assert!(result.is_ok(), "{state:?} + {command:?} at {now:?}: {result:?}");
+                        assert_eq!(p.state, to, "{state:?} + {command:?} at {now:?}");
+                    }
+                    None => {
+                        assert!(result.is_err(), "{state:?} + {command:?} at {now:?} should be refused");
+                        assert_eq!(p, in_state(state), "a refused command changes nothing");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -310,41 +333,47 @@ mod tests {
         assert!(answered.apply(Command::Invalidated { count: 0 }, T0).is_err(), "after an answer the state stays");
     }
 
-    /// Every (state, command) pair: the allowed ones and where they lead; all others refused.
+    /// Every (state, command) pair while the signing window runs: the allowed ones and
+    /// where they lead; all others refused.
     #[test]
     fn transition_table_is_exhaustive() {
-        let expected = |s: S, c: Command| -> Option<S> {
-            match (s, c) {
-                (S::Draft, Command::Submit) => Some(S::InReview),
-                (S::AwaitingSponsors, Command::Sponsored { .. }) => Some(S::InReview),
-                (S::InReview, Command::Approve) => Some(S::Open),
-                (S::InReview, Command::Reject(RejectReason::Duplicate)) => Some(S::Rejected),
-                (S::InReview, Command::Reject(_)) => Some(S::Hidden),
-                (S::Draft | S::AwaitingSponsors | S::InReview, Command::Withdraw) => Some(S::Withdrawn),
-                (S::Open, Command::Signed { .. }) => Some(S::Open),
-                (S::Established, Command::Signed { .. }) => Some(S::Established),
-                (S::Answered, Command::Signed { .. }) => Some(S::Answered),
-                (S::Established, Command::Answer) => Some(S::Answered),
-                (S::Established, Command::Invalidated { .. }) => Some(S::Open),
-                _ => None,
-            }
-        };
-        for state in S::ALL {
-            for command in commands() {
-                let mut p = in_state(state);
-                let result = p.apply(command, T0.plus_millis(5));
-                match expected(state, command) {
-                    Some(to) => {
-                        assert!(result.is_ok(), "{state:?} + {command:?}: {result:?}");
-                        assert_eq!(p.state, to, "{state:?} + {command:?}");
-                    }
-                    None => {
-                        assert!(result.is_err(), "{state:?} + {command:?} should be refused");
-                        assert_eq!(p, in_state(state), "a refused command changes nothing");
-                    }
-                }
-            }
-        }
+        check_table(T0.plus_millis(5), |s, c| match (s, c) {
+            (S::Draft, Command::Submit) => Some(S::InReview),
+            (S::AwaitingSponsors, Command::Sponsored { .. }) => Some(S::InReview),
+            (S::InReview, Command::Approve) => Some(S::Open),
+            (S::InReview, Command::Reject(RejectReason::Duplicate)) => Some(S::Rejected),
+            (S::InReview, Command::Reject(_)) => Some(S::Hidden),
+            (S::Draft | S::AwaitingSponsors | S::InReview, Command::Withdraw) => Some(S::Withdrawn),
+            (S::Open, Command::Signed { count: 3, .. }) => Some(S::Established),
+            (S::Open, Command::Signed { .. }) => Some(S::Open),
+            (S::Established, Command::Signed { .. }) => Some(S::Established),
+            (S::Answered, Command::Signed { .. }) => Some(S::Answered),
+            (S::Established, Command::Answer) => Some(S::Answered),
+            (S::Established, Command::Invalidated { count: 1 }) => Some(S::Open),
+            _ => None,
+        });
+    }
+
+    /// The same table once every window has ended, as the closing job and a late
+    /// invalidation see it: open petitions close, a reversed establishment ends closed,
+    /// and a signature made inside the window still counts for an established petition.
+    #[test]
+    fn transition_table_after_the_window_is_exhaustive() {
+        let after = T0.plus_millis(61 * DAY);
+        check_table(after, |s, c| match (s, c) {
+            (S::Draft, Command::Submit) => Some(S::InReview),
+            (S::AwaitingSponsors, Command::Sponsored { .. }) => Some(S::InReview),
+            (S::InReview, Command::Approve) => Some(S::Open),
+            (S::InReview, Command::Reject(RejectReason::Duplicate)) => Some(S::Rejected),
+            (S::InReview, Command::Reject(_)) => Some(S::Hidden),
+            (S::Draft | S::AwaitingSponsors | S::InReview, Command::Withdraw) => Some(S::Withdrawn),
+            (S::Open, Command::Close) => Some(S::Closed),
+            (S::Established, Command::Signed { .. }) => Some(S::Established),
+            (S::Answered, Command::Signed { .. }) => Some(S::Answered),
+            (S::Established, Command::Answer) => Some(S::Answered),
+            (S::Established, Command::Invalidated { count: 1 }) => Some(S::Closed),
+            _ => None,
+        });
     }
 
     #[test]

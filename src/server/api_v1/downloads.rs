@@ -5,6 +5,7 @@
 use super::problem::Problem;
 use super::types::opt;
 use crate::domain::time::Timestamp;
+use crate::server::db::downloads;
 use crate::server::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -47,25 +48,14 @@ impl Col {
     }
 }
 
-/// One downloadable dataset: a keyset-paged query (`$1` is the last id seen) and its columns.
+/// One downloadable dataset: which rows (`db::downloads`) and which of their columns.
 struct Dataset {
-    sql: &'static str,
+    rows: downloads::Dataset,
     cols: &'static [Col],
-    /// Binds the pause shift and the clock as $3, $4, $5.
-    clocked: bool,
 }
 
 const PETITIONS: Dataset = Dataset {
-    // State and closing time as every page shows them: a lapsed window reads closed
-    // before the close job runs, and a signing pause shifts running windows ($3, $4, $5).
-    sql: "SELECT p.id, p.title,
-          CASE WHEN p.state = 'open' AND (CASE WHEN p.closes_at > $3 THEN p.closes_at + $4 ELSE p.closes_at END) <= $5 THEN 'closed' ELSE p.state END AS state,
-          j.code AS jurisdiction, j.name_zh AS jurisdiction_zh, j.name_en AS jurisdiction_en, c.code AS category,
-          (SELECT a.code FROM petition_agencies pa JOIN agencies a ON a.id = pa.agency_id WHERE pa.petition_id = p.id ORDER BY pa.position LIMIT 1) AS lead_agency,
-          p.signature_count, p.signature_threshold, p.opened_at,
-          CASE WHEN p.closes_at > $3 THEN p.closes_at + $4 ELSE p.closes_at END AS closes_at, p.established_at, p.response_due_at, p.answered_at, p.closed_at
-          FROM petitions p JOIN jurisdictions j ON j.id = p.jurisdiction_id JOIN categories c ON c.id = p.category_id
-          WHERE p.id > $1 AND p.state IN ('open', 'established', 'answered', 'closed', 'rejected') ORDER BY p.id LIMIT $2",
+    rows: downloads::Dataset::Petitions,
     cols: &[
         Col::Int("id"),
         Col::Text("title"),
@@ -84,13 +74,10 @@ const PETITIONS: Dataset = Dataset {
         Col::Time("answered_at"),
         Col::Time("closed_at"),
     ],
-    clocked: true,
 };
 
 const RESPONSES: Dataset = Dataset {
-    sql: "SELECT rv.id, rv.petition_id, a.code AS agency, a.name_zh AS agency_zh, a.name_en AS agency_en, rv.is_lead, rv.version, rv.summary, rv.details,
-          rv.points, rv.links, rv.published_at
-          FROM response_versions rv JOIN agencies a ON a.id = rv.agency_id WHERE rv.id > $1 ORDER BY rv.id LIMIT $2",
+    rows: downloads::Dataset::Responses,
     cols: &[
         Col::Int("id"),
         Col::Int("petition_id"),
@@ -105,7 +92,6 @@ const RESPONSES: Dataset = Dataset {
         Col::Text("links"),
         Col::Time("published_at"),
     ],
-    clocked: false,
 };
 
 /// A CSV cell: quoted when needed; text a spreadsheet would evaluate gets a leading `'`.
@@ -149,16 +135,12 @@ fn stream(state: AppState, data: &'static Dataset, format: Format) -> Body {
         let state = state.clone();
         async move {
             let after = after?;
-            let mut q = sqlx::query(data.sql).bind(after).bind(CHUNK);
-            if data.clocked {
-                let shift = match crate::server::petitions::queries::pause_shift(&state).await {
-                    Ok(s) => s,
-                    Err(_) => return Some((Err(std::io::Error::other("download failed")), None)),
-                };
-                let (after, by) = shift.sql_binds();
-                q = q.bind(after).bind(by).bind(shift.now.0);
-            }
-            let rows = match q.fetch_all(&state.db.read_pool).await {
+            let shift = match crate::server::petitions::queries::pause_shift(&state).await {
+                Ok(s) => s,
+                Err(_) => return Some((Err(std::io::Error::other("download failed")), None)),
+            };
+            let (since, by) = shift.sql_binds();
+            let rows = match downloads::page(&state.db.read_pool, data.rows, after, CHUNK, (since, by, shift.now.0)).await {
                 Ok(rows) => rows,
                 Err(e) => {
                     tracing::error!(error = %e, "download failed");

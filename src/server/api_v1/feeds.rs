@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sqlx::Row;
+use crate::server::db::feeds;
 
 const ENTRIES: i64 = 50;
 
@@ -74,30 +74,8 @@ fn locale(p: &FeedParams) -> Locale {
     if p.lang.as_deref() == Some("en") { Locale::En } else { Locale::ZhTw }
 }
 
-/// Filters by agency and jurisdiction code, binding from $1.
-fn scope(p: &FeedParams, agency_col: &str) -> (String, Vec<String>) {
-    let mut clauses = Vec::new();
-    let mut binds = Vec::new();
-    if let Some(a) = p.agency.clone() {
-        binds.push(a);
-        clauses.push(format!("{agency_col} IN (SELECT id FROM agencies WHERE code = ${})", binds.len()));
-    }
-    if let Some(j) = p.jurisdiction.clone() {
-        binds.push(j);
-        clauses.push(format!("p.jurisdiction_id IN (SELECT id FROM jurisdictions WHERE code = ${})", binds.len()));
-    }
-    (clauses.iter().map(|c| format!(" AND {c}")).collect(), binds)
-}
-
-/// Run a feed's query: `{filter}` in `sql` becomes the agency and jurisdiction filters.
-async fn scoped_rows(state: &AppState, p: &FeedParams, agency_col: &str, sql: &str) -> Result<Vec<sqlx::any::AnyRow>, sqlx::Error> {
-    let (filter, binds) = scope(p, agency_col);
-    let sql = sql.replace("{filter}", &filter);
-    let mut q = sqlx::query(&sql);
-    for b in &binds {
-        q = q.bind(b.clone());
-    }
-    q.fetch_all(&state.db.read_pool).await
+fn scope(p: &FeedParams) -> feeds::Scope<'_> {
+    feeds::Scope { agency: p.agency.as_deref(), jurisdiction: p.jurisdiction.as_deref() }
 }
 
 fn query_suffix(p: &FeedParams) -> String {
@@ -109,29 +87,27 @@ fn query_suffix(p: &FeedParams) -> String {
 }
 
 /// Petitions by the time of one milestone (`opened_at` or `established_at`).
-async fn milestone(state: &AppState, p: &FeedParams, column: &str, title: Key, summary: Key, self_path: &str, headers: &HeaderMap) -> Result<Response, Problem> {
+async fn milestone(state: &AppState, p: &FeedParams, m: feeds::Milestone, title: Key, summary: Key, self_path: &str, headers: &HeaderMap) -> Result<Response, Problem> {
     let l = locale(p);
-    let sql = format!(
-        "SELECT p.id, p.title, p.{column} AS at, p.signature_count, p.signature_threshold FROM petitions p
-         WHERE p.{column} IS NOT NULL AND p.state IN ('open', 'established', 'answered', 'closed'){{filter}} ORDER BY p.{column} DESC, p.id DESC LIMIT {ENTRIES}"
-    );
-    let lead = "(SELECT pa.agency_id FROM petition_agencies pa WHERE pa.petition_id = p.id AND pa.position = 0)";
+    let anchor = match m {
+        feeds::Milestone::Opened => "opened_at",
+        feeds::Milestone::Established => "established_at",
+    };
     let base = &state.config.base_url;
-    let entries = scoped_rows(state, p, lead, &sql)
+    let entries: Vec<Entry> = feeds::milestones(&state.db.read_pool, m, scope(p), ENTRIES)
         .await?
-        .iter()
+        .into_iter()
         .map(|r| {
-            let id: i64 = r.try_get("id")?;
-            let counts = [("count", r.try_get::<i64, _>("signature_count")?.to_string()), ("threshold", r.try_get::<i64, _>("signature_threshold")?.to_string())];
-            Ok(Entry {
-                id: format!("{base}/petitions/{id}#{column}"),
-                title: r.try_get("title")?,
-                updated: Timestamp(r.try_get("at")?),
-                link: format!("{base}/petitions/{id}"),
+            let counts = [("count", r.signature_count.to_string()), ("threshold", r.signature_threshold.to_string())];
+            Entry {
+                id: format!("{base}/petitions/{}#{anchor}", r.id),
+                title: r.title,
+                updated: r.at,
+                link: format!("{base}/petitions/{}", r.id),
                 summary: l.format(summary, &counts),
-            })
+            }
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect();
     let path = format!("{self_path}{}", query_suffix(p));
     let body = atom(base, &path, l.text(title), &entries, state.now());
     Ok(respond(headers, body, entries.first().map(|e| e.updated)))
@@ -141,14 +117,14 @@ async fn milestone(state: &AppState, p: &FeedParams, column: &str, title: Key, s
 #[utoipa::path(get, path = "/api/v1/feeds/petitions.atom", params(FeedParams), tag = "feeds",
     responses((status = 200, description = "Atom feed", content_type = "application/atom+xml")))]
 pub async fn opened(State(state): State<AppState>, Query(p): Query<FeedParams>, headers: HeaderMap) -> Response {
-    milestone(&state, &p, "opened_at", Key::FeedOpenedTitle, Key::FeedCountSummary, "/api/v1/feeds/petitions.atom", &headers).await.unwrap_or_else(|e| e.into_response())
+    milestone(&state, &p, feeds::Milestone::Opened, Key::FeedOpenedTitle, Key::FeedCountSummary, "/api/v1/feeds/petitions.atom", &headers).await.unwrap_or_else(|e| e.into_response())
 }
 
 /// Petitions that newly reached their threshold.
 #[utoipa::path(get, path = "/api/v1/feeds/established.atom", params(FeedParams), tag = "feeds",
     responses((status = 200, description = "Atom feed", content_type = "application/atom+xml")))]
 pub async fn established(State(state): State<AppState>, Query(p): Query<FeedParams>, headers: HeaderMap) -> Response {
-    milestone(&state, &p, "established_at", Key::FeedEstablishedTitle, Key::FeedCountSummary, "/api/v1/feeds/established.atom", &headers)
+    milestone(&state, &p, feeds::Milestone::Established, Key::FeedEstablishedTitle, Key::FeedCountSummary, "/api/v1/feeds/established.atom", &headers)
         .await
         .unwrap_or_else(|e| e.into_response())
 }
@@ -159,28 +135,21 @@ pub async fn established(State(state): State<AppState>, Query(p): Query<FeedPara
 pub async fn responses(State(state): State<AppState>, Query(p): Query<FeedParams>, headers: HeaderMap) -> Response {
     let run = async {
         let l = locale(&p);
-        let sql = format!(
-            "SELECT rv.id, rv.petition_id, rv.version, rv.summary, rv.published_at, p.title, a.name_zh, a.name_en FROM response_versions rv
-             JOIN petitions p ON p.id = rv.petition_id JOIN agencies a ON a.id = rv.agency_id WHERE 1 = 1{{filter}}
-             ORDER BY rv.published_at DESC, rv.id DESC LIMIT {ENTRIES}"
-        );
         let base = &state.config.base_url;
-        let entries = scoped_rows(&state, &p, "rv.agency_id", &sql)
+        let entries: Vec<Entry> = feeds::responses(&state.db.read_pool, scope(&p), ENTRIES)
             .await?
-            .iter()
+            .into_iter()
             .map(|r| {
-                let pid: i64 = r.try_get("petition_id")?;
-                let agency: String = r.try_get(if l == Locale::En { "name_en" } else { "name_zh" })?;
-                let title: String = r.try_get("title")?;
-                Ok(Entry {
-                    id: format!("{base}/petitions/{pid}/responses#v{}", r.try_get::<i64, _>("id")?),
-                    title: l.format(Key::FeedResponseEntry, &[("agency", agency), ("title", title), ("version", r.try_get::<i64, _>("version")?.to_string())]),
-                    updated: Timestamp(r.try_get("published_at")?),
-                    link: format!("{base}/petitions/{pid}"),
-                    summary: r.try_get("summary")?,
-                })
+                let agency = if l == Locale::En { r.agency_en } else { r.agency_zh };
+                Entry {
+                    id: format!("{base}/petitions/{}/responses#v{}", r.petition_id, r.id),
+                    title: l.format(Key::FeedResponseEntry, &[("agency", agency), ("title", r.title), ("version", r.version.to_string())]),
+                    updated: r.published_at,
+                    link: format!("{base}/petitions/{}", r.petition_id),
+                    summary: r.summary,
+                }
             })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            .collect();
         let path = format!("/api/v1/feeds/responses.atom{}", query_suffix(&p));
         let body = atom(base, &path, l.text(Key::FeedResponsesTitle), &entries, state.now());
         Ok::<_, Problem>(respond(&headers, body, entries.first().map(|e| e.updated)))
@@ -194,29 +163,18 @@ pub async fn responses(State(state): State<AppState>, Query(p): Query<FeedParams
 pub async fn timeline(State(state): State<AppState>, Path(id): Path<i64>, Query(p): Query<FeedParams>, headers: HeaderMap) -> Response {
     let run = async {
         let l = locale(&p);
-        let row = sqlx::query("SELECT title, state FROM petitions WHERE id = $1").bind(id).fetch_optional(&state.db.read_pool).await?;
-        let Some(row) = row.filter(|r| r.try_get::<String, _>("state").is_ok_and(|s| ["open", "established", "answered", "closed", "rejected"].contains(&s.as_str()))) else {
+        let Some(title) = feeds::public_title(&state.db.read_pool, id).await? else {
             return Err(Problem::not_found("petition"));
         };
-        let title: String = row.try_get("title")?;
-        let events = sqlx::query("SELECT id, at, kind, detail FROM petition_events WHERE petition_id = $1 ORDER BY at DESC, id DESC LIMIT 200")
-            .bind(id)
-            .fetch_all(&state.db.read_pool)
-            .await?;
         let base = &state.config.base_url;
-        let entries = events
-            .iter()
-            .map(|r| {
-                let text = event_text(l, &r.try_get::<String, _>("kind")?, &r.try_get::<String, _>("detail")?);
-                Ok(Entry {
-                    id: format!("{base}/petitions/{id}#event-{}", r.try_get::<i64, _>("id")?),
-                    title: text.clone(),
-                    updated: Timestamp(r.try_get("at")?),
-                    link: format!("{base}/petitions/{id}"),
-                    summary: text,
-                })
+        let entries: Vec<Entry> = feeds::events(&state.db.read_pool, id, 200)
+            .await?
+            .into_iter()
+            .map(|(event, at, kind, detail)| {
+                let text = event_text(l, &kind, &detail);
+                Entry { id: format!("{base}/petitions/{id}#event-{event}"), title: text.clone(), updated: at, link: format!("{base}/petitions/{id}"), summary: text }
             })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            .collect();
         let path = format!("/api/v1/feeds/petitions/{id}{}", query_suffix(&p));
         let body = atom(base, &path, &l.format(Key::FeedTimelineTitle, &[("title", title)]), &entries, state.now());
         Ok(respond(&headers, body, entries.first().map(|e| e.updated)))

@@ -120,7 +120,7 @@ async fn page(state: &AppState, p: ListParams) -> Result<PetitionPage, Problem> 
         return Err(Problem::bad_request(format!("limit must be between 1 and {MAX_LIMIT}")));
     }
     if let Some(s) = p.state.as_deref()
-        && !["open", "established", "answered", "closed", "rejected"].contains(&s)
+        && !PetitionState::from_code(s).is_some_and(PetitionState::is_public)
     {
         return Err(Problem::bad_request("state must be open, established, answered, closed or rejected"));
     }

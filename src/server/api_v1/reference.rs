@@ -3,13 +3,12 @@
 use super::cache::{Freshness, json};
 use super::problem::Problem;
 use super::types::*;
-use crate::server::db::{moderation, rules};
+use crate::server::db::{moderation, open_data, rules};
 use crate::server::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sqlx::Row;
 
 fn respond<T: serde::Serialize>(headers: &HeaderMap, r: Result<T, Problem>, freshness: Freshness) -> Response {
     match r {
@@ -33,8 +32,8 @@ fn rules_out(r: &crate::domain::petition::Rules) -> RulesOut {
 pub async fn jurisdictions(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let r = async {
         let all = rules::all(&state.db.read_pool).await?;
-        let codes = sqlx::query("SELECT id, code FROM jurisdictions").fetch_all(&state.db.read_pool).await?;
-        let code = |id: i64| codes.iter().find(|r| r.try_get::<i64, _>("id").ok() == Some(id)).and_then(|r| r.try_get::<String, _>("code").ok()).unwrap_or_default();
+        let codes = open_data::jurisdiction_codes(&state.db.read_pool).await?;
+        let code = |id: i64| codes.iter().find(|(i, _)| *i == id).map(|(_, c)| c.clone()).unwrap_or_default();
         Ok::<_, Problem>(
             all.iter()
                 .map(|j| JurisdictionOut { id: j.jurisdiction_id, code: code(j.jurisdiction_id), name_zh: j.name_zh.clone(), name_en: j.name_en.clone(), rules: rules_out(&j.rules) })
@@ -49,11 +48,8 @@ pub async fn jurisdictions(State(state): State<AppState>, headers: HeaderMap) ->
 #[utoipa::path(get, path = "/api/v1/categories", tag = "reference", responses((status = 200, body = Vec<Named>)))]
 pub async fn categories(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let r = async {
-        let rows = sqlx::query("SELECT id, code, name_zh, name_en FROM categories ORDER BY id").fetch_all(&state.db.read_pool).await?;
-        rows.iter()
-            .map(|r| Ok(Named { id: r.try_get("id")?, code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? }))
-            .collect::<Result<Vec<_>, sqlx::Error>>()
-            .map_err(Problem::from)
+        let rows = open_data::categories(&state.db.read_pool).await.map_err(Problem::from)?;
+        Ok::<_, Problem>(rows.into_iter().map(|(id, code, name_zh, name_en)| Named { id, code, name_zh, name_en }).collect::<Vec<_>>())
     }
     .await;
     respond(&headers, r, Freshness::Reference)
@@ -124,15 +120,13 @@ pub async fn moderation_log(State(state): State<AppState>, Query(p): Query<LogPa
 pub async fn stats(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let r = async {
         let pool = &state.db.read_pool;
-        let by_state = sqlx::query("SELECT state, COUNT(*) AS n FROM petitions WHERE state IN ('open', 'established', 'answered', 'closed', 'rejected') GROUP BY state ORDER BY state")
-            .fetch_all(pool)
-            .await?;
-        let one = |sql: &'static str| async move { sqlx::query(sql).fetch_one(pool).await.and_then(|r| r.try_get::<i64, _>("n")) };
+        let by_state = open_data::petitions_by_state(pool).await?;
+        let t = open_data::totals(&mut *pool.acquire().await?).await?;
         Ok::<_, Problem>(Stats {
-            petitions_by_state: by_state.iter().map(|r| Ok(StateCount { state: r.try_get("state")?, count: r.try_get("n")? })).collect::<Result<_, sqlx::Error>>()?,
-            signatures: one("SELECT CAST(COALESCE(SUM(signature_count), 0) AS BIGINT) AS n FROM petitions").await?,
-            responses_published: one("SELECT COUNT(*) AS n FROM response_versions").await?,
-            comments: one("SELECT COUNT(*) AS n FROM comments WHERE deleted_at IS NULL").await?,
+            petitions_by_state: by_state.into_iter().map(|(state, count)| StateCount { state, count }).collect(),
+            signatures: t.signatures,
+            responses_published: t.responses_published,
+            comments: t.comments,
             generated_at: rfc3339(state.now()),
         })
     }

@@ -9,7 +9,6 @@ use crate::domain::second_factor::Factor;
 use crate::domain::time::Timestamp;
 use crate::dto::common::AgencyView;
 use crate::error::AppError;
-use crate::server::ctx;
 use crate::server::db::agencies;
 use sqlx::{Any, Executor};
 
@@ -56,7 +55,7 @@ pub fn may(me: &SessionUser, p: Permission) -> bool {
         Permission::ActForAgency => has(Role::Officer),
         Permission::Staff => !me.roles.is_empty(),
         Permission::GoWithoutSecondFactor => me.held_roles.is_empty(),
-        Permission::TakePart { now } => !me.suspended_until.is_some_and(|until| until > now),
+        Permission::TakePart { now } => me.suspended_until.is_none_or(|until| until <= now),
         Permission::Own { owner } => owner == me.user_id,
         Permission::NotOwn { owner } => owner != me.user_id,
     }
@@ -95,12 +94,18 @@ pub fn anyone() {}
 
 /// A read anyone may make; the session, if there is one, only personalises it.
 pub fn public() -> Option<SessionUser> {
-    ctx::current_user()
+    session_of::<SessionUser>()
+}
+
+/// What the session middleware attached to this request (read here, not in `ctx`, so the
+/// guard depends on nothing above it).
+fn session_of<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    leptos::prelude::use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<T>().cloned())
 }
 
 /// Any signed-in person; what they may do is then asked of `allow`.
 pub fn signed_in() -> Result<SessionUser, AppError> {
-    ctx::current_user().ok_or(AppError::Unauthenticated)
+    public().ok_or(AppError::Unauthenticated)
 }
 
 /// A signed-in person holding a permission that needs no record to judge.
@@ -113,7 +118,7 @@ pub fn with(p: Permission) -> Result<SessionUser, AppError> {
 /// A session past its password but not yet its second factor (only the second-factor
 /// step and logout accept it).
 pub fn pending_second_factor() -> Option<SessionUser> {
-    ctx::pending_second_factor()
+    session_of::<super::user::PendingSecondFactor>().map(|p| p.0)
 }
 
 // What a session's roles are worth, applied when the session is looked up.

@@ -20,3 +20,7 @@ pub struct SessionUser {
     pub factor: Factor,
     pub held_roles: Vec<Role>,
 }
+
+/// A session that passed the password but not yet the second factor.
+#[derive(Clone)]
+pub struct PendingSecondFactor(pub SessionUser);

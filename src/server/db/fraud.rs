@@ -2,7 +2,6 @@
 //! invalidations (flagged + 2, undone by a restore) and the once-an-hour alerts.
 use crate::dto::fraud::{Group, InvalidationView};
 use crate::domain::fraud::Selection;
-use crate::domain::petition::PetitionState;
 use crate::domain::time::{MINUTE, Timestamp};
 use super::binds::{Bind, bind_all};
 use sqlx::{Any, Executor, Row};
@@ -200,24 +199,6 @@ pub async fn recently_signed<'e, E: Executor<'e, Database = Any>>(ex: E, since: 
     let hour = crate::server::db::signatures::hour_of(since);
     let rows = sqlx::query("SELECT DISTINCT petition_id FROM petition_hourly_counts WHERE hour >= $1 AND count > 0").bind(hour).fetch_all(ex).await?;
     rows.iter().map(|r| r.try_get("petition_id")).collect()
-}
-
-/// Undo an establishment (the count fell below the threshold before any answer).
-/// `to` is what the state machine decided (open again, or closed if the window has ended).
-pub async fn revert_establishment<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, to: PetitionState, now: Timestamp) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query(
-        "UPDATE petitions SET state = $2, established_at = NULL, response_due_at = NULL, updated_at = $3,
-            closed_at = CASE WHEN $5 = 1 THEN closes_at ELSE closed_at END
-         WHERE id = $1 AND state = $4",
-    )
-    .bind(id)
-    .bind(to.code())
-    .bind(now.0)
-    .bind(PetitionState::Established.code())
-    .bind(i64::from(to == PetitionState::Closed))
-    .execute(ex)
-    .await?;
-    Ok(r.rows_affected() == 1)
 }
 
 /// Whether any agency has published anything on the petition.

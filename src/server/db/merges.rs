@@ -2,14 +2,13 @@
 use crate::domain::time::Timestamp;
 use sqlx::{Any, Executor, Row};
 
-/// States in which a petition still needs its agencies: not yet answered or ended.
-const OPEN_STATES: &str = "'draft', 'awaiting_sponsors', 'in_review', 'open', 'established'";
-
 /// The open petitions `from` is on, oldest first.
 pub async fn open_petitions<'e, E: Executor<'e, Database = Any>>(ex: E, from: i64) -> Result<Vec<i64>, sqlx::Error> {
     let sql = format!(
         "SELECT p.id FROM petitions p JOIN petition_agencies pa ON pa.petition_id = p.id
-         WHERE pa.agency_id = $1 AND p.state IN ({OPEN_STATES}) ORDER BY p.id"
+         WHERE pa.agency_id = $1 AND p.state IN {} ORDER BY p.id",
+        // A petition still needs its agencies until it is answered or ended.
+        super::states::list(crate::domain::petition::PetitionState::UNDECIDED)
     );
     sqlx::query(&sql).bind(from).fetch_all(ex).await?.iter().map(|r| r.try_get("id")).collect()
 }

@@ -128,12 +128,13 @@ pub async fn insert_draft<'e, E: Executor<'e, Database = Any>>(
         "INSERT INTO petitions (proposer_id, jurisdiction_id, category_id, title, problem, action, benefits, evidence,
             signature_threshold, signing_days, response_days, second_tier_threshold, sponsors_needed, allow_signature_withdrawal,
             sponsor_key, created_at, updated_at, state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, 'draft') RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17) RETURNING id",
     )
     .bind(proposer_id);
     bind_proposal(q, p, rules)
         .bind(sponsor_key)
         .bind(now.0)
+        .bind(PetitionState::Draft.code())
         .fetch_all(ex)
         .await?
         .first()
@@ -147,10 +148,10 @@ pub async fn update_draft<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, p
         "UPDATE petitions SET jurisdiction_id = $2, category_id = $3, title = $4, problem = $5, action = $6, benefits = $7,
             evidence = $8, signature_threshold = $9, signing_days = $10, response_days = $11, second_tier_threshold = $12,
             sponsors_needed = $13, allow_signature_withdrawal = $14, updated_at = $15
-         WHERE id = $1 AND state = 'draft'",
+         WHERE id = $1 AND state = $16",
     )
     .bind(id);
-    let done = bind_proposal(q, p, rules).bind(now.0).execute(ex).await?;
+    let done = bind_proposal(q, p, rules).bind(now.0).bind(PetitionState::Draft.code()).execute(ex).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -181,11 +182,14 @@ pub async fn open_closing_by<'e, E: Executor<'e, Database = Any>>(ex: E, by: Tim
 
 /// Write the lifecycle fields of `p` if the row is still in state `from`
 /// (so two instances or two moderators cannot both apply a transition).
+/// The due date is set once at establishment (an extension may move it later) and
+/// cleared with the establishment when the machine undoes it.
 pub async fn save_lifecycle<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, from: PetitionState, p: &Petition, now: Timestamp) -> Result<bool, sqlx::Error> {
     let r = &p.rules;
     let done = sqlx::query(
         "UPDATE petitions SET state = $3, opened_at = $4, closes_at = $5, established_at = $6,
-            response_due_at = COALESCE(response_due_at, $7), signature_threshold = $8, signing_days = $9, response_days = $10,
+            response_due_at = CASE WHEN $15 = 1 THEN COALESCE(response_due_at, $7) ELSE NULL END,
+            signature_threshold = $8, signing_days = $9, response_days = $10,
             second_tier_threshold = $11, allow_signature_withdrawal = $12, updated_at = $13,
             closed_at = CASE WHEN $14 = 1 THEN $5 ELSE closed_at END
          WHERE id = $1 AND state = $2",
@@ -204,6 +208,7 @@ pub async fn save_lifecycle<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64,
     .bind(i64::from(r.allow_signature_withdrawal))
     .bind(now.0)
     .bind(i64::from(p.state == PetitionState::Closed))
+    .bind(i64::from(p.established_at.is_some()))
     .execute(ex)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -235,12 +240,13 @@ pub async fn set_rejection<'e, E: Executor<'e, Database = Any>>(
 pub async fn claim<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, moderator: i64, now: Timestamp, until: Timestamp) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE petitions SET claimed_by = $2, claimed_until = $4
-         WHERE id = $1 AND state = 'in_review' AND (claimed_by IS NULL OR claimed_by = $2 OR claimed_until <= $3)",
+         WHERE id = $1 AND state = $5 AND (claimed_by IS NULL OR claimed_by = $2 OR claimed_until <= $3)",
     )
     .bind(id)
     .bind(moderator)
     .bind(now.0)
     .bind(until.0)
+    .bind(PetitionState::InReview.code())
     .execute(ex)
     .await?;
     Ok(done.rows_affected() == 1)

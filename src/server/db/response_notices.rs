@@ -20,7 +20,8 @@ pub async fn officers<'e, E: Executor<'e, Database = Any>>(ex: E, agency_id: i64
 pub async fn awaiting_within<'e, E: Executor<'e, Database = Any>>(ex: E, until: Timestamp) -> Result<Vec<(i64, Timestamp, i64)>, sqlx::Error> {
     let sql = format!(
         "SELECT p.id, p.response_due_at, pa.agency_id FROM petitions p JOIN petition_agencies pa ON pa.petition_id = p.id AND {IS_LEAD}
-         WHERE p.state = 'established' AND p.response_due_at IS NOT NULL AND p.response_due_at <= $1 ORDER BY p.id"
+         WHERE p.state = {established} AND p.response_due_at IS NOT NULL AND p.response_due_at <= $1 ORDER BY p.id",
+        established = super::states::one(crate::domain::petition::PetitionState::Established)
     );
     let rows = sqlx::query(&sql).bind(until.0).fetch_all(ex).await?;
     rows.iter().map(|r| Ok((r.try_get("id")?, Timestamp(r.try_get("response_due_at")?), r.try_get("agency_id")?))).collect()

@@ -1,23 +1,26 @@
 //! Retiring signers' personal data once a petition's purpose is reached (see
 //! `domain::retention`). The rows stay, so every count and county figure stays true.
+use super::states;
+use crate::domain::petition::PetitionState;
 use crate::domain::time::{DAY, Timestamp};
 use sqlx::{Any, Executor, Row};
+use std::sync::LazyLock;
 
 /// Petitions whose signers' data is due for removal, oldest first.
 pub async fn due<'e, E: Executor<'e, Database = Any>>(ex: E, now: Timestamp, limit: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     // The same rule as `domain::retention::removal_due`, written so one query finds them.
-    let rows = sqlx::query(
-        "SELECT p.id, j.retention_days FROM petitions p JOIN jurisdictions j ON j.id = p.jurisdiction_id
-         WHERE p.anonymised_at IS NULL
-           AND ((p.state = 'answered' AND p.answered_at + j.retention_days * $2 <= $1)
-             OR (p.state IN ('closed', 'withdrawn') AND p.closed_at + j.retention_days * $2 <= $1))
-         ORDER BY p.id LIMIT $3",
-    )
-    .bind(now.0)
-    .bind(DAY)
-    .bind(limit)
-    .fetch_all(ex)
-    .await?;
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT p.id, j.retention_days FROM petitions p JOIN jurisdictions j ON j.id = p.jurisdiction_id
+             WHERE p.anonymised_at IS NULL
+               AND ((p.state = {answered} AND p.answered_at + j.retention_days * $2 <= $1)
+                 OR (p.state IN {ended} AND p.closed_at + j.retention_days * $2 <= $1))
+             ORDER BY p.id LIMIT $3",
+            answered = states::one(PetitionState::Answered),
+            ended = states::list(PetitionState::ENDED),
+        )
+    });
+    let rows = sqlx::query(&SQL).bind(now.0).bind(DAY).bind(limit).fetch_all(ex).await?;
     rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("retention_days")?))).collect()
 }
 

@@ -147,12 +147,11 @@ pub async fn end_pause<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, now:
 
 /// Push back the closing time of every window still running when a signing pause began.
 pub async fn extend_windows<'e, E: Executor<'e, Database = Any>>(ex: E, since: Timestamp, by_ms: i64) -> Result<Vec<i64>, sqlx::Error> {
-    let rows = sqlx::query(
-        "UPDATE petitions SET closes_at = closes_at + $2 WHERE state IN ('open', 'established', 'answered') AND closes_at > $1 RETURNING id",
-    )
-    .bind(since.0)
-    .bind(by_ms)
-    .fetch_all(ex)
-    .await?;
+    // The same rule as `Petition::extend_for_pause`, for every running window at once.
+    let sql = format!(
+        "UPDATE petitions SET closes_at = closes_at + $2 WHERE state IN {} AND closes_at > $1 RETURNING id",
+        super::states::list(crate::domain::petition::PetitionState::SIGNING)
+    );
+    let rows = sqlx::query(&sql).bind(since.0).bind(by_ms).fetch_all(ex).await?;
     rows.iter().map(|r| r.try_get("id")).collect()
 }

@@ -114,7 +114,7 @@ pub async fn invalidate(state: &AppState, me: &SessionUser, id: i64, form: &Sele
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let row = petitions::get(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
-    if !matches!(row.petition.state, PetitionState::Open | PetitionState::Established | PetitionState::Answered | PetitionState::Closed) {
+    if !PetitionState::COUNTED.contains(&row.petition.state) {
         return Err(AppError::Conflict);
     }
     let n = repo::count_selected(&mut **tx, id, &sel).await?;
@@ -184,10 +184,12 @@ async fn settle(state: &AppState, id: i64) -> Result<(), AppError> {
     if row.petition.state != PetitionState::Established || repo::any_response(&mut **tx, id).await? {
         return Ok(());
     }
+    // The machine decides (open again, or closed if the window has ended, with the
+    // crossing forgotten); the row changes only if it is still established.
     if row.petition.apply(Command::Invalidated { count: row.signature_count }, now).is_err() {
         return Ok(());
     }
-    if !repo::revert_establishment(&mut **tx, id, row.petition.state, now).await? {
+    if !petitions::save_lifecycle(&mut **tx, id, PetitionState::Established, &row.petition, now).await? {
         return Ok(());
     }
     petitions::add_event(&mut **tx, id, now, "establishment_reversed", &row.signature_count.to_string()).await?;

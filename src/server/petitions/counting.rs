@@ -85,7 +85,7 @@ pub(super) async fn record_established(
         return Ok(false);
     }
     let at = p.established_at.unwrap_or(now);
-    petitions::add_event(&mut *tx, row.id, at, "established", &row.signature_count.to_string()).await?;
+    petitions::add_event(&mut *tx, row.id, at, p.state.code(), &row.signature_count.to_string()).await?;
     let due = p.response_due().unwrap_or(now);
     emails::milestone(tx, row, Milestone::Established { response_due: due }, &state.config.base_url, now).await?;
     Ok(true)
@@ -113,7 +113,7 @@ async fn reconcile_one(state: &AppState, id: i64) -> Result<bool, ServerError> {
     let mut tx = state.db.begin().await?;
     if state.db.engine == Engine::Postgres {
         // One snapshot for the rows, the pending events and the stored count.
-        counts::one_snapshot(&mut **tx).await?;
+        counts::one_snapshot(&mut tx).await?;
     }
     let rows = signatures::counted(&mut **tx, id).await?;
     let pending = counts::pending_delta(&mut **tx, id).await?;

@@ -46,7 +46,7 @@ pub async fn close_due(state: &AppState) -> Result<usize, ServerError> {
             && petitions::save_lifecycle(&mut **tx, id, PetitionState::Open, &row.petition, now).await?
         {
             done += 1;
-            petitions::add_event(&mut **tx, id, closes, "closed", &row.signature_count.to_string()).await?;
+            petitions::add_event(&mut **tx, id, closes, row.petition.state.code(), &row.signature_count.to_string()).await?;
             emails::milestone(&mut tx, &row, Milestone::Closed, &state.config.base_url, now).await?;
         }
         tx.commit().await?;

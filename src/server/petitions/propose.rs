@@ -107,9 +107,9 @@ pub async fn sponsor(state: &AppState, me: &SessionUser, key: &str) -> Result<i6
     petitions::sponsor(&mut **tx, row.id, me.user_id, now).await?;
     let sponsors = petitions::sponsor_count(&mut **tx, row.id).await?;
     row.petition.apply(Command::Sponsored { sponsors }, now).map_err(|_| AppError::Conflict)?;
-    if row.petition.state == PetitionState::InReview {
-        petitions::save_lifecycle(&mut **tx, row.id, PetitionState::AwaitingSponsors, &row.petition, now).await?;
-        petitions::add_event(&mut **tx, row.id, now, "in_review", "").await?;
+    // The timeline entry only from the request that moved it (two last sponsors may race).
+    if row.petition.state == PetitionState::InReview && petitions::save_lifecycle(&mut **tx, row.id, PetitionState::AwaitingSponsors, &row.petition, now).await? {
+        petitions::add_event(&mut **tx, row.id, now, row.petition.state.code(), "").await?;
     }
     tx.commit().await?;
     Ok(row.id)
@@ -129,7 +129,7 @@ pub async fn withdraw(state: &AppState, me: &SessionUser, id: i64) -> Result<(),
     if !petitions::save_lifecycle(&mut **tx, id, from, &row.petition, now).await? {
         return Err(AppError::Conflict);
     }
-    petitions::add_event(&mut **tx, id, now, "withdrawn", "").await?;
+    petitions::add_event(&mut **tx, id, now, row.petition.state.code(), "").await?;
     users::audit(&mut **tx, Some(me.user_id), "petition.withdraw", &id.to_string(), "", now).await?;
     tx.commit().await?;
     Ok(())

@@ -79,7 +79,8 @@ pub async fn approve(state: &AppState, me: &SessionUser, id: i64) -> Result<(), 
         return Err(AppError::Conflict);
     }
     petitions::release_claim(&mut **tx, id).await?;
-    petitions::add_event(&mut **tx, id, now, "open", "").await?;
+    // The timeline event is named for the state it led to.
+    petitions::add_event(&mut **tx, id, now, PetitionState::Open.code(), "").await?;
     users::audit(&mut **tx, Some(me.user_id), "petition.approve", &id.to_string(), "", now).await?;
     notify_proposer(state, &mut tx, &row, super::emails::Outcome::Approved).await?;
     tx.commit().await?;

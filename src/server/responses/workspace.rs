@@ -8,7 +8,7 @@ use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::responses::{self, Content};
-use crate::server::db::{lead_transfers, response_notices};
+use crate::server::db::{inbox, lead_transfers, response_notices};
 use crate::server::db::{agencies, petitions, users};
 use crate::server::db::petition_list::{Filter, Order, Scope};
 use crate::server::petitions::queries::summaries;
@@ -21,45 +21,18 @@ pub async fn inbox(state: &AppState, me: &SessionUser, filter: &str) -> Result<I
     let now = state.now();
     let admin = guard::may(me, Permission::Administer);
     let mine = agencies::for_user(db, me.user_id).await?;
-    let scope = if admin { "1 = 1".to_string() } else { "pa.agency_id IN (SELECT agency_id FROM agency_members WHERE user_id = $2)".to_string() };
-    let state_clause = match filter {
-        "awaiting" => "p.state = 'established' AND p.response_due_at > $1 AND NOT EXISTS (SELECT 1 FROM response_drafts d WHERE d.petition_id = p.id AND d.agency_id = pa.agency_id)",
-        "drafting" => "p.state = 'established' AND EXISTS (SELECT 1 FROM response_drafts d WHERE d.petition_id = p.id AND d.agency_id = pa.agency_id)",
-        "answered" => "p.state = 'answered' AND $1 = $1",
-        "overdue" => "p.state = 'established' AND p.response_due_at <= $1",
-        _ => "p.state IN ('established', 'answered') AND $1 = $1",
-    };
-    let sql = format!(
-        "SELECT pa.petition_id, pa.agency_id, CASE WHEN {} THEN 1 ELSE 0 END AS is_lead,
-                (SELECT COUNT(*) FROM response_drafts d WHERE d.petition_id = p.id AND d.agency_id = pa.agency_id) AS drafts, p.answered_at
-         FROM petition_agencies pa JOIN petitions p ON p.id = pa.petition_id
-         WHERE {scope} AND {state_clause} ORDER BY p.response_due_at, p.id",
-        responses::IS_LEAD
-    );
-    let mut q = sqlx::query(&sql).bind(now.0);
-    if !admin {
-        q = q.bind(me.user_id);
-    }
-    use sqlx::Row;
-    let rows = q.fetch_all(db).await?;
+    let who = if admin { inbox::For::Everyone } else { inbox::For::Member(me.user_id) };
+    let rows = inbox::rows(db, who, inbox::Tab::from_code(filter), now).await?;
     let all = agencies::all(db).await?;
-    // One read for all the rows' petitions (ids are integers from the query above).
-    let ids: Vec<i64> = rows.iter().map(|r| r.try_get("petition_id")).collect::<Result<_, _>>()?;
+    // One read for all the rows' petitions.
+    let ids: Vec<i64> = rows.iter().map(|r| r.petition_id).collect();
     let n = ids.len().max(1) as i64;
     let petitions = summaries(state, &Scope::Ids(ids), &Filter::default(), Order::Id, n, 0).await?;
     let mut items = Vec::new();
     for r in &rows {
-        let pid: i64 = r.try_get("petition_id")?;
-        let aid: i64 = r.try_get("agency_id")?;
-        let Some(petition) = petitions.iter().find(|p| p.id == pid).cloned() else { continue };
-        let Some(agency) = all.iter().find(|a| a.id == aid).cloned() else { continue };
-        items.push(InboxItem {
-            petition,
-            agency,
-            is_lead: r.try_get::<i64, _>("is_lead")? == 1,
-            has_draft: r.try_get::<i64, _>("drafts")? > 0,
-            answered_at: r.try_get::<Option<i64>, _>("answered_at")?.map(crate::domain::time::Timestamp),
-        });
+        let Some(petition) = petitions.iter().find(|p| p.id == r.petition_id).cloned() else { continue };
+        let Some(agency) = all.iter().find(|a| a.id == r.agency_id).cloned() else { continue };
+        items.push(InboxItem { petition, agency, is_lead: r.is_lead, has_draft: r.has_draft, answered_at: r.answered_at });
     }
     let transfers = lead_transfers::transfers_for(db, me.user_id, admin).await?;
     Ok(Inbox { agencies: mine, items, transfers, now })
@@ -176,8 +149,10 @@ pub async fn save(state: &AppState, me: &SessionUser, id: i64, form: Form) -> Re
                 return Err(AppError::Conflict);
             }
             // Signers are told by a paced job, never inside this request.
-            response_notices::add_notice(&mut **tx, id, "answered", Some(version_id), now).await?;
-            "answered"
+            // The notice and the timeline event are named for the state the answer led to.
+            let answered = PetitionState::Answered.code();
+            response_notices::add_notice(&mut **tx, id, answered, Some(version_id), now).await?;
+            answered
         }
         (true, _) => "response_amended",
         (false, _) => "section_published",

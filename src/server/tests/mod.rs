@@ -23,3 +23,4 @@ mod setup_file;
 mod shared_limits;
 mod shutdown;
 mod signing_batches;
+mod transitions;
