@@ -10,8 +10,7 @@ grouped imports included), and exits 1 if there is one.
 
 It also refuses SQL outside `src/server/db/` (`sqlx::query` and its kin), and a petition
 state spelled by hand in a string under `src/server/` (`'open'`): queries take state codes
-from `PetitionState` through `server::db::states`. Each finding names file and line; files
-in PENDING (being moved by another change) are reported as pending without failing.
+from `PetitionState` through `server::db::states`. Each finding names file and line.
 """
 import os
 import re
@@ -91,9 +90,7 @@ def main():
     found = loops(edges)
     for loop in found:
         print(f'import loop ({len(loop)} files): ' + ' '.join(sorted(loop)))
-    sql, pending = sql_outside_repositories()
-    for line in pending:
-        print(line)
+    sql = sql_outside_repositories()
     for line in sql:
         print(line)
     if back or found or sql:
@@ -109,38 +106,23 @@ STATES = ('open', 'established', 'answered', 'closed', 'rejected', 'draft', 'in_
 STATE_LITERAL = re.compile(r"'(?:" + '|'.join(STATES) + r")'")
 # A unit-test module (usually at the end of a file) may query and spell states freely.
 TEST_MODULE = re.compile(r'#\[cfg\(test\)\]\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{')
-# Files another change is moving to the repositories: reported as pending, not failed.
-# Remove each from this list once it is clean.
-PENDING = {
-    'server/petitions/lifecycle.rs',
-    'server/petitions/counting.rs',
-    'server/db/responses.rs',
-    'server/db/fraud.rs',
-    'server/db/petitions.rs',
-}
 
 
 def sql_outside_repositories():
-    """(problems, pending): `SQL outside server/db` and `petition state spelled by hand`,
-    each naming file and line; the ones in PENDING files go to the second list."""
-    out, pending = [], []
+    """`SQL outside server/db` and `petition state spelled by hand`, each naming file and line."""
+    out = []
     for rel in files():
         text = open(os.path.join(SRC, rel), encoding='utf-8').read()
         cut = TEST_MODULE.search(text)
         if cut:
             text = text[:cut.start()]
         no_comments = re.sub(r'//[^\n]*', '', text)
-        found = []
         for n, line in enumerate(no_comments.split('\n'), 1):
             if not rel.startswith('server/db/') and SQL_CALLS.search(line):
-                found.append(f'SQL outside server/db (move it to a repository): src/{rel}:{n}')
+                out.append(f'SQL outside server/db (move it to a repository): src/{rel}:{n}')
             if rel.startswith('server/') and STATE_LITERAL.search(line):
-                found.append(f'petition state spelled by hand (use PetitionState with server::db::states): src/{rel}:{n}')
-        if rel in PENDING:
-            pending += [f'pending: {f}' for f in found] or [f'pending exemption no longer needed (remove it from PENDING): src/{rel}']
-        else:
-            out += found
-    return out, pending
+                out.append(f'petition state spelled by hand (use PetitionState with server::db::states): src/{rel}:{n}')
+    return out
 
 
 def loops(edges):
