@@ -9,9 +9,9 @@ pub mod i18n;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
-pub mod server;
-#[cfg(feature = "ssr")]
 pub mod serve;
+#[cfg(feature = "ssr")]
+pub mod server;
 
 /// The browser's entry point. Pages are server-rendered HTML; only the islands in
 /// `ui::islands` come alive here (the loader hydrates them right after this returns).

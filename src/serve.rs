@@ -1,9 +1,9 @@
 //! The composition root: the router (used by `main` and by tests) and the serving loop
 //! with graceful shutdown. It sits above `app` and `server`, beside `main`.
+use crate::app::{App, shell};
 use crate::server::http::{self as layers, locale::resolve_locale, security::CspNonce};
 use crate::server::jobs;
 use crate::server::state::AppState;
-use crate::app::{App, shell};
 use axum::Router;
 use axum::routing::{get, post};
 use http::request::Parts;
@@ -65,17 +65,10 @@ pub fn router_with_routes(state: AppState, routes: Vec<leptos_axum::AxumRouteLis
 /// Serve until `shutdown` resolves: in-flight requests finish, then the job
 /// loops stop after their current run. Outbox rows are committed with their
 /// actions, so whatever is not yet sent is delivered after the next start.
-pub async fn run(
-    state: AppState,
-    app: Router,
-    listener: tokio::net::TcpListener,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
+pub async fn run(state: AppState, app: Router, listener: tokio::net::TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut workers = jobs::spawn(state, stop_rx);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await?;
     tracing::info!("HTTP server stopped; stopping background jobs");
     let _ = stop_tx.send(true);
     let drain = async { while workers.join_next().await.is_some() {} };

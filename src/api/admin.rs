@@ -1,6 +1,6 @@
+use crate::dto::common::{AdminUserView, AgencyView};
 #[cfg(feature = "ssr")]
 use crate::dto::forms;
-use crate::dto::common::{AdminUserView, AgencyView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -29,8 +29,8 @@ fn parse_id(raw: &str) -> Result<i64, AppError> {
 /// `change` is "grant" or "revoke".
 #[server(endpoint = "admin_role")]
 pub async fn admin_set_role(user_id: String, role: String, change: String, back: Option<String>) -> Result<(), AppError> {
-    use crate::server::auth::guard;
     use crate::domain::role::Role;
+    use crate::server::auth::guard;
     use crate::server::{admin, ctx, http::lang};
     let me = guard::signed_in()?;
     let state = ctx::state()?;
@@ -51,10 +51,7 @@ pub async fn admin_set_membership(user_id: String, agency_id: String, change: St
     let me = guard::signed_in()?;
     let state = ctx::state()?;
     let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users"));
-    let result = async {
-        admin::users::set_membership(&state, &me, parse_id(&user_id)?, parse_id(&agency_id)?, change == "add").await
-    }
-    .await;
+    let result = async { admin::users::set_membership(&state, &me, parse_id(&user_id)?, parse_id(&agency_id)?, change == "add").await }.await;
     super::form::finish(result, forms::ADMIN, vec![], &back).await
 }
 

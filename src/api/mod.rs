@@ -11,6 +11,6 @@ pub mod org;
 pub mod petitions;
 pub mod privacy;
 pub mod profile;
-pub mod second_factor;
 pub mod responses;
+pub mod second_factor;
 pub mod session;

@@ -1,6 +1,6 @@
+use crate::dto::common::ProfileView;
 #[cfg(feature = "ssr")]
 use crate::dto::forms;
-use crate::dto::common::ProfileView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -33,11 +33,7 @@ pub async fn change_password(current_password: String, password: String, passwor
 }
 
 #[server(endpoint = "profile_preferences")]
-pub async fn update_preferences(
-    locale: String,
-    notify_signed: Option<String>,
-    notify_proposed: Option<String>,
-) -> Result<(), AppError> {
+pub async fn update_preferences(locale: String, notify_signed: Option<String>, notify_proposed: Option<String>) -> Result<(), AppError> {
     use crate::server::auth::guard;
     use crate::server::{accounts::profile, ctx, http::lang};
     let me = guard::signed_in()?;
@@ -54,8 +50,6 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     use crate::server::{accounts::profile, auth::session, ctx};
     let me = guard::signed_in()?;
     let state = ctx::state()?;
-    let result = profile::delete_account(&state, &me, &password)
-        .await
-        .map(|()| ctx::set_cookie(session::clear_cookie_header(&state.config)));
+    let result = profile::delete_account(&state, &me, &password).await.map(|()| ctx::set_cookie(session::clear_cookie_header(&state.config)));
     super::form::finish(result, forms::PROFILE_DELETE, vec![], "/?notice=account_deleted").await
 }

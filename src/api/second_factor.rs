@@ -1,8 +1,8 @@
 //! The second factor's server functions: enrolment, the code after the password,
 //! removal. Each checks who may call it.
+use crate::dto::common::SecondFactorView;
 #[cfg(feature = "ssr")]
 use crate::dto::forms;
-use crate::dto::common::SecondFactorView;
 use crate::error::AppError;
 use leptos::prelude::*;
 

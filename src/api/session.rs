@@ -5,8 +5,8 @@ use leptos::prelude::*;
 /// Who is logged in (for the header menu); `None` for visitors.
 #[server(endpoint = "session")]
 pub async fn get_session() -> Result<Option<SessionView>, AppError> {
-    use crate::server::auth::guard;
     use crate::domain::second_factor::Factor;
+    use crate::server::auth::guard;
     Ok(guard::public().map(|u| SessionView { enrol_second_factor: u.factor == Factor::EnrolRequired, display_name: u.display_name, roles: u.roles }))
 }
 

@@ -66,7 +66,8 @@ impl Reason {
 /// A report as typed: a reason, and text (required for "other").
 pub fn parse_report(reason: &str, details: &str) -> Result<(Reason, String), FieldErrors> {
     let mut errors = FieldErrors::new();
-    let reason = errors.check("reason", Reason::from_code(reason.trim()).ok_or(if reason.trim().is_empty() { FieldError::Required } else { FieldError::UnknownChoice }));
+    let reason =
+        errors.check("reason", Reason::from_code(reason.trim()).ok_or(if reason.trim().is_empty() { FieldError::Required } else { FieldError::UnknownChoice }));
     let needed = reason == Some(Reason::Other);
     let details = errors.check("details", text(details, 5, REPORT_DETAILS_MAX, needed));
     match (reason, details) {
@@ -90,17 +91,8 @@ pub enum ActionKind {
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 9] = [
-        Self::Dismiss,
-        Self::Hide,
-        Self::Restore,
-        Self::Lock,
-        Self::Unlock,
-        Self::Suspend,
-        Self::LiftSuspension,
-        Self::AppealUpheld,
-        Self::AppealRejected,
-    ];
+    pub const ALL: [ActionKind; 9] =
+        [Self::Dismiss, Self::Hide, Self::Restore, Self::Lock, Self::Unlock, Self::Suspend, Self::LiftSuspension, Self::AppealUpheld, Self::AppealRejected];
     pub fn code(self) -> &'static str {
         match self {
             Self::Dismiss => "dismiss",

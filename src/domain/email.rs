@@ -27,11 +27,7 @@ impl EmailAddress {
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|l| {
-                !l.is_empty()
-                    && l.len() <= 63
-                    && !l.starts_with('-')
-                    && !l.ends_with('-')
-                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             });
         if !local_ok || !domain_ok {
             return Err(FieldError::InvalidEmail);
@@ -50,10 +46,8 @@ impl EmailAddress {
         let (local, domain) = lower.rsplit_once('@').expect("parsed address has @");
         let domain = if domain == "googlemail.com" { "gmail.com" } else { domain };
         let ignores_dots = matches!(domain, "gmail.com");
-        let ignores_tags = matches!(
-            domain,
-            "gmail.com" | "outlook.com" | "hotmail.com" | "live.com" | "icloud.com" | "me.com" | "yahoo.com" | "proton.me" | "protonmail.com"
-        );
+        let ignores_tags =
+            matches!(domain, "gmail.com" | "outlook.com" | "hotmail.com" | "live.com" | "icloud.com" | "me.com" | "yahoo.com" | "proton.me" | "protonmail.com");
         let mut local = local.to_string();
         if ignores_tags && let Some(i) = local.find('+') {
             local.truncate(i);

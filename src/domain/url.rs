@@ -5,9 +5,7 @@
 /// (browsers drop tabs and newlines, turning `/\t/evil` into `//evil`).
 /// Non-ASCII text is percent-encoded so the result is a valid Location header.
 pub fn safe_local_path(next: &str) -> String {
-    let ok = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control());
+    let ok = next.starts_with('/') && !next.starts_with("//") && !next.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control());
     if !ok {
         return "/".into();
     }

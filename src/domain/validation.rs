@@ -5,8 +5,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldError {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     InvalidEmail,
     WeakPassword,
     PasswordMismatch,
@@ -17,14 +21,22 @@ pub enum FieldError {
     UnknownChoice,
     ConfirmationMismatch,
     InvalidUrl,
-    TooMany { max: usize },
-    TooSmall { min: i64 },
-    TooLarge { max: i64 },
+    TooMany {
+        max: usize,
+    },
+    TooSmall {
+        min: i64,
+    },
+    TooLarge {
+        max: i64,
+    },
     NotANumber,
     /// A code another entry already uses.
     Taken,
     /// An agency that open petitions still need cannot simply be retired.
-    StillNeeded { count: usize },
+    StillNeeded {
+        count: usize,
+    },
     InvalidDate,
     InThePast,
     /// A second-factor code that is wrong, expired or already used.

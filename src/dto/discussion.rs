@@ -1,6 +1,6 @@
 //! What the discussion and moderation pages receive.
-use crate::dto::common::AgencyView;
 use crate::domain::time::Timestamp;
+use crate::dto::common::AgencyView;
 use serde::{Deserialize, Serialize};
 
 /// What a comment shows in its place.

@@ -1,7 +1,7 @@
 //! What petition pages receive from the server.
-use crate::dto::common::{AgencyView, localized};
 use crate::domain::petition::{PetitionState, RejectReason, Rules};
 use crate::domain::time::Timestamp;
+use crate::dto::common::{AgencyView, localized};
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 

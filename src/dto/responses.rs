@@ -1,8 +1,8 @@
 //! What the agency workspace and the public response pages receive.
-use crate::dto::petitions::PetitionSummary;
-use crate::dto::common::AgencyView;
 use crate::domain::response::Point;
 use crate::domain::time::Timestamp;
+use crate::dto::common::AgencyView;
+use crate::dto::petitions::PetitionSummary;
 use serde::{Deserialize, Serialize};
 
 /// One published version of an agency's response (the lead's formal response or a

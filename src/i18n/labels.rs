@@ -62,13 +62,20 @@ pub fn event_text(l: Locale, kind: &str, detail: &str) -> String {
             // "from zh|from en|to zh|to en|reason"
             let parts: Vec<&str> = detail.splitn(5, '|').collect();
             let pick = |i: usize| parts.get(i + usize::from(l == Locale::En)).copied().unwrap_or_default().to_string();
-            return l.format(Key::EventLeadTransferred, &[("from", pick(0)), ("to", pick(2)), ("reason", parts.get(4).copied().unwrap_or_default().to_string())]);
+            return l
+                .format(Key::EventLeadTransferred, &[("from", pick(0)), ("to", pick(2)), ("reason", parts.get(4).copied().unwrap_or_default().to_string())]);
         }
         "signatures_invalidated" => {
             // "count|reason code|explanation"
             let parts: Vec<&str> = detail.splitn(3, '|').collect();
-            let reason = crate::domain::fraud::InvalidationReason::from_code(parts.get(1).copied().unwrap_or_default()).map(|r| l.text(invalidation_reason_key(r)).to_string()).unwrap_or_default();
-            let vars = [("count", parts.first().copied().unwrap_or_default().to_string()), ("reason", reason), ("explanation", parts.get(2).copied().unwrap_or_default().to_string())];
+            let reason = crate::domain::fraud::InvalidationReason::from_code(parts.get(1).copied().unwrap_or_default())
+                .map(|r| l.text(invalidation_reason_key(r)).to_string())
+                .unwrap_or_default();
+            let vars = [
+                ("count", parts.first().copied().unwrap_or_default().to_string()),
+                ("reason", reason),
+                ("explanation", parts.get(2).copied().unwrap_or_default().to_string()),
+            ];
             return l.format(Key::EventSignaturesInvalidated, &vars);
         }
         "agency_merged" => {
@@ -84,7 +91,13 @@ pub fn event_text(l: Locale, kind: &str, detail: &str) -> String {
     };
     // Agency names are stored as "zh|en".
     let detail = match detail.split_once('|') {
-        Some((zh, en)) => if l == Locale::En { en } else { zh },
+        Some((zh, en)) => {
+            if l == Locale::En {
+                en
+            } else {
+                zh
+            }
+        }
         None => detail,
     };
     l.format(key, &[("detail", detail.to_string())])

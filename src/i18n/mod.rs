@@ -2,22 +2,38 @@
 //! so a missing translation is a compile error.
 pub mod detect;
 pub mod labels;
+#[rustfmt::skip]
 mod en;
+#[rustfmt::skip]
 mod en_discussion;
+#[rustfmt::skip]
 mod en_faults;
+#[rustfmt::skip]
 mod en_fraud;
+#[rustfmt::skip]
 mod en_open_data;
+#[rustfmt::skip]
 mod en_org;
+#[rustfmt::skip]
 mod en_privacy;
+#[rustfmt::skip]
 mod en_security;
 mod keys;
+#[rustfmt::skip]
 mod zh_tw;
+#[rustfmt::skip]
 mod zh_tw_discussion;
+#[rustfmt::skip]
 mod zh_tw_faults;
+#[rustfmt::skip]
 mod zh_tw_fraud;
+#[rustfmt::skip]
 mod zh_tw_open_data;
+#[rustfmt::skip]
 mod zh_tw_org;
+#[rustfmt::skip]
 mod zh_tw_privacy;
+#[rustfmt::skip]
 mod zh_tw_security;
 
 pub use keys::Key;
@@ -64,10 +80,7 @@ impl Locale {
             .filter_map(|part| {
                 let mut it = part.split(';');
                 let tag = it.next()?.trim();
-                let q = it
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse().ok())
-                    .unwrap_or(1.0);
+                let q = it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse().ok()).unwrap_or(1.0);
                 Some((q, tag))
             })
             .collect();

@@ -21,10 +21,8 @@ fn arg(args: &[String], flag: &str) -> Option<String> {
 /// Create (or promote) an administrator. Returns a message for the operator.
 pub async fn admin_create(state: &AppState, args: &[String], password: Option<String>) -> Result<String, ServerError> {
     let bad = |m: &str| ServerError::Config(format!("{m}\n{USAGE}"));
-    let email = EmailAddress::parse(&arg(args, "--email").ok_or_else(|| bad("--email is required"))?)
-        .map_err(|_| bad("--email is not a valid address"))?;
-    let name = DisplayName::parse(&arg(args, "--name").unwrap_or_else(|| "Administrator".into()))
-        .map_err(|_| bad("--name is not a valid display name"))?;
+    let email = EmailAddress::parse(&arg(args, "--email").ok_or_else(|| bad("--email is required"))?).map_err(|_| bad("--email is not a valid address"))?;
+    let name = DisplayName::parse(&arg(args, "--name").unwrap_or_else(|| "Administrator".into())).map_err(|_| bad("--name is not a valid display name"))?;
     let now = state.now();
     let existing = users::by_email_norm(&state.db.pool, &email.normalized()).await?;
     // A confirmed account keeps its password; any other needs one (hashed before the transaction).
@@ -32,8 +30,7 @@ pub async fn admin_create(state: &AppState, args: &[String], password: Option<St
         Some(u) if u.email_verified => None,
         _ => {
             let password = password.ok_or_else(|| bad("a password is required (MINYI_ADMIN_PASSWORD or stdin)"))?;
-            check_strength(&password, &[email.as_str(), name.as_str()])
-                .map_err(|_| bad("the password must be 12-128 characters and not easy to guess"))?;
+            check_strength(&password, &[email.as_str(), name.as_str()]).map_err(|_| bad("the password must be 12-128 characters and not easy to guess"))?;
             Some(state.hasher.hash(password).await?)
         }
     };

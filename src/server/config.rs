@@ -1,7 +1,7 @@
 //! Configuration from environment variables (documented in the README).
+use super::error::ServerError;
 use crate::domain::discussion::DEFAULT_COMMENT_STATES;
 use crate::domain::petition::PetitionState;
-use super::error::ServerError;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,9 +75,7 @@ impl Config {
                     "starttls" => SmtpSecurity::StartTls,
                     "tls" => SmtpSecurity::Tls,
                     other => {
-                        return Err(ServerError::Config(format!(
-                            "MINYI_SMTP_SECURITY must be none, starttls or tls, got {other:?}"
-                        )));
+                        return Err(ServerError::Config(format!("MINYI_SMTP_SECURITY must be none, starttls or tls, got {other:?}")));
                     }
                 };
                 let default_port = match security {

@@ -17,8 +17,6 @@ pub fn parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
-
-
 /// The client address: the socket peer, or (behind our own proxy) the last
 /// `X-Forwarded-For` entry, the one the proxy added; earlier ones are client-supplied.
 pub fn client_ip(state: &AppState) -> String {
@@ -43,9 +41,7 @@ pub fn user_agent() -> String {
 
 /// A browser form post without JavaScript asks for HTML back.
 pub fn is_html_form_post() -> bool {
-    parts()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
-        .unwrap_or(false)
+    parts().and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))).unwrap_or(false)
 }
 
 pub fn set_cookie(value: String) {

@@ -6,8 +6,8 @@
 use super::ctx;
 use super::db;
 use super::state::AppState;
-use crate::dto::common::FormFlash;
 use crate::domain::time::MINUTE;
+use crate::dto::common::FormFlash;
 use crate::error::AppError;
 
 /// The cookie holding the browser's key to its kept form results.
@@ -33,14 +33,11 @@ pub async fn keep(state: &AppState, form: &str, values: Vec<(&str, String)>) -> 
 }
 
 async fn store(state: &AppState, form: &str, error: Option<AppError>, values: Vec<(&str, String)>) -> Option<String> {
-    let flash = FormFlash {
-        form: form.to_string(),
-        error,
-        values: values.into_iter().map(|(k, v)| (k.to_string(), v.chars().take(4000).collect())).collect(),
-    };
+    let flash = FormFlash { form: form.to_string(), error, values: values.into_iter().map(|(k, v)| (k.to_string(), v.chars().take(4000).collect())).collect() };
     let (id, _) = super::auth::tokens::generate(16);
     // One key per browser for a while, so two tabs' results both stay readable.
-    let key = ctx::cookie(OWNER_COOKIE).filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit())).unwrap_or_else(|| super::auth::tokens::generate(16).0);
+    let key =
+        ctx::cookie(OWNER_COOKIE).filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit())).unwrap_or_else(|| super::auth::tokens::generate(16).0);
     let payload = serde_json::to_string(&flash).unwrap_or_default();
     match db::flash::insert(&state.db.pool, &id, &super::auth::tokens::hash(&key), &payload, state.now()).await {
         Ok(()) => {
@@ -57,9 +54,8 @@ async fn store(state: &AppState, form: &str, error: Option<AppError>, values: Ve
 
 /// The page the form was posted from, with `flash=<id>` replacing any earlier one.
 fn back_to(id: &str) -> String {
-    let referer = ctx::parts()
-        .and_then(|p| p.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_string))
-        .unwrap_or_else(|| "/".into());
+    let referer =
+        ctx::parts().and_then(|p| p.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_string)).unwrap_or_else(|| "/".into());
     with_flash(&referer, id)
 }
 

@@ -1,27 +1,27 @@
 //! Server-only code: configuration, state, storage, auth, email, jobs and HTTP layers.
 pub mod accounts;
-pub mod api_v1;
 pub mod admin;
+pub mod api_v1;
 pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod ctx;
 pub mod db;
+pub mod discussion;
 pub mod email;
 pub mod error;
 pub mod flash;
 pub mod http;
-pub mod discussion;
 pub mod jobs;
 pub mod limits;
 pub mod live;
 pub mod markdown;
 pub mod moderation;
 pub mod petitions;
-pub mod privacy;
 #[cfg(any(test, feature = "throwaway-pg"))]
 pub mod pg_throwaway;
+pub mod privacy;
 pub mod ratelimit;
 pub mod responses;
 pub mod seed;

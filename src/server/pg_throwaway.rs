@@ -87,19 +87,12 @@ impl Runner {
                  `bash .ci/install-deps.sh test`, or set MINYI_TEST_PG_URL)"
             ));
         }
-        let runuser = [
-            "/usr/sbin/runuser",
-            "/sbin/runuser",
-            "/usr/bin/runuser",
-            "/bin/runuser",
-        ]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-        .unwrap_or_else(|| PathBuf::from("runuser"));
-        Ok(Self {
-            runuser: Some(runuser),
-        })
+        let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser", "/bin/runuser"]
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| p.exists())
+            .unwrap_or_else(|| PathBuf::from("runuser"));
+        Ok(Self { runuser: Some(runuser) })
     }
 
     /// A command running `program` as the PostgreSQL OS user.
@@ -117,11 +110,7 @@ impl Runner {
     /// The same as [`Runner::command`], as a shell-quoted prefix.
     fn shell_prefix(&self, program: &Path) -> String {
         match &self.runuser {
-            Some(runuser) => format!(
-                "{} -u {PG_OS_USER} -- {}",
-                sh_quote(&runuser.to_string_lossy()),
-                sh_quote(&program.to_string_lossy())
-            ),
+            Some(runuser) => format!("{} -u {PG_OS_USER} -- {}", sh_quote(&runuser.to_string_lossy()), sh_quote(&program.to_string_lossy())),
             None => sh_quote(&program.to_string_lossy()),
         }
     }
@@ -131,21 +120,9 @@ impl Runner {
         if self.runuser.is_none() {
             return Ok(());
         }
-        let out = Command::new("chown")
-            .arg(format!("{PG_OS_USER}:"))
-            .arg(path)
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| format!("could not run chown: {e}"))?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "chown {PG_OS_USER} {} failed: {}",
-                path.display(),
-                describe(&out)
-            ))
-        }
+        let out =
+            Command::new("chown").arg(format!("{PG_OS_USER}:")).arg(path).stdin(Stdio::null()).output().map_err(|e| format!("could not run chown: {e}"))?;
+        if out.status.success() { Ok(()) } else { Err(format!("chown {PG_OS_USER} {} failed: {}", path.display(), describe(&out))) }
     }
 
     /// Whether the PostgreSQL OS user can create files in `dir`.
@@ -174,13 +151,7 @@ impl Runner {
 
 /// Whether the effective user is root (asks `id -u`, so no libc crate is needed).
 fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
+    Command::new("id").arg("-u").stdin(Stdio::null()).stderr(Stdio::null()).output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
 }
 
 /// Quotes `s` for a POSIX shell.
@@ -205,19 +176,13 @@ fn free_port() -> io::Result<u16> {
 }
 
 fn pg_bin() -> PathBuf {
-    std::env::var_os("MINYI_TEST_PG_BIN")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_PG_BIN))
+    std::env::var_os("MINYI_TEST_PG_BIN").filter(|v| !v.is_empty()).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(DEFAULT_PG_BIN))
 }
 
 /// The `-o` options handed by `pg_ctl` to `postgres` (through a shell, hence the quoting).
 fn postgres_options(port: u16, dir: &Path, durable: bool) -> String {
     let fast = if durable { "" } else { " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" };
-    format!(
-        "-p {port} -k {} -c listen_addresses=127.0.0.1{fast} -c max_connections=200",
-        sh_quote(&dir.to_string_lossy())
-    )
+    format!("-p {port} -k {} -c listen_addresses=127.0.0.1{fast} -c max_connections=200", sh_quote(&dir.to_string_lossy()))
 }
 
 /// Why one start attempt failed.
@@ -257,26 +222,17 @@ fn start_server(durable: bool) -> Result<String, String> {
             Err(Failure::Fatal(msg)) => return Err(format!("PostgreSQL test server: {msg}")),
         }
     }
-    Err(format!(
-        "PostgreSQL test server: gave up after {START_ATTEMPTS} attempts: {last}"
-    ))
+    Err(format!("PostgreSQL test server: gave up after {START_ATTEMPTS} attempts: {last}"))
 }
 
-fn start_once(
-    runner: &Runner,
-    initdb: &Path,
-    pg_ctl: &Path,
-    base: &Path,
-    durable: bool,
-) -> Result<String, Failure> {
+fn start_once(runner: &Runner, initdb: &Path, pg_ctl: &Path, base: &Path, durable: bool) -> Result<String, Failure> {
     let fatal = Failure::Fatal;
     let port = free_port().map_err(|e| fatal(format!("could not find a free port: {e}")))?;
     let dir = base.join(format!("minyi-pg-{}-{port}", std::process::id()));
     if dir.exists() {
         let _ = fs::remove_dir_all(&dir);
     }
-    fs::create_dir_all(&dir)
-        .map_err(|e| fatal(format!("could not create {}: {e}", dir.display())))?;
+    fs::create_dir_all(&dir).map_err(|e| fatal(format!("could not create {}: {e}", dir.display())))?;
     let cleanup = |msg: String| {
         let _ = fs::remove_dir_all(&dir);
         msg
@@ -311,10 +267,7 @@ fn start_once(
         let _ = fs::remove_dir_all(&data);
     }
     if !initialised {
-        return Err(fatal(cleanup(format!(
-            "initdb failed:\n{}",
-            init_errors.join("\n")
-        ))));
+        return Err(fatal(cleanup(format!("initdb failed:\n{}", init_errors.join("\n")))));
     }
 
     // The watchdog goes first, so the directory is removed even if start fails half-way
@@ -343,27 +296,10 @@ fn start_once(
 
     let log_text = fs::read_to_string(&log).unwrap_or_else(|e| format!("(no log: {e})"));
     // Stop whatever may have come up, and tidy up now rather than at exit.
-    let _ = runner
-        .command(pg_ctl)
-        .arg("-D")
-        .arg(&data)
-        .arg("-m")
-        .arg("immediate")
-        .arg("stop")
-        .stdin(Stdio::null())
-        .output();
+    let _ = runner.command(pg_ctl).arg("-D").arg(&data).arg("-m").arg("immediate").arg("stop").stdin(Stdio::null()).output();
     let _ = fs::remove_dir_all(&dir);
-    let msg = format!(
-        "pg_ctl start on port {port} failed: {}\n--- server log {} ---\n{}",
-        describe(&out),
-        log.display(),
-        log_text.trim_end()
-    );
-    if log_text.contains("could not bind") || log_text.contains("already in use") {
-        Err(Failure::PortTaken(msg))
-    } else {
-        Err(Failure::Fatal(msg))
-    }
+    let msg = format!("pg_ctl start on port {port} failed: {}\n--- server log {} ---\n{}", describe(&out), log.display(), log_text.trim_end());
+    if log_text.contains("could not bind") || log_text.contains("already in use") { Err(Failure::PortTaken(msg)) } else { Err(Failure::Fatal(msg)) }
 }
 
 /// Starts a detached shell that waits for this process to exit, then stops the
@@ -378,18 +314,10 @@ fn spawn_watchdog(runner: &Runner, pg_ctl: &Path, dir: &Path, data: &Path) {
         data = sh_quote(&data.to_string_lossy()),
         dir = sh_quote(&dir.to_string_lossy()),
     );
-    let spawn = |program: &str, args: &[&str]| {
-        Command::new(program)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-    };
+    let spawn = |program: &str, args: &[&str]| Command::new(program).args(args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn();
     // `setsid` puts the watchdog in its own session, out of reach of a Ctrl-C
     // aimed at the test run; plain `sh` is the fallback when it is missing.
-    let spawned =
-        spawn("setsid", &["sh", "-c", &script]).or_else(|_| spawn("sh", &["-c", &script]));
+    let spawned = spawn("setsid", &["sh", "-c", &script]).or_else(|_| spawn("sh", &["-c", &script]));
     if let Err(e) = spawned {
         eprintln!(
             "warning: could not start the PostgreSQL watchdog ({e}); stop it yourself with: \
@@ -412,10 +340,7 @@ mod tests {
         let authority = after_scheme.split(['/', '?']).next().unwrap_or_default();
         let host_port = authority.rsplit('@').next().unwrap_or_default();
         let stream = TcpStream::connect(host_port);
-        assert!(
-            stream.is_ok(),
-            "cannot connect to {host_port} ({url}): {stream:?}"
-        );
+        assert!(stream.is_ok(), "cannot connect to {host_port} ({url}): {stream:?}");
         // A second call returns the same server.
         assert_eq!(server_url(), url);
     }

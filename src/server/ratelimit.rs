@@ -48,7 +48,13 @@ impl Limit {
     pub fn shared(self) -> bool {
         !matches!(
             self,
-            Limit::CommentPerAccount | Limit::CommentPerIp | Limit::VotePerAccount | Limit::VotePerIp | Limit::ReportPerAccount | Limit::ReportPerIp | Limit::ApiPerIp
+            Limit::CommentPerAccount
+                | Limit::CommentPerIp
+                | Limit::VotePerAccount
+                | Limit::VotePerIp
+                | Limit::ReportPerAccount
+                | Limit::ReportPerIp
+                | Limit::ApiPerIp
         )
     }
 

@@ -62,16 +62,8 @@ pub async fn base(state: &AppState) -> Result<(), ServerError> {
     let db: &Db = &state.db;
     let mut tx = db.begin().await?;
     for (code, level, zh, en, threshold, days, response, withdraw) in JURISDICTIONS {
-        let j = demo::Jurisdiction {
-            code,
-            level,
-            name_zh: zh,
-            name_en: en,
-            threshold,
-            signing_days: days,
-            response_days: response,
-            allow_withdrawal: withdraw,
-        };
+        let j =
+            demo::Jurisdiction { code, level, name_zh: zh, name_en: en, threshold, signing_days: days, response_days: response, allow_withdrawal: withdraw };
         demo::add_jurisdiction(&mut **tx, &j).await?;
     }
     for (j, code, zh, en) in AGENCIES {

@@ -1,6 +1,7 @@
 //! Demo petitions in every public state, with signatures spread over time and places,
 //! so the lists, the chart and the map have something to show.
 use super::auth::session::SessionUser;
+use super::db::demo;
 use super::error::ServerError;
 use super::petitions::{counting, propose, review};
 use super::state::AppState;
@@ -8,7 +9,6 @@ use crate::domain::county::COUNTIES;
 use crate::domain::petition::proposal::ProposalInput;
 use crate::domain::role::Role;
 use crate::domain::time::{DAY, HOUR};
-use super::db::demo;
 
 struct Demo {
     jurisdiction: &'static str,
@@ -163,8 +163,22 @@ async fn discussion(state: &AppState) -> Result<(), ServerError> {
     let officer = demo_user(state, "officer@demo.minyi.tw", vec![Role::Officer]).await?;
     let motc = id_of(state, "agencies", "motc").await?.to_string();
     let fail = |e| ServerError::Config(format!("demo comment: {e:?}"));
-    let first = post(state, &citizen, "127.0.0.1", Post { petition_id: id, parent_id: None, body: "我每天從板橋站轉乘，出口附近完全沒有站點，**非常需要**！", as_agency: "" }).await.map_err(fail)?;
-    post(state, &proposer, "127.0.0.1", Post { petition_id: id, parent_id: Some(first), body: "謝謝分享，歡迎把站名留言補充，我會整理給交通部。", as_agency: "" }).await.map_err(fail)?;
+    let first = post(
+        state,
+        &citizen,
+        "127.0.0.1",
+        Post { petition_id: id, parent_id: None, body: "我每天從板橋站轉乘，出口附近完全沒有站點，**非常需要**！", as_agency: "" },
+    )
+    .await
+    .map_err(fail)?;
+    post(
+        state,
+        &proposer,
+        "127.0.0.1",
+        Post { petition_id: id, parent_id: Some(first), body: "謝謝分享，歡迎把站名留言補充，我會整理給交通部。", as_agency: "" },
+    )
+    .await
+    .map_err(fail)?;
     let note = "交通部已請各地方政府盤點車站周邊用地，盤點結果將公開於[交通部網站](https://www.motc.gov.tw/)。";
     post(state, &officer, "127.0.0.1", Post { petition_id: id, parent_id: None, body: note, as_agency: &motc }).await.map_err(fail)?;
     Ok(())

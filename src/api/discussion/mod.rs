@@ -2,11 +2,11 @@
 // A form's fields are a server function's arguments (also in the generated client code).
 #![allow(clippy::too_many_arguments)]
 
+use crate::dto::discussion::*;
 #[cfg(feature = "ssr")]
 use crate::dto::forms;
 use crate::error::AppError;
 use leptos::prelude::*;
-use crate::dto::discussion::*;
 
 /// Where to send the browser back to on the petition page: only that page's own
 /// discussion links are accepted (never another site).

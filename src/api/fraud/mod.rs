@@ -5,9 +5,9 @@
 
 #[cfg(feature = "ssr")]
 use crate::dto::forms;
+use crate::dto::fraud::{FraudAlert, FraudView};
 use crate::error::AppError;
 use leptos::prelude::*;
-use crate::dto::fraud::{FraudAlert, FraudView};
 
 #[cfg(feature = "ssr")]
 fn form(block: String, domain: String, user_agent: String, from: String, until: String, flagged_only: bool) -> crate::dto::fraud::SelectionForm {

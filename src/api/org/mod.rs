@@ -5,9 +5,9 @@
 
 #[cfg(feature = "ssr")]
 use crate::dto::forms;
+use crate::dto::org::OrgView;
 use crate::error::AppError;
 use leptos::prelude::*;
-use crate::dto::org::OrgView;
 
 #[cfg(feature = "ssr")]
 const BACK: &str = "/admin/organisation?notice=saved";
@@ -114,7 +114,13 @@ pub async fn retire_org_item(kind: String, id: String, change: String) -> Result
 }
 
 #[server(endpoint = "create_agency")]
-pub async fn create_agency(code: String, jurisdiction_id: String, name_zh: String, name_en: String, #[server(default)] contact: String) -> Result<i64, AppError> {
+pub async fn create_agency(
+    code: String,
+    jurisdiction_id: String,
+    name_zh: String,
+    name_en: String,
+    #[server(default)] contact: String,
+) -> Result<i64, AppError> {
     use crate::server::auth::guard;
     use crate::server::{admin::agencies, ctx};
     let me = guard::signed_in()?;
@@ -144,7 +150,10 @@ pub async fn merge_agency(id: String, into: String) -> Result<usize, AppError> {
     let form = forms::merge(id.trim());
     let back = format!("/admin/organisation/agencies/{}?notice=saved", id.trim());
     let result = async {
-        let into = into.trim().parse::<i64>().map_err(|_| AppError::Invalid(crate::domain::validation::FieldErrors::one("into", crate::domain::validation::FieldError::UnknownChoice)))?;
+        let into = into
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| AppError::Invalid(crate::domain::validation::FieldErrors::one("into", crate::domain::validation::FieldError::UnknownChoice)))?;
         agencies::merge(&ctx::state()?, &me, parse_id(&id)?, into).await
     }
     .await;

@@ -6,9 +6,9 @@ pub mod review;
 
 #[cfg(feature = "ssr")]
 use crate::dto::forms;
+use crate::dto::petitions::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use crate::dto::petitions::*;
 
 #[server(endpoint = "petition")]
 pub async fn get_petition(id: i64) -> Result<PetitionDetail, AppError> {

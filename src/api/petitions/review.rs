@@ -107,4 +107,3 @@ pub async fn update_rules(
     let form = forms::rules(jurisdiction_id);
     crate::api::form::finish(result, &form, vec![], "/admin/site?notice=saved").await
 }
-

@@ -4,9 +4,9 @@
 
 #[cfg(feature = "ssr")]
 use crate::dto::forms;
+use crate::dto::responses::*;
 use crate::error::AppError;
 use leptos::prelude::*;
-use crate::dto::responses::*;
 
 #[server(endpoint = "agency_inbox")]
 pub async fn load_agency_inbox(filter: Option<String>) -> Result<Inbox, AppError> {
@@ -36,8 +36,8 @@ pub async fn save_response(
     #[server(default)] point_reason: Vec<String>,
     links: String,
 ) -> Result<(), AppError> {
-    use crate::server::auth::guard;
     use crate::domain::response::{POINT_ROWS, ResponseInput};
+    use crate::server::auth::guard;
     use crate::server::{ctx, responses::workspace};
     let me = guard::signed_in()?;
     let rows = point_text.len().max(point_position.len()).max(point_reason.len()).min(POINT_ROWS);

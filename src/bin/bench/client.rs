@@ -113,11 +113,7 @@ pub async fn database(engine: &str, name: &str) -> (std::path::PathBuf, String) 
         "sqlite" => format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
         // A separate server with PostgreSQL's durable defaults (the tests' one has them off).
         _ => {
-            let base = if engine == "postgres-durable" {
-                minyi::server::pg_throwaway::durable_server_url()
-            } else {
-                minyi::server::pg_throwaway::server_url()
-            };
+            let base = if engine == "postgres-durable" { minyi::server::pg_throwaway::durable_server_url() } else { minyi::server::pg_throwaway::server_url() };
             let admin = minyi::server::db::Db::connect(&format!("{base}/postgres")).await.expect("connect PostgreSQL");
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.expect("create database");
             format!("{base}/{name}")
@@ -194,31 +190,21 @@ pub async fn load(port: u16, conns: usize, req: Vec<u8>, stop: Arc<AtomicBool>) 
     (rate, all)
 }
 
-
 /// Verified users with live sessions, written straight to the database; returns the raw session ids.
 pub async fn make_signers(db: &Db, n: usize) -> Vec<String> {
     let now = now_ms();
     let mut sessions = Vec::with_capacity(n);
     for batch in (0..n).collect::<Vec<_>>().chunks(500) {
         let mut tx = db.begin().await.expect("begin");
-        let values: Vec<String> = batch
-            .iter()
-            .map(|i| format!("('signer{i}@bench.invalid', 'signer{i}@bench.invalid', 'bench', '!', {now}, {now})"))
-            .collect();
-        sqlx::query(&format!(
-            "INSERT INTO users (email, email_norm, display_name, password_hash, email_verified_at, created_at) VALUES {}",
-            values.join(", ")
-        ))
-        .execute(&mut **tx)
-        .await
-        .expect("users");
+        let values: Vec<String> = batch.iter().map(|i| format!("('signer{i}@bench.invalid', 'signer{i}@bench.invalid', 'bench', '!', {now}, {now})")).collect();
+        sqlx::query(&format!("INSERT INTO users (email, email_norm, display_name, password_hash, email_verified_at, created_at) VALUES {}", values.join(", ")))
+            .execute(&mut **tx)
+            .await
+            .expect("users");
         let mut rows = Vec::new();
         for i in batch {
             let (raw, hash) = tokens::generate(tokens::SESSION_BYTES);
-            rows.push(format!(
-                "('{hash}', (SELECT id FROM users WHERE email_norm = 'signer{i}@bench.invalid'), {now}, {now}, {})",
-                now + 3_600_000
-            ));
+            rows.push(format!("('{hash}', (SELECT id FROM users WHERE email_norm = 'signer{i}@bench.invalid'), {now}, {now}, {})", now + 3_600_000));
             sessions.push(raw);
         }
         sqlx::query(&format!("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES {}", rows.join(", ")))

@@ -32,13 +32,26 @@ async fn fill(db: &Db, id: i64) {
     for chunk in (0..TOP).collect::<Vec<_>>().chunks(500) {
         let rows: Vec<String> = chunk
             .iter()
-            .map(|n| format!("({id}, NULL, 0, 0, {author}, '第 {n} 則意見：**支持**這份提議，並建議[參考資料](https://data.gov.tw)。', {}, {})", 1_700_000_000_000 + n * 1000, n % 37))
+            .map(|n| {
+                format!(
+                    "({id}, NULL, 0, 0, {author}, '第 {n} 則意見：**支持**這份提議，並建議[參考資料](https://data.gov.tw)。', {}, {})",
+                    1_700_000_000_000 + n * 1000,
+                    n % 37
+                )
+            })
             .collect();
         let sql = format!("INSERT INTO comments (petition_id, parent_id, root_id, depth, author_id, body, created_at, up_votes) VALUES {}", rows.join(", "));
         sqlx::query(&sql).execute(&mut **tx).await.expect("insert comments");
     }
     sqlx::query("UPDATE comments SET root_id = id WHERE root_id = 0").execute(&mut **tx).await.expect("roots");
-    let tops: Vec<i64> = sqlx::query("SELECT id FROM comments WHERE petition_id = $1 AND depth = 0").bind(id).fetch_all(&mut **tx).await.expect("tops").iter().map(|r| r.get("id")).collect();
+    let tops: Vec<i64> = sqlx::query("SELECT id FROM comments WHERE petition_id = $1 AND depth = 0")
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await
+        .expect("tops")
+        .iter()
+        .map(|r| r.get("id"))
+        .collect();
     for chunk in tops.chunks(500) {
         let rows: Vec<String> = chunk.iter().map(|t| format!("({id}, {t}, {t}, 1, {author}, '同意，謝謝分享。', 1800000000000)")).collect();
         let sql = format!("INSERT INTO comments (petition_id, parent_id, root_id, depth, author_id, body, created_at) VALUES {}", rows.join(", "));
@@ -92,7 +105,9 @@ pub async fn run(engine: &'static str, bin: &str) -> Figures {
 
 pub fn print(figures: &[Figures]) {
     println!();
-    println!("| engine | comments + replies | first page p50 / p99 ms (1 conn) | first page req/s (32 conns) | last page p99 ms | no-comment page req/s | ratio |");
+    println!(
+        "| engine | comments + replies | first page p50 / p99 ms (1 conn) | first page req/s (32 conns) | last page p99 ms | no-comment page req/s | ratio |"
+    );
     println!("|---|---|---|---|---|---|---|");
     for f in figures {
         println!(

@@ -1,7 +1,7 @@
 //! A 10,000-petition export must stream in under 10 s, without the server holding the
 //! file in memory: the whole CSV and JSON Lines downloads are timed through HTTP, and the
 //! server's peak resident memory is read before and after.
-use crate::client::{database, Conn, free_port, get, start_server, wait_ready};
+use crate::client::{Conn, database, free_port, get, start_server, wait_ready};
 use minyi::server::db::Db;
 use sqlx::Row;
 use std::time::Instant;
@@ -30,8 +30,13 @@ fn peak_rss_mb(pid: u32) -> f64 {
 
 /// Copies of a demo petition, open for signing, up to `PETITIONS` public ones.
 async fn fill(db: &Db) -> i64 {
-    let model: i64 = sqlx::query("SELECT id FROM petitions WHERE state = 'open' ORDER BY id LIMIT 1").fetch_one(&db.pool).await.expect("an open demo petition").get("id");
-    let have: i64 = sqlx::query("SELECT COUNT(*) AS n FROM petitions WHERE state IN ('open', 'established', 'answered', 'closed', 'rejected')").fetch_one(&db.pool).await.expect("count").get("n");
+    let model: i64 =
+        sqlx::query("SELECT id FROM petitions WHERE state = 'open' ORDER BY id LIMIT 1").fetch_one(&db.pool).await.expect("an open demo petition").get("id");
+    let have: i64 = sqlx::query("SELECT COUNT(*) AS n FROM petitions WHERE state IN ('open', 'established', 'answered', 'closed', 'rejected')")
+        .fetch_one(&db.pool)
+        .await
+        .expect("count")
+        .get("n");
     let mut tx = db.begin().await.expect("begin");
     for n in 0..(PETITIONS - have) {
         sqlx::query(
@@ -98,5 +103,7 @@ pub fn print(figures: &[Figures]) {
         );
     }
     println!();
-    println!("Target: a 10,000-petition export streams in under 10 s. (Memory is shown to see that it does not grow with the file; SQLite's page cache accounts for its rise.)");
+    println!(
+        "Target: a 10,000-petition export streams in under 10 s. (Memory is shown to see that it does not grow with the file; SQLite's page cache accounts for its rise.)"
+    );
 }

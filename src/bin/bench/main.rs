@@ -208,7 +208,9 @@ async fn run_engine(engine: &'static str, bin: &str, secs: u64) -> Report {
 
 fn print(reports: &[Report]) {
     println!();
-    println!("| engine | raw inserts/s | signatures/s (ratio) | sign p50 / p99 ms | errors | page req/s at {READERS} conns | page p99 ms | trivial req/s | page/trivial | max staleness ms | final count = rows |");
+    println!(
+        "| engine | raw inserts/s | signatures/s (ratio) | sign p50 / p99 ms | errors | page req/s at {READERS} conns | page p99 ms | trivial req/s | page/trivial | max staleness ms | final count = rows |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for r in reports {
         println!(
@@ -231,8 +233,12 @@ fn print(reports: &[Report]) {
         );
     }
     println!();
-    println!("Targets: ≥ 1,000 signatures/s on SQLite, ≥ 3,000/s on PostgreSQL, sign p99 < 100 ms; page ≥ 10,000 req/s with p99 < 50 ms; staleness ≤ 2,000 ms; final count = rows.");
-    println!("postgres-durable: PostgreSQL's defaults (fsync, synchronous_commit, full_page_writes on), as production runs; target: signatures ≥ 0.5 × its own raw ceiling.");
+    println!(
+        "Targets: ≥ 1,000 signatures/s on SQLite, ≥ 3,000/s on PostgreSQL, sign p99 < 100 ms; page ≥ 10,000 req/s with p99 < 50 ms; staleness ≤ 2,000 ms; final count = rows."
+    );
+    println!(
+        "postgres-durable: PostgreSQL's defaults (fsync, synchronous_commit, full_page_writes on), as production runs; target: signatures ≥ 0.5 × its own raw ceiling."
+    );
 }
 
 #[tokio::main]

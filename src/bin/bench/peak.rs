@@ -129,7 +129,10 @@ pub async fn run(engine: &'static str, bin: &str, secs: u64) -> Figures {
     let stop = Arc::new(AtomicBool::new(false));
     let live = tokio::spawn(streams(port, petition, STREAMS, stop.clone()));
     let page_req: Arc<dyn Fn(usize) -> Vec<u8> + Send + Sync> = Arc::new(move |_| {
-        format!("GET /petitions/{petition} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\nAccept-Language: zh-TW\r\nAccept-Encoding: br, gzip\r\n\r\n").into_bytes()
+        format!(
+            "GET /petitions/{petition} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\nAccept-Language: zh-TW\r\nAccept-Encoding: br, gzip\r\n\r\n"
+        )
+        .into_bytes()
     });
     let sign_req: Arc<dyn Fn(usize) -> Vec<u8> + Send + Sync> =
         Arc::new(move |i| crate::client::sign(port, petition, sessions.get(i).map(String::as_str).unwrap_or_default(), i));

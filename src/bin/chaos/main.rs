@@ -58,7 +58,14 @@ struct Seen {
 
 /// Signers `next..` sign `petition` from `SIGNERS` connections spread over `ports`
 /// until `stop`; acknowledged ones ("Signed") are recorded.
-fn sign_load(ports: Vec<u16>, petition: i64, sessions: Arc<Vec<String>>, next: Arc<AtomicUsize>, seen: Arc<Seen>, stop: Arc<AtomicBool>) -> Vec<tokio::task::JoinHandle<()>> {
+fn sign_load(
+    ports: Vec<u16>,
+    petition: i64,
+    sessions: Arc<Vec<String>>,
+    next: Arc<AtomicUsize>,
+    seen: Arc<Seen>,
+    stop: Arc<AtomicBool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
     (0..SIGNERS)
         .map(|t| {
             let (ports, sessions, next, seen, stop) = (ports.clone(), sessions.clone(), next.clone(), seen.clone(), stop.clone());
@@ -346,12 +353,25 @@ async fn smtp_outage(engine: &'static str, bin: &str) -> Outcome {
     db.pool.close().await;
     let _ = std::fs::remove_dir_all(&dir);
     let scenario = if instances == 1 { "SMTP away 2 min" } else { "SMTP away 2 min, 2 instances" };
-    Outcome { engine, scenario, cycles: 1, acknowledged: signed, lost: unmailed + undelivered, duplicates: doubled, counts_exact: true, unauthenticated: 0, recovery_ms: recovery }
+    Outcome {
+        engine,
+        scenario,
+        cycles: 1,
+        acknowledged: signed,
+        lost: unmailed + undelivered,
+        duplicates: doubled,
+        counts_exact: true,
+        unauthenticated: 0,
+        recovery_ms: recovery,
+    }
 }
 
 fn row(o: &Outcome) -> String {
     let exact = if o.counts_exact { "yes" } else { "NO" };
-    format!("| {} | {} | {} | {} | {} | {} | {exact} | {} | {} |", o.engine, o.scenario, o.cycles, o.acknowledged, o.lost, o.duplicates, o.unauthenticated, o.recovery_ms)
+    format!(
+        "| {} | {} | {} | {} | {} | {} | {exact} | {} | {} |",
+        o.engine, o.scenario, o.cycles, o.acknowledged, o.lost, o.duplicates, o.unauthenticated, o.recovery_ms
+    )
 }
 
 fn print(all: &[Outcome]) {
@@ -360,7 +380,9 @@ fn print(all: &[Outcome]) {
     for o in all {
         println!("{}", row(o));
     }
-    println!("\n*acknowledged*: signatures answered \"Signed\" (mail rows: signers who asked to hear back, each owed one notice). *recovery*: from the restart (app), the postmaster's return, the kill (survivor's next acknowledgement) or the listener's return (all mail delivered) until serving again.");
+    println!(
+        "\n*acknowledged*: signatures answered \"Signed\" (mail rows: signers who asked to hear back, each owed one notice). *recovery*: from the restart (app), the postmaster's return, the kill (survivor's next acknowledgement) or the listener's return (all mail delivered) until serving again."
+    );
 }
 
 #[tokio::main(flavor = "multi_thread")]

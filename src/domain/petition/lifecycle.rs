@@ -81,15 +81,8 @@ pub enum RejectReason {
 }
 
 impl RejectReason {
-    pub const ALL: [RejectReason; 7] = [
-        Self::Duplicate,
-        Self::OutsideRemit,
-        Self::UnclearOrPersonal,
-        Self::Offensive,
-        Self::Defamatory,
-        Self::Advertising,
-        Self::PersonalData,
-    ];
+    pub const ALL: [RejectReason; 7] =
+        [Self::Duplicate, Self::OutsideRemit, Self::UnclearOrPersonal, Self::Offensive, Self::Defamatory, Self::Advertising, Self::PersonalData];
     pub fn code(self) -> &'static str {
         match self {
             Self::Duplicate => "duplicate",
@@ -114,20 +107,27 @@ pub enum Command {
     /// The proposer submits the draft.
     Submit,
     /// A verified user sponsored it; `sponsors` is the new total.
-    Sponsored { sponsors: i64 },
+    Sponsored {
+        sponsors: i64,
+    },
     Approve,
     Reject(RejectReason),
     /// Only before signing opens.
     Withdraw,
     /// The signature with timestamp `at` brought the count to `count`.
-    Signed { at: Timestamp, count: i64 },
+    Signed {
+        at: Timestamp,
+        count: i64,
+    },
     /// The scheduler records a close the clock has decided.
     Close,
     /// The lead agency published its formal response.
     Answer,
     /// Moderators invalidated signatures and the count fell to `count`, below the
     /// threshold, before any answer: the establishment is undone.
-    Invalidated { count: i64 },
+    Invalidated {
+        count: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -67,7 +67,11 @@ pub fn parse_link(raw: &str) -> Result<String, FieldError> {
     if s.len() > LINK_MAX {
         return Err(FieldError::TooLong { max: LINK_MAX });
     }
-    if host.is_empty() || !host.contains('.') || host.contains('@') || s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+    if host.is_empty()
+        || !host.contains('.')
+        || host.contains('@')
+        || s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    {
         return Err(FieldError::InvalidUrl);
     }
     Ok(s.to_string())
@@ -122,18 +126,16 @@ impl ProposalInput {
             e.add("agency_ids", FieldError::Required);
         }
         match (title, problem, action, benefits, evidence, category, jurisdiction, e.is_empty()) {
-            (Some(title), Some(problem), Some(action), Some(benefits), Some(evidence), Some(category), Some(Some(jurisdiction)), true) => {
-                Ok(Proposal {
-                    title,
-                    problem,
-                    action,
-                    benefits,
-                    evidence,
-                    category_id: category.unwrap_or(0),
-                    jurisdiction_id: jurisdiction,
-                    agency_ids: agencies,
-                })
-            }
+            (Some(title), Some(problem), Some(action), Some(benefits), Some(evidence), Some(category), Some(Some(jurisdiction)), true) => Ok(Proposal {
+                title,
+                problem,
+                action,
+                benefits,
+                evidence,
+                category_id: category.unwrap_or(0),
+                jurisdiction_id: jurisdiction,
+                agency_ids: agencies,
+            }),
             _ => Err(e),
         }
     }

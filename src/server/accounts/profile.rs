@@ -1,11 +1,11 @@
 //! The signed-in person's own account: name, password, preferences, deletion.
-use crate::domain::role::Role;
-use crate::server::auth::guard;
-use crate::dto::common::ProfileView;
 use crate::domain::account::DisplayName;
+use crate::domain::role::Role;
 use crate::domain::validation::{FieldError, FieldErrors};
+use crate::dto::common::ProfileView;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::server::auth::guard;
 use crate::server::auth::password::check_strength;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::{agencies, outbox, sessions, signatures, users};
@@ -63,13 +63,7 @@ pub async fn change_password(state: &AppState, me: &SessionUser, current: &str, 
     Ok(())
 }
 
-pub async fn update_preferences(
-    state: &AppState,
-    me: &SessionUser,
-    locale: &str,
-    notify_signed: bool,
-    notify_proposed: bool,
-) -> Result<Locale, AppError> {
+pub async fn update_preferences(state: &AppState, me: &SessionUser, locale: &str, notify_signed: bool, notify_proposed: bool) -> Result<Locale, AppError> {
     let locale = Locale::from_tag(locale).ok_or_else(|| invalid("locale", FieldError::UnknownChoice))?;
     let mut tx = state.db.begin().await?;
     users::set_preferences(&mut **tx, me.user_id, locale.tag(), notify_signed, notify_proposed).await?;

@@ -58,9 +58,7 @@ pub async fn confirm(state: &AppState, ip: &str, token: &str, password: &str, co
     }
     let hash = state.hasher.hash(password.to_string()).await?;
     let mut tx = state.db.begin().await?;
-    let user_id = token_db::consume(&mut **tx, &tokens::hash(token.trim()), token_db::Purpose::ResetPassword, now)
-        .await?
-        .ok_or(AppError::InvalidToken)?;
+    let user_id = token_db::consume(&mut **tx, &tokens::hash(token.trim()), token_db::Purpose::ResetPassword, now).await?.ok_or(AppError::InvalidToken)?;
     users::set_password(&mut **tx, user_id, &hash).await?;
     // The link proved control of the address.
     users::mark_verified(&mut **tx, user_id, now).await?;

@@ -1,12 +1,12 @@
 //! The second factor: enrolment (a secret, a QR code, a first code, recovery codes),
 //! the code asked after the password, removal (citizens only) and every use of a
 //! recovery code, each announced by email.
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::common::SecondFactorView;
 use crate::domain::second_factor::{RECOVERY_CODES, is_app_code, normalize_code};
 use crate::domain::validation::{FieldError, FieldErrors};
+use crate::dto::common::SecondFactorView;
 use crate::error::AppError;
 use crate::i18n::{Key, Locale};
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::auth::{tokens, totp};
 use crate::server::db::{outbox, second_factor as factors, sessions, users};

@@ -2,10 +2,10 @@
 //! A retired agency keeps its history (answers, figures, page) and takes no new
 //! petitions; one that open petitions still need is merged instead, so none is stranded.
 use super::code_taken;
-use crate::server::auth::guard::{self, Permission};
 use crate::domain::org::{NAME_EN_MAX, NAME_ZH_MAX, parse_contact, parse_name, parse_names};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::org::{self, Table};
 use crate::server::db::{merges, petitions, users};
@@ -102,7 +102,15 @@ pub async fn merge(state: &AppState, me: &SessionUser, from: i64, to: i64) -> Re
     }
     merges::lapse_transfers(&mut **tx, from, now).await?;
     merges::copy_members(&mut **tx, from, to, now).await?;
-    users::audit(&mut **tx, Some(me.user_id), "agency.merge", &format!("agency:{from}"), &format!("into agency:{to}; {} open petitions moved", moved.len()), now).await?;
+    users::audit(
+        &mut **tx,
+        Some(me.user_id),
+        "agency.merge",
+        &format!("agency:{from}"),
+        &format!("into agency:{to}; {} open petitions moved", moved.len()),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     state.sessions_changed();
     Ok(moved.len())

@@ -1,10 +1,10 @@
 //! Site banners: an admin posts an information or warning notice in both languages,
 //! with an optional end time, and can take it down. Audited.
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::common::BannerView;
 use crate::domain::time::Timestamp;
 use crate::domain::validation::{FieldError, FieldErrors, is_spoofing};
+use crate::dto::common::BannerView;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::{banners, users};
 use crate::server::state::AppState;

@@ -1,6 +1,5 @@
 //! Staff invitations: an account (new, or an existing one) gets its roles and agencies,
 //! and, unless it already has a confirmed password, an emailed link to set one.
-use crate::server::auth::guard::{self, Permission};
 use crate::domain::account::DisplayName;
 use crate::domain::email::EmailAddress;
 use crate::domain::role::Role;
@@ -8,6 +7,7 @@ use crate::domain::time::DAY;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::auth::tokens;
 use crate::server::db::{Tx, agencies, outbox, tokens as token_db, users};

@@ -2,11 +2,11 @@
 //! is deleted. A retired jurisdiction or topic takes no new petitions; its petitions,
 //! answers and figures stay as they are.
 use super::code_taken;
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::org::OrgView;
 use crate::domain::org::{Level, Names, parse_names};
 use crate::domain::validation::{FieldError, FieldErrors};
+use crate::dto::org::OrgView;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::org::{self, Table};
 use crate::server::db::{rules, users};
@@ -102,7 +102,10 @@ pub async fn set_retired(state: &AppState, me: &SessionUser, table: Table, id: i
     if retire && table == Table::Agencies {
         let open = crate::server::db::merges::open_petitions(&mut **tx, id).await?;
         if !open.is_empty() {
-            return Err(AppError::Invalid(crate::domain::validation::FieldErrors::one("retire", crate::domain::validation::FieldError::StillNeeded { count: open.len() })));
+            return Err(AppError::Invalid(crate::domain::validation::FieldErrors::one(
+                "retire",
+                crate::domain::validation::FieldError::StillNeeded { count: open.len() },
+            )));
         }
     }
     let what = match table {

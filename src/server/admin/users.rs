@@ -1,8 +1,8 @@
 //! Users, roles and agency membership, managed by administrators. Each change is audited.
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::common::AdminUserView;
 use crate::domain::role::Role;
+use crate::dto::common::AdminUserView;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::{agencies, users};
 use crate::server::state::AppState;

@@ -226,7 +226,19 @@ pub async fn download(State(state): State<AppState>, Path(name): Path<String>) -
 /// The agencies' figures: a few hundred rows at most, computed together.
 async fn agencies(state: &AppState, format: Format) -> Result<String, Problem> {
     let all = crate::server::responses::stats::all(state, "").await.map_err(Problem::from)?;
-    let names = ["code", "name_zh", "name_en", "received", "answered_on_time", "answered_late", "overdue_now", "median_days_to_answer", "p90_days_to_answer", "helpful", "not_helpful"];
+    let names = [
+        "code",
+        "name_zh",
+        "name_en",
+        "received",
+        "answered_on_time",
+        "answered_late",
+        "overdue_now",
+        "median_days_to_answer",
+        "p90_days_to_answer",
+        "helpful",
+        "not_helpful",
+    ];
     let mut out = match format {
         Format::Csv => format!("\u{feff}{}\r\n", names.join(",")),
         Format::Jsonl => String::new(),

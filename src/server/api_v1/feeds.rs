@@ -4,14 +4,14 @@
 use super::problem::Problem;
 use super::types::rfc3339;
 use crate::domain::time::Timestamp;
-use crate::i18n::{Key, Locale};
-use crate::server::state::AppState;
 use crate::i18n::labels::event_text;
+use crate::i18n::{Key, Locale};
+use crate::server::db::feeds;
+use crate::server::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use crate::server::db::feeds;
 
 const ENTRIES: i64 = 50;
 
@@ -87,7 +87,15 @@ fn query_suffix(p: &FeedParams) -> String {
 }
 
 /// Petitions by the time of one milestone (`opened_at` or `established_at`).
-async fn milestone(state: &AppState, p: &FeedParams, m: feeds::Milestone, title: Key, summary: Key, self_path: &str, headers: &HeaderMap) -> Result<Response, Problem> {
+async fn milestone(
+    state: &AppState,
+    p: &FeedParams,
+    m: feeds::Milestone,
+    title: Key,
+    summary: Key,
+    self_path: &str,
+    headers: &HeaderMap,
+) -> Result<Response, Problem> {
     let l = locale(p);
     let anchor = match m {
         feeds::Milestone::Opened => "opened_at",
@@ -117,7 +125,9 @@ async fn milestone(state: &AppState, p: &FeedParams, m: feeds::Milestone, title:
 #[utoipa::path(get, path = "/api/v1/feeds/petitions.atom", params(FeedParams), tag = "feeds",
     responses((status = 200, description = "Atom feed", content_type = "application/atom+xml")))]
 pub async fn opened(State(state): State<AppState>, Query(p): Query<FeedParams>, headers: HeaderMap) -> Response {
-    milestone(&state, &p, feeds::Milestone::Opened, Key::FeedOpenedTitle, Key::FeedCountSummary, "/api/v1/feeds/petitions.atom", &headers).await.unwrap_or_else(|e| e.into_response())
+    milestone(&state, &p, feeds::Milestone::Opened, Key::FeedOpenedTitle, Key::FeedCountSummary, "/api/v1/feeds/petitions.atom", &headers)
+        .await
+        .unwrap_or_else(|e| e.into_response())
 }
 
 /// Petitions that newly reached their threshold.
@@ -172,7 +182,13 @@ pub async fn timeline(State(state): State<AppState>, Path(id): Path<i64>, Query(
             .into_iter()
             .map(|(event, at, kind, detail)| {
                 let text = event_text(l, &kind, &detail);
-                Entry { id: format!("{base}/petitions/{id}#event-{event}"), title: text.clone(), updated: at, link: format!("{base}/petitions/{id}"), summary: text }
+                Entry {
+                    id: format!("{base}/petitions/{id}#event-{event}"),
+                    title: text.clone(),
+                    updated: at,
+                    link: format!("{base}/petitions/{id}"),
+                    summary: text,
+                }
             })
             .collect();
         let path = format!("/api/v1/feeds/petitions/{id}{}", query_suffix(&p));

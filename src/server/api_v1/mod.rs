@@ -106,7 +106,8 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         return res;
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
-        let mut res = Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", "The API is read-only: use GET.").into_response();
+        let mut res =
+            Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", "The API is read-only: use GET.").into_response();
         res.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD, OPTIONS"));
         return res;
     }

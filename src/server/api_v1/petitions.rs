@@ -3,10 +3,10 @@
 use super::cache::{Freshness, json};
 use super::problem::Problem;
 use super::types::*;
-use crate::dto::petitions::{ListQuery, PetitionSummary};
-use crate::dto::responses::ResponseView;
 use crate::domain::county;
 use crate::domain::petition::PetitionState;
+use crate::dto::petitions::{ListQuery, PetitionSummary};
+use crate::dto::responses::ResponseView;
 use crate::server::db::petition_list::{self, Keyset, SortKey};
 use crate::server::petitions::queries;
 use crate::server::responses::public::versions_of;
@@ -186,7 +186,12 @@ async fn petition(state: &AppState, id: i64) -> Result<(PetitionOut, crate::doma
         .iter()
         .map(|(code, n)| {
             let c = county::by_code(code);
-            CountyCount { county: code.clone(), name_zh: c.map(|c| c.name_zh).unwrap_or("").into(), name_en: c.map(|c| c.name_en).unwrap_or("").into(), count: *n }
+            CountyCount {
+                county: code.clone(),
+                name_zh: c.map(|c| c.name_zh).unwrap_or("").into(),
+                name_en: c.map(|c| c.name_en).unwrap_or("").into(),
+                count: *n,
+            }
         })
         .collect();
     let out = PetitionOut {

@@ -36,7 +36,13 @@ pub async fn jurisdictions(State(state): State<AppState>, headers: HeaderMap) ->
         let code = |id: i64| codes.iter().find(|(i, _)| *i == id).map(|(_, c)| c.clone()).unwrap_or_default();
         Ok::<_, Problem>(
             all.iter()
-                .map(|j| JurisdictionOut { id: j.jurisdiction_id, code: code(j.jurisdiction_id), name_zh: j.name_zh.clone(), name_en: j.name_en.clone(), rules: rules_out(&j.rules) })
+                .map(|j| JurisdictionOut {
+                    id: j.jurisdiction_id,
+                    code: code(j.jurisdiction_id),
+                    name_zh: j.name_zh.clone(),
+                    name_en: j.name_en.clone(),
+                    rules: rules_out(&j.rules),
+                })
                 .collect::<Vec<_>>(),
         )
     }

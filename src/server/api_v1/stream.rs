@@ -32,7 +32,13 @@ fn event(c: &Change) -> Event {
         (status = 404, body = Problem), (status = 503, body = Problem)))]
 pub async fn stream(State(state): State<AppState>, Query(p): Query<StreamParams>) -> Response {
     let Ok(permit) = state.live.streams.clone().try_acquire_owned() else {
-        return Problem::new(StatusCode::SERVICE_UNAVAILABLE, "too-many-streams", "Too many streams", "This server has as many live streams as it can hold; retry shortly.").into_response();
+        return Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too-many-streams",
+            "Too many streams",
+            "This server has as many live streams as it can hold; retry shortly.",
+        )
+        .into_response();
     };
     let first = match p.petition {
         None => None,

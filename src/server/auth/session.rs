@@ -28,12 +28,7 @@ pub fn clear_cookie_header(config: &Config) -> String {
 }
 
 /// Start a session; returns the raw id for the cookie. Always a fresh id (no fixation).
-pub async fn create<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    config: &Config,
-    user_id: i64,
-    now: Timestamp,
-) -> Result<String, sqlx::Error> {
+pub async fn create<'e, E: Executor<'e, Database = Any>>(ex: E, config: &Config, user_id: i64, now: Timestamp) -> Result<String, sqlx::Error> {
     let (raw, hash) = tokens::generate(tokens::SESSION_BYTES);
     let expires = now.plus_millis(config.session_absolute_hours * HOUR);
     sessions::insert(ex, &hash, user_id, now, expires).await?;
@@ -60,13 +55,7 @@ pub fn new_cache() -> SessionCache {
 }
 
 /// Resolve a cookie value to a live session, ending it if a timeout has passed.
-pub async fn lookup(
-    db: &Db,
-    cache: &SessionCache,
-    config: &Config,
-    raw: &str,
-    now: Timestamp,
-) -> Result<Option<SessionUser>, ServerError> {
+pub async fn lookup(db: &Db, cache: &SessionCache, config: &Config, raw: &str, now: Timestamp) -> Result<Option<SessionUser>, ServerError> {
     let hash = tokens::hash(raw);
     let idle = config.session_idle_minutes * MINUTE;
     if let Some(c) = cache.get(&hash) {

@@ -31,12 +31,7 @@ pub fn code_at(secret_b32: &str, now: Timestamp) -> String {
 /// The `otpauth://` link authenticator apps read from the QR code.
 pub fn otpauth_url(secret_b32: &str, account: &str, issuer: &str) -> String {
     let enc = crate::domain::url::encode_query_value;
-    format!(
-        "otpauth://totp/{}:{}?secret={secret_b32}&issuer={}&algorithm=SHA1&digits=6&period={STEP_SECONDS}",
-        enc(issuer),
-        enc(account),
-        enc(issuer)
-    )
+    format!("otpauth://totp/{}:{}?secret={secret_b32}&issuer={}&algorithm=SHA1&digits=6&period={STEP_SECONDS}", enc(issuer), enc(account), enc(issuer))
 }
 
 /// The QR code of `url` as an SVG document (no script, fixed colours).

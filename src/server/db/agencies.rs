@@ -1,14 +1,11 @@
 //! Jurisdictions, agencies and agency membership.
-use crate::dto::common::{AgencyView, JurisdictionView};
 use crate::domain::time::Timestamp;
+use crate::dto::common::{AgencyView, JurisdictionView};
 use sqlx::{Any, Executor, Row};
 
 pub async fn jurisdictions<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<JurisdictionView>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, code, name_zh, name_en, signature_threshold, signing_days, response_days FROM jurisdictions ORDER BY id",
-    )
-    .fetch_all(ex)
-    .await?;
+    let rows =
+        sqlx::query("SELECT id, code, name_zh, name_en, signature_threshold, signing_days, response_days FROM jurisdictions ORDER BY id").fetch_all(ex).await?;
     rows.iter()
         .map(|r| {
             Ok(JurisdictionView {
@@ -82,6 +79,8 @@ pub async fn for_petition<'e, E: Executor<'e, Database = Any>>(ex: E, petition_i
 
 /// Every agency taking new work (not retired) with its jurisdiction, for choosing.
 pub async fn all_by_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<(i64, AgencyView)>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, jurisdiction_id, code, name_zh, name_en FROM agencies WHERE retired_at IS NULL ORDER BY jurisdiction_id, id").fetch_all(ex).await?;
+    let rows = sqlx::query("SELECT id, jurisdiction_id, code, name_zh, name_en FROM agencies WHERE retired_at IS NULL ORDER BY jurisdiction_id, id")
+        .fetch_all(ex)
+        .await?;
     rows.iter().map(|r| Ok((r.try_get("jurisdiction_id")?, agency(r)?))).collect()
 }

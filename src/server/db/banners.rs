@@ -1,6 +1,6 @@
 //! Site banners posted by admins.
-use crate::dto::common::BannerView;
 use crate::domain::time::Timestamp;
+use crate::dto::common::BannerView;
 use sqlx::{Any, Executor, Row};
 
 /// Banners showing at `now`, newest first.

@@ -105,7 +105,13 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<
 }
 
 /// One page of a thread's top-level comments.
-pub async fn top_page<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, sort: Sort, offset: i64, limit: i64) -> Result<Vec<CommentRow>, sqlx::Error> {
+pub async fn top_page<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    petition_id: i64,
+    sort: Sort,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<CommentRow>, sqlx::Error> {
     let order = match sort {
         Sort::Oldest => "c.created_at, c.id",
         Sort::Newest => "c.created_at DESC, c.id DESC",

@@ -90,7 +90,14 @@ pub async fn backdate_opening(tx: &mut sqlx::AnyConnection, id: i64, opened: Tim
 }
 
 /// A confirmed demo signature from a documentation address block.
-pub async fn add_signature<'e, E: Executor<'e, Database = Any>>(ex: E, petition: i64, email: &str, county: &str, at: Timestamp, block: &str) -> Result<(), sqlx::Error> {
+pub async fn add_signature<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    petition: i64,
+    email: &str,
+    county: &str,
+    at: Timestamp,
+    block: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO signatures (petition_id, email, email_norm, name, county, locale, created_at, confirmed_at, ip_block, email_domain, user_agent)
          VALUES ($1, $2, $2, 'demo', $3, 'zh-TW', $4, $4, $5, 'example.invalid', 'Mozilla/5.0 (demo)')",

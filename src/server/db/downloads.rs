@@ -30,7 +30,8 @@ static PETITIONS: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-const RESPONSES: &str = "SELECT rv.id, rv.petition_id, a.code AS agency, a.name_zh AS agency_zh, a.name_en AS agency_en, rv.is_lead, rv.version, rv.summary, rv.details,
+const RESPONSES: &str =
+    "SELECT rv.id, rv.petition_id, a.code AS agency, a.name_zh AS agency_zh, a.name_en AS agency_en, rv.is_lead, rv.version, rv.summary, rv.details,
       rv.points, rv.links, rv.published_at
       FROM response_versions rv JOIN agencies a ON a.id = rv.agency_id WHERE rv.id > $1 ORDER BY rv.id LIMIT $2";
 

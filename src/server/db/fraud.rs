@@ -1,9 +1,9 @@
 //! Fraud review's storage: groups of a petition's signatures, per-minute rates, bulk
 //! invalidations (flagged + 2, undone by a restore) and the once-an-hour alerts.
-use crate::dto::fraud::{Group, InvalidationView};
+use super::binds::{Bind, bind_all};
 use crate::domain::fraud::Selection;
 use crate::domain::time::{MINUTE, Timestamp};
-use super::binds::{Bind, bind_all};
+use crate::dto::fraud::{Group, InvalidationView};
 use sqlx::{Any, Executor, Row};
 
 /// The WHERE clause of a selection on petition `$1` (signatures not yet invalidated).
@@ -137,7 +137,9 @@ pub async fn groups<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64
          WHERE petition_id = $1 AND flagged < 2 AND confirmed_at IS NOT NULL GROUP BY {col} ORDER BY n DESC, k LIMIT {limit}"
     );
     let rows = sqlx::query(&sql).bind(petition_id).fetch_all(ex).await?;
-    rows.iter().map(|r| Ok(Group { key: r.try_get("k")?, count: r.try_get("n")?, flagged: r.try_get::<Option<i64>, _>("f")?.unwrap_or(0), cluster: false })).collect()
+    rows.iter()
+        .map(|r| Ok(Group { key: r.try_get("k")?, count: r.try_get("n")?, flagged: r.try_get::<Option<i64>, _>("f")?.unwrap_or(0), cluster: false }))
+        .collect()
 }
 
 /// Counted signatures per minute since `since`: (minute start, count).

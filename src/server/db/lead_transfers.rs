@@ -1,7 +1,7 @@
 //! Requests to move a petition's lead role, and the move itself.
-use crate::dto::responses::TransferView;
-use crate::dto::common::AgencyView;
 use crate::domain::time::Timestamp;
+use crate::dto::common::AgencyView;
+use crate::dto::responses::TransferView;
 use sqlx::{Any, Executor, Row};
 
 const TRANSFER_COLS: &str = "t.id, t.petition_id, p.title, t.reason, t.requested_at,
@@ -22,10 +22,7 @@ fn transfer(r: &sqlx::any::AnyRow) -> Result<TransferView, sqlx::Error> {
     })
 }
 
-pub async fn pending_transfer<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    petition_id: i64,
-) -> Result<Option<TransferView>, sqlx::Error> {
+pub async fn pending_transfer<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64) -> Result<Option<TransferView>, sqlx::Error> {
     let sql = format!("SELECT {TRANSFER_COLS} FROM {TRANSFER_FROM} WHERE t.petition_id = $1 AND t.decision IS NULL");
     sqlx::query(&sql).bind(petition_id).fetch_optional(ex).await?.as_ref().map(transfer).transpose()
 }
@@ -36,11 +33,7 @@ pub async fn transfer_by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64)
 }
 
 /// Pending transfers to the agencies `user_id` serves (all of them when `all`).
-pub async fn transfers_for<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    user_id: i64,
-    all: bool,
-) -> Result<Vec<TransferView>, sqlx::Error> {
+pub async fn transfers_for<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, all: bool) -> Result<Vec<TransferView>, sqlx::Error> {
     let sql = format!(
         "SELECT {TRANSFER_COLS} FROM {TRANSFER_FROM} WHERE t.decision IS NULL
          AND ($2 = 1 OR t.to_agency IN (SELECT agency_id FROM agency_members WHERE user_id = $1)) ORDER BY t.requested_at"
@@ -131,4 +124,3 @@ pub async fn set_lead(tx: &mut sqlx::AnyConnection, petition_id: i64, from: i64,
     }
     Ok(())
 }
-

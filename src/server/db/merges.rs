@@ -28,11 +28,21 @@ pub async fn replace_on_petition(conn: &mut sqlx::AnyConnection, petition: i64, 
             sqlx::query("DELETE FROM petition_agencies WHERE petition_id = $1 AND agency_id = $2").bind(petition).bind(from).execute(&mut *conn).await?;
             // The lead role moves to the successor when the merged agency led.
             if pf < pt {
-                sqlx::query("UPDATE petition_agencies SET position = $3 WHERE petition_id = $1 AND agency_id = $2").bind(petition).bind(to).bind(pf).execute(&mut *conn).await?;
+                sqlx::query("UPDATE petition_agencies SET position = $3 WHERE petition_id = $1 AND agency_id = $2")
+                    .bind(petition)
+                    .bind(to)
+                    .bind(pf)
+                    .execute(&mut *conn)
+                    .await?;
             }
         }
         (Some(_), None) => {
-            sqlx::query("UPDATE petition_agencies SET agency_id = $3 WHERE petition_id = $1 AND agency_id = $2").bind(petition).bind(from).bind(to).execute(&mut *conn).await?;
+            sqlx::query("UPDATE petition_agencies SET agency_id = $3 WHERE petition_id = $1 AND agency_id = $2")
+                .bind(petition)
+                .bind(from)
+                .bind(to)
+                .execute(&mut *conn)
+                .await?;
         }
         _ => {}
     }
@@ -51,13 +61,11 @@ pub async fn replace_on_petition(conn: &mut sqlx::AnyConnection, petition: i64, 
 
 /// Undecided lead transfers to or from the merged agency lapse; the successor may ask again.
 pub async fn lapse_transfers<'e, E: Executor<'e, Database = Any>>(ex: E, agency: i64, now: Timestamp) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE lead_transfers SET decision = 'declined', decided_at = $2 WHERE decision IS NULL AND (from_agency = $1 OR to_agency = $1)",
-    )
-    .bind(agency)
-    .bind(now.0)
-    .execute(ex)
-    .await?;
+    let done = sqlx::query("UPDATE lead_transfers SET decision = 'declined', decided_at = $2 WHERE decision IS NULL AND (from_agency = $1 OR to_agency = $1)")
+        .bind(agency)
+        .bind(now.0)
+        .execute(ex)
+        .await?;
     Ok(done.rows_affected())
 }
 

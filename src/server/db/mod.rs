@@ -9,13 +9,14 @@ pub mod demo;
 pub mod downloads;
 pub mod feeds;
 pub mod flash;
-pub mod inbox;
 pub mod fraud;
+pub mod inbox;
+pub mod lead_transfers;
 pub mod leases;
 pub mod live;
 pub mod merges;
-pub mod my_data;
 pub mod moderation;
+pub mod my_data;
 pub mod open_data;
 pub mod org;
 pub mod outbox;
@@ -23,11 +24,10 @@ pub mod petition_list;
 pub mod petition_page;
 pub mod petitions;
 pub mod rate_counters;
-pub mod lead_transfers;
 pub mod response_notices;
+pub mod responses;
 pub mod retention;
 pub mod review;
-pub mod responses;
 pub mod rules;
 pub mod second_factor;
 pub mod sessions;
@@ -115,12 +115,7 @@ impl Db {
             AnyPoolOptions::new().max_connections(max).acquire_timeout(wait).after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
-                        for pragma in [
-                            "PRAGMA journal_mode = WAL",
-                            "PRAGMA busy_timeout = 10000",
-                            "PRAGMA synchronous = FULL",
-                            "PRAGMA foreign_keys = ON",
-                        ] {
+                        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
                             conn.execute(pragma).await?;
                         }
                     }
@@ -201,9 +196,7 @@ fn ensure_sqlite_dir(url: &str) -> Result<(), ServerError> {
 /// Map a unique-constraint violation to `None` so callers can turn it into a domain answer.
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     match e {
-        sqlx::Error::Database(d) => {
-            d.is_unique_violation() || d.code().is_some_and(|c| c == "23505" || c == "2067" || c == "1555")
-        }
+        sqlx::Error::Database(d) => d.is_unique_violation() || d.code().is_some_and(|c| c == "23505" || c == "2067" || c == "1555"),
         _ => false,
     }
 }

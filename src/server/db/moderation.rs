@@ -246,7 +246,14 @@ pub async fn open_appeals<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<
 }
 
 /// Decide an open appeal once; `false` if someone decided it first.
-pub async fn decide_appeal<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, by: i64, upheld: bool, decision: i64, now: Timestamp) -> Result<bool, sqlx::Error> {
+pub async fn decide_appeal<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+    by: i64,
+    upheld: bool,
+    decision: i64,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE appeals SET decided_at = $1, decided_by = $2, upheld = $3, decision_action_id = $4 WHERE id = $5 AND decided_at IS NULL")
         .bind(now.0)
         .bind(by)
@@ -299,23 +306,25 @@ pub struct PetitionMeta {
 }
 
 pub async fn petition_meta<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Option<PetitionMeta>, sqlx::Error> {
-    sqlx::query("SELECT proposer_id, title, state, content_status, content_reason, discussion_locked, comment_count, top_comment_count FROM petitions WHERE id = $1")
-        .bind(id)
-        .fetch_optional(ex)
-        .await?
-        .map(|r| {
-            Ok(PetitionMeta {
-                proposer: r.try_get("proposer_id")?,
-                title: r.try_get("title")?,
-                state: r.try_get("state")?,
-                content_status: r.try_get("content_status")?,
-                content_reason: r.try_get("content_reason")?,
-                locked: r.try_get::<i64, _>("discussion_locked")? != 0,
-                comments: r.try_get("comment_count")?,
-                top_comments: r.try_get("top_comment_count")?,
-            })
+    sqlx::query(
+        "SELECT proposer_id, title, state, content_status, content_reason, discussion_locked, comment_count, top_comment_count FROM petitions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(ex)
+    .await?
+    .map(|r| {
+        Ok(PetitionMeta {
+            proposer: r.try_get("proposer_id")?,
+            title: r.try_get("title")?,
+            state: r.try_get("state")?,
+            content_status: r.try_get("content_status")?,
+            content_reason: r.try_get("content_reason")?,
+            locked: r.try_get::<i64, _>("discussion_locked")? != 0,
+            comments: r.try_get("comment_count")?,
+            top_comments: r.try_get("top_comment_count")?,
         })
-        .transpose()
+    })
+    .transpose()
 }
 
 /// What the monthly figures are made of, since `from`.

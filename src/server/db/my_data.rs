@@ -14,7 +14,11 @@ enum By {
 
 /// (file name, query, binding), in the order the files appear in the ZIP.
 const SHEETS: [(&str, &str, By); 13] = [
-    ("account", "SELECT id, email, display_name, locale, county, notify_signed, notify_proposed, created_at, email_verified_at, suspended_until FROM users WHERE id = $1", By::User),
+    (
+        "account",
+        "SELECT id, email, display_name, locale, county, notify_signed, notify_proposed, created_at, email_verified_at, suspended_until FROM users WHERE id = $1",
+        By::User,
+    ),
     ("roles", "SELECT role, granted_at FROM user_roles WHERE user_id = $1 ORDER BY role", By::User),
     ("second_factor", "SELECT created_at, confirmed_at FROM totp_factors WHERE user_id = $1", By::User),
     (
@@ -30,7 +34,11 @@ const SHEETS: [(&str, &str, By); 13] = [
          FROM petitions WHERE proposer_id = $1 ORDER BY id",
         By::User,
     ),
-    ("sponsorships", "SELECT s.petition_id, p.title AS petition_title, s.at FROM petition_sponsors s JOIN petitions p ON p.id = s.petition_id WHERE s.user_id = $1 ORDER BY s.at", By::User),
+    (
+        "sponsorships",
+        "SELECT s.petition_id, p.title AS petition_title, s.at FROM petition_sponsors s JOIN petitions p ON p.id = s.petition_id WHERE s.user_id = $1 ORDER BY s.at",
+        By::User,
+    ),
     ("comments", "SELECT id, petition_id, parent_id, body, created_at, edited_at, deleted_at, status FROM comments WHERE author_id = $1 ORDER BY id", By::User),
     ("comment_votes", "SELECT comment_id, value, at FROM comment_votes WHERE user_id = $1 ORDER BY at", By::User),
     ("response_ratings", "SELECT petition_id, helpful, at FROM response_ratings WHERE user_id = $1 ORDER BY at", By::User),

@@ -1,11 +1,11 @@
 //! The organisation as administrators manage it: jurisdictions, agencies and topics,
 //! with retirement and agency merges. Nothing here deletes a row.
-use crate::dto::org::{OrgAgency, OrgJurisdiction, OrgTopic};
-use crate::dto::common::AgencyView;
 use super::rules::{AnyQuery, bind_rules};
 use crate::domain::org::{Level, Names};
 use crate::domain::petition::Rules;
 use crate::domain::time::Timestamp;
+use crate::dto::common::AgencyView;
+use crate::dto::org::{OrgAgency, OrgJurisdiction, OrgTopic};
 use sqlx::{Any, Executor, Row};
 
 pub async fn jurisdictions<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<OrgJurisdiction>, sqlx::Error> {
@@ -89,7 +89,14 @@ pub async fn insert_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E, n: 
     bind_jurisdiction(sqlx::query(&sql), n, level, r).fetch_one(ex).await?.try_get("id")
 }
 
-pub async fn update_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, level: Level, zh: &str, en: &str, retention_days: i64) -> Result<bool, sqlx::Error> {
+pub async fn update_jurisdiction<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+    level: Level,
+    zh: &str,
+    en: &str,
+    retention_days: i64,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE jurisdictions SET level = $2, name_zh = $3, name_en = $4, retention_days = $5 WHERE id = $1")
         .bind(id)
         .bind(level.code())
@@ -149,13 +156,8 @@ pub async fn insert_agency<'e, E: Executor<'e, Database = Any>>(ex: E, n: &Names
 }
 
 pub async fn update_agency<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, zh: &str, en: &str, contact: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE agencies SET name_zh = $2, name_en = $3, contact = $4 WHERE id = $1")
-        .bind(id)
-        .bind(zh)
-        .bind(en)
-        .bind(contact)
-        .execute(ex)
-        .await?;
+    let done =
+        sqlx::query("UPDATE agencies SET name_zh = $2, name_en = $3, contact = $4 WHERE id = $1").bind(id).bind(zh).bind(en).bind(contact).execute(ex).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -168,7 +170,13 @@ pub async fn jurisdiction_active<'e, E: Executor<'e, Database = Any>>(ex: E, id:
 pub async fn public_status(ex: &sqlx::AnyPool, id: i64) -> Result<(String, bool, Option<AgencyView>), sqlx::Error> {
     let r = sqlx::query("SELECT contact, retired_at, merged_into FROM agencies WHERE id = $1").bind(id).fetch_one(ex).await?;
     let successor = match r.try_get::<Option<i64>, _>("merged_into")? {
-        Some(m) => sqlx::query("SELECT id, code, name_zh, name_en FROM agencies WHERE id = $1").bind(m).fetch_optional(ex).await?.as_ref().map(super::agencies::agency).transpose()?,
+        Some(m) => sqlx::query("SELECT id, code, name_zh, name_en FROM agencies WHERE id = $1")
+            .bind(m)
+            .fetch_optional(ex)
+            .await?
+            .as_ref()
+            .map(super::agencies::agency)
+            .transpose()?,
         None => None,
     };
     Ok((r.try_get("contact")?, r.try_get::<Option<i64>, _>("retired_at")?.is_some(), successor))

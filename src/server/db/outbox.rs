@@ -20,19 +20,17 @@ pub struct ClaimedEmail {
 }
 
 pub async fn enqueue<'e, E: Executor<'e, Database = Any>>(ex: E, email: &OutgoingEmail, now: Timestamp) -> Result<i64, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO outbox (to_addr, subject, body_text, created_at, next_attempt_at, list_unsubscribe) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
-    )
-    .bind(&email.to)
-    .bind(&email.subject)
-    .bind(&email.body)
-    .bind(now.0)
-    .bind(&email.list_unsubscribe)
-    .fetch_all(ex)
-    .await?
-    .first()
-    .ok_or(sqlx::Error::RowNotFound)?
-    .try_get("id")
+    sqlx::query("INSERT INTO outbox (to_addr, subject, body_text, created_at, next_attempt_at, list_unsubscribe) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id")
+        .bind(&email.to)
+        .bind(&email.subject)
+        .bind(&email.body)
+        .bind(now.0)
+        .bind(&email.list_unsubscribe)
+        .fetch_all(ex)
+        .await?
+        .first()
+        .ok_or(sqlx::Error::RowNotFound)?
+        .try_get("id")
 }
 
 /// Claim up to `limit` due rows under `lock_token` until `lock_until`.
@@ -63,16 +61,22 @@ pub async fn claim<'e, E: Executor<'e, Database = Any>>(
 }
 
 pub async fn claimed<'e, E: Executor<'e, Database = Any>>(ex: E, lock_token: &str) -> Result<Vec<ClaimedEmail>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, attempts, to_addr, subject, body_text, list_unsubscribe FROM outbox WHERE lock_token = $1 AND sent_at IS NULL ORDER BY id")
-        .bind(lock_token)
-        .fetch_all(ex)
-        .await?;
+    let rows =
+        sqlx::query("SELECT id, attempts, to_addr, subject, body_text, list_unsubscribe FROM outbox WHERE lock_token = $1 AND sent_at IS NULL ORDER BY id")
+            .bind(lock_token)
+            .fetch_all(ex)
+            .await?;
     rows.iter()
         .map(|r| {
             Ok(ClaimedEmail {
                 id: r.try_get("id")?,
                 attempts: r.try_get("attempts")?,
-                email: OutgoingEmail { to: r.try_get("to_addr")?, subject: r.try_get("subject")?, body: r.try_get("body_text")?, list_unsubscribe: r.try_get("list_unsubscribe")? },
+                email: OutgoingEmail {
+                    to: r.try_get("to_addr")?,
+                    subject: r.try_get("subject")?,
+                    body: r.try_get("body_text")?,
+                    list_unsubscribe: r.try_get("list_unsubscribe")?,
+                },
             })
         })
         .collect()
@@ -80,12 +84,7 @@ pub async fn claimed<'e, E: Executor<'e, Database = Any>>(ex: E, lock_token: &st
 
 /// Extend this worker's claim on one row just before sending it; false when the
 /// claim was lost (another worker may have it), in which case it must not be sent.
-pub async fn renew<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    id: i64,
-    lock_token: &str,
-    until: Timestamp,
-) -> Result<bool, sqlx::Error> {
+pub async fn renew<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, lock_token: &str, until: Timestamp) -> Result<bool, sqlx::Error> {
     Ok(sqlx::query("UPDATE outbox SET locked_until = $1 WHERE id = $2 AND lock_token = $3 AND sent_at IS NULL")
         .bind(until.0)
         .bind(id)

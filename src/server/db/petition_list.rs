@@ -74,7 +74,9 @@ pub enum Order {
     /// Running windows first, soonest ending first.
     Ending,
     /// Most signatures since this hour.
-    Trending { since: Timestamp },
+    Trending {
+        since: Timestamp,
+    },
     NearThreshold,
     ClosingFirst,
     LatestEstablished,
@@ -212,10 +214,7 @@ fn where_clause(scope: &Scope, f: &Filter, ps: &mut Params) -> String {
     }
     if let Some((terms, need)) = &f.some_terms {
         let list: Vec<String> = terms.iter().map(|t| ps.text(t)).collect();
-        c.push(format!(
-            "p.id IN (SELECT petition_id FROM petition_terms WHERE term IN ({}) GROUP BY petition_id HAVING COUNT(*) >= {need})",
-            list.join(", ")
-        ));
+        c.push(format!("p.id IN (SELECT petition_id FROM petition_terms WHERE term IN ({}) GROUP BY petition_id HAVING COUNT(*) >= {need})", list.join(", ")));
     }
     if let Some(x) = f.exclude {
         c.push(format!("p.id <> {}", ps.int(x)));

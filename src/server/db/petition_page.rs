@@ -43,5 +43,10 @@ pub async fn counties<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i
 }
 
 pub async fn sponsored_by<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query("SELECT 1 AS x FROM petition_sponsors WHERE petition_id = $1 AND user_id = $2").bind(petition_id).bind(user_id).fetch_optional(ex).await?.is_some())
+    Ok(sqlx::query("SELECT 1 AS x FROM petition_sponsors WHERE petition_id = $1 AND user_id = $2")
+        .bind(petition_id)
+        .bind(user_id)
+        .fetch_optional(ex)
+        .await?
+        .is_some())
 }

@@ -1,8 +1,8 @@
 //! Petition rows: drafts, frozen rules, state changes and the public timeline.
+use super::states;
 use crate::domain::petition::proposal::Proposal;
 use crate::domain::petition::{Petition, PetitionState, RejectReason, Rules};
 use crate::domain::time::Timestamp;
-use super::states;
 use sqlx::{Any, Executor, Row};
 use std::sync::LazyLock;
 
@@ -184,7 +184,13 @@ pub async fn open_closing_by<'e, E: Executor<'e, Database = Any>>(ex: E, by: Tim
 /// (so two instances or two moderators cannot both apply a transition).
 /// The due date is set once at establishment (an extension may move it later) and
 /// cleared with the establishment when the machine undoes it.
-pub async fn save_lifecycle<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, from: PetitionState, p: &Petition, now: Timestamp) -> Result<bool, sqlx::Error> {
+pub async fn save_lifecycle<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+    from: PetitionState,
+    p: &Petition,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
     let r = &p.rules;
     let done = sqlx::query(
         "UPDATE petitions SET state = $3, opened_at = $4, closes_at = $5, established_at = $6,

@@ -20,7 +20,10 @@ pub async fn add<'e, E: Executor<'e, Database = Any>>(ex: E, kind: &str, key_has
 /// Add to several windows in one statement; each window's total afterwards, keyed by
 /// (kind, key_hash, window_start). The windows must be distinct; given in a fixed
 /// (sorted) order, concurrent batches lock their rows in the same order.
-pub async fn add_many<'e, E: Executor<'e, Database = Any>>(ex: E, windows: &[(&str, &str, i64, i64)]) -> Result<Vec<((String, String, i64), i64)>, sqlx::Error> {
+pub async fn add_many<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    windows: &[(&str, &str, i64, i64)],
+) -> Result<Vec<((String, String, i64), i64)>, sqlx::Error> {
     if windows.is_empty() {
         return Ok(Vec::new());
     }
@@ -35,11 +38,7 @@ pub async fn add_many<'e, E: Executor<'e, Database = Any>>(ex: E, windows: &[(&s
     for (kind, key_hash, start, by) in windows {
         q = q.bind(*kind).bind(*key_hash).bind(*start).bind(*by);
     }
-    q.fetch_all(ex)
-        .await?
-        .iter()
-        .map(|r| Ok(((r.try_get("kind")?, r.try_get("key_hash")?, r.try_get("window_start")?), r.try_get("n")?)))
-        .collect()
+    q.fetch_all(ex).await?.iter().map(|r| Ok(((r.try_get("kind")?, r.try_get("key_hash")?, r.try_get("window_start")?), r.try_get("n")?))).collect()
 }
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, kind: &str, key_hash: &str, window_start: i64) -> Result<i64, sqlx::Error> {

@@ -28,7 +28,13 @@ pub async fn awaiting_within<'e, E: Executor<'e, Database = Any>>(ex: E, until: 
 }
 
 /// Claim a reminder: true only for the first caller (across instances and restarts).
-pub async fn claim_reminder<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, kind: &str, due: Timestamp, now: Timestamp) -> Result<bool, sqlx::Error> {
+pub async fn claim_reminder<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    petition_id: i64,
+    kind: &str,
+    due: Timestamp,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
         "INSERT INTO response_reminders (petition_id, kind, due_at, sent_at) VALUES ($1, $2, $3, $4) ON CONFLICT (petition_id, kind, due_at) DO NOTHING",
     )
@@ -42,7 +48,13 @@ pub async fn claim_reminder<'e, E: Executor<'e, Database = Any>>(ex: E, petition
 }
 
 /// Queue a paced notice of `kind` (answered, established, closed) to a petition's signers.
-pub async fn add_notice<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, kind: &str, version_id: Option<i64>, now: Timestamp) -> Result<(), sqlx::Error> {
+pub async fn add_notice<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    petition_id: i64,
+    kind: &str,
+    version_id: Option<i64>,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO signer_notices (petition_id, kind, version_id, created_at) VALUES ($1, $2, $3, $4)")
         .bind(petition_id)
         .bind(kind)
@@ -64,7 +76,9 @@ pub struct OpenNotice {
 pub async fn open_notices<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<OpenNotice>, sqlx::Error> {
     let rows = sqlx::query("SELECT id, petition_id, kind, after_signature FROM signer_notices WHERE done_at IS NULL ORDER BY id").fetch_all(ex).await?;
     rows.iter()
-        .map(|r| Ok(OpenNotice { id: r.try_get("id")?, petition_id: r.try_get("petition_id")?, kind: r.try_get("kind")?, after: r.try_get("after_signature")? }))
+        .map(|r| {
+            Ok(OpenNotice { id: r.try_get("id")?, petition_id: r.try_get("petition_id")?, kind: r.try_get("kind")?, after: r.try_get("after_signature")? })
+        })
         .collect()
 }
 
@@ -86,9 +100,7 @@ pub async fn signers_after<'e, E: Executor<'e, Database = Any>>(ex: E, petition_
     .bind(limit)
     .fetch_all(ex)
     .await?;
-    rows.iter()
-        .map(|r| Ok(Signer { id: r.try_get("id")?, email: r.try_get("email")?, name: r.try_get("name")?, locale: r.try_get("locale")? }))
-        .collect()
+    rows.iter().map(|r| Ok(Signer { id: r.try_get("id")?, email: r.try_get("email")?, name: r.try_get("name")?, locale: r.try_get("locale")? })).collect()
 }
 
 /// Move a notice's cursor from `from` to `to` (and finish it); false if another worker moved it.
@@ -100,14 +112,16 @@ pub async fn advance_notice<'e, E: Executor<'e, Database = Any>>(
     queued: i64,
     done: Option<Timestamp>,
 ) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("UPDATE signer_notices SET after_signature = $3, queued = queued + $4, done_at = $5 WHERE id = $1 AND after_signature = $2 AND done_at IS NULL")
-        .bind(id)
-        .bind(from)
-        .bind(to)
-        .bind(queued)
-        .bind(done.map(|t| t.0))
-        .execute(ex)
-        .await?;
+    let r = sqlx::query(
+        "UPDATE signer_notices SET after_signature = $3, queued = queued + $4, done_at = $5 WHERE id = $1 AND after_signature = $2 AND done_at IS NULL",
+    )
+    .bind(id)
+    .bind(from)
+    .bind(to)
+    .bind(queued)
+    .bind(done.map(|t| t.0))
+    .execute(ex)
+    .await?;
     Ok(r.rows_affected() == 1)
 }
 
@@ -124,4 +138,3 @@ pub async fn unsubscribe<'e, E: Executor<'e, Database = Any>>(ex: E, token_hash:
         .await?;
     Ok(r.rows_affected() > 0)
 }
-

@@ -1,8 +1,8 @@
 //! Agency responses: drafts, published versions, ratings, lead transfers, extensions,
 //! reminders and the paced notification of signers.
-use crate::dto::common::AgencyView;
 use crate::domain::petition::PetitionState;
 use crate::domain::time::Timestamp;
+use crate::dto::common::AgencyView;
 use sqlx::{Any, Executor, Row};
 
 /// The lead agency is the petition's agency with the lowest position.
@@ -219,7 +219,11 @@ pub async fn meta<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64) 
     .fetch_optional(ex)
     .await?;
     r.map(|r| {
-        let extension = match (r.try_get::<Option<i64>, _>("extension_days")?, r.try_get::<Option<String>, _>("extension_reason")?, r.try_get::<Option<i64>, _>("extended_at")?) {
+        let extension = match (
+            r.try_get::<Option<i64>, _>("extension_days")?,
+            r.try_get::<Option<String>, _>("extension_reason")?,
+            r.try_get::<Option<i64>, _>("extended_at")?,
+        ) {
             (Some(d), Some(reason), Some(at)) => Some((d, reason, Timestamp(at))),
             _ => None,
         };
@@ -243,19 +247,21 @@ pub async fn rating_counts<'e, E: Executor<'e, Database = Any>>(ex: E, petition_
 }
 
 pub async fn my_rating<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, user_id: i64) -> Result<Option<bool>, sqlx::Error> {
-    let r = sqlx::query("SELECT helpful FROM response_ratings WHERE petition_id = $1 AND user_id = $2").bind(petition_id).bind(user_id).fetch_optional(ex).await?;
+    let r =
+        sqlx::query("SELECT helpful FROM response_ratings WHERE petition_id = $1 AND user_id = $2").bind(petition_id).bind(user_id).fetch_optional(ex).await?;
     r.map(|r| Ok(r.try_get::<i64, _>("helpful")? != 0)).transpose()
 }
 
 /// Once per person: false when they had already rated.
 pub async fn rate<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, user_id: i64, helpful: bool, now: Timestamp) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("INSERT INTO response_ratings (petition_id, user_id, helpful, at) VALUES ($1, $2, $3, $4) ON CONFLICT (petition_id, user_id) DO NOTHING")
-        .bind(petition_id)
-        .bind(user_id)
-        .bind(i64::from(helpful))
-        .bind(now.0)
-        .execute(ex)
-        .await?;
+    let r =
+        sqlx::query("INSERT INTO response_ratings (petition_id, user_id, helpful, at) VALUES ($1, $2, $3, $4) ON CONFLICT (petition_id, user_id) DO NOTHING")
+            .bind(petition_id)
+            .bind(user_id)
+            .bind(i64::from(helpful))
+            .bind(now.0)
+            .execute(ex)
+            .await?;
     Ok(r.rows_affected() == 1)
 }
 

@@ -29,7 +29,8 @@ pub async fn due<'e, E: Executor<'e, Database = Any>>(ex: E, now: Timestamp, lim
 /// drop confirmations never completed; blank the address selections of its fraud review.
 /// False if another instance did it first.
 pub async fn anonymise(tx: &mut sqlx::AnyConnection, petition_id: i64, now: Timestamp) -> Result<bool, sqlx::Error> {
-    let claimed = sqlx::query("UPDATE petitions SET anonymised_at = $2 WHERE id = $1 AND anonymised_at IS NULL").bind(petition_id).bind(now.0).execute(&mut *tx).await?;
+    let claimed =
+        sqlx::query("UPDATE petitions SET anonymised_at = $2 WHERE id = $1 AND anonymised_at IS NULL").bind(petition_id).bind(now.0).execute(&mut *tx).await?;
     if claimed.rows_affected() != 1 {
         return Ok(false);
     }

@@ -1,7 +1,7 @@
 //! Jurisdiction rules, categories and site-wide pauses.
-use crate::dto::petitions::{CategoryView, PauseView, RulesView};
 use crate::domain::petition::Rules;
 use crate::domain::time::Timestamp;
+use crate::dto::petitions::{CategoryView, PauseView, RulesView};
 use sqlx::{Any, Executor, Row};
 
 const RULE_COLUMNS: &str = "signature_threshold, signing_days, response_days, sponsors_needed, second_tier_threshold,
@@ -108,11 +108,9 @@ pub async fn agencies_in<'e, E: Executor<'e, Database = Any>>(ex: E, jurisdictio
 }
 
 pub async fn current_pause<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Option<PauseView>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT id, proposing, signing, message_zh, message_en, started_at FROM site_pauses WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1",
-    )
-    .fetch_optional(ex)
-    .await?;
+    let row = sqlx::query("SELECT id, proposing, signing, message_zh, message_en, started_at FROM site_pauses WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1")
+        .fetch_optional(ex)
+        .await?;
     row.map(|r| {
         Ok(PauseView {
             id: r.try_get("id")?,
@@ -127,17 +125,15 @@ pub async fn current_pause<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result
 }
 
 pub async fn start_pause<'e, E: Executor<'e, Database = Any>>(ex: E, p: &PauseView, by: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO site_pauses (proposing, signing, message_zh, message_en, started_at, started_by) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(i64::from(p.proposing))
-    .bind(i64::from(p.signing))
-    .bind(&p.message_zh)
-    .bind(&p.message_en)
-    .bind(p.started_at.0)
-    .bind(by)
-    .execute(ex)
-    .await?;
+    sqlx::query("INSERT INTO site_pauses (proposing, signing, message_zh, message_en, started_at, started_by) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(i64::from(p.proposing))
+        .bind(i64::from(p.signing))
+        .bind(&p.message_zh)
+        .bind(&p.message_en)
+        .bind(p.started_at.0)
+        .bind(by)
+        .execute(ex)
+        .await?;
     Ok(())
 }
 

@@ -3,13 +3,7 @@ use crate::domain::role::Role;
 use crate::domain::time::Timestamp;
 use sqlx::{Any, Executor, Row};
 
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    id_hash: &str,
-    user_id: i64,
-    now: Timestamp,
-    expires_at: Timestamp,
-) -> Result<(), sqlx::Error> {
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(ex: E, id_hash: &str, user_id: i64, now: Timestamp, expires_at: Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $3, $4)")
         .bind(id_hash)
         .bind(user_id)
@@ -70,7 +64,6 @@ pub async fn get_with_user<'e, E: Executor<'e, Database = Any>>(
     Ok(Some((session, super::users::from_row(first)?, roles)))
 }
 
-
 pub async fn touch<'e, E: Executor<'e, Database = Any>>(ex: E, id_hash: &str, now: Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2").bind(now.0).bind(id_hash).execute(ex).await?;
     Ok(())
@@ -93,10 +86,5 @@ pub async fn delete_others<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: 
 }
 
 pub async fn delete_expired<'e, E: Executor<'e, Database = Any>>(ex: E, now: Timestamp, idle_cutoff: Timestamp) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
-        .bind(now.0)
-        .bind(idle_cutoff.0)
-        .execute(ex)
-        .await?
-        .rows_affected())
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2").bind(now.0).bind(idle_cutoff.0).execute(ex).await?.rows_affected())
 }

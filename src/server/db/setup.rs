@@ -22,7 +22,14 @@ pub async fn set_retention<'e, E: Executor<'e, Database = Any>>(ex: E, code: &st
 }
 
 /// Insert, or update names and contact (an agency never changes jurisdiction).
-pub async fn upsert_agency<'e, E: Executor<'e, Database = Any>>(ex: E, code: &str, jurisdiction_id: i64, zh: &str, en: &str, contact: &str) -> Result<(), sqlx::Error> {
+pub async fn upsert_agency<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    code: &str,
+    jurisdiction_id: i64,
+    zh: &str,
+    en: &str,
+    contact: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO agencies (code, jurisdiction_id, name_zh, name_en, contact) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, contact = excluded.contact",

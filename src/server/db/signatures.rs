@@ -37,9 +37,8 @@ pub const MAX_BATCH: usize = 64;
 /// Insert several signatures in one statement (one commit); returns the
 /// (petition, normalized email) of the rows that were new. Keys must be distinct.
 pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(ex: E, rows: &[NewSignature<'_>]) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    let values: Vec<String> = (0..rows.len())
-        .map(|r| format!("({})", (1..=COLS).map(|c| format!("${}", r * COLS + c)).collect::<Vec<_>>().join(", ")))
-        .collect();
+    let values: Vec<String> =
+        (0..rows.len()).map(|r| format!("({})", (1..=COLS).map(|c| format!("${}", r * COLS + c)).collect::<Vec<_>>().join(", "))).collect();
     let sql = format!(
         "INSERT INTO signatures (petition_id, user_id, email, email_norm, name, county, locale, notify, ip, created_at,
             confirmed_at, confirm_token_hash, flagged, ip_block, email_domain, user_agent)
@@ -153,12 +152,7 @@ pub async fn drain_events<'e, E: Executor<'e, Database = Any>>(ex: E, limit: i64
     .await?;
     rows.iter()
         .map(|r| {
-            Ok(CountEvent {
-                petition_id: r.try_get("petition_id")?,
-                county: r.try_get("county")?,
-                at: Timestamp(r.try_get("at")?),
-                delta: r.try_get("delta")?,
-            })
+            Ok(CountEvent { petition_id: r.try_get("petition_id")?, county: r.try_get("county")?, at: Timestamp(r.try_get("at")?), delta: r.try_get("delta")? })
         })
         .collect()
 }
@@ -263,13 +257,11 @@ where
     for r in &rows {
         map.insert(r.try_get::<K, _>("k")?, r.try_get::<i64, _>("n")?);
     }
-    let events = sqlx::query(&format!(
-        "SELECT {} AS k, CAST(SUM(delta) AS BIGINT) AS n FROM count_events WHERE petition_id = $1 GROUP BY {}",
-        b.event_key, b.event_key
-    ))
-    .bind(petition_id)
-    .fetch_all(&mut *tx)
-    .await?;
+    let events =
+        sqlx::query(&format!("SELECT {} AS k, CAST(SUM(delta) AS BIGINT) AS n FROM count_events WHERE petition_id = $1 GROUP BY {}", b.event_key, b.event_key))
+            .bind(petition_id)
+            .fetch_all(&mut *tx)
+            .await?;
     for r in &events {
         *map.entry(r.try_get::<K, _>("k")?).or_insert(0) -= r.try_get::<i64, _>("n")?;
     }

@@ -38,12 +38,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
 
 /// Marks a valid token used and returns its user. The conditional UPDATE makes
 /// use single: of two concurrent uses, only one changes the row.
-pub async fn consume<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    id_hash: &str,
-    purpose: Purpose,
-    now: Timestamp,
-) -> Result<Option<i64>, sqlx::Error> {
+pub async fn consume<'e, E: Executor<'e, Database = Any>>(ex: E, id_hash: &str, purpose: Purpose, now: Timestamp) -> Result<Option<i64>, sqlx::Error> {
     let row = sqlx::query(
         "UPDATE tokens SET used_at = $1 WHERE id_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
          RETURNING user_id",
@@ -57,12 +52,7 @@ pub async fn consume<'e, E: Executor<'e, Database = Any>>(
 }
 
 /// The user of a valid, unused token, without using it.
-pub async fn peek<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    id_hash: &str,
-    purpose: Purpose,
-    now: Timestamp,
-) -> Result<Option<i64>, sqlx::Error> {
+pub async fn peek<'e, E: Executor<'e, Database = Any>>(ex: E, id_hash: &str, purpose: Purpose, now: Timestamp) -> Result<Option<i64>, sqlx::Error> {
     let row = sqlx::query("SELECT user_id FROM tokens WHERE id_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
         .bind(id_hash)
         .bind(purpose.code())
@@ -73,12 +63,7 @@ pub async fn peek<'e, E: Executor<'e, Database = Any>>(
 }
 
 /// Older unused tokens of the same purpose stop working when a new one is issued or one is used.
-pub async fn revoke_for_user<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    user_id: i64,
-    purpose: Purpose,
-    now: Timestamp,
-) -> Result<(), sqlx::Error> {
+pub async fn revoke_for_user<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, purpose: Purpose, now: Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
         .bind(now.0)
         .bind(user_id)

@@ -77,11 +77,7 @@ pub async fn by_id<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Resul
 }
 
 pub async fn mark_verified<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, now: Timestamp) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2")
-        .bind(now.0)
-        .bind(id)
-        .execute(ex)
-        .await?;
+    sqlx::query("UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) WHERE id = $2").bind(now.0).bind(id).execute(ex).await?;
     Ok(())
 }
 
@@ -91,13 +87,7 @@ pub async fn set_password<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, h
 }
 
 /// A repeated registration of an unconfirmed address replaces what the earlier one chose.
-pub async fn replace_unverified<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    id: i64,
-    name: &str,
-    hash: &str,
-    locale: &str,
-) -> Result<(), sqlx::Error> {
+pub async fn replace_unverified<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, name: &str, hash: &str, locale: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET display_name = $1, password_hash = $2, locale = $3 WHERE id = $4 AND email_verified_at IS NULL")
         .bind(name)
         .bind(hash)
@@ -151,21 +141,12 @@ pub async fn anonymise<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, now:
 
 pub async fn roles<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Vec<Role>, sqlx::Error> {
     let rows = sqlx::query("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role").bind(id).fetch_all(ex).await?;
-    let mut roles: Vec<Role> = rows
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok().and_then(|c| Role::from_code(&c)))
-        .collect();
+    let mut roles: Vec<Role> = rows.iter().filter_map(|r| r.try_get::<String, _>("role").ok().and_then(|c| Role::from_code(&c))).collect();
     roles.sort();
     Ok(roles)
 }
 
-pub async fn grant_role<'e, E: Executor<'e, Database = Any>>(
-    ex: E,
-    id: i64,
-    role: Role,
-    by: Option<i64>,
-    now: Timestamp,
-) -> Result<(), sqlx::Error> {
+pub async fn grant_role<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, role: Role, by: Option<i64>, now: Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO user_roles (user_id, role, granted_at, granted_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT (user_id, role) DO NOTHING",

@@ -4,13 +4,13 @@ pub mod report;
 pub mod vote;
 pub mod write;
 
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::discussion::{Badge, CommentBody, CommentView, Thread, ThreadState};
-use crate::dto::common::AgencyView;
 use crate::domain::discussion::{MAX_DEPTH, PAGE_SIZE, Sort, editable, is_suspended};
 use crate::domain::petition::PetitionState;
 use crate::domain::time::Timestamp;
+use crate::dto::common::AgencyView;
+use crate::dto::discussion::{Badge, CommentBody, CommentView, Thread, ThreadState};
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::comments::{self, CommentRow};
 use crate::server::db::moderation::{self, PetitionMeta};

@@ -1,8 +1,8 @@
 //! Reporting a comment or a petition: once per person and item. Enough open reports
 //! hide the item until a moderator reviews it.
-use crate::server::auth::guard::{self, Permission};
 use crate::domain::discussion::{Target, parse_report};
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::{comments, moderation};
 use crate::server::ratelimit::Limit;

@@ -1,7 +1,7 @@
 //! Up and down votes, one per person and comment.
-use crate::server::auth::guard::{self, Permission};
 use crate::dto::discussion::{ThreadState, VoteTally};
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::comments;
 use crate::server::ratelimit::Limit;

@@ -1,10 +1,10 @@
 //! Posting, editing and deleting comments.
 use super::thread_state;
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::discussion::ThreadState;
 use crate::domain::discussion::{MAX_DEPTH, editable, parse_body};
 use crate::domain::validation::{FieldError, FieldErrors};
+use crate::dto::discussion::ThreadState;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::comments::{self, NewComment};
 use crate::server::ratelimit::Limit;
@@ -59,7 +59,8 @@ pub async fn post(state: &AppState, me: &SessionUser, ip: &str, p: Post<'_>) -> 
             Some(parent)
         }
     };
-    let id = comments::insert(&mut tx, NewComment { petition_id: p.petition_id, parent: parent.as_ref(), author_id: me.user_id, agency_id, body: &body, now }).await?;
+    let id = comments::insert(&mut tx, NewComment { petition_id: p.petition_id, parent: parent.as_ref(), author_id: me.user_id, agency_id, body: &body, now })
+        .await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -86,10 +86,7 @@ pub fn security_notice(locale: Locale, to: &str, name: &str, subject: Key, body:
 }
 
 pub fn already_registered(locale: Locale, to: &str, name: &str, base_url: &str) -> OutgoingEmail {
-    let body = locale.format(
-        Key::EmailExistsBody,
-        &[("login", format!("{base_url}/login")), ("reset", format!("{base_url}/reset"))],
-    );
+    let body = locale.format(Key::EmailExistsBody, &[("login", format!("{base_url}/login")), ("reset", format!("{base_url}/reset"))]);
     compose(locale, to, name, Key::EmailExistsSubject, body)
 }
 

@@ -1,6 +1,7 @@
 //! Server functions answer every error with 500; this gives each public error its
 //! proper HTTP status (422 for bad input, 401/403, 429 with Retry-After...), so
 //! clients, logs and monitoring see what happened. The body is unchanged.
+use super::outage;
 use crate::error::AppError;
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -8,7 +9,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 use http::{HeaderValue, StatusCode};
-use super::outage;
 
 pub fn status_of(e: &AppError) -> StatusCode {
     match e {

@@ -36,9 +36,8 @@ pub fn allowed(headers: &HeaderMap, base_url: &str) -> bool {
     if let Some(site) = get("sec-fetch-site") {
         return matches!(site, "same-origin" | "none");
     }
-    let host_origins: Vec<String> = get("host")
-        .map(|h| vec![format!("http://{}", h.to_ascii_lowercase()), format!("https://{}", h.to_ascii_lowercase())])
-        .unwrap_or_default();
+    let host_origins: Vec<String> =
+        get("host").map(|h| vec![format!("http://{}", h.to_ascii_lowercase()), format!("https://{}", h.to_ascii_lowercase())]).unwrap_or_default();
     let ours = |o: &str| origin_of(base_url).as_deref() == Some(o) || host_origins.iter().any(|h| h == o);
     if let Some(origin) = get("origin") {
         return origin != "null" && origin_of(origin).is_some_and(|o| ours(&o));

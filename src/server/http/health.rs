@@ -35,7 +35,11 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
     };
     let now = crate::server::clock::Clock::now(&crate::server::clock::SystemClock).0;
     let beat = state.outbox_heartbeat.load(Ordering::Relaxed);
-    let outbox = if beat > 0 && now - beat < OUTBOX_STALE_MS { Ok(()) } else { Err(if beat == 0 { "not started".to_string() } else { format!("last round {} s ago", (now - beat) / 1000) }) };
+    let outbox = if beat > 0 && now - beat < OUTBOX_STALE_MS {
+        Ok(())
+    } else {
+        Err(if beat == 0 { "not started".to_string() } else { format!("last round {} s ago", (now - beat) / 1000) })
+    };
     let line = |name: &str, r: &Result<(), String>| format!("{name}: {}\n", r.as_ref().err().map(String::as_str).unwrap_or("ok"));
     let body = line("database", &db) + &line("outbox worker", &outbox);
     let status = if db.is_ok() && outbox.is_ok() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };

@@ -8,12 +8,6 @@ pub fn resolve_locale(parts: &Parts) -> Locale {
     super::cookies::get(&parts.headers, LANG_COOKIE)
         .and_then(|c| Locale::from_tag(&c))
         .or_else(|| parts.extensions.get::<SessionUser>().and_then(|u| Locale::from_tag(&u.locale)))
-        .or_else(|| {
-            parts
-                .headers
-                .get(http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Locale::from_accept_language)
-        })
+        .or_else(|| parts.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Locale::from_accept_language))
         .unwrap_or_default()
 }

@@ -3,10 +3,10 @@
 use crate::server::auth::session::SessionUser;
 use crate::server::db::users;
 use crate::server::state::AppState;
+use axum::Extension;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Extension;
 
 pub async fn get(State(state): State<AppState>, me: Option<Extension<SessionUser>>) -> Response {
     let Some(Extension(me)) = me else {

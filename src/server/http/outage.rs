@@ -64,8 +64,7 @@ pub fn page(locale: Locale, back: &str, resend: Option<(&str, &Kept)>) -> Respon
     let text = |k| escape(locale.text(k));
     let back = crate::domain::url::safe_local_path(back);
     let form = resend.map(|(action, kept)| {
-        let inputs: String =
-            kept.fields.iter().map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">", escape(k), escape(v))).collect();
+        let inputs: String = kept.fields.iter().map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">", escape(k), escape(v))).collect();
         let password = if kept.dropped_password { format!(" {}", text(Key::OutagePasswordNotKept)) } else { String::new() };
         format!(
             "<form method=\"post\" action=\"{action}\">{inputs}<p>{kept}{password}</p><p><button type=\"submit\">{again}</button></p></form>",

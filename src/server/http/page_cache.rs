@@ -29,10 +29,8 @@ fn cacheable_path(path: &str) -> bool {
 }
 
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let eligible = req.method() == Method::GET
-        && req.uri().query().is_none()
-        && cacheable_path(req.uri().path())
-        && req.extensions().get::<SessionUser>().is_none();
+    let eligible =
+        req.method() == Method::GET && req.uri().query().is_none() && cacheable_path(req.uri().path()) && req.extensions().get::<SessionUser>().is_none();
     if !eligible {
         return next.run(req).await;
     }

@@ -1,12 +1,11 @@
 //! Attaches the logged-in user (if any) to each request, for pages and server functions.
+use crate::domain::second_factor::Factor;
 use crate::server::auth::session;
 use crate::server::auth::user::{PendingSecondFactor, SessionUser};
 use crate::server::state::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use crate::domain::second_factor::Factor;
-
 
 /// Pages only staff use (their server functions refuse on their own).
 fn is_staff_page(path: &str) -> bool {

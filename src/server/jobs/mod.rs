@@ -4,9 +4,9 @@ mod cleanup;
 
 use super::email::worker;
 use super::error::ServerError;
-use super::state::AppState;
 use super::petitions::{counting, lifecycle};
 use super::responses;
+use super::state::AppState;
 use crate::domain::time::{HOUR, MINUTE, SECOND};
 use std::future::Future;
 use std::pin::Pin;
@@ -41,30 +41,10 @@ pub fn all() -> Vec<Job> {
             },
         },
         // Safe on every instance at once (DELETE … RETURNING hands each event to one of them).
-        Job {
-            name: "count_rollup",
-            every_ms: SECOND / 4,
-            leased: false,
-            run: |s| Box::pin(async move { counting::roll_up(&s).await.map(|_| ()) }),
-        },
-        Job {
-            name: "petition_deadlines",
-            every_ms: 5 * SECOND,
-            leased: true,
-            run: |s| Box::pin(async move { lifecycle::close_due(&s).await.map(|_| ()) }),
-        },
-        Job {
-            name: "count_reconcile",
-            every_ms: 10 * MINUTE,
-            leased: true,
-            run: |s| Box::pin(async move { counting::reconcile(&s).await.map(|_| ()) }),
-        },
-        Job {
-            name: "response_reminders",
-            every_ms: MINUTE,
-            leased: true,
-            run: |s| Box::pin(async move { responses::jobs::remind(&s).await.map(|_| ()) }),
-        },
+        Job { name: "count_rollup", every_ms: SECOND / 4, leased: false, run: |s| Box::pin(async move { counting::roll_up(&s).await.map(|_| ()) }) },
+        Job { name: "petition_deadlines", every_ms: 5 * SECOND, leased: true, run: |s| Box::pin(async move { lifecycle::close_due(&s).await.map(|_| ()) }) },
+        Job { name: "count_reconcile", every_ms: 10 * MINUTE, leased: true, run: |s| Box::pin(async move { counting::reconcile(&s).await.map(|_| ()) }) },
+        Job { name: "response_reminders", every_ms: MINUTE, leased: true, run: |s| Box::pin(async move { responses::jobs::remind(&s).await.map(|_| ()) }) },
         Job {
             name: "signer_notices",
             every_ms: 2 * SECOND,
@@ -78,7 +58,12 @@ pub fn all() -> Vec<Job> {
             run: |s| Box::pin(async move { crate::server::moderation::fraud::watch(&s).await.map(|_| ()) }),
         },
         // Every instance reads the changes for its own stream clients.
-        Job { name: "live_changes", every_ms: SECOND, leased: false, run: |s| Box::pin(async move { s.live.poll(&s.db.jobs_pool, s.now()).await.map(|_| ()) }) },
+        Job {
+            name: "live_changes",
+            every_ms: SECOND,
+            leased: false,
+            run: |s| Box::pin(async move { s.live.poll(&s.db.jobs_pool, s.now()).await.map(|_| ()) }),
+        },
         Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },
         // Signers' personal data, once a petition's purpose is reached and its jurisdiction's
         // retention period has passed.

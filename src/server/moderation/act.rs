@@ -1,11 +1,11 @@
 //! A moderator's decision on an item: dismiss the reports, hide, restore, lock or unlock
 //! a discussion, suspend or reinstate an account. A reason is required for each.
 use super::{Item, excerpt, load_item};
-use crate::server::auth::guard::{self, Permission};
 use crate::domain::discussion::{ActionKind, Reason, Target, parse_decision, parse_suspension};
 use crate::domain::time::Timestamp;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::moderation::{self, NewAction};
 use crate::server::db::{comments, outbox, users};
@@ -32,11 +32,17 @@ pub(super) async fn apply(tx: &mut sqlx::AnyConnection, kind: ActionKind, item: 
         (ActionKind::Hide, Target::Comment(id)) if item.status != "hidden" && item.status != "deleted" => {
             comments::set_status(&mut *tx, id, "hidden", Some(reason.code())).await?
         }
-        (ActionKind::Hide, Target::Petition(id)) if item.status != "hidden" => moderation::set_petition_content(&mut *tx, id, "hidden", Some(reason.code())).await?,
+        (ActionKind::Hide, Target::Petition(id)) if item.status != "hidden" => {
+            moderation::set_petition_content(&mut *tx, id, "hidden", Some(reason.code())).await?
+        }
         (ActionKind::Restore, Target::Comment(id)) if held_or_hidden => comments::set_status(&mut *tx, id, "visible", None).await?,
         (ActionKind::Restore, Target::Petition(id)) if held_or_hidden => moderation::set_petition_content(&mut *tx, id, "visible", None).await?,
-        (ActionKind::Lock, Target::Comment(_) | Target::Petition(_)) if !item.locked => moderation::set_locked(&mut *tx, item.petition_id.unwrap_or(0), true).await?,
-        (ActionKind::Unlock, Target::Comment(_) | Target::Petition(_)) if item.locked => moderation::set_locked(&mut *tx, item.petition_id.unwrap_or(0), false).await?,
+        (ActionKind::Lock, Target::Comment(_) | Target::Petition(_)) if !item.locked => {
+            moderation::set_locked(&mut *tx, item.petition_id.unwrap_or(0), true).await?
+        }
+        (ActionKind::Unlock, Target::Comment(_) | Target::Petition(_)) if item.locked => {
+            moderation::set_locked(&mut *tx, item.petition_id.unwrap_or(0), false).await?
+        }
         (ActionKind::Suspend, _) => moderation::set_suspended(&mut *tx, item.subject, until).await?,
         (ActionKind::LiftSuspension, _) => {
             let u = users::by_id(&mut *tx, item.subject).await?.ok_or(AppError::NotFound)?;
@@ -93,7 +99,8 @@ pub async fn decide(state: &AppState, me: &SessionUser, d: Decision<'_>) -> Resu
         return Err(AppError::Forbidden);
     }
     apply(&mut tx, kind, &item, reason, until).await?;
-    let resolves = matches!(kind, ActionKind::Dismiss | ActionKind::Hide | ActionKind::Restore) || matches!((kind, target), (ActionKind::Lock | ActionKind::Unlock, Target::Petition(_)));
+    let resolves = matches!(kind, ActionKind::Dismiss | ActionKind::Hide | ActionKind::Restore)
+        || matches!((kind, target), (ActionKind::Lock | ActionKind::Unlock, Target::Petition(_)));
     let (reports, first) = if resolves { moderation::open_reports(&mut **tx, target).await? } else { (0, None) };
     let logged = log_target(kind, &item);
     let action_id = moderation::add_action(

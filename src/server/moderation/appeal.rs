@@ -1,14 +1,14 @@
 //! Appeals: the person a decision concerns may appeal it once, with text; a different
 //! moderator (or an admin) decides. Upholding an appeal reverses the decision.
 use super::act::{apply, public_excerpt};
-use super::log::entry;
 use super::load_item;
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::discussion::{AppealView, DecisionView};
+use super::log::entry;
 use crate::domain::discussion::{APPEAL_MIN, ActionKind, EXPLANATION_MAX, Reason, parse_decision};
 use crate::domain::petition::proposal::text;
 use crate::domain::validation::FieldErrors;
+use crate::dto::discussion::{AppealView, DecisionView};
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::moderation::{self, NewAction};
 use crate::server::db::{outbox, users};
@@ -90,7 +90,9 @@ pub async fn decide(state: &AppState, me: &SessionUser, appeal_id: i64, uphold: 
             subject_user_id: Some(appeal.user_id),
             reason: reason.code(),
             explanation: &explanation,
-            excerpt: public_excerpt(ActionKind::from_code(&original.kind).unwrap_or(ActionKind::Hide), &item, reason).filter(|_| original.excerpt.is_some()).as_deref(),
+            excerpt: public_excerpt(ActionKind::from_code(&original.kind).unwrap_or(ActionKind::Hide), &item, reason)
+                .filter(|_| original.excerpt.is_some())
+                .as_deref(),
             moderator_id: me.user_id,
             now,
             first_report_at: Some(appeal.created_at),

@@ -3,21 +3,39 @@
 #![allow(clippy::too_many_arguments)]
 use crate::domain::discussion::{ActionKind, FOREVER, Reason};
 use crate::domain::time::Timestamp;
+use crate::i18n::labels::{action_kind_key, mod_reason_key};
 use crate::i18n::{Key, Locale};
 use crate::server::db::outbox::OutgoingEmail;
 use crate::server::email::templates::compose_text;
-use crate::i18n::labels::{action_kind_key, mod_reason_key};
 
-pub fn decision(tag: &str, to: &str, name: &str, kind: ActionKind, reason: Reason, explanation: &str, until: Option<Timestamp>, base_url: &str, action_id: i64) -> OutgoingEmail {
+pub fn decision(
+    tag: &str,
+    to: &str,
+    name: &str,
+    kind: ActionKind,
+    reason: Reason,
+    explanation: &str,
+    until: Option<Timestamp>,
+    base_url: &str,
+    action_id: i64,
+) -> OutgoingEmail {
     let l = Locale::from_tag(tag).unwrap_or_default();
     let link = format!("{base_url}/decisions/{action_id}");
     let mut body = l.format(
         Key::EmailModBody,
-        &[("kind", l.text(action_kind_key(kind)).to_string()), ("reason", l.text(mod_reason_key(reason)).to_string()), ("explanation", explanation.to_string())],
+        &[
+            ("kind", l.text(action_kind_key(kind)).to_string()),
+            ("reason", l.text(mod_reason_key(reason)).to_string()),
+            ("explanation", explanation.to_string()),
+        ],
     );
     if let Some(u) = until {
         body.push_str("\n\n");
-        body.push_str(&if u >= FOREVER { l.text(Key::ErrSuspendedForever).to_string() } else { l.format(Key::ErrSuspended, &[("until", u.datetime_taipei())]) });
+        body.push_str(&if u >= FOREVER {
+            l.text(Key::ErrSuspendedForever).to_string()
+        } else {
+            l.format(Key::ErrSuspended, &[("until", u.datetime_taipei())])
+        });
     }
     body.push_str("\n\n");
     body.push_str(&l.format(if kind.appealable() { Key::EmailModAppeal } else { Key::EmailModSee }, &[("link", link)]));

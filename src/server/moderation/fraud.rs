@@ -6,14 +6,14 @@
 //! threshold before any agency has published anything undoes the establishment (back to
 //! open, or closed if its window has ended; the deadline is cleared; agencies and the
 //! proposer are told). After a publication the count is corrected and the state stays.
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::fraud::{FraudAlert, FraudView, Group, Minute, SelectionForm};
 use crate::domain::fraud::{self, InvalidationReason, Selection};
 use crate::domain::petition::{Command, PetitionState};
 use crate::domain::time::{HOUR, Timestamp};
 use crate::domain::validation::{FieldError, FieldErrors};
+use crate::dto::fraud::{FraudAlert, FraudView, Group, Minute, SelectionForm};
 use crate::error::AppError;
 use crate::i18n::{Key, Locale};
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::fraud::{self as repo, By};
 use crate::server::db::{agencies, outbox, petitions, response_notices, users};
@@ -108,7 +108,8 @@ pub async fn invalidate(state: &AppState, me: &SessionUser, id: i64, form: &Sele
             None
         }
     };
-    let reason = errors.check("reason", InvalidationReason::from_code(reason).ok_or(if reason.is_empty() { FieldError::Required } else { FieldError::UnknownChoice }));
+    let reason =
+        errors.check("reason", InvalidationReason::from_code(reason).ok_or(if reason.is_empty() { FieldError::Required } else { FieldError::UnknownChoice }));
     let explanation = errors.check("explanation", crate::domain::petition::proposal::text(explanation, EXPLANATION_MIN, EXPLANATION_MAX, true));
     let (Some(sel), Some(reason), Some(explanation)) = (sel, reason, explanation) else { return Err(AppError::Invalid(errors)) };
     let now = state.now();
@@ -154,7 +155,16 @@ pub async fn restore(state: &AppState, me: &SessionUser, invalidation_id: i64) -
 
 /// The public moderation log's entry: kind, coded reason, explanation and how many.
 #[allow(clippy::too_many_arguments)]
-async fn log_action(tx: &mut crate::server::db::Tx, kind: &str, id: i64, reason: &str, explanation: &str, n: i64, by: i64, now: Timestamp) -> Result<(), AppError> {
+async fn log_action(
+    tx: &mut crate::server::db::Tx,
+    kind: &str,
+    id: i64,
+    reason: &str,
+    explanation: &str,
+    n: i64,
+    by: i64,
+    now: Timestamp,
+) -> Result<(), AppError> {
     let count = n.to_string();
     let action = crate::server::db::moderation::NewAction {
         kind,
@@ -252,7 +262,8 @@ pub async fn watch(state: &AppState) -> Result<usize, ServerError> {
         }
         for (email, name, locale) in users::moderators(&mut **tx).await? {
             let l = Locale::from_tag(&locale).unwrap_or_default();
-            let vars = [("title", row.title.clone()), ("detail", detail.clone()), ("link", format!("{}/moderation/petitions/{id}/signatures", state.config.base_url))];
+            let vars =
+                [("title", row.title.clone()), ("detail", detail.clone()), ("link", format!("{}/moderation/petitions/{id}/signatures", state.config.base_url))];
             let mail = compose_text(l, &email, &name, l.format(Key::EmailFraudAlertSubject, &vars[..1]), l.format(Key::EmailFraudAlertBody, &vars));
             outbox::enqueue(&mut **tx, &mail, now).await?;
         }

@@ -1,10 +1,10 @@
 //! The public moderation log and its monthly figures. Moderators' names are for admins.
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::discussion::{LogEntry, ModLog, MonthFigures};
 use crate::domain::discussion::{ActionKind, month_of};
 use crate::domain::response::percentile;
 use crate::domain::time::{DAY, HOUR};
+use crate::dto::discussion::{LogEntry, ModLog, MonthFigures};
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::moderation::{self, ActionRow};
 use crate::server::state::AppState;

@@ -32,7 +32,16 @@ pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<I
             let c = comments::get(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
             let m = moderation::petition_meta(&mut *ex, c.petition_id).await?.ok_or(AppError::NotFound)?;
             let status = if c.deleted_at.is_some() { "deleted".to_string() } else { c.status };
-            Ok(Item { target, petition_id: Some(c.petition_id), petition_title: Some(m.title), subject: c.author_id, author_name: c.author_name, content: c.body, status, locked: m.locked })
+            Ok(Item {
+                target,
+                petition_id: Some(c.petition_id),
+                petition_title: Some(m.title),
+                subject: c.author_id,
+                author_name: c.author_name,
+                content: c.body,
+                status,
+                locked: m.locked,
+            })
         }
         Target::Petition(id) => {
             let m = moderation::petition_meta(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
@@ -51,7 +60,16 @@ pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<I
         Target::User(id) => {
             let u = users::by_id(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
             let status = if u.suspended_until.is_some() { "suspended" } else { "active" };
-            Ok(Item { target, petition_id: None, petition_title: None, subject: id, author_name: u.display_name.clone(), content: u.display_name, status: status.into(), locked: false })
+            Ok(Item {
+                target,
+                petition_id: None,
+                petition_title: None,
+                subject: id,
+                author_name: u.display_name.clone(),
+                content: u.display_name,
+                status: status.into(),
+                locked: false,
+            })
         }
     }
 }

@@ -2,10 +2,10 @@
 //! appeals waiting for a decision, and accounts suspended now.
 use super::log::entry;
 use super::{Item, load_item};
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::discussion::{AppealItem, ModQueue, QueueItem, SuspendedUser};
 use crate::domain::discussion::Target;
+use crate::dto::discussion::{AppealItem, ModQueue, QueueItem, SuspendedUser};
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::moderation;
 use crate::server::state::AppState;
@@ -61,10 +61,7 @@ pub async fn queue(state: &AppState, me: &SessionUser, only: Option<&str>) -> Re
             });
         }
     }
-    let suspended = moderation::suspended_users(&mut *conn, state.now())
-        .await?
-        .into_iter()
-        .map(|(user_id, name, until)| SuspendedUser { user_id, name, until })
-        .collect();
+    let suspended =
+        moderation::suspended_users(&mut *conn, state.now()).await?.into_iter().map(|(user_id, name, until)| SuspendedUser { user_id, name, until }).collect();
     Ok(ModQueue { items, appeals, suspended, is_admin: guard::may(me, Permission::Administer) })
 }

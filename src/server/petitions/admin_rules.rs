@@ -1,8 +1,8 @@
 //! Admins edit a jurisdiction's rules. Petitions already open keep the rules frozen onto them.
-use crate::server::auth::guard::{self, Permission};
 use crate::domain::petition::Rules;
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::{rules, users};
 use crate::server::state::AppState;

@@ -1,12 +1,12 @@
 //! Petition emails, written to the outbox in the same transaction as the change.
 use crate::domain::petition::RejectReason;
 use crate::domain::time::Timestamp;
+use crate::i18n::labels::reject_reason_key;
 use crate::i18n::{Key, Locale};
 use crate::server::db::outbox::OutgoingEmail;
 use crate::server::db::petitions::PetitionRow;
 use crate::server::db::users::UserRow;
 use crate::server::email::templates::compose_text;
-use crate::i18n::labels::reject_reason_key;
 use sqlx::AnyConnection;
 
 pub enum Outcome<'a> {
@@ -36,20 +36,14 @@ pub fn review_outcome(user: &UserRow, row: &PetitionRow, outcome: Outcome<'_>, b
         ),
         Outcome::Rejected { reason, explanation } => (
             l.format(Key::EmailRejectedSubject, std::slice::from_ref(&title)),
-            l.format(
-                Key::EmailRejectedBody,
-                &[title, ("reason", l.text(reject_reason_key(reason)).to_string()), ("explanation", explanation.to_string())],
-            ),
+            l.format(Key::EmailRejectedBody, &[title, ("reason", l.text(reject_reason_key(reason)).to_string()), ("explanation", explanation.to_string())]),
         ),
     };
     compose_text(l, &user.email, &user.display_name, subject, body)
 }
 
 pub fn confirm_signature(l: Locale, to: &str, name: &str, title: &str, base_url: &str, token: &str) -> OutgoingEmail {
-    let body = l.format(
-        Key::EmailConfirmSignatureBody,
-        &[("title", title.to_string()), ("link", format!("{base_url}/sign/confirm?token={token}"))],
-    );
+    let body = l.format(Key::EmailConfirmSignatureBody, &[("title", title.to_string()), ("link", format!("{base_url}/sign/confirm?token={token}"))]);
     compose_text(l, to, name, l.format(Key::EmailConfirmSignatureSubject, &[("title", title.to_string())]), body)
 }
 
@@ -75,10 +69,7 @@ pub fn milestone_text(l: Locale, m: Milestone, row: &PetitionRow, base_url: &str
     match m {
         Milestone::Established { response_due } => (
             l.format(Key::EmailEstablishedSubject, std::slice::from_ref(&title)),
-            l.format(
-                Key::EmailEstablishedBody,
-                &[title, ("due", response_due.date_taipei()), ("link", link(base_url, row.id))],
-            ),
+            l.format(Key::EmailEstablishedBody, &[title, ("due", response_due.date_taipei()), ("link", link(base_url, row.id))]),
         ),
         Milestone::Closed => (
             l.format(Key::EmailClosedSubject, std::slice::from_ref(&title)),

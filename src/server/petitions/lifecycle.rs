@@ -42,9 +42,7 @@ pub async fn close_due(state: &AppState) -> Result<usize, ServerError> {
             {
                 done += 1;
             }
-        } else if row.petition.apply(Command::Close, now).is_ok()
-            && petitions::save_lifecycle(&mut **tx, id, PetitionState::Open, &row.petition, now).await?
-        {
+        } else if row.petition.apply(Command::Close, now).is_ok() && petitions::save_lifecycle(&mut **tx, id, PetitionState::Open, &row.petition, now).await? {
             done += 1;
             petitions::add_event(&mut **tx, id, closes, row.petition.state.code(), &row.signature_count.to_string()).await?;
             emails::milestone(&mut tx, &row, Milestone::Closed, &state.config.base_url, now).await?;

@@ -1,9 +1,9 @@
 //! Site-wide pause (e.g. before national elections): proposing and/or signing stop,
 //! a banner says why, and running signing windows are extended by the pause's length.
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::petitions::PauseView;
 use crate::domain::validation::{FieldError, FieldErrors};
+use crate::dto::petitions::PauseView;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::{petitions, rules, users};
 use crate::server::state::AppState;

@@ -1,10 +1,10 @@
 //! Proposing: save a draft, submit it, sponsor it, withdraw it.
-use crate::server::auth::guard::{self, Permission};
 use crate::domain::petition::proposal::ProposalInput;
 use crate::domain::petition::search::terms;
 use crate::domain::petition::{Command, PetitionState};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::auth::tokens;
 use crate::server::db::{org, petitions, rules, users};
@@ -108,7 +108,9 @@ pub async fn sponsor(state: &AppState, me: &SessionUser, key: &str) -> Result<i6
     let sponsors = petitions::sponsor_count(&mut **tx, row.id).await?;
     row.petition.apply(Command::Sponsored { sponsors }, now).map_err(|_| AppError::Conflict)?;
     // The timeline entry only from the request that moved it (two last sponsors may race).
-    if row.petition.state == PetitionState::InReview && petitions::save_lifecycle(&mut **tx, row.id, PetitionState::AwaitingSponsors, &row.petition, now).await? {
+    if row.petition.state == PetitionState::InReview
+        && petitions::save_lifecycle(&mut **tx, row.id, PetitionState::AwaitingSponsors, &row.petition, now).await?
+    {
         petitions::add_event(&mut **tx, row.id, now, row.petition.state.code(), "").await?;
     }
     tx.commit().await?;

@@ -1,16 +1,16 @@
 //! Reads for petition pages. Every state shown is the state as of now (the clock may
 //! have closed a petition before the job recorded it).
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::petitions::*;
 use crate::domain::email::EmailAddress;
 use crate::domain::petition::search::terms;
 use crate::domain::petition::{PauseShift, Petition, PetitionState};
 use crate::domain::time::{DAY, Timestamp};
+use crate::dto::petitions::*;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
-use crate::server::db::petitions::PetitionRow;
 use crate::server::db::petition_list::{self, Filter, ListRow, Order, Scope, Shown};
 use crate::server::db::petition_page;
+use crate::server::db::petitions::PetitionRow;
 use crate::server::db::{agencies, petitions, rules, signatures, users};
 use crate::server::state::AppState;
 

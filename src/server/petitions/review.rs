@@ -1,10 +1,10 @@
 //! Moderators review submitted petitions: claim, approve, reject, reassign agencies.
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::petitions::ReviewItem;
 use crate::domain::petition::{Command, PetitionState, RejectReason};
 use crate::domain::time::{MINUTE, Timestamp};
 use crate::domain::validation::{FieldError, FieldErrors};
+use crate::dto::petitions::ReviewItem;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::petitions::{self, PetitionRow};
 use crate::server::db::{agencies, outbox, rules, users};
@@ -13,7 +13,6 @@ use crate::server::state::AppState;
 /// A claim lasts this long unless renewed by acting.
 pub const CLAIM_FOR: i64 = 30 * MINUTE;
 pub const EXPLANATION_MAX: usize = 2000;
-
 
 /// The queue, oldest submission first.
 pub async fn queue(state: &AppState, me: &SessionUser) -> Result<Vec<ReviewItem>, AppError> {

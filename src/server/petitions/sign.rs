@@ -1,23 +1,23 @@
 //! Co-signing: one click for a logged-in user, email confirmation for a visitor,
 //! withdrawal while open. One signature per person per petition (a unique constraint).
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::petitions::SignOutcome;
+use super::sign_limits::over_limit;
+use super::sign_queue::Pending;
 use crate::domain::account::DisplayName;
 use crate::domain::county;
 use crate::domain::email::EmailAddress;
 use crate::domain::fraud::{address_block, email_domain, user_agent};
+use crate::domain::petition::accepts_signatures;
 use crate::domain::time::Timestamp;
 use crate::domain::validation::{FieldError, FieldErrors};
+use crate::dto::petitions::SignOutcome;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::auth::tokens;
-use crate::domain::petition::accepts_signatures;
 use crate::server::db::petitions::{self, SigningStatus};
 use crate::server::db::signatures::{self, NewSignature};
 use crate::server::db::{outbox, users};
-use super::sign_limits::over_limit;
-use super::sign_queue::Pending;
 use crate::server::limits;
 use crate::server::ratelimit::Limit;
 use crate::server::state::AppState;
@@ -68,7 +68,14 @@ fn check_signable(s: &SigningStatus, now: Timestamp) -> Result<(), AppError> {
 }
 
 #[tracing::instrument(skip_all, fields(user = me.user_id, petition = id))]
-pub async fn as_user<'a>(state: &AppState, me: &SessionUser, from: impl Into<Client<'a>>, id: i64, county: &str, notify: bool) -> Result<SignOutcome, AppError> {
+pub async fn as_user<'a>(
+    state: &AppState,
+    me: &SessionUser,
+    from: impl Into<Client<'a>>,
+    id: i64,
+    county: &str,
+    notify: bool,
+) -> Result<SignOutcome, AppError> {
     let from = from.into();
     let ip = from.ip;
     let county = parse_county(county).map_err(|e| invalid("county", e))?;

@@ -5,9 +5,9 @@
 //! once, and batches only form while earlier ones are being written. A batch that
 //! fails is retried row by row, so one bad row cannot fail its neighbours. The
 //! per-address limits are counted in the same transaction, in the shared database.
+use crate::domain::time::Timestamp;
 use crate::server::db::signatures::{self, MAX_BATCH, NewSignature};
 use crate::server::db::{Db, Engine};
-use crate::domain::time::Timestamp;
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{Mutex, mpsc, oneshot};
@@ -164,7 +164,8 @@ async fn write_batch(db: &Db, rows: &mut [&mut Pending]) -> Result<Vec<(i64, Str
     }
     // All counters in one statement, which locks their rows in a fixed (sorted) order, so
     // two instances' batches on one PostgreSQL cannot deadlock on each other's counters.
-    let counted: Vec<(&str, i64, crate::domain::time::Timestamp, usize)> = groups.iter().map(|((ip, petition), idx)| (ip.as_str(), *petition, rows[idx[0]].now, idx.len())).collect();
+    let counted: Vec<(&str, i64, crate::domain::time::Timestamp, usize)> =
+        groups.iter().map(|((ip, petition), idx)| (ip.as_str(), *petition, rows[idx[0]].now, idx.len())).collect();
     let over = super::sign_limits::over_limits(&mut tx, &counted).await?;
     drop(counted);
     for ((_, idx), over) in groups.iter().zip(over) {

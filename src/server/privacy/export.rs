@@ -46,11 +46,8 @@ fn json_value(column: &str, c: &Cell) -> serde_json::Value {
 }
 
 fn json(sheet: &Sheet) -> String {
-    let rows: Vec<serde_json::Value> = sheet
-        .rows
-        .iter()
-        .map(|r| serde_json::Value::Object(sheet.columns.iter().zip(r).map(|(c, v)| (c.clone(), json_value(c, v))).collect()))
-        .collect();
+    let rows: Vec<serde_json::Value> =
+        sheet.rows.iter().map(|r| serde_json::Value::Object(sheet.columns.iter().zip(r).map(|(c, v)| (c.clone(), json_value(c, v))).collect())).collect();
     serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
 }
 

@@ -32,12 +32,8 @@ pub fn transfer_requested(tag: &str, to: &str, name: &str, title: &str, base_url
 pub fn response_published(tag: &str, to: &str, name: &str, title: &str, summary: &str, base_url: &str, id: i64, token: &str) -> OutgoingEmail {
     let l = locale(tag);
     let unsubscribe = format!("{base_url}/unsubscribe/{token}");
-    let vars = [
-        ("title", title.to_string()),
-        ("summary", summary.to_string()),
-        ("link", format!("{base_url}/petitions/{id}")),
-        ("unsubscribe", unsubscribe.clone()),
-    ];
+    let vars =
+        [("title", title.to_string()), ("summary", summary.to_string()), ("link", format!("{base_url}/petitions/{id}")), ("unsubscribe", unsubscribe.clone())];
     let mut mail = compose_text(l, to, name, l.format(Key::EmailAnsweredSubject, &vars[..1]), l.format(Key::EmailAnsweredBody, &vars));
     mail.list_unsubscribe = unsubscribe;
     mail

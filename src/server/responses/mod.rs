@@ -8,11 +8,11 @@ pub mod stats;
 pub mod transfer;
 pub mod workspace;
 
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::common::AgencyView;
 use crate::domain::petition::PetitionState;
 use crate::domain::response::Point;
+use crate::dto::common::AgencyView;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::petitions::{self, PetitionRow};
 use crate::server::db::responses;
@@ -41,7 +41,6 @@ impl Access {
         self.lead().is_some_and(|a| a.id == agency_id)
     }
 }
-
 
 /// Load a petition that is owed (or has) an answer, with the person's relation to it.
 pub async fn access(ex: &mut sqlx::AnyConnection, me: &SessionUser, id: i64) -> Result<Access, AppError> {

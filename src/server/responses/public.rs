@@ -1,10 +1,10 @@
 //! The public side of responses: the petition page's response part, earlier versions
 //! and signers' ratings.
 use super::points_from_json;
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::responses::*;
 use crate::domain::petition::PetitionState;
+use crate::dto::responses::*;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::{petitions, responses};
 use crate::server::state::AppState;
@@ -70,7 +70,11 @@ pub async fn for_petition(state: &AppState, me: Option<&SessionUser>, id: i64) -
         Some(me) => {
             let signed = responses::has_signed(&mut *conn, id, me.user_id).await?;
             let serves = guard::may(me, Permission::ActForAgency) && responses::agencies_for(&mut *conn, id, me.user_id).await?.iter().any(|(_, m)| *m);
-            (responses::my_rating(&mut *conn, id, me.user_id).await?, signed && row.petition.state == PetitionState::Answered, serves || guard::may(me, Permission::Administer))
+            (
+                responses::my_rating(&mut *conn, id, me.user_id).await?,
+                signed && row.petition.state == PetitionState::Answered,
+                serves || guard::may(me, Permission::Administer),
+            )
         }
         None => (None, false, false),
     };

@@ -1,11 +1,11 @@
 //! Public accountability: per agency, petitions received, answered on time or late,
 //! overdue now, days to answer (median, 90th percentile) and response ratings.
-use crate::dto::responses::{AgencyPage, AgencyStats};
 use crate::domain::response::percentile;
 use crate::domain::time::{DAY, Timestamp};
+use crate::dto::responses::{AgencyPage, AgencyStats};
 use crate::error::AppError;
-use crate::server::db::responses::{self, LeadRow};
 use crate::server::db::petition_list::{Filter, Order, Scope};
+use crate::server::db::responses::{self, LeadRow};
 use crate::server::petitions::queries::summaries;
 use crate::server::state::AppState;
 
@@ -17,7 +17,11 @@ pub fn figures(rows: &[&LeadRow], now: Timestamp) -> (i64, i64, i64, i64, Option
     for r in rows {
         match r.answered_at {
             Some(a) => {
-                if a <= r.due_at { on_time += 1 } else { late += 1 }
+                if a <= r.due_at {
+                    on_time += 1
+                } else {
+                    late += 1
+                }
                 days.push((a.0 - r.established_at.0) as f64 / DAY as f64);
             }
             None if now >= r.due_at => overdue += 1,
@@ -40,7 +44,19 @@ pub async fn all(state: &AppState, sort: &str) -> Result<Vec<AgencyStats>, AppEr
         .map(|(agency, j_zh, j_en)| {
             let mine: Vec<&LeadRow> = rows.iter().filter(|r| r.agency_id == agency.id).collect();
             let (received, answered_on_time, answered_late, overdue_now, median_days, p90_days, helpful, not_helpful) = figures(&mine, now);
-            AgencyStats { agency, jurisdiction_zh: j_zh, jurisdiction_en: j_en, received, answered_on_time, answered_late, overdue_now, median_days, p90_days, helpful, not_helpful }
+            AgencyStats {
+                agency,
+                jurisdiction_zh: j_zh,
+                jurisdiction_en: j_en,
+                received,
+                answered_on_time,
+                answered_late,
+                overdue_now,
+                median_days,
+                p90_days,
+                helpful,
+                not_helpful,
+            }
         })
         .collect();
     let key = |s: &AgencyStats| -> f64 {
@@ -69,7 +85,15 @@ mod tests {
     use super::*;
 
     fn row(est: i64, due: i64, answered: Option<i64>) -> LeadRow {
-        LeadRow { agency_id: 1, petition_id: 1, established_at: Timestamp(est * DAY), due_at: Timestamp(due * DAY), answered_at: answered.map(|a| Timestamp(a * DAY)), helpful: 1, ratings: 2 }
+        LeadRow {
+            agency_id: 1,
+            petition_id: 1,
+            established_at: Timestamp(est * DAY),
+            due_at: Timestamp(due * DAY),
+            answered_at: answered.map(|a| Timestamp(a * DAY)),
+            helpful: 1,
+            ratings: 2,
+        }
     }
 
     #[test]

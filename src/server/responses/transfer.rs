@@ -2,13 +2,13 @@
 //! the receiving agency accepts or declines, or an admin decides. An admin's own request
 //! takes effect at once (correcting an assignment). The deadline never resets.
 use super::{access, both_names};
-use crate::server::auth::guard::{self, Permission};
 use crate::domain::petition::PetitionState;
 use crate::domain::response::TRANSFER_REASON_MIN;
 use crate::domain::validation::{FieldError, FieldErrors};
-use crate::error::AppError;
-use crate::server::auth::session::SessionUser;
 use crate::dto::common::AgencyView;
+use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
+use crate::server::auth::session::SessionUser;
 use crate::server::db::petitions::PetitionRow;
 use crate::server::db::{agencies, lead_transfers, petitions, response_notices, users};
 use crate::server::state::AppState;
@@ -27,7 +27,8 @@ pub async fn request(state: &AppState, me: &SessionUser, id: i64, to: &str, reas
     }
     let lead = a.lead().cloned().ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::new();
-    let same_jurisdiction: Vec<_> = agencies::all_by_jurisdiction(&mut **tx).await?.into_iter().filter(|(j, _)| *j == a.row.jurisdiction_id).map(|(_, ag)| ag).collect();
+    let same_jurisdiction: Vec<_> =
+        agencies::all_by_jurisdiction(&mut **tx).await?.into_iter().filter(|(j, _)| *j == a.row.jurisdiction_id).map(|(_, ag)| ag).collect();
     let target = match to.trim().parse::<i64>().ok().and_then(|t| same_jurisdiction.iter().find(|ag| ag.id == t)) {
         Some(t) if t.id != lead.id => Some(t.clone()),
         _ if to.trim().is_empty() => {

@@ -1,16 +1,16 @@
 //! The agency workspace: the inbox, one petition's draft, publication and extension.
 use super::{Access, access, both_names, points_json};
-use crate::server::auth::guard::{self, Permission};
-use crate::dto::responses::*;
 use crate::domain::petition::{Command, PetitionState};
 use crate::domain::response::{POINT_ROWS, ResponseInput, TRANSFER_REASON_MIN};
 use crate::domain::validation::{FieldError, FieldErrors};
+use crate::dto::responses::*;
 use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
-use crate::server::db::responses::{self, Content};
-use crate::server::db::{inbox, lead_transfers, response_notices};
-use crate::server::db::{agencies, petitions, users};
 use crate::server::db::petition_list::{Filter, Order, Scope};
+use crate::server::db::responses::{self, Content};
+use crate::server::db::{agencies, petitions, users};
+use crate::server::db::{inbox, lead_transfers, response_notices};
 use crate::server::petitions::queries::summaries;
 use crate::server::state::AppState;
 
@@ -91,12 +91,7 @@ pub async fn workspace(state: &AppState, me: &SessionUser, id: i64, agency: Opti
         current,
         extension: meta.extension.map(|(days, reason, at)| ExtensionView { days, reason, at }),
         max_extension_days: meta.max_extension_days,
-        agencies: agencies::all_by_jurisdiction(&mut *conn)
-            .await?
-            .into_iter()
-            .filter(|(j, _)| *j == a.row.jurisdiction_id)
-            .map(|(_, ag)| ag)
-            .collect(),
+        agencies: agencies::all_by_jurisdiction(&mut *conn).await?.into_iter().filter(|(j, _)| *j == a.row.jurisdiction_id).map(|(_, ag)| ag).collect(),
         pending_transfer: lead_transfers::pending_transfer(&mut *conn, id).await?,
         now,
     })

@@ -42,7 +42,10 @@ pub async fn import(state: &AppState, file: &SetupFile) -> Result<Report, Server
         let missing = || ServerError::Config(format!("no jurisdiction {}", a.jurisdiction));
         let jurisdiction = setup::id_by_code(&mut **tx, Table::Jurisdictions, &a.jurisdiction).await?.ok_or_else(missing)?;
         if setup::agency_jurisdiction(&mut **tx, &a.code).await?.is_some_and(|j| j != jurisdiction) {
-            return Err(ServerError::Config(format!("agency {}: it belongs to another jurisdiction; agencies do not move between jurisdictions (merge instead)", a.code)));
+            return Err(ServerError::Config(format!(
+                "agency {}: it belongs to another jurisdiction; agencies do not move between jurisdictions (merge instead)",
+                a.code
+            )));
         }
         setup::upsert_agency(&mut **tx, &a.code, jurisdiction, &a.name_zh, &a.name_en, a.contact.trim()).await?;
         if a.retired == Some(true) {
@@ -50,7 +53,10 @@ pub async fn import(state: &AppState, file: &SetupFile) -> Result<Report, Server
             let id = setup::id_by_code(&mut **tx, Table::Agencies, &a.code).await?.unwrap_or_default();
             let open = crate::server::db::merges::open_petitions(&mut **tx, id).await?.len();
             if open > 0 {
-                return Err(ServerError::Config(format!("agency {}: {open} open petitions still need it; merge it into another agency on the admin page instead of retiring it", a.code)));
+                return Err(ServerError::Config(format!(
+                    "agency {}: {open} open petitions still need it; merge it into another agency on the admin page instead of retiring it",
+                    a.code
+                )));
             }
         }
         retire(&mut tx, Table::Agencies, &a.code, a.retired, now.0).await?;

@@ -98,7 +98,15 @@ pub struct StaffEntry {
 impl JurisdictionEntry {
     pub fn rules(&self) -> Result<Rules, String> {
         let n = |v: i64| v.to_string();
-        let (a, b, c, d, e, f, g) = (n(self.signature_threshold), n(self.signing_days), n(self.response_days), n(self.sponsors_needed), self.second_tier_threshold.map(n).unwrap_or_default(), n(self.max_agencies), n(self.review_working_days));
+        let (a, b, c, d, e, f, g) = (
+            n(self.signature_threshold),
+            n(self.signing_days),
+            n(self.response_days),
+            n(self.sponsors_needed),
+            self.second_tier_threshold.map(n).unwrap_or_default(),
+            n(self.max_agencies),
+            n(self.review_working_days),
+        );
         let input = RulesInput {
             signature_threshold: &a,
             signing_days: &b,
@@ -235,7 +243,15 @@ roles = ["king"]
 agencies = ["zz"]
 "#;
         let p = SetupFile::parse(text).unwrap().problems();
-        for needle in ["jurisdiction Bad Code: code", "name_zh", "signature_threshold", "agency a1: jurisdiction nowhere", "staff not an email: email", "king", "agency zz"] {
+        for needle in [
+            "jurisdiction Bad Code: code",
+            "name_zh",
+            "signature_threshold",
+            "agency a1: jurisdiction nowhere",
+            "staff not an email: email",
+            "king",
+            "agency zz",
+        ] {
             assert!(p.iter().any(|x| x.contains(needle)), "{needle} in {p:#?}");
         }
         assert!(SetupFile::parse("[[agency]]\ncode = \"x\"\ncolour = \"red\"").unwrap_err().contains("colour"), "unknown keys are refused");

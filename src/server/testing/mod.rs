@@ -40,15 +40,13 @@ macro_rules! db_test {
         mod $name {
             #[test]
             fn sqlite() {
-                $crate::server::testing::runtime().block_on(async {
-                    super::$name($crate::server::testing::app($crate::server::db::Engine::Sqlite).await).await
-                })
+                $crate::server::testing::runtime()
+                    .block_on(async { super::$name($crate::server::testing::app($crate::server::db::Engine::Sqlite).await).await })
             }
             #[test]
             fn postgres() {
-                $crate::server::testing::runtime().block_on(async {
-                    super::$name($crate::server::testing::app($crate::server::db::Engine::Postgres).await).await
-                })
+                $crate::server::testing::runtime()
+                    .block_on(async { super::$name($crate::server::testing::app($crate::server::db::Engine::Postgres).await).await })
             }
         }
     };
@@ -75,12 +73,7 @@ pub async fn app(engine: Engine) -> TestApp {
 }
 
 /// Another instance on the same database (for multi-instance tests), or one with a custom mailer.
-pub async fn app_on(
-    engine: Engine,
-    dir: tempfile::TempDir,
-    url: &str,
-    mailer: Option<Arc<dyn super::email::transport::MailTransport>>,
-) -> TestApp {
+pub async fn app_on(engine: Engine, dir: tempfile::TempDir, url: &str, mailer: Option<Arc<dyn super::email::transport::MailTransport>>) -> TestApp {
     let config = Config::for_tests(url, dir.path().join("mail"));
     let clock = FakeClock::at(T0);
     let options = LeptosOptions::builder().output_name("minyi").build();
@@ -159,7 +152,8 @@ impl TestApp {
         let r = self.call("second_factor_start", &[], Some(session)).await;
         assert_eq!(r.status, ::http::StatusCode::OK, "{}", r.body);
         let id = self.user_id_of(email).await;
-        let secret: String = sqlx::query("SELECT secret FROM totp_factors WHERE user_id = $1").bind(id).fetch_one(&self.state.db.pool).await.unwrap().get("secret");
+        let secret: String =
+            sqlx::query("SELECT secret FROM totp_factors WHERE user_id = $1").bind(id).fetch_one(&self.state.db.pool).await.unwrap().get("secret");
         let code = self.fresh_code(email).await;
         let r = self.call("second_factor_confirm", &[("code", &code)], Some(session)).await;
         assert_eq!(r.status, ::http::StatusCode::OK, "{}", r.body);

@@ -43,7 +43,12 @@ pub fn serve_with(listener: TcpListener, received: Received, eight_bit: bool) ->
                     let cmd = line.to_ascii_uppercase();
                     let reply: &[u8] = if cmd.starts_with("EHLO") {
                         if eight_bit { b"250-minyi-test\r\n250 8BITMIME\r\n" } else { b"250 minyi-test\r\n" }
-                    } else if cmd.starts_with("HELO") || cmd.starts_with("MAIL FROM") || cmd.starts_with("RCPT TO") || cmd.starts_with("RSET") || cmd.starts_with("NOOP") {
+                    } else if cmd.starts_with("HELO")
+                        || cmd.starts_with("MAIL FROM")
+                        || cmd.starts_with("RCPT TO")
+                        || cmd.starts_with("RSET")
+                        || cmd.starts_with("NOOP")
+                    {
                         b"250 OK\r\n"
                     } else if cmd.starts_with("DATA") {
                         data = Some(String::new());
@@ -56,8 +61,7 @@ pub fn serve_with(listener: TcpListener, received: Received, eight_bit: bool) ->
                     };
                     let _ = w.write_all(reply).await;
                 }
-            })
-        ;
+            });
         }
     })
 }

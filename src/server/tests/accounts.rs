@@ -73,9 +73,7 @@ async fn registration_does_not_reveal_accounts(app: TestApp) {
 db_test!(registration_does_not_reveal_accounts);
 
 async fn bad_input_is_explained_and_kept_without_javascript(app: TestApp) {
-    let r = app
-        .post("/api/register", &[("display_name", "小美"), ("email", "not-an-email"), ("password", "password1234")], None, Via::Html, "/register")
-        .await;
+    let r = app.post("/api/register", &[("display_name", "小美"), ("email", "not-an-email"), ("password", "password1234")], None, Via::Html, "/register").await;
     assert_eq!(r.status, StatusCode::FOUND);
     let back = r.location().unwrap().to_string();
     assert!(back.starts_with("/register?flash="), "{back}");
@@ -115,19 +113,15 @@ async fn password_reset_ends_sessions_and_is_single_use(app: TestApp) {
     assert!(app.emails_to("nobody@example.tw").await.is_empty());
 
     let token = app.last_link_token("mei@example.tw", "/reset/confirm").await;
-    let mismatch = app
-        .call("reset_password", &[("token", &token), ("password", "new sturdy passphrase 7"), ("password_confirm", "other")], None)
-        .await;
+    let mismatch = app.call("reset_password", &[("token", &token), ("password", "new sturdy passphrase 7"), ("password_confirm", "other")], None).await;
     assert!(mismatch.body.contains("PasswordMismatch"), "{}", mismatch.body);
-    let ok = app
-        .call("reset_password", &[("token", &token), ("password", "new sturdy passphrase 7"), ("password_confirm", "new sturdy passphrase 7")], None)
-        .await;
+    let ok =
+        app.call("reset_password", &[("token", &token), ("password", "new sturdy passphrase 7"), ("password_confirm", "new sturdy passphrase 7")], None).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 0, "all sessions ended");
     assert!(!app.get("/", Some(&session)).await.body.contains("小美"));
-    let reuse = app
-        .call("reset_password", &[("token", &token), ("password", "another sturdy phrase 8"), ("password_confirm", "another sturdy phrase 8")], None)
-        .await;
+    let reuse =
+        app.call("reset_password", &[("token", &token), ("password", "another sturdy phrase 8"), ("password_confirm", "another sturdy phrase 8")], None).await;
     assert!(reuse.body.contains("InvalidToken"));
     app.login("mei@example.tw", "new sturdy passphrase 7").await;
 
@@ -176,9 +170,7 @@ async fn login_is_rate_limited_per_account(app: TestApp) {
     let r = app.call("login", &[("email", "mei@example.tw"), ("password", "not the password")], None).await;
     assert!(r.body.contains("RateLimited"), "{}", r.body);
     // The message shown is translated.
-    let r = app
-        .post("/api/login", &[("email", "mei@example.tw"), ("password", PW)], None, Via::Html, "/login")
-        .await;
+    let r = app.post("/api/login", &[("email", "mei@example.tw"), ("password", PW)], None, Via::Html, "/login").await;
     let page = app.follow(&r, None).await;
     assert!(page.body.contains("嘗試次數過多"), "{}", page.body);
     app.clock.advance_millis(16 * MINUTE);
@@ -214,11 +206,19 @@ async fn profile_changes(app: TestApp) {
     assert!(app.get("/profile", Some(&s)).await.body.contains("林美"));
 
     let r = app
-        .call("profile_password", &[("current_password", "wrong one"), ("password", "fresh sturdy passphrase 3"), ("password_confirm", "fresh sturdy passphrase 3")], Some(&s))
+        .call(
+            "profile_password",
+            &[("current_password", "wrong one"), ("password", "fresh sturdy passphrase 3"), ("password_confirm", "fresh sturdy passphrase 3")],
+            Some(&s),
+        )
         .await;
     assert!(r.body.contains("WrongPassword"), "{}", r.body);
     let r = app
-        .call("profile_password", &[("current_password", PW), ("password", "fresh sturdy passphrase 3"), ("password_confirm", "fresh sturdy passphrase 3")], Some(&s))
+        .call(
+            "profile_password",
+            &[("current_password", PW), ("password", "fresh sturdy passphrase 3"), ("password_confirm", "fresh sturdy passphrase 3")],
+            Some(&s),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(app.get("/", Some(&s)).await.body.contains("林美"), "this session stays");

@@ -29,10 +29,16 @@ async fn permission_matrix(app: TestApp) {
     let moderator = with_role(&app, "moderator@example.tw", Some(Role::Moderator)).await;
     let admin = with_role(&app, "admin@example.tw", Some(Role::Admin)).await;
     let target = user_id(&app, "citizen@example.tw").await.to_string();
-    sqlx::query("INSERT INTO jurisdictions (code, name_zh, name_en, signature_threshold, signing_days, response_days) VALUES ('n', '中央', 'National', 5000, 60, 60)")
-        .execute(&app.state.db.pool).await.unwrap();
+    sqlx::query(
+        "INSERT INTO jurisdictions (code, name_zh, name_en, signature_threshold, signing_days, response_days) VALUES ('n', '中央', 'National', 5000, 60, 60)",
+    )
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
     sqlx::query("INSERT INTO agencies (jurisdiction_id, code, name_zh, name_en) SELECT id, 'motc', '交通部', 'MOTC' FROM jurisdictions")
-        .execute(&app.state.db.pool).await.unwrap();
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
     let agency: i64 = sqlx::query("SELECT id FROM agencies").fetch_one(&app.state.db.pool).await.unwrap().get("id");
     let agency = agency.to_string();
 
@@ -66,7 +72,13 @@ async fn permission_matrix(app: TestApp) {
     assert!(app.call("my_agencies", &[], Some(&officer)).await.body.starts_with('['));
     // Account functions need a login.
     for endpoint in ["profile", "profile_name", "profile_password", "profile_preferences", "profile_delete"] {
-        assert!(denied(&app.call(endpoint, &[("display_name", "x"), ("password", "x"), ("current_password", "x"), ("password_confirm", "x"), ("locale", "en")], None).await), "{endpoint}");
+        assert!(
+            denied(
+                &app.call(endpoint, &[("display_name", "x"), ("password", "x"), ("current_password", "x"), ("password_confirm", "x"), ("locale", "en")], None)
+                    .await
+            ),
+            "{endpoint}"
+        );
     }
 
     // Admins can.

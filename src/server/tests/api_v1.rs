@@ -125,15 +125,35 @@ async fn every_endpoint_is_documented_and_answers_as_documented(app: TestApp) {
         points: vec![("每站 200 公尺內設站".into(), "partly".into(), "部分車站腹地不足。".into())],
         links: "https://www.motc.gov.tw/plan".into(),
     };
-    crate::server::responses::workspace::save(&app.state, &officer, id, crate::server::responses::workspace::Form { agency_id: motc, input, publish: true }).await.unwrap();
-    let c = crate::server::discussion::write::post(&app.state, &signer, "10.0.0.1", crate::server::discussion::write::Post { petition_id: id, parent_id: None, body: "離題的留言", as_agency: "" }).await.unwrap();
+    crate::server::responses::workspace::save(&app.state, &officer, id, crate::server::responses::workspace::Form { agency_id: motc, input, publish: true })
+        .await
+        .unwrap();
+    let c = crate::server::discussion::write::post(
+        &app.state,
+        &signer,
+        "10.0.0.1",
+        crate::server::discussion::write::Post { petition_id: id, parent_id: None, body: "離題的留言", as_agency: "" },
+    )
+    .await
+    .unwrap();
     let moderator = person(&app, "mod@example.tw", Some(crate::domain::role::Role::Moderator)).await;
-    let d = crate::server::moderation::act::Decision { target: &format!("comment:{c}"), kind: "hide", reason: "off_topic", explanation: "與提議無關", length: "" };
+    let d =
+        crate::server::moderation::act::Decision {
+            target: &format!("comment:{c}"), kind: "hide", reason: "off_topic", explanation: "與提議無關", length: ""
+        };
     crate::server::moderation::act::decide(&app.state, &moderator, d).await.unwrap();
     let doc = doc();
     assert_eq!(doc["openapi"].as_str().map(|v| &v[..3]), Some("3.1"));
     let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
-    for p in ["/api/v1/petitions", "/api/v1/petitions/{id}", "/api/v1/jurisdictions", "/api/v1/categories", "/api/v1/agencies", "/api/v1/moderation-log", "/api/v1/stats"] {
+    for p in [
+        "/api/v1/petitions",
+        "/api/v1/petitions/{id}",
+        "/api/v1/jurisdictions",
+        "/api/v1/categories",
+        "/api/v1/agencies",
+        "/api/v1/moderation-log",
+        "/api/v1/stats",
+    ] {
         assert!(paths.iter().any(|k| k.as_str() == p), "{p} missing from {paths:?}");
     }
     let list = check(&app, "/api/v1/petitions", "/api/v1/petitions").await;
@@ -188,7 +208,13 @@ async fn cursors_walk_every_petition_once(app: TestApp) {
     let found = json(&app, "/api/v1/petitions?q=bikeway3").await;
     assert_eq!(found["items"].as_array().unwrap().iter().map(|i| i["id"].clone()).collect::<Vec<_>>(), vec![Value::from(ids[1])]);
     // Bad parameters are problem details with a stable type.
-    for bad in ["/api/v1/petitions?sort=trending", "/api/v1/petitions?limit=0", "/api/v1/petitions?cursor=zz", "/api/v1/petitions?cursor=1.x", "/api/v1/petitions?state=draft"] {
+    for bad in [
+        "/api/v1/petitions?sort=trending",
+        "/api/v1/petitions?limit=0",
+        "/api/v1/petitions?cursor=zz",
+        "/api/v1/petitions?cursor=1.x",
+        "/api/v1/petitions?state=draft",
+    ] {
         let r = get(&app, bad, &[]).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
         assert_eq!(r.headers["content-type"], "application/problem+json");
@@ -314,7 +340,11 @@ async fn downloads_stream_every_public_row_safely(app: TestApp) {
     assert!(lines[0].starts_with("id,title,state,jurisdiction"));
     assert_eq!(lines.len(), 3);
     assert!(lines[1].starts_with(&format!("{a},\"'=HYPERLINK(\"\"x\"\") 增設公共自行車站點\",open,")), "{}", lines[1]);
-    assert!(lines[2].starts_with(&format!("{b},\"延長行人綠燈秒數，保障長者\"")) || lines[2].starts_with(&format!("{b},延長行人綠燈秒數，保障長者,")), "{}", lines[2]);
+    assert!(
+        lines[2].starts_with(&format!("{b},\"延長行人綠燈秒數，保障長者\"")) || lines[2].starts_with(&format!("{b},延長行人綠燈秒數，保障長者,")),
+        "{}",
+        lines[2]
+    );
     let jsonl = get(&app, "/api/v1/downloads/petitions.jsonl", &[]).await;
     let rows: Vec<Value> = jsonl.body.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(rows.iter().map(|r| r["id"].as_i64().unwrap()).collect::<Vec<_>>(), vec![a, b]);

@@ -36,7 +36,13 @@ async fn signed_in_responses_are_never_stored(app: TestApp) {
 db_test!(signed_in_responses_are_never_stored);
 
 async fn pages_and_data_are_compressed_but_not_the_stream(app: TestApp) {
-    for (path, encoding) in [("/", "br"), ("/petitions", "gzip"), ("/api/v1/openapi.json", "br"), ("/api/v1/feeds/petitions.atom", "gzip"), ("/api/v1/downloads/petitions.csv", "br")] {
+    for (path, encoding) in [
+        ("/", "br"),
+        ("/petitions", "gzip"),
+        ("/api/v1/openapi.json", "br"),
+        ("/api/v1/feeds/petitions.atom", "gzip"),
+        ("/api/v1/downloads/petitions.csv", "br"),
+    ] {
         let req = Request::get(path).header(header::ACCEPT_ENCODING, format!("{encoding}, identity")).body(Body::empty()).unwrap();
         let r = app.send(req).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");

@@ -1,10 +1,10 @@
 //! Discussion and moderation at the service level, on both engines, with the fake clock.
 use super::petitions::{input, open_petition, person};
-use crate::dto::discussion::{Badge, CommentBody, ThreadState, VoteTally};
 use crate::db_test;
 use crate::domain::discussion::{EDIT_WINDOW, FOREVER};
 use crate::domain::role::Role;
 use crate::domain::time::{DAY, HOUR};
+use crate::dto::discussion::{Badge, CommentBody, ThreadState, VoteTally};
 use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
@@ -26,7 +26,8 @@ async fn say(app: &TestApp, who: &SessionUser, petition: i64, parent: Option<i64
 
 /// The account as its next request would see it (suspension included).
 async fn fresh(app: &TestApp, u: &SessionUser) -> SessionUser {
-    let until: Option<i64> = sqlx::query("SELECT suspended_until FROM users WHERE id = $1").bind(u.user_id).fetch_one(&app.state.db.pool).await.unwrap().get("suspended_until");
+    let until: Option<i64> =
+        sqlx::query("SELECT suspended_until FROM users WHERE id = $1").bind(u.user_id).fetch_one(&app.state.db.pool).await.unwrap().get("suspended_until");
     SessionUser { suspended_until: until.map(crate::domain::time::Timestamp), ..u.clone() }
 }
 
@@ -137,7 +138,13 @@ async fn pages_sorts_badges_and_where_comments_are_taken(app: TestApp) {
     assert_eq!(t.agencies.len(), 1);
 
     // A locked discussion takes no comments or votes; states outside the configured list neither.
-    decide(&app.state, &moderator, Decision { target: &format!("petition:{id}"), kind: "lock", reason: "off_topic", explanation: "討論偏離主題太多", length: "" }).await.unwrap();
+    decide(
+        &app.state,
+        &moderator,
+        Decision { target: &format!("petition:{id}"), kind: "lock", reason: "off_topic", explanation: "討論偏離主題太多", length: "" },
+    )
+    .await
+    .unwrap();
     assert_eq!(thread(&app.state, None, id, "", 1).await.unwrap().state, ThreadState::Locked);
     assert_eq!(say(&app, &bob, id, None, "還能留言嗎").await, Err(AppError::Conflict));
     assert_eq!(vote(&app.state, &bob, IP, ids[0], "up").await, Err(AppError::Conflict));
@@ -203,7 +210,10 @@ async fn every_moderation_action_checks_who_acts(app: TestApp) {
         assert_eq!(appeal::decide(&app.state, who, 1, true, "other", "不應處理這則留言").await, Err(AppError::Forbidden));
     }
     assert_eq!(decide(&app.state, &moderator, decision(&format!("comment:{own}"), "hide")).await, Err(AppError::Forbidden), "own content");
-    assert_eq!(decide(&app.state, &moderator, decision(&format!("user:{}", moderator.user_id), "suspend")).await.map(|_| ()), Err(AppError::Invalid(crate::domain::validation::FieldErrors::one("length", crate::domain::validation::FieldError::Required))));
+    assert_eq!(
+        decide(&app.state, &moderator, decision(&format!("user:{}", moderator.user_id), "suspend")).await.map(|_| ()),
+        Err(AppError::Invalid(crate::domain::validation::FieldErrors::one("length", crate::domain::validation::FieldError::Required)))
+    );
     // A reason code and an explanation are required.
     let err = decide(&app.state, &moderator, Decision { target: &target, kind: "hide", reason: "", explanation: "", length: "" }).await.unwrap_err();
     assert!(matches!(err, AppError::Invalid(ref f) if f.get("mod_reason").is_some() && f.get("explanation").is_some()));
@@ -251,7 +261,9 @@ async fn a_suspension_stops_posting_signing_and_proposing(app: TestApp) {
     // Their comments are hidden while the suspension lasts.
     assert_eq!(thread(&app.state, None, id, "", 1).await.unwrap().comments[0].body, CommentBody::AuthorSuspended);
     // Lifting needs a reason too; then everything works again.
-    let lift = Decision { target: &format!("user:{}", citizen.user_id), kind: "lift_suspension", reason: "other", explanation: "申訴後確認為誤判", length: "" };
+    let lift = Decision {
+        target: &format!("user:{}", citizen.user_id), kind: "lift_suspension", reason: "other", explanation: "申訴後確認為誤判", length: ""
+    };
     decide(&app.state, &moderator, lift).await.unwrap();
     let me = fresh(&app, &citizen).await;
     say(&app, &me, id, None, "恢復後的留言").await.unwrap();
@@ -277,7 +289,9 @@ async fn the_public_log_hides_moderators_and_quotes_only_harmless_content(app: T
     report(&app.state, &reporter, IP, &format!("comment:{bad}"), "offensive", "").await.unwrap();
     app.clock.advance_millis(3 * HOUR);
     decide(&app.state, &moderator, decision(&format!("comment:{bad}"), "hide")).await.unwrap();
-    decide(&app.state, &moderator, Decision { reason: "off_topic", explanation: "與提議無關的討論", ..decision(&format!("comment:{off}"), "hide") }).await.unwrap();
+    decide(&app.state, &moderator, Decision { reason: "off_topic", explanation: "與提議無關的討論", ..decision(&format!("comment:{off}"), "hide") })
+        .await
+        .unwrap();
     let public = log::page(&app.state, None, 1).await.unwrap();
     assert_eq!(public.entries.len(), 2);
     assert!(public.entries.iter().all(|e| e.moderator.is_none()));

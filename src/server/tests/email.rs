@@ -2,7 +2,7 @@
 use crate::db_test;
 use crate::domain::time::MINUTE;
 use crate::server::config::{SmtpConfig, SmtpSecurity};
-use crate::server::db::outbox::{self, OutgoingEmail, OutboxCounts};
+use crate::server::db::outbox::{self, OutboxCounts, OutgoingEmail};
 use crate::server::email::transport::{MailTransport, SmtpTransport};
 use crate::server::email::worker;
 use crate::server::testing::{TestApp, app_on, smtp};
@@ -18,7 +18,12 @@ async fn free_port() -> u16 {
 }
 
 fn mail(n: usize) -> OutgoingEmail {
-    OutgoingEmail { to: format!("p{n}@example.tw"), subject: format!("測試 {n}"), body: format!("內容 {n}\n.leading dot line"), list_unsubscribe: String::new() }
+    OutgoingEmail {
+        to: format!("p{n}@example.tw"),
+        subject: format!("測試 {n}"),
+        body: format!("內容 {n}\n.leading dot line"),
+        list_unsubscribe: String::new(),
+    }
 }
 
 async fn smtp_delivery_retries_until_the_server_is_back(app: TestApp) {
@@ -73,11 +78,7 @@ async fn two_instances_never_send_twice(app: TestApp) {
     }
     let (sa, sb) = tokio::join!(worker::deliver_due(&a.state), worker::deliver_due(&b.state));
     assert_eq!(sa.unwrap() + sb.unwrap(), 60);
-    let mut to: Vec<String> = received
-        .messages()
-        .iter()
-        .map(|m| m.lines().find(|l| l.starts_with("To: ")).unwrap().to_string())
-        .collect();
+    let mut to: Vec<String> = received.messages().iter().map(|m| m.lines().find(|l| l.starts_with("To: ")).unwrap().to_string()).collect();
     assert_eq!(to.len(), 60);
     to.sort();
     to.dedup();

@@ -2,11 +2,11 @@
 //! from one /24 among 2,000 legitimate signatures is detected, previewed, invalidated
 //! and restored, with exact counts, threshold state and logs at every step.
 use super::petitions::{drain, open_petition, person, set_threshold, state_of};
-use crate::dto::fraud::SelectionForm;
 use crate::db_test;
 use crate::domain::petition::PetitionState;
 use crate::domain::role::Role;
 use crate::domain::time::{DAY, MINUTE, SECOND};
+use crate::dto::fraud::SelectionForm;
 use crate::error::AppError;
 use crate::server::moderation::fraud;
 use crate::server::testing::TestApp;
@@ -132,7 +132,9 @@ async fn a_burst_is_seen_previewed_invalidated_and_restored(app: TestApp) {
         points: vec![("增加巡迴車".into(), "accepted".into(), String::new())],
         links: String::new(),
     };
-    crate::server::responses::workspace::save(s, &officer, id, crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true }).await.unwrap();
+    crate::server::responses::workspace::save(s, &officer, id, crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true })
+        .await
+        .unwrap();
     assert_eq!(state_of(&app, id).await, PetitionState::Answered);
     app.clock.advance_millis(SECOND);
     assert_eq!(fraud::invalidate(s, &moderator, id, &burst_form(), "coordinated_burst", why).await, Ok(BURST));

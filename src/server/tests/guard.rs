@@ -6,9 +6,25 @@ use std::path::Path;
 /// Callable without signing in: reads of public pages, and the ways in (registration,
 /// login, password reset, guest signing and its confirmation link).
 const OPEN_TO_ANYONE: &[&str] = &[
-    "register", "verify_email", "login", "request_reset", "reset_password", "retention_periods", "list_jurisdictions",
-    "load_agency_stats", "load_agency_page", "load_api_endpoints", "take_flash", "list_petitions", "load_home_lists",
-    "similar_petitions", "load_propose_options", "site_pause", "petition_count", "sign_as_guest", "confirm_signature",
+    "register",
+    "verify_email",
+    "login",
+    "request_reset",
+    "reset_password",
+    "retention_periods",
+    "list_jurisdictions",
+    "load_agency_stats",
+    "load_agency_page",
+    "load_api_endpoints",
+    "take_flash",
+    "list_petitions",
+    "load_home_lists",
+    "similar_petitions",
+    "load_propose_options",
+    "site_pause",
+    "petition_count",
+    "sign_as_guest",
+    "confirm_signature",
     "site_banners",
 ];
 
@@ -72,8 +88,16 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn no_permission_is_decided_outside_the_guard() {
     const DECIDING: &[&str] = &[
-        ".roles.contains(", ".roles.is_empty()", ".roles.iter().any(", ".held_roles", "is_admin()", "is_moderator()", "ensure_active(",
-        "ctx::current_user", "ctx::pending_second_factor", "contains(&Role::",
+        ".roles.contains(",
+        ".roles.is_empty()",
+        ".roles.iter().any(",
+        ".held_roles",
+        "is_admin()",
+        "is_moderator()",
+        "ensure_active(",
+        "ctx::current_user",
+        "ctx::pending_second_factor",
+        "contains(&Role::",
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
@@ -85,7 +109,8 @@ fn no_permission_is_decided_outside_the_guard() {
         if rel.starts_with("server/tests/") || rel.starts_with("server/testing/") || rel.starts_with("server/seed")
             // A setup file lists staff roles to grant; it is data, not a session.
             || rel.starts_with("server/setup/")
-            || rel == "server/auth/guard.rs" {
+            || rel == "server/auth/guard.rs"
+        {
             continue;
         }
         for (n, line) in std::fs::read_to_string(&path).unwrap().lines().enumerate() {

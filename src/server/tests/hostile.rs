@@ -187,7 +187,10 @@ async fn the_hostile_corpus_is_inert_everywhere(app: TestApp) {
 
     let mod_session = app.staff_session(moderator.user_id).await;
     let officer_session = app.staff_session(officer.user_id).await;
-    let search = format!("/petitions?q={}", crate::server::testing::http::form_encode(&[("", &format!("公車</title>{REFRESH}{svg}\u{202E}gnp.exe"))]).trim_start_matches('='));
+    let search = format!(
+        "/petitions?q={}",
+        crate::server::testing::http::form_encode(&[("", &format!("公車</title>{REFRESH}{svg}\u{202E}gnp.exe"))]).trim_start_matches('=')
+    );
     let pages: Vec<(String, Option<&str>)> = vec![
         ("/".into(), None),
         ("/petitions".into(), None),
@@ -231,7 +234,9 @@ async fn the_hostile_corpus_is_inert_everywhere(app: TestApp) {
     }
     // The API and JSON Lines are data (JSON, nosniff); CSV cells that a spreadsheet would
     // run are neutralised.
-    for path in [format!("/api/v1/petitions/{id}"), "/api/v1/petitions".into(), "/api/v1/downloads/petitions.jsonl".into(), "/api/v1/downloads/responses.jsonl".into()] {
+    for path in
+        [format!("/api/v1/petitions/{id}"), "/api/v1/petitions".into(), "/api/v1/downloads/petitions.jsonl".into(), "/api/v1/downloads/responses.jsonl".into()]
+    {
         let r = app.get(&path, None).await;
         let ct = r.headers.get("content-type").unwrap().to_str().unwrap().to_string();
         assert!(ct.starts_with("application/json") || ct.starts_with("application/jsonl"), "{path}: {ct}");
@@ -246,12 +251,16 @@ async fn the_hostile_corpus_is_inert_everywhere(app: TestApp) {
         let subject: String = m.get("subject");
         assert!(!subject.contains(['\r', '\n']), "{subject}");
     }
-    let eml = crate::server::email::transport::build_message("minyi <no-reply@minyi.tw>", 1, &crate::server::db::outbox::OutgoingEmail {
-        to: "a@example.tw".into(),
-        subject: mails[0].get("subject"),
-        body: mails[0].get("body_text"),
-        list_unsubscribe: String::new(),
-    })
+    let eml = crate::server::email::transport::build_message(
+        "minyi <no-reply@minyi.tw>",
+        1,
+        &crate::server::db::outbox::OutgoingEmail {
+            to: "a@example.tw".into(),
+            subject: mails[0].get("subject"),
+            body: mails[0].get("body_text"),
+            list_unsubscribe: String::new(),
+        },
+    )
     .unwrap();
     let raw = String::from_utf8_lossy(&eml.formatted()).into_owned();
     assert!(raw.contains("Content-Type: text/plain"), "{raw}");

@@ -82,7 +82,12 @@ async fn agree(app: &TestApp, id: i64, what: &str) {
     let some = |v: String| (!v.is_empty()).then_some(v);
     seen.push((
         "csv",
-        Facts { state: col(&cells, "state"), count: col(&cells, "signature_count").parse().unwrap(), closes: some(col(&cells, "closes_at")), due: some(col(&cells, "response_due_at")) },
+        Facts {
+            state: col(&cells, "state"),
+            count: col(&cells, "signature_count").parse().unwrap(),
+            closes: some(col(&cells, "closes_at")),
+            due: some(col(&cells, "response_due_at")),
+        },
     ));
     for (surface, facts) in &seen {
         assert_eq!(facts, &truth, "{what}: {surface} disagrees");
@@ -157,7 +162,9 @@ async fn every_state_reads_the_same_everywhere(app: TestApp) {
         points: vec![("每站 200 公尺內設站".into(), "accepted".into(), String::new())],
         links: String::new(),
     };
-    crate::server::responses::workspace::save(s, &officer, est, crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true }).await.unwrap();
+    crate::server::responses::workspace::save(s, &officer, est, crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true })
+        .await
+        .unwrap();
     agree(&app, est, "answered").await;
     // Held after reports: the text leaves, the figures stay the same everywhere.
     for i in 0..3 {

@@ -73,9 +73,21 @@ async fn a_county_is_set_up_retired_and_merged(app: TestApp) {
     assert_eq!(agencies::merge(s, &admin, works, works).await, Err(invalid("into", FieldError::UnknownChoice)));
     assert_eq!(agencies::merge(s, &admin, works, transport).await, Ok(1));
     assert_eq!(agencies::merge(s, &admin, works, transport).await, Err(AppError::Conflict), "merged once only");
-    let on: Vec<i64> = sqlx::query("SELECT agency_id FROM petition_agencies WHERE petition_id = $1").bind(id).fetch_all(&s.db.pool).await.unwrap().iter().map(|r| r.get("agency_id")).collect();
+    let on: Vec<i64> = sqlx::query("SELECT agency_id FROM petition_agencies WHERE petition_id = $1")
+        .bind(id)
+        .fetch_all(&s.db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get("agency_id"))
+        .collect();
     assert_eq!(on, vec![transport]);
-    let detail: String = sqlx::query("SELECT detail FROM petition_events WHERE petition_id = $1 AND kind = 'agency_merged'").bind(id).fetch_one(&s.db.pool).await.unwrap().get("detail");
+    let detail: String = sqlx::query("SELECT detail FROM petition_events WHERE petition_id = $1 AND kind = 'agency_merged'")
+        .bind(id)
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap()
+        .get("detail");
     assert!(detail.starts_with("澎湖縣政府工務處|Penghu County Public Works Department|澎湖縣政府交通處"), "{detail}");
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM agency_members WHERE agency_id = {transport}")).await, 1, "its officer serves the successor");
     let merged: Option<i64> = sqlx::query("SELECT merged_into FROM agencies WHERE id = $1").bind(works).fetch_one(&s.db.pool).await.unwrap().get("merged_into");
@@ -156,7 +168,10 @@ async fn banners_show_on_every_page_until_they_end(app: TestApp) {
     let admin = person(&app, "admin@example.tw", Some(Role::Admin)).await;
     let post = crate::server::admin::banners::post;
     let Err(AppError::Invalid(e)) = post(s, &admin, "shout", "", &"長".repeat(301), "2020-01-01T00:00").await else { panic!("accepted") };
-    assert_eq!((e.get("level"), e.get("message_zh"), e.get("message_en"), e.get("ends_at")), (Some(&FieldError::UnknownChoice), Some(&FieldError::Required), Some(&FieldError::TooLong { max: 300 }), Some(&FieldError::InThePast)));
+    assert_eq!(
+        (e.get("level"), e.get("message_zh"), e.get("message_en"), e.get("ends_at")),
+        (Some(&FieldError::UnknownChoice), Some(&FieldError::Required), Some(&FieldError::TooLong { max: 300 }), Some(&FieldError::InThePast))
+    );
     assert_eq!(post(s, &admin, "info", "a\u{202E}b", "x", "").await, Err(invalid("message_zh", FieldError::HiddenCharacters)));
     let ends = s.now().plus_millis(crate::domain::time::DAY).datetime_local_taipei();
     post(s, &admin, "warning", "系統維護：<script>alert(1)</script>今晚 22:00", "Maintenance tonight at 22:00", &ends).await.unwrap();

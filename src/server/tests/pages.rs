@@ -11,9 +11,7 @@ use sqlx::Row;
 async fn language_by_header_cookie_and_switch(app: TestApp) {
     let zh = app.get("/", None).await;
     assert!(zh.body.contains(r#"<html lang="zh-TW""#) && zh.body.contains("跳到主要內容"));
-    let en = app
-        .send(Request::get("/").header("accept-language", "en-US,en;q=0.9").body(Body::empty()).unwrap())
-        .await;
+    let en = app.send(Request::get("/").header("accept-language", "en-US,en;q=0.9").body(Body::empty()).unwrap()).await;
     assert!(en.body.contains(r#"<html lang="en""#) && en.body.contains("Skip to main content"));
 
     // The switch is a plain form post; it remembers the choice and returns to the page.
@@ -21,9 +19,7 @@ async fn language_by_header_cookie_and_switch(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), Some("/login?next=/profile"));
     assert_eq!(r.set_cookie("minyi_lang").as_deref(), Some("en"));
-    let page = app
-        .send(Request::get("/login").header("cookie", "minyi_lang=en").header("accept-language", "zh-TW").body(Body::empty()).unwrap())
-        .await;
+    let page = app.send(Request::get("/login").header("cookie", "minyi_lang=en").header("accept-language", "zh-TW").body(Body::empty()).unwrap()).await;
     assert!(page.body.contains("Forgotten your password?"));
     let r = app.post("/lang", &[("lang", "en"), ("next", "https://evil.example/")], None, Via::Html, "/").await;
     assert_eq!(r.location(), Some("/"));
@@ -106,13 +102,9 @@ async fn login_returns_to_the_page_that_asked(app: TestApp) {
     let page = app.get("/profile", None).await;
     assert!(page.body.contains(r#"href="/login?next=%2Fprofile""#), "{}", page.body);
     app.signed_up("mei@example.tw", "小美").await;
-    let r = app
-        .call("login", &[("email", "mei@example.tw"), ("password", "quiet river lantern 42"), ("next", "/profile")], None)
-        .await;
+    let r = app.call("login", &[("email", "mei@example.tw"), ("password", "quiet river lantern 42"), ("next", "/profile")], None).await;
     assert_eq!(r.location(), Some("/profile"));
-    let r = app
-        .call("login", &[("email", "mei@example.tw"), ("password", "quiet river lantern 42"), ("next", "//evil.example")], None)
-        .await;
+    let r = app.call("login", &[("email", "mei@example.tw"), ("password", "quiet river lantern 42"), ("next", "//evil.example")], None).await;
     assert_eq!(r.location(), Some("/"), "never off-site");
 }
 db_test!(login_returns_to_the_page_that_asked);

@@ -1,10 +1,10 @@
 //! Petitions end to end at the service level, on both engines, with the fake clock.
-use crate::dto::petitions::{ListQuery, SignOutcome};
 use crate::db_test;
 use crate::domain::petition::PetitionState;
 use crate::domain::petition::proposal::ProposalInput;
 use crate::domain::role::Role;
 use crate::domain::time::{DAY, SECOND};
+use crate::dto::petitions::{ListQuery, SignOutcome};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::server::auth::session::SessionUser;
@@ -21,7 +21,15 @@ pub async fn person(app: &TestApp, email: &str, role: Option<Role>) -> SessionUs
     let norm = crate::domain::email::EmailAddress::parse(email).unwrap().normalized();
     let id = users::insert(
         &app.state.db.pool,
-        users::NewUser { email, email_norm: &norm, display_name: email.split('@').next().unwrap(), password_hash: "!", locale: "zh-TW", verified_at: Some(now), now },
+        users::NewUser {
+            email,
+            email_norm: &norm,
+            display_name: email.split('@').next().unwrap(),
+            password_hash: "!",
+            locale: "zh-TW",
+            verified_at: Some(now),
+            now,
+        },
     )
     .await
     .unwrap();
@@ -30,7 +38,18 @@ pub async fn person(app: &TestApp, email: &str, role: Option<Role>) -> SessionUs
         users::grant_role(&app.state.db.pool, id, r, None, now).await.unwrap();
         roles.push(r);
     }
-    SessionUser { user_id: id, display_name: email.into(), email: email.into(), locale: "zh-TW".into(), county: None, held_roles: roles.clone(), roles, session_hash: String::new(), suspended_until: None, factor: crate::domain::second_factor::Factor::Passed }
+    SessionUser {
+        user_id: id,
+        display_name: email.into(),
+        email: email.into(),
+        locale: "zh-TW".into(),
+        county: None,
+        held_roles: roles.clone(),
+        roles,
+        session_hash: String::new(),
+        suspended_until: None,
+        factor: crate::domain::second_factor::Factor::Passed,
+    }
 }
 
 pub async fn national(app: &TestApp) -> (i64, i64) {
@@ -159,7 +178,8 @@ async fn propose_review_sign_and_establish(app: TestApp) {
     assert_eq!(row.petition.state, PetitionState::Established);
     assert_eq!(row.petition.established_at, Some(crossing));
     assert_eq!(row.signature_count, 4);
-    let due: i64 = sqlx::query("SELECT response_due_at FROM petitions WHERE id = $1").bind(id).fetch_one(&app.state.db.pool).await.unwrap().get("response_due_at");
+    let due: i64 =
+        sqlx::query("SELECT response_due_at FROM petitions WHERE id = $1").bind(id).fetch_one(&app.state.db.pool).await.unwrap().get("response_due_at");
     assert_eq!(due, crossing.plus_millis(60 * DAY).0);
     assert_eq!(app.count("SELECT COUNT(*) FROM petition_events WHERE kind = 'established'").await, 1);
     // Signers who opted in hear about it (the citizen and the visitor), the others do not.
@@ -193,7 +213,18 @@ async fn concurrent_signing_counts_exactly(app: TestApp) {
         )
         .await
         .unwrap();
-        people.push(SessionUser { user_id: uid, display_name: "s".into(), email, locale: "en".into(), county: None, roles: vec![], session_hash: String::new(), suspended_until: None, factor: crate::domain::second_factor::Factor::Off, held_roles: vec![] });
+        people.push(SessionUser {
+            user_id: uid,
+            display_name: "s".into(),
+            email,
+            locale: "en".into(),
+            county: None,
+            roles: vec![],
+            session_hash: String::new(),
+            suspended_until: None,
+            factor: crate::domain::second_factor::Factor::Off,
+            held_roles: vec![],
+        });
     }
     tx.commit().await.unwrap();
     let mut attempts: Vec<(usize, SessionUser)> = people.iter().cloned().enumerate().collect();

@@ -15,7 +15,13 @@ const TAIPEI: &str = "63000";
 async fn counts(app: &TestApp, id: i64) -> (i64, i64, i64) {
     let db = &app.state.db.pool;
     let count: i64 = sqlx::query("SELECT signature_count FROM petitions WHERE id = $1").bind(id).fetch_one(db).await.unwrap().get(0);
-    let by_county: i64 = sqlx::query("SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) AS n FROM petition_county_counts WHERE petition_id = $1").bind(id).fetch_one(db).await.unwrap().try_get::<i64, _>(0).unwrap_or_default();
+    let by_county: i64 = sqlx::query("SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) AS n FROM petition_county_counts WHERE petition_id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
+        .unwrap()
+        .try_get::<i64, _>(0)
+        .unwrap_or_default();
     let rows = app.count(&format!("SELECT COUNT(*) FROM signatures WHERE petition_id = {id}")).await;
     (count, by_county, rows)
 }
@@ -50,12 +56,17 @@ async fn signers_data_go_after_the_retention_period(app: TestApp) {
     let (a, b) = tokio::join!(retention::run(&app.state), retention::run(&app.state));
     assert_eq!(a.unwrap() + b.unwrap(), 1, "once, however many instances run the job");
 
-    let personal = format!("SELECT COUNT(*) FROM signatures WHERE petition_id = {ended} AND (name <> '' OR email <> '' OR ip <> '' OR ip_block <> '' OR email_domain <> '' OR user_agent <> '' OR user_id IS NOT NULL)");
+    let personal = format!(
+        "SELECT COUNT(*) FROM signatures WHERE petition_id = {ended} AND (name <> '' OR email <> '' OR ip <> '' OR ip_block <> '' OR email_domain <> '' OR user_agent <> '' OR user_id IS NOT NULL)"
+    );
     assert_eq!(app.count(&personal).await, 0, "no name, email or address is left");
     drain(&app).await;
     assert_eq!(counts(&app, ended).await, before, "the count, the county figures and the rows stay");
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM petitions WHERE id = {ended} AND anonymised_at IS NOT NULL")).await, 1);
-    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM petition_events WHERE petition_id = {ended} AND kind = 'signers_anonymised' AND detail = '183'")).await, 1);
+    assert_eq!(
+        app.count(&format!("SELECT COUNT(*) FROM petition_events WHERE petition_id = {ended} AND kind = 'signers_anonymised' AND detail = '183'")).await,
+        1
+    );
     // A petition that is still open (or owed an answer) keeps its signers.
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM signatures WHERE petition_id = {still_open} AND email <> ''")).await, 1);
     // The public page says so, in the reader's language.
@@ -117,7 +128,20 @@ async fn a_person_downloads_their_data(app: TestApp) {
     assert!(r.headers.get("cache-control").unwrap().to_str().unwrap().contains("no-store"));
     let files = unzip(&r.bytes);
     let file = |name: &str| files.iter().find(|(n, _)| n == name).map(|(_, s)| s.clone()).unwrap_or_else(|| panic!("{name} in the ZIP"));
-    for name in ["README.txt", "account.json", "account.csv", "signatures.json", "signatures.csv", "petitions.json", "comments.json", "comments.csv", "comment_votes.json", "reports.json", "moderation_decisions.json", "emails.json"] {
+    for name in [
+        "README.txt",
+        "account.json",
+        "account.csv",
+        "signatures.json",
+        "signatures.csv",
+        "petitions.json",
+        "comments.json",
+        "comments.csv",
+        "comment_votes.json",
+        "reports.json",
+        "moderation_decisions.json",
+        "emails.json",
+    ] {
         file(name);
     }
     assert!(file("account.json").contains("me@example.tw"));

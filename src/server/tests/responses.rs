@@ -32,7 +32,12 @@ async fn established(app: &TestApp) -> i64 {
     set_threshold(app, 1).await;
     let (id, _, _) = open_petition(app, "增設公共自行車站點").await;
     let moenv = agency_id(app, "moenv").await;
-    sqlx::query("INSERT INTO petition_agencies (petition_id, agency_id, position) VALUES ($1, $2, 1)").bind(id).bind(moenv).execute(&app.state.db.pool).await.unwrap();
+    sqlx::query("INSERT INTO petition_agencies (petition_id, agency_id, position) VALUES ($1, $2, 1)")
+        .bind(id)
+        .bind(moenv)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
     let signer = person(app, "signer@example.tw", None).await;
     sign::as_user(&app.state, &signer, "10.0.0.1", id, TAIPEI, true).await.unwrap();
     drain(app).await;
@@ -103,13 +108,23 @@ async fn permissions_follow_the_lead_agency(app: TestApp) {
     // Ratings: signers only, once each.
     let signer = person(&app, "signer2@example.tw", None).await;
     assert_eq!(public::rate(s, &signer, id, "yes").await, Err(AppError::Forbidden));
-    let signer1: SessionUser = SessionUser { user_id: sqlx::query("SELECT id FROM users WHERE email = 'signer@example.tw'").fetch_one(&s.db.pool).await.unwrap().get("id"), ..signer.clone() };
+    let signer1: SessionUser = SessionUser {
+        user_id: sqlx::query("SELECT id FROM users WHERE email = 'signer@example.tw'").fetch_one(&s.db.pool).await.unwrap().get("id"),
+        ..signer.clone()
+    };
     public::rate(s, &signer1, id, "yes").await.unwrap();
     assert_eq!(public::rate(s, &signer1, id, "no").await, Err(AppError::Conflict));
     let r = public::for_petition(s, None, id).await.unwrap().rating;
     assert_eq!((r.helpful, r.not_helpful), (1, 0));
     // Timeline shows who answered by agency, never by officer.
-    let kinds: Vec<String> = sqlx::query("SELECT kind FROM petition_events WHERE petition_id = $1 ORDER BY id").bind(id).fetch_all(&s.db.pool).await.unwrap().iter().map(|r| r.get("kind")).collect();
+    let kinds: Vec<String> = sqlx::query("SELECT kind FROM petition_events WHERE petition_id = $1 ORDER BY id")
+        .bind(id)
+        .fetch_all(&s.db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get("kind"))
+        .collect();
     assert!(kinds.contains(&"answered".to_string()) && kinds.contains(&"section_published".to_string()) && kinds.contains(&"response_amended".to_string()));
 }
 db_test!(permissions_follow_the_lead_agency);
@@ -185,7 +200,8 @@ async fn reminders_once_across_instances_and_restarts(app: TestApp) {
     let id = established(&app).await;
     let motc = agency_id(&app, "motc").await;
     officer_of(&app, "lead@gov.tw", motc).await;
-    let due: i64 = sqlx::query("SELECT response_due_at FROM petitions WHERE id = $1").bind(id).fetch_one(&app.state.db.pool).await.unwrap().get("response_due_at");
+    let due: i64 =
+        sqlx::query("SELECT response_due_at FROM petitions WHERE id = $1").bind(id).fetch_one(&app.state.db.pool).await.unwrap().get("response_due_at");
     let url = app.state.config.database_url.clone();
     let a = app_on(app.engine, tempfile::tempdir().unwrap(), &url, None).await;
     let b = app_on(app.engine, tempfile::tempdir().unwrap(), &url, None).await;
@@ -234,10 +250,13 @@ async fn a_hundred_thousand_signers_are_queued_not_sent_in_the_request(app: Test
                 format!("({id}, 'bulk{n}@example.tw', 'bulk{n}@example.tw', 'b', '{TAIPEI}', 'zh-TW', 1, {now}, {now})")
             })
             .collect();
-        sqlx::query(&format!("INSERT INTO signatures (petition_id, email, email_norm, name, county, locale, notify, created_at, confirmed_at) VALUES {}", rows.join(", ")))
-            .execute(&mut **tx)
-            .await
-            .unwrap();
+        sqlx::query(&format!(
+            "INSERT INTO signatures (petition_id, email, email_norm, name, county, locale, notify, created_at, confirmed_at) VALUES {}",
+            rows.join(", ")
+        ))
+        .execute(&mut **tx)
+        .await
+        .unwrap();
     }
     tx.commit().await.unwrap();
     let outbox_before = app.count("SELECT COUNT(*) FROM outbox").await;
@@ -252,7 +271,11 @@ async fn a_hundred_thousand_signers_are_queued_not_sent_in_the_request(app: Test
     assert_eq!(app.count("SELECT COUNT(DISTINCT to_addr) FROM outbox WHERE list_unsubscribe <> ''").await, 100_001);
     assert_eq!(app.count("SELECT COUNT(*) FROM signer_notices WHERE done_at IS NULL").await, 0);
     // One click stops further updates for that signature.
-    let link: String = sqlx::query("SELECT list_unsubscribe FROM outbox WHERE to_addr = 'signer@example.tw' AND list_unsubscribe <> ''").fetch_one(&app.state.db.pool).await.unwrap().get("list_unsubscribe");
+    let link: String = sqlx::query("SELECT list_unsubscribe FROM outbox WHERE to_addr = 'signer@example.tw' AND list_unsubscribe <> ''")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+        .get("list_unsubscribe");
     let token = link.rsplit('/').next().unwrap();
     let r = app.post(&format!("/unsubscribe/{token}"), &[("List-Unsubscribe", "One-Click")], None, crate::server::testing::http::Via::Html, "/").await;
     assert_eq!(r.location(), Some(format!("/unsubscribe/{token}?done=1").as_str()));

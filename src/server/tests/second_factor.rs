@@ -41,7 +41,11 @@ async fn codes_once_each_and_recovery_codes(app: TestApp) {
     let third = app.call("login", &[("email", "mei@example.tw"), ("password", PW)], None).await.set_cookie("minyi_session").unwrap();
     assert!(wrong(&app.call("second_factor_verify", &[("code", &code)], Some(&third)).await), "reused");
     assert!(wrong(&app.call("second_factor_verify", &[("code", &code_at(&secret, now.plus_millis(90_000)))], Some(&third)).await), "three steps ahead");
-    assert_eq!(app.call("second_factor_verify", &[("code", &format!("{} {}", &next[..3], &next[3..]))], Some(&third)).await.status, 200, "next step, typed with a space");
+    assert_eq!(
+        app.call("second_factor_verify", &[("code", &format!("{} {}", &next[..3], &next[3..]))], Some(&third)).await.status,
+        200,
+        "next step, typed with a space"
+    );
     assert!(app.call("profile", &[], Some(&third)).await.body.contains("mei@example.tw"));
 
     // A recovery code works once, and says so by email. Codes were shown once: take them from the flash.
@@ -63,7 +67,9 @@ async fn codes_once_each_and_recovery_codes(app: TestApp) {
     // A password reset never bypasses the second factor.
     app.call("request_reset", &[("email", "mei@example.tw")], None).await;
     let token = app.last_link_token("mei@example.tw", "/reset/confirm").await;
-    let r = app.call("reset_password", &[("token", &token), ("password", "a brand new passphrase 9"), ("password_confirm", "a brand new passphrase 9")], None).await;
+    let r = app
+        .call("reset_password", &[("token", &token), ("password", "a brand new passphrase 9"), ("password_confirm", "a brand new passphrase 9")], None)
+        .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let after = app.call("login", &[("email", "mei@example.tw"), ("password", "a brand new passphrase 9")], None).await.set_cookie("minyi_session").unwrap();
     assert!(app.call("profile", &[], Some(&after)).await.body.contains("Unauthenticated"), "still needs the code");

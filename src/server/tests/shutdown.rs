@@ -1,8 +1,8 @@
 //! Graceful shutdown over real TCP: the in-flight request completes, its email is
 //! kept in the outbox, and the next start delivers it.
 use crate::db_test;
-use crate::server::email::worker;
 use crate::serve;
+use crate::server::email::worker;
 use crate::server::testing::TestApp;
 use crate::server::testing::http::form_encode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

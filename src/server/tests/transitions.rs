@@ -103,7 +103,8 @@ async fn a_late_count_establishes_once_and_a_late_reversal_closes(app: TestApp) 
     assert_eq!(row.petition.established_at, Some(crossing), "at the crossing signature's time, not the job's");
     assert_eq!(row.response_due_at, row.petition.response_due());
     assert!(row.response_due_at.is_some() && row.closed_at.is_none());
-    let at: i64 = sqlx::query("SELECT at FROM petition_events WHERE petition_id = $1 AND kind = 'established'").bind(id).fetch_one(&s.db.pool).await.unwrap().get("at");
+    let at: i64 =
+        sqlx::query("SELECT at FROM petition_events WHERE petition_id = $1 AND kind = 'established'").bind(id).fetch_one(&s.db.pool).await.unwrap().get("at");
     assert_eq!(at, crossing.0);
     assert_eq!(lifecycle::close_due(s).await.unwrap(), 0, "once");
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM petition_events WHERE petition_id = {id} AND kind IN ('established', 'closed')")).await, 1);

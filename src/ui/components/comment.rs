@@ -1,14 +1,14 @@
 //! One comment in a thread, with its votes and the forms opened from it (reply, edit,
 //! report) through links, so everything works without JavaScript.
-use crate::dto::forms;
-use crate::dto::discussion::{Badge, CommentBody, CommentView, VoteTally};
 use crate::api::discussion::{DeleteComment, EditComment, PostComment, ReportContent};
 use crate::dto::common::AgencyView;
+use crate::dto::discussion::{Badge, CommentBody, CommentView, VoteTally};
+use crate::dto::forms;
+use crate::i18n::labels::{mod_reason_options, mod_reason_text};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Select, TextArea};
 use crate::ui::components::form_state::{FormState, form_state, use_flash};
 use crate::ui::islands::comment_votes::{CommentVotes, VoteTexts};
-use crate::i18n::labels::{mod_reason_options, mod_reason_text};
 use leptos::prelude::*;
 
 /// What the page's links ask to open, and how to come back to the same page of the thread.
@@ -131,7 +131,8 @@ fn agency_options(mode: &Mode) -> Vec<(String, String)> {
 /// Officers may speak for one of their agencies (shown with its badge).
 #[component]
 pub fn SpeakAs(mode: Mode, state: FormState, form: &'static str) -> impl IntoView {
-    (!mode.agencies.is_empty()).then(|| view! { <Select name="as_agency" label=Key::FieldAsAgency state options=agency_options(&mode) empty=Key::AsMyself form=form/> })
+    (!mode.agencies.is_empty())
+        .then(|| view! { <Select name="as_agency" label=Key::FieldAsAgency state options=agency_options(&mode) empty=Key::AsMyself form=form/> })
 }
 
 #[component]

@@ -37,18 +37,18 @@ pub fn CountChart(hourly: Vec<(Timestamp, i64)>, opened: Timestamp, now: Timesta
         &[("from", opened.date_taipei()), ("to", end.date_taipei()), ("count", count.to_string()), ("threshold", threshold.to_string())],
     );
     view! {
-        <figure class="chart">
-            <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby="chart-caption" class="chart-svg">
-                <line x1=PAD y1=H - PAD x2=W - PAD y2=H - PAD class="chart-axis"/>
-                <line x1=PAD y1=ty x2=W - PAD y2=ty class="chart-threshold"/>
-                <text x=W - PAD y=ty - 4.0 text-anchor="end" class="chart-label">{locale.text(Key::ChartThreshold)}" "{threshold}</text>
-                <path d=path class="chart-line"/>
-                <text x=PAD y=H - 8.0 class="chart-label">{opened.date_taipei()}</text>
-                <text x=W - PAD y=H - 8.0 text-anchor="end" class="chart-label">{end.date_taipei()}</text>
-            </svg>
-            <figcaption id="chart-caption">{summary}</figcaption>
-        </figure>
-       }
+     <figure class="chart">
+         <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby="chart-caption" class="chart-svg">
+             <line x1=PAD y1=H - PAD x2=W - PAD y2=H - PAD class="chart-axis"/>
+             <line x1=PAD y1=ty x2=W - PAD y2=ty class="chart-threshold"/>
+             <text x=W - PAD y=ty - 4.0 text-anchor="end" class="chart-label">{locale.text(Key::ChartThreshold)}" "{threshold}</text>
+             <path d=path class="chart-line"/>
+             <text x=PAD y=H - 8.0 class="chart-label">{opened.date_taipei()}</text>
+             <text x=W - PAD y=H - 8.0 text-anchor="end" class="chart-label">{end.date_taipei()}</text>
+         </svg>
+         <figcaption id="chart-caption">{summary}</figcaption>
+     </figure>
+    }
     .into_any()
 }
 

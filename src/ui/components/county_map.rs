@@ -36,21 +36,21 @@ pub fn CountyMap(counties: Vec<(String, i64)>) -> impl IntoView {
         .map(|c| view! { <tr><th scope="row">{name(locale, c.code)}</th><td>{count_of(c.code)}</td></tr> })
         .collect_view();
     view! {
-        <div class="county-map">
-            <svg viewBox=VIEW_BOX role="img" aria-labelledby="map-caption" class="map-svg">
-                {shapes}
-                <path d=INSET_FRAMES class="map-frame"/>
-            </svg>
-            <div>
-                <p id="map-caption">{locale.text(Key::MapCaption)}</p>
-                <table class="data-table compact">
-                    <thead><tr><th scope="col">{locale.text(Key::MapCounty)}</th><th scope="col">{locale.text(Key::MapSigners)}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-                <p class="attribution">{ATTRIBUTION}</p>
-            </div>
-        </div>
-       }
+     <div class="county-map">
+         <svg viewBox=VIEW_BOX role="img" aria-labelledby="map-caption" class="map-svg">
+             {shapes}
+             <path d=INSET_FRAMES class="map-frame"/>
+         </svg>
+         <div>
+             <p id="map-caption">{locale.text(Key::MapCaption)}</p>
+             <table class="data-table compact">
+                 <thead><tr><th scope="col">{locale.text(Key::MapCounty)}</th><th scope="col">{locale.text(Key::MapSigners)}</th></tr></thead>
+                 <tbody>{rows}</tbody>
+             </table>
+             <p class="attribution">{ATTRIBUTION}</p>
+         </div>
+     </div>
+    }
     .into_any()
 }
 

@@ -1,10 +1,10 @@
 //! A petition's discussion: sorting, the comment form, the page of comments and links
 //! to the other pages (20 top-level comments each, no infinite scroll).
-use crate::dto::forms;
 use super::comment::{CommentItem, Mode, ReportForm, SpeakAs};
 use crate::api::discussion::PostComment;
-use crate::dto::discussion::{Thread, ThreadState};
 use crate::domain::discussion::Sort;
+use crate::dto::discussion::{Thread, ThreadState};
+use crate::dto::forms;
 use crate::error::AppError;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, TextArea};

@@ -1,12 +1,12 @@
 //! Admins invite a staff member by email: name, role and (for officers) agency.
-use crate::dto::forms;
 use crate::api::admin::AdminInvite;
-use crate::dto::common::AgencyView;
 use crate::domain::role::Role;
+use crate::dto::common::AgencyView;
+use crate::dto::forms;
+use crate::i18n::labels::role_key;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select};
 use crate::ui::components::form_state::page_form;
-use crate::i18n::labels::role_key;
 use leptos::prelude::*;
 
 #[component]

@@ -47,11 +47,5 @@ fn notice_key(code: &str) -> Option<Key> {
 #[component]
 pub fn Notice() -> impl IntoView {
     let query = use_query_map();
-    move || {
-        query
-            .read()
-            .get("notice")
-            .and_then(|c| notice_key(&c))
-            .map(|k| view! { <div class="notice" role="status"><p>{t(k)}</p></div> })
-    }
+    move || query.read().get("notice").and_then(|c| notice_key(&c)).map(|k| view! { <div class="notice" role="status"><p>{t(k)}</p></div> })
 }

@@ -1,9 +1,9 @@
 //! A petition in a list, and its progress towards the threshold.
-use crate::dto::petitions::PetitionSummary;
 use crate::domain::petition::PetitionState;
 use crate::domain::time::{DAY, Timestamp};
-use crate::i18n::{Key, Locale, t, use_locale};
+use crate::dto::petitions::PetitionSummary;
 use crate::i18n::labels::state_key;
+use crate::i18n::{Key, Locale, t, use_locale};
 use leptos::prelude::*;
 
 /// "1,234" / "1,234" as people write numbers in both languages.

@@ -1,10 +1,10 @@
 //! A published agency response (formal response or co-agency section), and the
 //! response part of the petition page: due date, extension, response, ratings.
-use crate::dto::forms;
 use crate::api::responses::RateResponse;
-use crate::dto::responses::{PetitionResponses, ResponseView};
 use crate::domain::petition::PetitionState;
 use crate::domain::response::Position;
+use crate::dto::forms;
+use crate::dto::responses::{PetitionResponses, ResponseView};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
 use crate::ui::components::form_state::page_form;

@@ -9,8 +9,7 @@ pub fn Footer() -> impl IntoView {
     let location = use_location();
     // Come back to the same page, without a one-time form result.
     let next = move || {
-        let query: Vec<String> =
-            location.search.get().split('&').filter(|p| !p.is_empty() && !p.starts_with("flash=")).map(str::to_string).collect();
+        let query: Vec<String> = location.search.get().split('&').filter(|p| !p.is_empty() && !p.starts_with("flash=")).map(str::to_string).collect();
         let path = location.pathname.get();
         if query.is_empty() { path } else { format!("{path}?{}", query.join("&")) }
     };

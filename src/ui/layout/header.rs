@@ -1,7 +1,7 @@
 use crate::api::auth::Logout;
 use crate::api::session::get_session;
-use crate::dto::common::SessionView;
 use crate::domain::role::Role;
+use crate::dto::common::SessionView;
 use crate::i18n::{Key, t};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;

@@ -1,7 +1,7 @@
 //! Admins post and take down site banners (on the site settings page).
-use crate::dto::forms;
 use crate::api::admin::{PostBanner, RemoveBanner, site_banners};
 use crate::dto::common::localized;
+use crate::dto::forms;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::page_form;

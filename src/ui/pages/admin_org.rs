@@ -1,11 +1,11 @@
 //! Admins: the organisation at a glance, with forms to add jurisdictions, agencies and
 //! topics. Editing, retiring and merging are on each entry's own page.
-use crate::dto::forms;
 use super::PageError;
-use crate::dto::org::{OrgAgency, OrgJurisdiction, OrgTopic, OrgView};
 use crate::api::org::{CreateAgency, CreateJurisdiction, RetireOrgItem, SaveTopic, org_overview};
-use crate::dto::common::localized;
 use crate::domain::org::Level;
+use crate::dto::common::localized;
+use crate::dto::forms;
+use crate::dto::org::{OrgAgency, OrgJurisdiction, OrgTopic, OrgView};
 use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field, Select};
 use crate::ui::components::form_state::{FlashForm, page_form};

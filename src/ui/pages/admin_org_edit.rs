@@ -1,11 +1,11 @@
 //! Admins: one jurisdiction's or agency's page: edit names, retire or bring back,
 //! and (agencies) merge into another agency of the same jurisdiction.
-use crate::dto::forms;
 use super::PageError;
 use super::admin_org::{level_options, status_text};
-use crate::dto::org::OrgView;
 use crate::api::org::{EditAgency, EditJurisdiction, MergeAgency, RetireOrgItem, org_overview};
 use crate::dto::common::localized;
+use crate::dto::forms;
+use crate::dto::org::OrgView;
 use crate::error::AppError;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select};

@@ -1,11 +1,11 @@
 //! Admins: site-wide pause and each jurisdiction's rules (the organisation itself is set
 //! up on /admin/organisation).
-use crate::dto::forms;
 use super::PageError;
 use crate::api::petitions::review::{PauseSite, ResumeSite, UpdateRules, site_rules};
 use crate::api::petitions::site_pause;
-use crate::dto::petitions::{PauseView, RulesView};
 use crate::dto::common::localized;
+use crate::dto::forms;
+use crate::dto::petitions::{PauseView, RulesView};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field};
 use crate::ui::components::form_state::page_form;

@@ -1,9 +1,9 @@
-use crate::dto::forms;
 use super::PageError;
-use crate::i18n::labels::role_key;
 use crate::api::admin::{AdminResetSecondFactor, AdminSetMembership, AdminSetRole, admin_list_agencies, admin_list_users};
-use crate::dto::common::{AdminUserView, AgencyView};
 use crate::domain::role::Role;
+use crate::dto::common::{AdminUserView, AgencyView};
+use crate::dto::forms;
+use crate::i18n::labels::role_key;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
 use crate::ui::components::form_state::page_form;
@@ -19,10 +19,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let set_role = ServerAction::<AdminSetRole>::new();
     let set_membership = ServerAction::<AdminSetMembership>::new();
     // Refetch after each change made with JavaScript on.
-    let users = Resource::new(
-        move || (q(), set_role.version().get(), set_membership.version().get()),
-        |(q, _, _)| admin_list_users(q),
-    );
+    let users = Resource::new(move || (q(), set_role.version().get(), set_membership.version().get()), |(q, _, _)| admin_list_users(q));
     let agencies = Resource::new(|| (), |_| admin_list_agencies());
     view! {
         <Title text=t(Key::AdminUsersTitle)/>
@@ -92,11 +89,7 @@ fn UserRow(
             let uid = uid.clone();
             let email = user.email.clone();
             let has = user.roles.contains(&role);
-            let label = format!(
-                "{} {}",
-                locale.text(if has { Key::AdminRevoke } else { Key::AdminGrant }),
-                locale.text(role_key(role))
-            );
+            let label = format!("{} {}", locale.text(if has { Key::AdminRevoke } else { Key::AdminGrant }), locale.text(role_key(role)));
             view! {
                 <li>
                     <ActionForm action=set_role attr:class="inline-form">

@@ -1,9 +1,9 @@
 //! The agency inbox: established petitions of the officer's agencies with due dates,
 //! filters, and lead transfers awaiting their decision.
-use crate::dto::forms;
 use super::PageError;
-use crate::dto::responses::{Inbox, TransferView};
 use crate::api::responses::{DecideTransfer, load_agency_inbox};
+use crate::dto::forms;
+use crate::dto::responses::{Inbox, TransferView};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
 use crate::ui::components::form_state::page_form;

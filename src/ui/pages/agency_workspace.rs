@@ -1,13 +1,13 @@
 //! One petition in the agency workspace: the response draft and its publication
 //! (lead: the formal response; co-agency: a section), the one extension, and a transfer
 //! of the lead role.
-use crate::dto::forms;
 use super::PageError;
 use super::petition::petition_id;
-use crate::dto::responses::Workspace;
 use crate::api::responses::{ExtendDeadline, RequestTransfer, SaveResponse, load_agency_workspace};
 use crate::domain::petition::PetitionState;
 use crate::domain::response::{POINT_ROWS, Position};
+use crate::dto::forms;
+use crate::dto::responses::Workspace;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::{FormState, page_form};
@@ -53,12 +53,15 @@ fn WorkspaceView(w: Workspace) -> impl IntoView {
     let role = locale.text(if w.is_lead { Key::RoleLead } else { Key::RoleCo });
     let heading = locale.format(Key::WorkspaceAgency, &[("agency", w.agency.name(locale).to_string()), ("role", role.to_string())]);
     let pid = w.petition.id;
-    let current = w.current.clone().map(|c| view! {
-        <section class="panel" aria-labelledby="current-title">
-            <h2 id="current-title">{t(Key::WorkspaceCurrent)}</h2>
-            <ResponseBody r=c petition_id=pid show_versions_link=true/>
-        </section>
-    }.into_any());
+    let current = w.current.clone().map(|c| {
+        view! {
+            <section class="panel" aria-labelledby="current-title">
+                <h2 id="current-title">{t(Key::WorkspaceCurrent)}</h2>
+                <ResponseBody r=c petition_id=pid show_versions_link=true/>
+            </section>
+        }
+        .into_any()
+    });
     view! {
         <h1>{w.petition.title.clone()}</h1>
         <p>{heading}" · "<a href=format!("/petitions/{pid}")>{w.petition.title.clone()}</a></p>

@@ -1,13 +1,13 @@
 //! A moderation decision as the person it concerns sees it, with the one appeal allowed.
-use crate::dto::forms;
 use super::PageError;
-use crate::dto::discussion::DecisionView;
 use crate::api::discussion::{FileAppeal, load_decision};
+use crate::dto::discussion::DecisionView;
+use crate::dto::forms;
+use crate::i18n::labels::{action_kind_text, mod_reason_text};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, TextArea};
 use crate::ui::components::form_state::{form_state, use_flash};
 use crate::ui::components::notice::Notice;
-use crate::i18n::labels::{action_kind_text, mod_reason_text};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_params_map};

@@ -2,18 +2,18 @@
 //! largest address blocks, mail domains and user agents (never who signed), a
 //! selection previewed before it is invalidated, and every invalidation with a restore.
 //! Every form works without JavaScript: the preview is a GET form to this page.
-use crate::dto::forms;
 use super::PageError;
 use super::petition::petition_id;
-use crate::dto::fraud::{FraudView, Group};
 use crate::api::fraud::{InvalidateSignatures, RestoreSignatures, fraud_review};
 use crate::domain::fraud::InvalidationReason;
+use crate::dto::forms;
+use crate::dto::fraud::{FraudView, Group};
+use crate::i18n::labels::invalidation_reason_key;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::{FlashForm, FormState, page_form};
 use crate::ui::components::notice::Notice;
 use crate::ui::components::petition_card::grouped;
-use crate::i18n::labels::invalidation_reason_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -49,12 +49,8 @@ pub fn FraudPage() -> impl IntoView {
 fn Console(v: FraudView) -> impl IntoView {
     let locale = use_locale();
     let id = v.petition_id;
-    let counts = [
-        ("count", grouped(v.signature_count)),
-        ("threshold", grouped(v.threshold)),
-        ("flagged", grouped(v.flagged)),
-        ("invalidated", grouped(v.invalidated)),
-    ];
+    let counts =
+        [("count", grouped(v.signature_count)), ("threshold", grouped(v.threshold)), ("flagged", grouped(v.flagged)), ("invalidated", grouped(v.invalidated))];
     let here = format!("/moderation/petitions/{id}/signatures");
     view! {
         <p><a href=format!("/petitions/{id}")>{v.title.clone()}</a></p>
@@ -145,7 +141,8 @@ fn Select_(v: FraudView, here: String) -> impl IntoView {
     ];
     let preview_state = FormState::fixed(v.selection_errors.clone().map(crate::error::AppError::Invalid), values);
     let action = ServerAction::<InvalidateSignatures>::new();
-    let reasons: Vec<(String, String)> = InvalidationReason::ALL.iter().map(|r| (r.code().to_string(), locale.text(invalidation_reason_key(*r)).to_string())).collect();
+    let reasons: Vec<(String, String)> =
+        InvalidationReason::ALL.iter().map(|r| (r.code().to_string(), locale.text(invalidation_reason_key(*r)).to_string())).collect();
     let id = v.petition_id;
     view! {
         <section class="panel" aria-labelledby="select-title">

@@ -1,9 +1,9 @@
 use crate::api::home::list_jurisdictions;
 use crate::api::petitions::load_home_lists;
-use crate::ui::components::petition_card::PetitionList;
 use crate::api::session::get_session;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::notice::Notice;
+use crate::ui::components::petition_card::PetitionList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -2,10 +2,10 @@
 //! moderator (admins see who), and monthly figures as a table.
 use super::PageError;
 use crate::api::discussion::load_mod_log;
-use crate::dto::discussion::{LogEntry, ModLog};
 use crate::domain::discussion::{ActionKind, FOREVER};
-use crate::i18n::{Key, Locale, t, use_locale};
+use crate::dto::discussion::{LogEntry, ModLog};
 use crate::i18n::labels::{action_kind_key, action_kind_text, mod_reason_text};
+use crate::i18n::{Key, Locale, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -49,7 +49,8 @@ fn Log(l: ModLog) -> impl IntoView {
         .map(|e| {
             let mut kind = action_kind_text(locale, &e.kind);
             if let Some(u) = e.suspended_until {
-                let until = if u >= FOREVER { t(Key::LenPermanent).to_string() } else { locale.format(Key::SuspendedUntilShort, &[("until", u.datetime_taipei())]) };
+                let until =
+                    if u >= FOREVER { t(Key::LenPermanent).to_string() } else { locale.format(Key::SuspendedUntilShort, &[("until", u.datetime_taipei())]) };
                 kind = format!("{kind}（{until}）");
             }
             let target = target_text(locale, e);
@@ -121,10 +122,7 @@ fn Figures(l: ModLog) -> impl IntoView {
         .months
         .iter()
         .map(|m| {
-            let cells = kinds
-                .iter()
-                .map(|k| view! { <td>{m.actions.iter().find(|(c, _)| c == k.code()).map(|(_, n)| *n).unwrap_or(0)}</td> })
-                .collect_view();
+            let cells = kinds.iter().map(|k| view! { <td>{m.actions.iter().find(|(c, _)| c == k.code()).map(|(_, n)| *n).unwrap_or(0)}</td> }).collect_view();
             view! {
                 <tr>
                     <th scope="row">{m.month.clone()}</th>

@@ -1,9 +1,9 @@
 //! The proposer's controls on their own petition: edit and submit a draft, the
 //! sponsor link, withdrawal before signing opens, and similar petitions (the preview).
-use crate::dto::forms;
-use crate::dto::petitions::PetitionDetail;
 use crate::api::petitions::{SubmitProposal, WithdrawPetition, similar_petitions};
 use crate::domain::petition::PetitionState;
+use crate::dto::forms;
+use crate::dto::petitions::PetitionDetail;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
 use crate::ui::components::form_state::page_form;

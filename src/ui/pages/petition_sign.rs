@@ -1,8 +1,8 @@
 //! Signing on the petition page: one click when logged in, name and email otherwise.
-use crate::dto::forms;
-use crate::dto::petitions::PetitionDetail;
 use crate::api::petitions::{SignAsGuest, SignPetition, WithdrawSignature};
 use crate::domain::county::COUNTIES;
+use crate::dto::forms;
+use crate::dto::petitions::PetitionDetail;
 use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field, Select};
 use crate::ui::components::form_state::{FlashForm, page_form};

@@ -1,16 +1,21 @@
 //! All public petitions: filters, sorts, search and pages, as a plain GET form.
 use super::PageError;
-use crate::dto::petitions::{ListQuery, ProposeOptions};
 use crate::api::petitions::{list_petitions, load_propose_options};
 use crate::domain::url::encode_query_value;
+use crate::dto::petitions::{ListQuery, ProposeOptions};
 use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::petition_card::PetitionList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-const STATES: [(&str, Key); 5] =
-    [("open", Key::FilterOpen), ("established", Key::FilterEstablished), ("answered", Key::FilterAnswered), ("closed", Key::FilterClosed), ("rejected", Key::FilterRejected)];
+const STATES: [(&str, Key); 5] = [
+    ("open", Key::FilterOpen),
+    ("established", Key::FilterEstablished),
+    ("answered", Key::FilterAnswered),
+    ("closed", Key::FilterClosed),
+    ("rejected", Key::FilterRejected),
+];
 const SORTS: [(&str, Key); 4] =
     [("most_signed", Key::SortMostSigned), ("newest", Key::SortNewest), ("ending", Key::SortEnding), ("trending", Key::SortTrending)];
 

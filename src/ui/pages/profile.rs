@@ -1,13 +1,13 @@
-use crate::dto::forms;
 use super::PageError;
 use crate::api::profile::{ChangePassword, DeleteAccount, UpdateDisplayName, UpdatePreferences, get_profile};
-use crate::dto::common::ProfileView;
 use crate::dto::common::FormFlash;
+use crate::dto::common::ProfileView;
+use crate::dto::forms;
+use crate::i18n::labels::role_key;
 use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field};
 use crate::ui::components::form_state::{form_state, use_flash};
 use crate::ui::components::notice::Notice;
-use crate::i18n::labels::role_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,10 +1,10 @@
 //! Propose a petition, or edit a draft: save, preview (with similar petitions) or submit.
-use crate::dto::forms;
 use super::PageError;
-use crate::dto::petitions::{DraftView, ProposeOptions};
 use crate::api::petitions::{SaveProposal, load_propose_options, my_draft};
-use crate::dto::common::localized;
 use crate::domain::petition::proposal::ProposalInput;
+use crate::dto::common::localized;
+use crate::dto::forms;
+use crate::dto::petitions::{DraftView, ProposeOptions};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::{FormState, form_state, use_flash};

@@ -1,15 +1,15 @@
 //! The moderators' page: reported items (oldest first) with their decision forms,
 //! appeals waiting for someone else's decision, and suspended accounts.
-use crate::dto::forms;
 use super::PageError;
-use crate::dto::discussion::{AppealItem, ModQueue, QueueItem, SuspendedUser};
 use crate::api::discussion::{DecideAppeal, Moderate, load_mod_queue};
 use crate::domain::discussion::{ActionKind, FOREVER, SUSPENSION_CHOICES};
+use crate::dto::discussion::{AppealItem, ModQueue, QueueItem, SuspendedUser};
+use crate::dto::forms;
+use crate::i18n::labels::{action_kind_key, action_kind_text, content_status_key, mod_reason_options, mod_reason_text};
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Select, TextArea};
 use crate::ui::components::form_state::{FormState, form_state, use_flash};
 use crate::ui::components::notice::Notice;
-use crate::i18n::labels::{action_kind_key, action_kind_text, content_status_key, mod_reason_options, mod_reason_text};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -88,12 +88,10 @@ fn Item(item: QueueItem) -> impl IntoView {
     let title = locale.format(if is_comment { Key::QueueItemComment } else { Key::QueueItemPetition }, &[("title", item.petition_title.clone())]);
     let heading_id = format!("item-{}", item.target.replace(':', "-"));
     let labelled_by = heading_id.clone();
-    let reports = item.first_report_at.map(|f| view! { <p>{locale.format(Key::QueueReports, &[("count", item.reports.to_string()), ("date", f.datetime_taipei())])}</p> });
-    let reasons = item
-        .reasons
-        .iter()
-        .map(|(r, d)| view! { <li>{mod_reason_text(locale, r)}{(!d.is_empty()).then(|| format!("：{d}"))}</li> })
-        .collect_view();
+    let reports = item
+        .first_report_at
+        .map(|f| view! { <p>{locale.format(Key::QueueReports, &[("count", item.reports.to_string()), ("date", f.datetime_taipei())])}</p> });
+    let reasons = item.reasons.iter().map(|(r, d)| view! { <li>{mod_reason_text(locale, r)}{(!d.is_empty()).then(|| format!("：{d}"))}</li> }).collect_view();
     let hidden = item.status == "hidden" || item.status == "held";
     let buttons = view! {
         {kind_button(ActionKind::Dismiss, false)}

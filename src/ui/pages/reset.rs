@@ -1,5 +1,5 @@
-use crate::dto::forms;
 use crate::api::auth::{RequestReset, ResetPassword};
+use crate::dto::forms;
 use crate::i18n::{Key, t};
 use crate::ui::components::field::{ErrorSummary, Field};
 use crate::ui::components::form_state::{FlashForm, page_form};

@@ -1,17 +1,17 @@
 //! Reviewing one petition: claim it, then approve, reject with a coded reason, or
 //! reassign its agencies with a logged reason.
-use crate::dto::forms;
 use super::PageError;
 use super::petition::petition_id;
 use crate::api::petitions::review::{ApprovePetition, ClaimPetition, ReassignAgencies, RejectPetition};
-use crate::dto::petitions::{PetitionDetail, ProposeOptions};
 use crate::api::petitions::{get_petition, load_propose_options};
 use crate::domain::petition::{PetitionState, RejectReason};
+use crate::dto::forms;
+use crate::dto::petitions::{PetitionDetail, ProposeOptions};
+use crate::i18n::labels::reject_reason_key;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::page_form;
 use crate::ui::components::notice::Notice;
-use crate::i18n::labels::reject_reason_key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;

@@ -1,9 +1,9 @@
 //! The profile's second factor: set it up (QR code drawn on the server, the key as
 //! text, a first code), see the recovery codes once, turn it off (citizens only).
-use crate::dto::forms;
 use super::PageError;
 use crate::api::second_factor::{ConfirmSecondFactor, RemoveSecondFactor, StartSecondFactor, second_factor_status};
 use crate::dto::common::SecondFactorView;
+use crate::dto::forms;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field};
 use crate::ui::components::form_state::{form_state, use_flash};
@@ -99,7 +99,7 @@ fn Status(
                     .into_any()
             }}
         }
-            .into_any()
+        .into_any()
     } else if let (Some(secret), Some(svg)) = (s.secret.clone(), s.qr_svg.clone()) {
         view! {
             <section class="panel" aria-labelledby="enrol-title">
@@ -116,7 +116,7 @@ fn Status(
                 </ActionForm>
             </section>
         }
-            .into_any()
+        .into_any()
     } else {
         view! {
             <ErrorSummary state=start_state/>
@@ -125,7 +125,7 @@ fn Status(
                 <button type="submit" class="button">{t(Key::SfStart)}</button>
             </ActionForm>
         }
-            .into_any()
+        .into_any()
     };
     view! { {intro} {body} }
 }

@@ -1,6 +1,6 @@
 //! After the password, for an account with a second factor: the code.
-use crate::dto::forms;
 use crate::api::second_factor::VerifySecondFactor;
+use crate::dto::forms;
 use crate::i18n::{Key, t};
 use crate::ui::components::field::{ErrorSummary, Field};
 use crate::ui::components::form_state::page_form;

@@ -1,7 +1,7 @@
 //! A visitor's signature: "check your email", then the emailed page with a Confirm
 //! button (a POST, so mail scanners that open links confirm nothing).
-use crate::dto::forms;
 use crate::api::petitions::ConfirmSignature;
+use crate::dto::forms;
 use crate::i18n::{Key, t};
 use crate::ui::components::field::ErrorSummary;
 use crate::ui::components::form_state::page_form;

@@ -1,8 +1,8 @@
 //! A proposer's share link: verified users sponsor the petition so it can enter review.
-use crate::dto::forms;
 use super::PageError;
 use crate::api::petitions::SponsorPetition;
 use crate::api::session::get_session;
+use crate::dto::forms;
 use crate::i18n::{Key, t};
 use crate::ui::components::field::ErrorSummary;
 use crate::ui::components::form_state::{form_state, use_flash};
