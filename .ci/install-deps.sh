@@ -69,6 +69,10 @@ if ! cargo clippy --version >/dev/null 2>&1; then
   say "rustup component add clippy"
   rustup component add clippy
 fi
+if ! cargo fmt --version >/dev/null 2>&1; then
+  say "rustup component add rustfmt"
+  rustup component add rustfmt
+fi
 
 # `cargo install` must not build into the project's CARGO_TARGET_DIR.
 cargo_install() {

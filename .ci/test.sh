@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2317 # functions run indirectly through step()
-# Runs every minyi test in order: the layer check (.ci/layers.py), clippy (server and WASM builds), the Rust
+# Runs every minyi test in order: the layer check (.ci/layers.py), cargo fmt --check, clippy (server and WASM builds), the Rust
 # unit + server tests (SQLite and a throw-away PostgreSQL), then the Playwright
 # end-to-end tests against the optimized build (release server and WASM), the one
 # `make run` serves and a deployment ships.
@@ -215,6 +215,7 @@ api_fuzz() {
 # --- the steps ------------------------------------------------------------------
 echo "CARGO_TARGET_DIR=$CARGO_TARGET_DIR"
 step "layers" python3 .ci/layers.py
+step "fmt" cargo fmt --check
 step "clippy-ssr" cargo clippy --features ssr,throwaway-pg --all-targets -- -D warnings
 step "clippy-wasm" cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
 step "cargo-test" cargo test --features ssr,throwaway-pg
