@@ -32,65 +32,8 @@ pub fn reject_reason_key(r: RejectReason) -> Key {
 
 /// A timeline entry in words. Rejection details are reason codes, shown translated.
 pub fn event_text(l: Locale, kind: &str, detail: &str) -> String {
-    let key = match kind {
-        "created" => Key::EventCreated,
-        "awaiting_sponsors" => Key::EventAwaitingSponsors,
-        "in_review" => Key::EventInReview,
-        "open" => Key::EventOpen,
-        "established" => Key::EventEstablished,
-        "second_tier" => Key::EventSecondTier,
-        "closed" => Key::EventClosed,
-        "rejected" | "hidden" => {
-            let base = l.text(if kind == "rejected" { Key::EventRejected } else { Key::EventHidden });
-            return match RejectReason::from_code(detail) {
-                Some(r) => format!("{base}: {}", l.text(reject_reason_key(r))),
-                None => base.to_string(),
-            };
-        }
-        "withdrawn" => Key::EventWithdrawn,
-        "agencies_changed" => Key::EventAgenciesChanged,
-        "extended" => Key::EventExtended,
-        "answered" => Key::EventAnswered,
-        "response_amended" => Key::EventResponseAmended,
-        "section_published" => Key::EventSectionPublished,
-        "response_overdue" => Key::EventResponseOverdue,
-        "response_extended" => {
-            let (days, reason) = detail.split_once('|').unwrap_or((detail, ""));
-            return l.format(Key::EventResponseExtended, &[("days", days.to_string()), ("reason", reason.to_string())]);
-        }
-        "lead_transferred" => {
-            // "from zh|from en|to zh|to en|reason"
-            let parts: Vec<&str> = detail.splitn(5, '|').collect();
-            let pick = |i: usize| parts.get(i + usize::from(l == Locale::En)).copied().unwrap_or_default().to_string();
-            return l
-                .format(Key::EventLeadTransferred, &[("from", pick(0)), ("to", pick(2)), ("reason", parts.get(4).copied().unwrap_or_default().to_string())]);
-        }
-        "signatures_invalidated" => {
-            // "count|reason code|explanation"
-            let parts: Vec<&str> = detail.splitn(3, '|').collect();
-            let reason = crate::domain::fraud::InvalidationReason::from_code(parts.get(1).copied().unwrap_or_default())
-                .map(|r| l.text(invalidation_reason_key(r)).to_string())
-                .unwrap_or_default();
-            let vars = [
-                ("count", parts.first().copied().unwrap_or_default().to_string()),
-                ("reason", reason),
-                ("explanation", parts.get(2).copied().unwrap_or_default().to_string()),
-            ];
-            return l.format(Key::EventSignaturesInvalidated, &vars);
-        }
-        "agency_merged" => {
-            // "from zh|from en|to zh|to en"
-            let parts: Vec<&str> = detail.splitn(4, '|').collect();
-            let pick = |i: usize| parts.get(i + usize::from(l == Locale::En)).copied().unwrap_or_default().to_string();
-            return l.format(Key::EventAgencyMerged, &[("from", pick(0)), ("to", pick(2))]);
-        }
-        "signers_anonymised" => return l.format(Key::EventSignersAnonymised, &[("days", detail.to_string())]),
-        "signatures_restored" => return l.format(Key::EventSignaturesRestored, &[("count", detail.to_string())]),
-        "establishment_reversed" => return l.format(Key::EventEstablishmentReversed, &[("count", detail.to_string())]),
-        other => return other.to_string(),
-    };
-    // Agency names are stored as "zh|en".
-    let detail = match detail.split_once('|') {
+    // Agency names are stored as "zh|en"; counts as plain numbers.
+    let named = match detail.split_once('|') {
         Some((zh, en)) => {
             if l == Locale::En {
                 en
@@ -100,7 +43,57 @@ pub fn event_text(l: Locale, kind: &str, detail: &str) -> String {
         }
         None => detail,
     };
-    l.format(key, &[("detail", detail.to_string())])
+    let key = match kind {
+        "created" => Key::EventCreated,
+        "awaiting_sponsors" => Key::EventAwaitingSponsors,
+        "in_review" => Key::EventInReview,
+        "open" => Key::EventOpen,
+        "established" => return l.event_established(named),
+        "second_tier" => return l.event_second_tier(named),
+        "closed" => return l.event_closed(named),
+        "rejected" | "hidden" => {
+            let base = l.text(if kind == "rejected" { Key::EventRejected } else { Key::EventHidden });
+            return match RejectReason::from_code(detail) {
+                Some(r) => format!("{base}: {}", l.text(reject_reason_key(r))),
+                None => base.to_string(),
+            };
+        }
+        "withdrawn" => Key::EventWithdrawn,
+        "agencies_changed" => return l.event_agencies_changed(named),
+        "extended" => return l.event_extended(named),
+        "answered" => return l.event_answered(named),
+        "response_amended" => return l.event_response_amended(named),
+        "section_published" => return l.event_section_published(named),
+        "response_overdue" => Key::EventResponseOverdue,
+        "response_extended" => {
+            let (days, reason) = detail.split_once('|').unwrap_or((detail, ""));
+            return l.event_response_extended(days, reason);
+        }
+        "lead_transferred" => {
+            // "from zh|from en|to zh|to en|reason"
+            let parts: Vec<&str> = detail.splitn(5, '|').collect();
+            let pick = |i: usize| parts.get(i + usize::from(l == Locale::En)).copied().unwrap_or_default();
+            return l.event_lead_transferred(pick(0), parts.get(4).copied().unwrap_or_default(), pick(2));
+        }
+        "signatures_invalidated" => {
+            // "count|reason code|explanation"
+            let parts: Vec<&str> = detail.splitn(3, '|').collect();
+            let part = |i: usize| parts.get(i).copied().unwrap_or_default();
+            let reason = crate::domain::fraud::InvalidationReason::from_code(part(1)).map(|r| l.text(invalidation_reason_key(r))).unwrap_or_default();
+            return l.event_signatures_invalidated(part(0), part(2), reason);
+        }
+        "agency_merged" => {
+            // "from zh|from en|to zh|to en"
+            let parts: Vec<&str> = detail.splitn(4, '|').collect();
+            let pick = |i: usize| parts.get(i + usize::from(l == Locale::En)).copied().unwrap_or_default();
+            return l.event_agency_merged(pick(0), pick(2));
+        }
+        "signers_anonymised" => return l.event_signers_anonymised(detail),
+        "signatures_restored" => return l.event_signatures_restored(detail),
+        "establishment_reversed" => return l.event_establishment_reversed(detail),
+        other => return other.to_string(),
+    };
+    l.text(key).to_string()
 }
 
 pub fn action_kind_key(k: ActionKind) -> Key {

@@ -1,42 +1,15 @@
-//! Translations. Every UI string is a `Key`; each locale file matches on every key,
-//! so a missing translation is a compile error.
+//! Translations. The texts live in `src/i18n/locales/*.json`; the build script
+//! (`src/i18n/build.rs`) refuses a missing or empty text or a placeholder one language
+//! lacks, and generates `Key`, the tables and a typed method for each text with placeholders
+//! (`Locale::err_too_short(min)`), so a call site that forgets an argument does not compile.
+mod args;
 pub mod detect;
 pub mod labels;
-#[rustfmt::skip]
-mod en;
-#[rustfmt::skip]
-mod en_discussion;
-#[rustfmt::skip]
-mod en_faults;
-#[rustfmt::skip]
-mod en_fraud;
-#[rustfmt::skip]
-mod en_open_data;
-#[rustfmt::skip]
-mod en_org;
-#[rustfmt::skip]
-mod en_privacy;
-#[rustfmt::skip]
-mod en_security;
-mod keys;
-#[rustfmt::skip]
-mod zh_tw;
-#[rustfmt::skip]
-mod zh_tw_discussion;
-#[rustfmt::skip]
-mod zh_tw_faults;
-#[rustfmt::skip]
-mod zh_tw_fraud;
-#[rustfmt::skip]
-mod zh_tw_open_data;
-#[rustfmt::skip]
-mod zh_tw_org;
-#[rustfmt::skip]
-mod zh_tw_privacy;
-#[rustfmt::skip]
-mod zh_tw_security;
 
-pub use keys::Key;
+use args::fill;
+pub use args::{Count, Grouped};
+
+include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
 
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
@@ -94,26 +67,16 @@ impl Locale {
             Locale::En => "English",
         }
     }
-    pub fn text(self, key: Key) -> &'static str {
-        match self {
-            Locale::ZhTw => zh_tw::text(key),
-            Locale::En => en::text(key),
-        }
-    }
-    /// A text with `{name}` placeholders filled in.
-    pub fn format(self, key: Key, args: &[(&str, String)]) -> String {
-        let mut s = self.text(key).to_string();
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
+    /// A plural text in the form its count takes in this language.
+    fn plural_text(self, key: Key, count: &impl Count) -> &'static str {
+        count.number().and_then(|n| self.plural_form(key, self.plural_category(n))).unwrap_or_else(|| self.text(key))
     }
 
     pub fn field_error(self, e: &FieldError) -> String {
         match e {
             FieldError::Required => self.text(Key::ErrRequired).into(),
-            FieldError::TooShort { min } => self.format(Key::ErrTooShort, &[("min", min.to_string())]),
-            FieldError::TooLong { max } => self.format(Key::ErrTooLong, &[("max", max.to_string())]),
+            FieldError::TooShort { min } => self.err_too_short(min),
+            FieldError::TooLong { max } => self.err_too_long(max),
             FieldError::InvalidEmail => self.text(Key::ErrInvalidEmail).into(),
             FieldError::WeakPassword => self.text(Key::ErrWeakPassword).into(),
             FieldError::PasswordMismatch => self.text(Key::ErrPasswordMismatch).into(),
@@ -123,15 +86,15 @@ impl Locale {
             FieldError::UnknownChoice => self.text(Key::ErrUnknownChoice).into(),
             FieldError::ConfirmationMismatch => self.text(Key::ErrConfirmationMismatch).into(),
             FieldError::InvalidUrl => self.text(Key::ErrInvalidUrl).into(),
-            FieldError::TooMany { max } => self.format(Key::ErrTooMany, &[("max", max.to_string())]),
-            FieldError::TooSmall { min } => self.format(Key::ErrTooSmall, &[("min", min.to_string())]),
-            FieldError::TooLarge { max } => self.format(Key::ErrTooLarge, &[("max", max.to_string())]),
+            FieldError::TooMany { max } => self.err_too_many(max),
+            FieldError::TooSmall { min } => self.err_too_small(min),
+            FieldError::TooLarge { max } => self.err_too_large(max),
             FieldError::NotANumber => self.text(Key::ErrNotANumber).into(),
             FieldError::Taken => self.text(Key::ErrTaken).into(),
             FieldError::InvalidDate => self.text(Key::ErrInvalidDate).into(),
             FieldError::InThePast => self.text(Key::ErrInThePast).into(),
             FieldError::WrongCode => self.text(Key::ErrWrongCode).into(),
-            FieldError::StillNeeded { count } => self.format(Key::ErrStillNeeded, &[("count", count.to_string())]),
+            FieldError::StillNeeded { count } => self.err_still_needed(count),
         }
     }
 
@@ -146,14 +109,14 @@ impl Locale {
             AppError::InvalidToken => self.text(Key::ErrInvalidToken).into(),
             AppError::RateLimited { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60).max(1);
-                self.format(Key::ErrRateLimited, &[("minutes", minutes.to_string())])
+                self.err_rate_limited(minutes)
             }
             AppError::Conflict => self.text(Key::ErrConflict).into(),
             AppError::Paused => self.text(Key::ErrPaused).into(),
             AppError::SigningClosed => self.text(Key::ErrSigningClosed).into(),
             AppError::NotClaimed => self.text(Key::ErrNotClaimed).into(),
             AppError::Suspended { until } if *until >= crate::domain::discussion::FOREVER => self.text(Key::ErrSuspendedForever).into(),
-            AppError::Suspended { until } => self.format(Key::ErrSuspended, &[("until", until.datetime_taipei())]),
+            AppError::Suspended { until } => self.err_suspended(until.datetime_taipei()),
             AppError::BadRequest => self.text(Key::ErrBadRequest).into(),
             AppError::Network => self.text(Key::ErrNetwork).into(),
             AppError::Unavailable { .. } => self.text(Key::ErrUnavailable).into(),
@@ -193,12 +156,48 @@ mod tests {
         assert!(z.contains("12"), "{z}");
     }
 
+    /// Every text of a key in a language: the `other` form and any other plural forms.
+    fn forms(l: Locale, key: Key) -> Vec<&'static str> {
+        std::iter::once(l.text(key)).chain(Plural::ALL.iter().filter_map(|c| l.plural_form(key, *c))).collect()
+    }
+
+    fn placeholders(text: &str) -> std::collections::BTreeSet<&str> {
+        text.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name)).collect()
+    }
+
     #[test]
     fn every_key_has_text_in_every_locale() {
         for key in Key::ALL {
             for l in Locale::ALL {
-                assert!(!l.text(*key).trim().is_empty(), "{key:?} in {l:?}");
+                for text in forms(l, *key) {
+                    assert!(!text.trim().is_empty(), "{key:?} in {l:?}");
+                }
             }
         }
+    }
+
+    #[test]
+    fn every_placeholder_of_a_key_is_in_every_locale() {
+        for key in Key::ALL {
+            let expected = placeholders(Locale::ALL[0].text(*key));
+            for l in Locale::ALL {
+                for text in forms(l, *key) {
+                    assert_eq!(placeholders(text), expected, "{key:?} in {l:?}: {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn english_counts_take_their_plural_form() {
+        assert_eq!(Locale::En.discussion_count(1), "1 comment");
+        assert_eq!(Locale::En.discussion_count(0), "0 comments");
+        assert_eq!(Locale::En.discussion_count(2usize), "2 comments");
+        assert_eq!(Locale::ZhTw.discussion_count(1), "共 1 則留言");
+        assert_eq!(Locale::En.fraud_preview(Grouped(1234)), "This selection takes 1,234 signatures now.");
+        assert!(Locale::En.app_error(&AppError::RateLimited { retry_after_secs: 30 }).contains("wait 1 minute and"));
+        // Timeline details are stored as text: a number picks the form, anything else is shown as is.
+        assert_eq!(labels::event_text(Locale::En, "closed", "1"), "Signing ended (1 signature)");
+        assert_eq!(labels::event_text(Locale::En, "closed", "n/a"), "Signing ended (n/a signatures)");
     }
 }

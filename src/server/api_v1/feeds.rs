@@ -87,15 +87,7 @@ fn query_suffix(p: &FeedParams) -> String {
 }
 
 /// Petitions by the time of one milestone (`opened_at` or `established_at`).
-async fn milestone(
-    state: &AppState,
-    p: &FeedParams,
-    m: feeds::Milestone,
-    title: Key,
-    summary: Key,
-    self_path: &str,
-    headers: &HeaderMap,
-) -> Result<Response, Problem> {
+async fn milestone(state: &AppState, p: &FeedParams, m: feeds::Milestone, title: Key, self_path: &str, headers: &HeaderMap) -> Result<Response, Problem> {
     let l = locale(p);
     let anchor = match m {
         feeds::Milestone::Opened => "opened_at",
@@ -105,15 +97,12 @@ async fn milestone(
     let entries: Vec<Entry> = feeds::milestones(&state.db.read_pool, m, scope(p), ENTRIES)
         .await?
         .into_iter()
-        .map(|r| {
-            let counts = [("count", r.signature_count.to_string()), ("threshold", r.signature_threshold.to_string())];
-            Entry {
-                id: format!("{base}/petitions/{}#{anchor}", r.id),
-                title: r.title,
-                updated: r.at,
-                link: format!("{base}/petitions/{}", r.id),
-                summary: l.format(summary, &counts),
-            }
+        .map(|r| Entry {
+            id: format!("{base}/petitions/{}#{anchor}", r.id),
+            title: r.title,
+            updated: r.at,
+            link: format!("{base}/petitions/{}", r.id),
+            summary: l.feed_count_summary(r.signature_count, r.signature_threshold),
         })
         .collect();
     let path = format!("{self_path}{}", query_suffix(p));
@@ -125,16 +114,14 @@ async fn milestone(
 #[utoipa::path(get, path = "/api/v1/feeds/petitions.atom", params(FeedParams), tag = "feeds",
     responses((status = 200, description = "Atom feed", content_type = "application/atom+xml")))]
 pub async fn opened(State(state): State<AppState>, Query(p): Query<FeedParams>, headers: HeaderMap) -> Response {
-    milestone(&state, &p, feeds::Milestone::Opened, Key::FeedOpenedTitle, Key::FeedCountSummary, "/api/v1/feeds/petitions.atom", &headers)
-        .await
-        .unwrap_or_else(|e| e.into_response())
+    milestone(&state, &p, feeds::Milestone::Opened, Key::FeedOpenedTitle, "/api/v1/feeds/petitions.atom", &headers).await.unwrap_or_else(|e| e.into_response())
 }
 
 /// Petitions that newly reached their threshold.
 #[utoipa::path(get, path = "/api/v1/feeds/established.atom", params(FeedParams), tag = "feeds",
     responses((status = 200, description = "Atom feed", content_type = "application/atom+xml")))]
 pub async fn established(State(state): State<AppState>, Query(p): Query<FeedParams>, headers: HeaderMap) -> Response {
-    milestone(&state, &p, feeds::Milestone::Established, Key::FeedEstablishedTitle, Key::FeedCountSummary, "/api/v1/feeds/established.atom", &headers)
+    milestone(&state, &p, feeds::Milestone::Established, Key::FeedEstablishedTitle, "/api/v1/feeds/established.atom", &headers)
         .await
         .unwrap_or_else(|e| e.into_response())
 }
@@ -153,7 +140,7 @@ pub async fn responses(State(state): State<AppState>, Query(p): Query<FeedParams
                 let agency = if l == Locale::En { r.agency_en } else { r.agency_zh };
                 Entry {
                     id: format!("{base}/petitions/{}/responses#v{}", r.petition_id, r.id),
-                    title: l.format(Key::FeedResponseEntry, &[("agency", agency), ("title", r.title), ("version", r.version.to_string())]),
+                    title: l.feed_response_entry(agency, r.title, r.version),
                     updated: r.published_at,
                     link: format!("{base}/petitions/{}", r.petition_id),
                     summary: r.summary,
@@ -192,7 +179,7 @@ pub async fn timeline(State(state): State<AppState>, Path(id): Path<i64>, Query(
             })
             .collect();
         let path = format!("/api/v1/feeds/petitions/{id}{}", query_suffix(&p));
-        let body = atom(base, &path, &l.format(Key::FeedTimelineTitle, &[("title", title)]), &entries, state.now());
+        let body = atom(base, &path, &l.feed_timeline_title(title), &entries, state.now());
         Ok(respond(&headers, body, entries.first().map(|e| e.updated)))
     };
     run.await.unwrap_or_else(|e| e.into_response())

@@ -8,7 +8,7 @@ fn compose(locale: Locale, to: &str, name: &str, subject: Key, body: String) -> 
 
 /// An email with a greeting, the body and the footer, wrapped for 8-bit transport.
 pub fn compose_text(locale: Locale, to: &str, name: &str, subject: String, body: String) -> OutgoingEmail {
-    let greeting = locale.format(Key::EmailGreeting, &[("name", name.to_string())]);
+    let greeting = locale.email_greeting(name);
     let text = format!("{greeting}\n\n{body}\n\n-- \n{}\n", locale.text(Key::EmailFooter));
     OutgoingEmail { to: to.to_string(), subject, body: wrap(&text, MAX_LINE_BYTES), list_unsubscribe: String::new() }
 }
@@ -62,31 +62,38 @@ fn pieces(word: &str) -> impl Iterator<Item = &str> {
 
 pub fn verify_email(locale: Locale, to: &str, name: &str, base_url: &str, token: &str) -> OutgoingEmail {
     let link = format!("{base_url}/verify?token={token}");
-    let body = locale.format(Key::EmailVerifyBody, &[("link", link)]);
+    let body = locale.email_verify_body(link);
     compose(locale, to, name, Key::EmailVerifySubject, body)
 }
 
 pub fn reset_password(locale: Locale, to: &str, name: &str, base_url: &str, token: &str) -> OutgoingEmail {
     let link = format!("{base_url}/reset/confirm?token={token}");
-    let body = locale.format(Key::EmailResetBody, &[("link", link)]);
+    let body = locale.email_reset_body(link);
     compose(locale, to, name, Key::EmailResetSubject, body)
 }
 
 /// A staff member's first link: set a password (the reset page), valid for 7 days.
 pub fn staff_invitation(locale: Locale, to: &str, name: &str, base_url: &str, token: &str) -> OutgoingEmail {
     let link = format!("{base_url}/reset/confirm?token={token}");
-    let body = locale.format(Key::EmailInviteBody, &[("link", link), ("site", base_url.to_string())]);
+    let body = locale.email_invite_body(link, base_url);
     compose(locale, to, name, Key::EmailInviteSubject, body)
 }
 
 /// A change to how the account signs in; says what to do if it was not them.
 pub fn security_notice(locale: Locale, to: &str, name: &str, subject: Key, body: Key, base_url: &str) -> OutgoingEmail {
-    let body = locale.format(body, &[("profile", format!("{base_url}/profile/second-factor")), ("reset", format!("{base_url}/reset"))]);
+    let (profile, reset) = (format!("{base_url}/profile/second-factor"), format!("{base_url}/reset"));
+    let body = match body {
+        Key::EmailFactorEnrolledBody => locale.email_factor_enrolled_body(reset),
+        Key::EmailFactorRemovedBody => locale.email_factor_removed_body(reset),
+        Key::EmailRecoveryUsedBody => locale.email_recovery_used_body(profile),
+        Key::EmailFactorResetBody => locale.email_factor_reset_body(profile),
+        other => locale.text(other).to_string(),
+    };
     compose(locale, to, name, subject, body)
 }
 
 pub fn already_registered(locale: Locale, to: &str, name: &str, base_url: &str) -> OutgoingEmail {
-    let body = locale.format(Key::EmailExistsBody, &[("login", format!("{base_url}/login")), ("reset", format!("{base_url}/reset"))]);
+    let body = locale.email_exists_body(format!("{base_url}/login"), format!("{base_url}/reset"));
     compose(locale, to, name, Key::EmailExistsSubject, body)
 }
 

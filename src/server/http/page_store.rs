@@ -43,7 +43,7 @@ impl Stored {
         let locale = crate::i18n::Locale::from_tag(locale).unwrap_or_default();
         let notice = format!(
             "<div class=\"notice notice-warning\" role=\"status\"><p>{}</p></div>",
-            locale.format(crate::i18n::Key::StaleNotice, &[("time", self.rendered_at.datetime_taipei())]).replace('<', "&lt;")
+            locale.stale_notice(self.rendered_at.datetime_taipei()).replace('<', "&lt;")
         );
         let page = String::from_utf8_lossy(&self.page);
         // Right inside <main>, so it is the first thing read.

@@ -21,30 +21,19 @@ pub fn decision(
 ) -> OutgoingEmail {
     let l = Locale::from_tag(tag).unwrap_or_default();
     let link = format!("{base_url}/decisions/{action_id}");
-    let mut body = l.format(
-        Key::EmailModBody,
-        &[
-            ("kind", l.text(action_kind_key(kind)).to_string()),
-            ("reason", l.text(mod_reason_key(reason)).to_string()),
-            ("explanation", explanation.to_string()),
-        ],
-    );
+    let mut body = l.email_mod_body(explanation, l.text(action_kind_key(kind)), l.text(mod_reason_key(reason)));
     if let Some(u) = until {
         body.push_str("\n\n");
-        body.push_str(&if u >= FOREVER {
-            l.text(Key::ErrSuspendedForever).to_string()
-        } else {
-            l.format(Key::ErrSuspended, &[("until", u.datetime_taipei())])
-        });
+        body.push_str(&if u >= FOREVER { l.text(Key::ErrSuspendedForever).to_string() } else { l.err_suspended(u.datetime_taipei()) });
     }
     body.push_str("\n\n");
-    body.push_str(&l.format(if kind.appealable() { Key::EmailModAppeal } else { Key::EmailModSee }, &[("link", link)]));
+    body.push_str(&if kind.appealable() { l.email_mod_appeal(link) } else { l.email_mod_see(link) });
     compose_text(l, to, name, l.text(Key::EmailModSubject).to_string(), body)
 }
 
 pub fn appeal_decided(tag: &str, to: &str, name: &str, upheld: bool, explanation: &str, base_url: &str, action_id: i64) -> OutgoingEmail {
     let l = Locale::from_tag(tag).unwrap_or_default();
-    let key = if upheld { Key::EmailAppealUpheld } else { Key::EmailAppealRejected };
-    let body = l.format(key, &[("explanation", explanation.to_string()), ("link", format!("{base_url}/decisions/{action_id}"))]);
+    let link = format!("{base_url}/decisions/{action_id}");
+    let body = if upheld { l.email_appeal_upheld(explanation, link) } else { l.email_appeal_rejected(explanation, link) };
     compose_text(l, to, name, l.text(Key::EmailAppealSubject).to_string(), body)
 }

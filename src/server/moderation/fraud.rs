@@ -12,7 +12,7 @@ use crate::domain::time::{HOUR, Timestamp};
 use crate::domain::validation::{FieldError, FieldErrors};
 use crate::dto::fraud::{FraudAlert, FraudView, Group, Minute, SelectionForm};
 use crate::error::AppError;
-use crate::i18n::{Key, Locale};
+use crate::i18n::Locale;
 use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::fraud::{self as repo, By};
@@ -213,8 +213,8 @@ async fn settle(state: &AppState, id: i64) -> Result<(), AppError> {
     }
     for (email, name, locale) in people.into_iter().filter(|p| !p.0.is_empty()) {
         let l = Locale::from_tag(&locale).unwrap_or_default();
-        let vars = [("title", row.title.clone()), ("count", row.signature_count.to_string()), ("link", format!("{}/petitions/{id}", state.config.base_url))];
-        let mail = compose_text(l, &email, &name, l.format(Key::EmailUnestablishedSubject, &vars[..1]), l.format(Key::EmailUnestablishedBody, &vars));
+        let link = format!("{}/petitions/{id}", state.config.base_url);
+        let mail = compose_text(l, &email, &name, l.email_unestablished_subject(&row.title), l.email_unestablished_body(row.signature_count, link, &row.title));
         outbox::enqueue(&mut **tx, &mail, now).await?;
     }
     tx.commit().await?;
@@ -262,9 +262,8 @@ pub async fn watch(state: &AppState) -> Result<usize, ServerError> {
         }
         for (email, name, locale) in users::moderators(&mut **tx).await? {
             let l = Locale::from_tag(&locale).unwrap_or_default();
-            let vars =
-                [("title", row.title.clone()), ("detail", detail.clone()), ("link", format!("{}/moderation/petitions/{id}/signatures", state.config.base_url))];
-            let mail = compose_text(l, &email, &name, l.format(Key::EmailFraudAlertSubject, &vars[..1]), l.format(Key::EmailFraudAlertBody, &vars));
+            let link = format!("{}/moderation/petitions/{id}/signatures", state.config.base_url);
+            let mail = compose_text(l, &email, &name, l.email_fraud_alert_subject(&row.title), l.email_fraud_alert_body(&detail, link, &row.title));
             outbox::enqueue(&mut **tx, &mail, now).await?;
         }
         tx.commit().await?;

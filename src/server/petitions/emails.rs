@@ -1,8 +1,8 @@
 //! Petition emails, written to the outbox in the same transaction as the change.
 use crate::domain::petition::RejectReason;
 use crate::domain::time::Timestamp;
+use crate::i18n::Locale;
 use crate::i18n::labels::reject_reason_key;
-use crate::i18n::{Key, Locale};
 use crate::server::db::outbox::OutgoingEmail;
 use crate::server::db::petitions::PetitionRow;
 use crate::server::db::users::UserRow;
@@ -20,31 +20,22 @@ fn link(base_url: &str, id: i64) -> String {
 
 pub fn review_outcome(user: &UserRow, row: &PetitionRow, outcome: Outcome<'_>, base_url: &str) -> OutgoingEmail {
     let l = Locale::from_tag(&user.locale).unwrap_or_default();
-    let title = ("title", row.title.clone());
+    let title = &row.title;
     let (subject, body) = match outcome {
-        Outcome::Approved => (
-            l.format(Key::EmailApprovedSubject, std::slice::from_ref(&title)),
-            l.format(
-                Key::EmailApprovedBody,
-                &[
-                    title,
-                    ("link", link(base_url, row.id)),
-                    ("closes", row.petition.closes_at.map(|t| t.datetime_taipei()).unwrap_or_default()),
-                    ("threshold", row.petition.rules.signature_threshold.to_string()),
-                ],
-            ),
-        ),
-        Outcome::Rejected { reason, explanation } => (
-            l.format(Key::EmailRejectedSubject, std::slice::from_ref(&title)),
-            l.format(Key::EmailRejectedBody, &[title, ("reason", l.text(reject_reason_key(reason)).to_string()), ("explanation", explanation.to_string())]),
-        ),
+        Outcome::Approved => {
+            let closes = row.petition.closes_at.map(|t| t.datetime_taipei()).unwrap_or_default();
+            (l.email_approved_subject(title), l.email_approved_body(closes, link(base_url, row.id), row.petition.rules.signature_threshold, title))
+        }
+        Outcome::Rejected { reason, explanation } => {
+            (l.email_rejected_subject(title), l.email_rejected_body(explanation, l.text(reject_reason_key(reason)), title))
+        }
     };
     compose_text(l, &user.email, &user.display_name, subject, body)
 }
 
 pub fn confirm_signature(l: Locale, to: &str, name: &str, title: &str, base_url: &str, token: &str) -> OutgoingEmail {
-    let body = l.format(Key::EmailConfirmSignatureBody, &[("title", title.to_string()), ("link", format!("{base_url}/sign/confirm?token={token}"))]);
-    compose_text(l, to, name, l.format(Key::EmailConfirmSignatureSubject, &[("title", title.to_string())]), body)
+    let body = l.email_confirm_signature_body(format!("{base_url}/sign/confirm?token={token}"), title);
+    compose_text(l, to, name, l.email_confirm_signature_subject(title), body)
 }
 
 /// The petition reached its threshold, or its window ended below it.
@@ -65,16 +56,12 @@ impl Milestone {
 }
 
 pub fn milestone_text(l: Locale, m: Milestone, row: &PetitionRow, base_url: &str) -> (String, String) {
-    let title = ("title", row.title.clone());
+    let title = &row.title;
     match m {
-        Milestone::Established { response_due } => (
-            l.format(Key::EmailEstablishedSubject, std::slice::from_ref(&title)),
-            l.format(Key::EmailEstablishedBody, &[title, ("due", response_due.date_taipei()), ("link", link(base_url, row.id))]),
-        ),
-        Milestone::Closed => (
-            l.format(Key::EmailClosedSubject, std::slice::from_ref(&title)),
-            l.format(Key::EmailClosedBody, &[title, ("count", row.signature_count.to_string()), ("link", link(base_url, row.id))]),
-        ),
+        Milestone::Established { response_due } => {
+            (l.email_established_subject(title), l.email_established_body(response_due.date_taipei(), link(base_url, row.id), title))
+        }
+        Milestone::Closed => (l.email_closed_subject(title), l.email_closed_body(row.signature_count, link(base_url, row.id), title)),
     }
 }
 
@@ -93,6 +80,6 @@ pub async fn milestone(tx: &mut AnyConnection, row: &PetitionRow, m: Milestone, 
 
 /// Sent instead of a link when the address already signed (the page says the same either way).
 pub fn already_signed(l: Locale, to: &str, name: &str, title: &str, link: &str) -> OutgoingEmail {
-    let body = l.format(Key::EmailAlreadySignedBody, &[("title", title.to_string()), ("link", link.to_string())]);
-    compose_text(l, to, name, l.format(Key::EmailConfirmSignatureSubject, &[("title", title.to_string())]), body)
+    let body = l.email_already_signed_body(link, title);
+    compose_text(l, to, name, l.email_confirm_signature_subject(title), body)
 }

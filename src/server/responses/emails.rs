@@ -4,7 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 use crate::domain::response::Reminder;
 use crate::domain::time::Timestamp;
-use crate::i18n::{Key, Locale};
+use crate::i18n::Locale;
 use crate::server::db::outbox::OutgoingEmail;
 use crate::server::email::templates::compose_text;
 
@@ -14,27 +14,24 @@ fn locale(tag: &str) -> Locale {
 
 pub fn reminder(tag: &str, to: &str, name: &str, title: &str, kind: Reminder, due: Timestamp, base_url: &str, id: i64) -> OutgoingEmail {
     let l = locale(tag);
-    let key = match kind {
-        Reminder::Days14 => Key::EmailReminder14Subject,
-        Reminder::Days3 => Key::EmailReminder3Subject,
-        Reminder::Overdue => Key::EmailReminderOverdueSubject,
+    let subject = match kind {
+        Reminder::Days14 => l.email_reminder14_subject(title),
+        Reminder::Days3 => l.email_reminder3_subject(title),
+        Reminder::Overdue => l.email_reminder_overdue_subject(title),
     };
-    let vars = [("title", title.to_string()), ("due", due.date_taipei()), ("link", format!("{base_url}/agency/petitions/{id}"))];
-    compose_text(l, to, name, l.format(key, &vars[..1]), l.format(Key::EmailReminderBody, &vars))
+    compose_text(l, to, name, subject, l.email_reminder_body(due.date_taipei(), format!("{base_url}/agency/petitions/{id}"), title))
 }
 
 pub fn transfer_requested(tag: &str, to: &str, name: &str, title: &str, base_url: &str) -> OutgoingEmail {
     let l = locale(tag);
-    let vars = [("title", title.to_string()), ("link", format!("{base_url}/agency"))];
-    compose_text(l, to, name, l.format(Key::EmailTransferSubject, &vars[..1]), l.format(Key::EmailTransferBody, &vars))
+    compose_text(l, to, name, l.email_transfer_subject(title), l.email_transfer_body(format!("{base_url}/agency"), title))
 }
 
 pub fn response_published(tag: &str, to: &str, name: &str, title: &str, summary: &str, base_url: &str, id: i64, token: &str) -> OutgoingEmail {
     let l = locale(tag);
     let unsubscribe = format!("{base_url}/unsubscribe/{token}");
-    let vars =
-        [("title", title.to_string()), ("summary", summary.to_string()), ("link", format!("{base_url}/petitions/{id}")), ("unsubscribe", unsubscribe.clone())];
-    let mut mail = compose_text(l, to, name, l.format(Key::EmailAnsweredSubject, &vars[..1]), l.format(Key::EmailAnsweredBody, &vars));
+    let body = l.email_answered_body(format!("{base_url}/petitions/{id}"), summary, title, &unsubscribe);
+    let mut mail = compose_text(l, to, name, l.email_answered_subject(title), body);
     mail.list_unsubscribe = unsubscribe;
     mail
 }
@@ -52,7 +49,7 @@ pub fn milestone(
     let l = locale(tag);
     let unsubscribe = format!("{base_url}/unsubscribe/{token}");
     let (subject, body) = crate::server::petitions::emails::milestone_text(l, m, row, base_url);
-    let body = body + &l.format(Key::EmailUnsubscribeLine, &[("unsubscribe", unsubscribe.clone())]);
+    let body = body + &l.email_unsubscribe_line(unsubscribe.clone());
     let mut mail = compose_text(l, to, name, subject, body);
     mail.list_unsubscribe = unsubscribe;
     mail

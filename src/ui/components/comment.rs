@@ -40,18 +40,14 @@ pub fn CommentItem(c: CommentView, mode: Mode) -> impl IntoView {
     let badge = match &c.badge {
         Badge::None => None,
         Badge::Proposer => Some(view! { <span class="badge badge-proposer">{t(Key::BadgeProposer)}</span> }.into_any()),
-        Badge::Agency(a) => {
-            Some(view! { <span class="badge badge-agency">{locale.format(Key::BadgeAgency, &[("agency", a.name(locale).to_string())])}</span> }.into_any())
-        }
+        Badge::Agency(a) => Some(view! { <span class="badge badge-agency">{locale.badge_agency(a.name(locale))}</span> }.into_any()),
     };
     let shown = matches!(c.body, CommentBody::Html(_));
     let body = match c.body.clone() {
         CommentBody::Html(html) => view! { <div class="comment-body prose" inner_html=html></div> }.into_any(),
         CommentBody::Deleted => view! { <p class="comment-placeholder">{t(Key::CommentDeleted)}</p> }.into_any(),
         CommentBody::Held => view! { <p class="comment-placeholder">{t(Key::CommentHeld)}</p> }.into_any(),
-        CommentBody::Hidden(r) => {
-            view! { <p class="comment-placeholder">{locale.format(Key::CommentHidden, &[("reason", mod_reason_text(locale, &r))])}</p> }.into_any()
-        }
+        CommentBody::Hidden(r) => view! { <p class="comment-placeholder">{locale.comment_hidden(mod_reason_text(locale, &r))}</p> }.into_any(),
         CommentBody::AuthorSuspended => view! { <p class="comment-placeholder">{t(Key::CommentAuthorSuspended)}</p> }.into_any(),
     };
     let inline = if mode.reply == Some(id) && c.can_reply {
@@ -65,7 +61,7 @@ pub fn CommentItem(c: CommentView, mode: Mode) -> impl IntoView {
     };
     let actions = (mode.logged_in && shown).then(|| view! { <Actions c=c.clone() mode=mode.clone()/> }.into_any());
     let counts = (!mode.logged_in && shown).then(|| {
-        view! { <p class="comment-votes hint">{locale.format(Key::VoteUpCount, &[("n", c.up.to_string())])}" · "{locale.format(Key::VoteDownCount, &[("n", c.down.to_string())])}</p> }
+        view! { <p class="comment-votes hint">{locale.vote_up_count(c.up)}" · "{locale.vote_down_count(c.down)}</p> }
     });
     view! {
         <li id=anchor class=format!("comment depth-{}", c.depth.min(2))>
@@ -92,7 +88,7 @@ fn Actions(c: CommentView, mode: Mode) -> impl IntoView {
     let id = c.id.to_string();
     let votes = (!c.mine).then(|| {
         // Translated here; the island fills in the counts as they change.
-        let label = |key: Key| locale.format(key, &[("n", "{n}".to_string())]);
+        let label = |key: Key| locale.text(key).to_string();
         let texts = VoteTexts {
             up: label(Key::VoteUpCount),
             down: label(Key::VoteDownCount),

@@ -32,10 +32,7 @@ pub fn CountChart(hourly: Vec<(Timestamp, i64)>, opened: Timestamp, now: Timesta
     let pts = line_points(&hourly, opened, end, top);
     let path = pts.iter().enumerate().map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" })).collect::<Vec<_>>().join(" ");
     let ty = H - PAD - (H - 2.0 * PAD) * (threshold as f64 / top.max(1) as f64);
-    let summary = locale.format(
-        Key::ChartSummary,
-        &[("from", opened.date_taipei()), ("to", end.date_taipei()), ("count", count.to_string()), ("threshold", threshold.to_string())],
-    );
+    let summary = locale.chart_summary(count, opened.date_taipei(), threshold, end.date_taipei());
     view! {
      <figure class="chart">
          <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby="chart-caption" class="chart-svg">

@@ -78,7 +78,7 @@ fn DiscussionBody(thread: Thread, mode: Mode) -> impl IntoView {
     view! {
         <section id="discussion" class="discussion" aria-labelledby="discussion-title">
             <h2 id="discussion-title">{t(Key::DiscussionTitle)}</h2>
-            <p>{locale.format(Key::DiscussionCount, &[("count", thread.total.to_string())])}</p>
+            <p>{locale.discussion_count(thread.total)}</p>
             <nav aria-label=t(Key::DiscussionSortLabel)><ul class="tabs">{sorts}</ul></nav>
             <NewComment thread mode=mode.clone()/>
             {list}
@@ -128,7 +128,7 @@ fn Pager(id: i64, page: i64, pages: i64, sort: String) -> impl IntoView {
         view! {
             <nav class="pager" aria-label=t(Key::CommentsPages)>
                 {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">{t(Key::PagePrev)}</a> })}
-                " "<span>{locale.format(Key::PageOf, &[("page", page.to_string()), ("pages", pages.to_string())])}</span>" "
+                " "<span>{locale.page_of(page, pages)}</span>" "
                 {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">{t(Key::PageNext)}</a> })}
             </nav>
         }

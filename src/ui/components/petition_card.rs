@@ -23,14 +23,10 @@ pub fn grouped(n: i64) -> String {
 pub fn time_left(l: Locale, state: PetitionState, closes: Option<Timestamp>, now: Timestamp) -> Option<String> {
     let closes = closes?;
     if !matches!(state, PetitionState::Open | PetitionState::Established | PetitionState::Answered) || now >= closes {
-        return Some(l.format(Key::PetitionEnded, &[("date", closes.date_taipei())]));
+        return Some(l.petition_ended(closes.date_taipei()));
     }
     let days = (closes.0 - now.0) / DAY;
-    Some(if days == 0 {
-        l.format(Key::PetitionEndsToday, &[("time", closes.datetime_taipei())])
-    } else {
-        l.format(Key::PetitionDaysLeft, &[("days", days.to_string()), ("date", closes.date_taipei())])
-    })
+    Some(if days == 0 { l.petition_ends_today(closes.datetime_taipei()) } else { l.petition_days_left(days, closes.date_taipei()) })
 }
 
 /// For a petition owed an answer: days left, or "response overdue by N days" (shown
@@ -38,8 +34,8 @@ pub fn time_left(l: Locale, state: PetitionState, closes: Option<Timestamp>, now
 pub fn response_due(l: Locale, state: PetitionState, due: Option<Timestamp>, now: Timestamp) -> Option<(String, bool)> {
     let due = due.filter(|_| state == PetitionState::Established)?;
     match (crate::domain::response::days_overdue(due, now), crate::domain::response::days_left(due, now)) {
-        (Some(n), _) => Some((l.format(Key::ResponseOverdueBy, &[("days", n.to_string())]), true)),
-        (None, Some(n)) => Some((l.format(Key::ResponseDaysLeft, &[("days", n.to_string()), ("date", due.date_taipei())]), false)),
+        (Some(n), _) => Some((l.response_overdue_by(n), true)),
+        (None, Some(n)) => Some((l.response_days_left(n, due.date_taipei()), false)),
         _ => None,
     }
 }
@@ -53,7 +49,7 @@ pub fn ResponseDue(state: PetitionState, due: Option<Timestamp>, now: Timestamp)
 
 #[component]
 pub fn Progress(count: i64, threshold: i64) -> impl IntoView {
-    let text = use_locale().format(Key::PetitionProgress, &[("count", grouped(count)), ("threshold", grouped(threshold))]);
+    let text = use_locale().petition_progress(grouped(count), grouped(threshold));
     view! { <ProgressBar text pct=progress_percent(count, threshold)/> }
 }
 

@@ -24,11 +24,7 @@ pub fn position_key(p: Position) -> Key {
 pub fn ResponseBody(r: ResponseView, petition_id: i64, #[prop(default = false)] show_versions_link: bool) -> impl IntoView {
     let locale = use_locale();
     let amended = r.version > 1;
-    let title = if r.is_lead {
-        locale.format(Key::ResponseLeadAgency, &[("agency", r.agency.name(locale).to_string())])
-    } else {
-        locale.format(Key::ResponseSectionTitle, &[("agency", r.agency.name(locale).to_string())])
-    };
+    let title = if r.is_lead { locale.response_lead_agency(r.agency.name(locale)) } else { locale.response_section_title(r.agency.name(locale)) };
     let points = (!r.points.is_empty()).then(|| {
         // Boxed: the page type would otherwise be too deep for the WASM build.
         view! {
@@ -53,11 +49,11 @@ pub fn ResponseBody(r: ResponseView, petition_id: i64, #[prop(default = false)] 
         <div class="response">
             <h3>{title}</h3>
             <p class="response-meta">
-                {locale.format(Key::ResponsePublishedOn, &[("date", r.first_published_at.date_taipei())])}
-                {amended.then(|| view! { " · "<strong>{locale.format(Key::ResponseAmendedOn, &[("date", r.published_at.date_taipei())])}</strong> })}
+                {locale.response_published_on(r.first_published_at.date_taipei())}
+                {amended.then(|| view! { " · "<strong>{locale.response_amended_on(r.published_at.date_taipei())}</strong> })}
                 {(amended || show_versions_link).then(|| view! { " · "<a href=format!("/petitions/{petition_id}/responses")>{t(Key::ResponseVersionsLink)}</a> })}
             </p>
-            {r.published_by.clone().map(|n| view! { <p class="hint">{locale.format(Key::ResponsePublishedBy, &[("name", n)])}</p> })}
+            {r.published_by.clone().map(|n| view! { <p class="hint">{locale.response_published_by(n)}</p> })}
             <p class="response-summary">{r.summary.clone()}</p>
             // Rendered from Markdown and sanitised on the server (ammonia).
             <div class="prose response-details" inner_html=r.details_html.clone()></div>
@@ -76,7 +72,7 @@ pub fn ResponseSection(r: PetitionResponses, petition_id: i64, state: PetitionSt
     }
     let rate = ServerAction::<RateResponse>::new();
     let rating = r.rating.clone();
-    let counts = locale.format(Key::RatingCounts, &[("helpful", rating.helpful.to_string()), ("not_helpful", rating.not_helpful.to_string())]);
+    let counts = locale.rating_counts(rating.helpful, rating.not_helpful);
     let rate_box = r.formal.is_some().then(move || {
         view! {
             <div class="rating">
@@ -112,7 +108,7 @@ pub fn ResponseSection(r: PetitionResponses, petition_id: i64, state: PetitionSt
         <section id="response" class="panel" aria-labelledby="response-title">
             <h2 id="response-title">{t(Key::ResponseTitle)}</h2>
             {(state == PetitionState::Established).then(|| view! { <p><ResponseDue state due=r.due_at now=r.now/></p> })}
-            {r.extension.clone().map(|e| view! { <p>{locale.format(Key::ResponseExtension, &[("days", e.days.to_string()), ("reason", e.reason)])}</p> })}
+            {r.extension.clone().map(|e| view! { <p>{locale.response_extension(e.days, e.reason)}</p> })}
             {match r.formal.clone() {
                 Some(f) => view! { <ResponseBody r=f petition_id/> }.into_any(),
                 None => view! { <p>{t(Key::ResponseNone)}</p> }.into_any(),

@@ -29,7 +29,7 @@ pub fn BannerSection() -> impl IntoView {
                                 <h3>{t(Key::BannerCurrent)}</h3>
                                 <ul class="plain-list">
                                     {current.into_iter().map(|b| {
-                                        let until = b.ends_at.map(|e| format!(" ({})", locale.format(Key::BannerUntil, &[("time", e.datetime_taipei())])));
+                                        let until = b.ends_at.map(|e| format!(" ({})", locale.banner_until(e.datetime_taipei())));
                                         let kind = locale.text(if b.warning { Key::BannerWarning } else { Key::BannerInfo });
                                         view! {
                                             <li>

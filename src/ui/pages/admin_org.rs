@@ -29,7 +29,7 @@ pub fn level_options(l: Locale) -> Vec<(String, String)> {
 /// "Active", "Retired" or "Merged into …", for a status column.
 pub fn status_text(l: Locale, retired: bool, merged_into: Option<&OrgAgency>) -> String {
     match (retired, merged_into) {
-        (true, Some(a)) => l.format(Key::OrgMergedInto, &[("name", localized(l, &a.name_zh, &a.name_en).to_string())]),
+        (true, Some(a)) => l.org_merged_into(localized(l, &a.name_zh, &a.name_en)),
         (true, None) => l.text(Key::OrgRetired).to_string(),
         (false, _) => l.text(Key::OrgActive).to_string(),
     }

@@ -47,7 +47,7 @@ pub fn AdminJurisdictionPage() -> impl IntoView {
                 let state = form_state(form.clone(), flash);
                 let retire_state = form_state(forms::retire("jurisdiction", id), flash);
                 let name = localized(locale, &j.name_zh, &j.name_en).to_string();
-                let title = locale.format(Key::OrgEditTitle, &[("name", name)]);
+                let title = locale.org_edit_title(name);
                 view! {
                     <Title text=title.clone()/>
                     <p><a href="/admin/organisation#jurisdictions">{t(Key::OrgBackLink)}</a></p>
@@ -122,7 +122,7 @@ pub fn AdminAgencyPage() -> impl IntoView {
                 let merge_state = form_state(forms::merge(id), flash);
                 let merged = a.merged_into.and_then(|m| o.agencies.iter().find(|x| x.id == m));
                 let name = localized(locale, &a.name_zh, &a.name_en).to_string();
-                let title = locale.format(Key::OrgEditTitle, &[("name", name)]);
+                let title = locale.org_edit_title(name);
                 let jurisdiction = o.jurisdictions.iter().find(|j| j.id == a.jurisdiction_id).map(|j| localized(locale, &j.name_zh, &j.name_en).to_string()).unwrap_or_default();
                 let targets: Vec<(String, String)> = o
                     .agencies

@@ -89,7 +89,7 @@ fn RulesSection(r: RulesView) -> impl IntoView {
     let heading = format!("rules-{}", r.jurisdiction_id);
     view! {
         <section class="panel" aria-labelledby=heading.clone()>
-            <h2 id=heading.clone()>{locale.format(Key::RulesTitle, &[("name", name)])}</h2>
+            <h2 id=heading.clone()>{locale.rules_title(name)}</h2>
             <Suspense fallback=|| ()>
                 {move || {
                     let (form, r) = (form.clone(), r.clone());

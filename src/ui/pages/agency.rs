@@ -102,7 +102,7 @@ fn Transfers(list: Vec<TransferView>) -> impl IntoView {
                             <ErrorSummary state=st level=3/>
                             <ul class="plain-list">
                                 {list.into_iter().map(|tr| {
-                                    let line = locale.format(Key::TransferLine, &[("from", tr.from.name(locale).to_string()), ("to", tr.to.name(locale).to_string()), ("reason", tr.reason.clone())]);
+                                    let line = locale.transfer_line(tr.from.name(locale), tr.reason.clone(), tr.to.name(locale));
                                     view! {
                                         <li>
                                             <p><a href=format!("/petitions/{}", tr.petition_id)>{tr.title.clone()}</a></p>

@@ -27,7 +27,7 @@ pub fn AgencyPublicPage() -> impl IntoView {
                             <p><a href="/agencies">{t(Key::AgenciesTitle)}</a></p>
                             {p.retired.then(|| {
                                 let successor = p.merged_into.clone().map(|m| {
-                                    let text = locale.format(Key::OrgMergedInto, &[("name", m.name(locale).to_string())]);
+                                    let text = locale.org_merged_into(m.name(locale));
                                     view! { " "<a href=format!("/agencies/{}", m.code)>{text}</a> }
                                 });
                                 view! { <p class="notice-inline">{t(Key::AgencyRetiredNote)}{successor}</p> }

@@ -51,7 +51,7 @@ fn WorkspaceView(w: Workspace) -> impl IntoView {
     let extend = ServerAction::<ExtendDeadline>::new();
     let transfer = ServerAction::<RequestTransfer>::new();
     let role = locale.text(if w.is_lead { Key::RoleLead } else { Key::RoleCo });
-    let heading = locale.format(Key::WorkspaceAgency, &[("agency", w.agency.name(locale).to_string()), ("role", role.to_string())]);
+    let heading = locale.workspace_agency(w.agency.name(locale), role);
     let pid = w.petition.id;
     let current = w.current.clone().map(|c| {
         view! {
@@ -66,7 +66,7 @@ fn WorkspaceView(w: Workspace) -> impl IntoView {
         <h1>{w.petition.title.clone()}</h1>
         <p>{heading}" · "<a href=format!("/petitions/{pid}")>{w.petition.title.clone()}</a></p>
         <p><ResponseDue state=w.petition.state due=w.petition.response_due_at now=w.now/></p>
-        {w.extension.clone().map(|e| view! { <p>{locale.format(Key::ResponseExtension, &[("days", e.days.to_string()), ("reason", e.reason)])}</p> }.into_any())}
+        {w.extension.clone().map(|e| view! { <p>{locale.response_extension(e.days, e.reason)}</p> }.into_any())}
         {view! {
             <section aria-labelledby="proposal-title">
                 <h2 id="proposal-title">{t(Key::WorkspaceProposal)}</h2>
@@ -113,7 +113,7 @@ fn ResponseForm(w: Workspace, st: FormState, action: ServerAction<SaveResponse>)
                     let (text, pos, reason) = d.points.get(i).cloned().unwrap_or_default();
                     view! {
                         <fieldset class="point">
-                            <legend>{locale.format(Key::PointLegend, &[("n", (i + 1).to_string())])}</legend>
+                            <legend>{locale.point_legend(i + 1)}</legend>
                             <Field name=POINT_TEXT[i] label=Key::FieldPointText state=st value=text/>
                             <Select name=POINT_POSITION[i] label=Key::FieldPointPosition state=st options=positions.clone() value=pos empty=Key::ChooseOne/>
                             <TextArea name=POINT_REASON[i] label=Key::FieldPointReason hint=Key::HintPointReason state=st value=reason rows=2/>
@@ -155,7 +155,7 @@ fn LeadTools(
                 <input type="hidden" name="id" value=w.petition.id.to_string()/>
                 <input type="hidden" name="agency_id" value=w.agency.id.to_string()/>
                 <Field name="days" label=Key::FieldExtendDays state=st_extend kind="number"/>
-                <p class="hint">{locale.format(Key::HintExtendDays, &[("max", w.max_extension_days.to_string())])}</p>
+                <p class="hint">{locale.hint_extend_days(w.max_extension_days)}</p>
                 <TextArea name="extension_reason" label=Key::FieldExtendReason state=st_extend rows=3/>
                 <button type="submit" class="button">{t(Key::ExtendButton)}</button>
             </ActionForm>
@@ -164,7 +164,7 @@ fn LeadTools(
         (None, false) => ().into_any(),
     };
     let transfer_box = match &w.pending_transfer {
-        Some(p) => view! { <p>{locale.format(Key::TransferPending, &[("to", p.to.name(locale).to_string())])}</p> }.into_any(),
+        Some(p) => view! { <p>{locale.transfer_pending(p.to.name(locale))}</p> }.into_any(),
         None => view! {
             <p class="hint">{t(Key::TransferHint)}</p>
             <ErrorSummary state=st_transfer level=3/>

@@ -47,7 +47,7 @@ fn Decision(d: DecisionView) -> impl IntoView {
                 Some(false) => t(Key::AppealRejectedText),
             };
             view! {
-                <p>{locale.format(Key::AppealFiled, &[("date", p.created_at.datetime_taipei())])}</p>
+                <p>{locale.appeal_filed(p.created_at.datetime_taipei())}</p>
                 <blockquote class="quoted">{p.text.clone()}</blockquote>
                 <p><strong>{outcome}</strong></p>
             }

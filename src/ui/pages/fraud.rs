@@ -9,7 +9,7 @@ use crate::domain::fraud::InvalidationReason;
 use crate::dto::forms;
 use crate::dto::fraud::{FraudView, Group};
 use crate::i18n::labels::invalidation_reason_key;
-use crate::i18n::{Key, t, use_locale};
+use crate::i18n::{Grouped, Key, t, use_locale};
 use crate::ui::components::field::{Checkbox, ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::{FlashForm, FormState, page_form};
 use crate::ui::components::notice::Notice;
@@ -49,12 +49,11 @@ pub fn FraudPage() -> impl IntoView {
 fn Console(v: FraudView) -> impl IntoView {
     let locale = use_locale();
     let id = v.petition_id;
-    let counts =
-        [("count", grouped(v.signature_count)), ("threshold", grouped(v.threshold)), ("flagged", grouped(v.flagged)), ("invalidated", grouped(v.invalidated))];
+    let counts = locale.fraud_counts(grouped(v.signature_count), grouped(v.flagged), grouped(v.invalidated), grouped(v.threshold));
     let here = format!("/moderation/petitions/{id}/signatures");
     view! {
         <p><a href=format!("/petitions/{id}")>{v.title.clone()}</a></p>
-        <p class="lead">{locale.format(Key::FraudCounts, &counts)}</p>
+        <p class="lead">{counts}</p>
         <Minutes v=v.clone()/>
         <Groups title=Key::FraudBlocksTitle field="block" groups=v.blocks.clone() here=here.clone()/>
         <Groups title=Key::FraudDomainsTitle field="domain" groups=v.domains.clone() here=here.clone()/>
@@ -71,7 +70,7 @@ fn Minutes(v: FraudView) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="minutes-title">
             <h2 id="minutes-title">{t(Key::FraudMinutesTitle)}</h2>
-            <p>{locale.format(Key::FraudUsual, &[("rate", rate)])}</p>
+            <p>{locale.fraud_usual(rate)}</p>
             <div class="table-scroll">
                 <table class="data-table fraud-table">
                     <thead><tr><th scope="col">{t(Key::FraudMinuteCol)}</th><th scope="col">{t(Key::FraudCountCol)}</th></tr></thead>
@@ -162,7 +161,7 @@ fn Select_(v: FraudView, here: String) -> impl IntoView {
                 let reasons = reasons.clone();
                 let s = s.clone();
                 view! {
-                    <p class="notice" role="status">{locale.format(Key::FraudPreview, &[("count", grouped(n))])}</p>
+                    <p class="notice" role="status">{locale.fraud_preview(Grouped(n))}</p>
                     {(n > 0).then(move || view! {
                         <Suspense fallback=|| ()>
                             {
@@ -216,12 +215,12 @@ fn History(v: FraudView) -> impl IntoView {
                     <ul class="plain-list">
                         {v.invalidations.into_iter().map(|i| {
                             let reason = InvalidationReason::from_code(&i.reason).map(|r| locale.text(invalidation_reason_key(r)).to_string()).unwrap_or_default();
-                            let text = locale.format(Key::EventSignaturesInvalidated, &[("count", grouped(i.count)), ("reason", reason), ("explanation", i.explanation.clone())]);
+                            let text = locale.event_signatures_invalidated(Grouped(i.count), i.explanation.clone(), reason);
                             view! {
                                 <li>
                                     <p><time>{i.at.datetime_taipei()}</time>" · "{text}</p>
                                     {match i.restored_at {
-                                        Some(at) => view! { <p class="hint">{locale.format(Key::FraudRestoredOn, &[("date", at.datetime_taipei())])}</p> }.into_any(),
+                                        Some(at) => view! { <p class="hint">{locale.fraud_restored_on(at.datetime_taipei())}</p> }.into_any(),
                                         None => view! {
                                             <ActionForm action=restore attr:class="inline-form">
                                                 <input type="hidden" name="invalidation_id" value=i.id.to_string()/>

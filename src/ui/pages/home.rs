@@ -68,11 +68,8 @@ pub fn HomePage() -> impl IntoView {
                                 {rows
                                     .into_iter()
                                     .map(|j| {
-                                        let threshold = locale.format(
-                                            Key::RulesThreshold,
-                                            &[("count", j.signature_threshold.to_string()), ("days", j.signing_days.to_string())],
-                                        );
-                                        let response = locale.format(Key::RulesResponse, &[("days", j.response_days.to_string())]);
+                                        let threshold = locale.rules_threshold(j.signature_threshold, j.signing_days);
+                                        let response = locale.rules_response(j.response_days);
                                         view! {
                                             <tr>
                                                 <th scope="row">{j.name(locale).to_string()}</th>

@@ -45,7 +45,7 @@ pub fn MySignaturesPage() -> impl IntoView {
                                     <h2 class="card-title"><a href=format!("/petitions/{}", s.petition.id)>{s.petition.title.clone()}</a></h2>
                                     <p class="card-meta">
                                         <StateBadge state=s.petition.state/>" "
-                                        {locale.format(Key::SignedOn, &[("date", s.signed_at.date_taipei())])}
+                                        {locale.signed_on(s.signed_at.date_taipei())}
                                     </p>
                                     {s.can_withdraw.then(|| view! {
                                         <ActionForm action=withdraw attr:class="inline-form">

@@ -53,7 +53,7 @@ pub fn ModerationPage() -> impl IntoView {
                                 <tbody>
                                     {items.into_iter().map(|i| {
                                         let due = if i.overdue {
-                                            view! { <strong class="overdue">{locale.format(Key::QueueOverdue, &[("date", i.review_due_at.date_taipei())])}</strong> }.into_any()
+                                            view! { <strong class="overdue">{locale.queue_overdue(i.review_due_at.date_taipei())}</strong> }.into_any()
                                         } else {
                                             view! { <span>{i.review_due_at.date_taipei()}</span> }.into_any()
                                         };

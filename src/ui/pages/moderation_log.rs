@@ -33,8 +33,8 @@ pub fn ModerationLogPage() -> impl IntoView {
 fn target_text(l: Locale, e: &LogEntry) -> String {
     let title = e.petition_title.clone().unwrap_or_default();
     match e.target_kind.as_str() {
-        "comment" => l.format(Key::TargetComment, &[("title", title)]),
-        "petition" => l.format(Key::TargetPetition, &[("title", title)]),
+        "comment" => l.target_comment(title),
+        "petition" => l.target_petition(title),
         _ => l.text(Key::TargetUser).to_string(),
     }
 }
@@ -49,8 +49,7 @@ fn Log(l: ModLog) -> impl IntoView {
         .map(|e| {
             let mut kind = action_kind_text(locale, &e.kind);
             if let Some(u) = e.suspended_until {
-                let until =
-                    if u >= FOREVER { t(Key::LenPermanent).to_string() } else { locale.format(Key::SuspendedUntilShort, &[("until", u.datetime_taipei())]) };
+                let until = if u >= FOREVER { t(Key::LenPermanent).to_string() } else { locale.suspended_until_short(u.datetime_taipei()) };
                 kind = format!("{kind}（{until}）");
             }
             let target = target_text(locale, e);
@@ -61,12 +60,12 @@ fn Log(l: ModLog) -> impl IntoView {
             view! {
                 <tr id=format!("entry-{}", e.id)>
                     <td>"#"{e.id}" "<time>{e.at.datetime_taipei()}</time></td>
-                    <td>{kind}{e.appeal_of.map(|a| view! { <br/><span class="hint">{locale.format(Key::AppealOfEntry, &[("id", a.to_string())])}</span> })}</td>
+                    <td>{kind}{e.appeal_of.map(|a| view! { <br/><span class="hint">{locale.appeal_of_entry(a)}</span> })}</td>
                     <td>{mod_reason_text(locale, &e.reason)}"："{e.explanation.clone()}</td>
                     <td>{target}{e.excerpt.clone().map(|x| {
                         // For signature invalidations and restores the "excerpt" is how many.
-                        let key = if e.kind.ends_with("_signatures") { Key::FraudLogCount } else { Key::ExcerptLabel };
-                        view! { <br/><span class="hint">{locale.format(key, &[("text", x)])}</span> }
+                        let text = if e.kind.ends_with("_signatures") { locale.fraud_log_count(x) } else { locale.excerpt_label(x) };
+                        view! { <br/><span class="hint">{text}</span> }
                     })}</td>
                     {admin.then(|| view! { <td>{e.moderator.clone().unwrap_or_default()}</td> })}
                 </tr>
@@ -95,7 +94,7 @@ fn Log(l: ModLog) -> impl IntoView {
         view! {
             <nav class="pager" aria-label=t(Key::PageNav)>
                 {(l.page > 1).then(|| view! { <a href=format!("/moderation-log?page={}", l.page - 1) rel="prev">{t(Key::PagePrev)}</a> })}
-                " "{locale.format(Key::PageOf, &[("page", l.page.to_string()), ("pages", l.pages.to_string())])}" "
+                " "{locale.page_of(l.page, l.pages)}" "
                 {(l.page < l.pages).then(|| view! { <a href=format!("/moderation-log?page={}", l.page + 1) rel="next">{t(Key::PageNext)}</a> })}
             </nav>
         }

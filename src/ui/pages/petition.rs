@@ -71,8 +71,8 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
     let meta = [
         Some(s.jurisdiction(locale).to_string()),
         d.category.as_ref().map(|c| c.name(locale).to_string()),
-        Some(locale.format(Key::PetitionProposedBy, &[("name", d.proposer_name.clone())])),
-        s.opened_at.map(|o| locale.format(Key::PetitionOpenedOn, &[("date", o.date_taipei())])),
+        Some(locale.petition_proposed_by(d.proposer_name.clone())),
+        s.opened_at.map(|o| locale.petition_opened_on(o.date_taipei())),
     ]
     .into_iter()
     .flatten()
@@ -80,7 +80,7 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
     .join(" · ");
     let due = s.response_due_at.map(|due| {
         let at = s.established_at.map(|e| e.date_taipei()).unwrap_or_default();
-        view! { <p class="due">{locale.format(Key::PetitionResponseDue, &[("date", at), ("due", due.date_taipei())])}</p> }
+        view! { <p class="due">{locale.petition_response_due(at, due.date_taipei())}</p> }
     });
     let share = format!("/petitions/{}", s.id);
     // Each part is type-erased: one nested view type for the whole page is too deep for the compiler.
@@ -93,7 +93,7 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
                     <p>{time_left(locale, s.state, s.closes_at, d.now)}</p>
                     {due}
                     {d.viewer.is_moderator.then(|| view! { <p><a href=format!("/moderation/petitions/{}/signatures", s.id)>{locale.text(Key::FraudLink)}</a></p> })}
-                    {d.rules.second_tier_threshold.map(|n| view! { <p>{locale.format(Key::PetitionSecondTier, &[("count", grouped(n))])}</p> })}
+                    {d.rules.second_tier_threshold.map(|n| view! { <p>{locale.petition_second_tier(grouped(n))}</p> })}
                 </section>
             }
         })
@@ -104,7 +104,7 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
         (status, _) if status == "held" => view! { <p class="panel panel-warning">{locale.text(Key::PetitionHeld)}</p> }.into_any(),
         (status, reason) if status == "hidden" => {
             let reason = mod_reason_text(locale, reason.as_deref().unwrap_or(""));
-            view! { <p class="panel panel-warning">{locale.format(Key::PetitionHiddenText, &[("reason", reason)])}</p> }.into_any()
+            view! { <p class="panel panel-warning">{locale.petition_hidden_text(reason)}</p> }.into_any()
         }
         _ => petition_text(&d, locale),
     };

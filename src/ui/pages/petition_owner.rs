@@ -24,12 +24,12 @@ pub fn OwnerBox(d: PetitionDetail) -> impl IntoView {
     let sponsors = (s.state == PetitionState::AwaitingSponsors).then(|| {
         let link = format!("/sponsor/{}", d.sponsor_key.clone().unwrap_or_default());
         view! {
-            <p>{locale.format(Key::SponsorProgress, &[("count", d.sponsor_count.to_string()), ("needed", d.rules.sponsors_needed.to_string())])}</p>
+            <p>{locale.sponsor_progress(d.sponsor_count, d.rules.sponsors_needed)}</p>
             <p>{t(Key::SponsorShare)}" "<a href=link.clone()>{link.clone()}</a></p>
         }
     });
     let review = (s.state == PetitionState::InReview).then(|| {
-        view! { <p>{locale.format(Key::ReviewExpected, &[("date", d.review_due_at.map(|t| t.date_taipei()).unwrap_or_default())])}</p> }
+        view! { <p>{locale.review_expected(d.review_due_at.map(|t| t.date_taipei()).unwrap_or_default())}</p> }
     });
     let title = s.title.clone();
     let similar = Resource::new(move || title.clone(), move |t| similar_petitions(t, Some(s.id)));

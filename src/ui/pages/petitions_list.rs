@@ -121,7 +121,7 @@ pub fn PetitionsPage() -> impl IntoView {
                 match page.await {
                     Err(e) => view! { <PageError error=e/> }.into_any(),
                     Ok(p) => {
-                        let summary = locale.format(Key::PetitionsCount, &[("total", p.total.to_string()), ("page", p.page.to_string()), ("pages", p.pages.to_string())]);
+                        let summary = locale.petitions_count(p.total, p.page, p.pages);
                         let prev = (p.page > 1).then(|| view! { <a rel="prev" href=page_href(&q, p.page - 1)>{locale.text(Key::PagePrev)}</a> });
                         let next = (p.page < p.pages).then(|| view! { <a rel="next" href=page_href(&q, p.page + 1)>{locale.text(Key::PageNext)}</a> });
                         view! {

@@ -85,12 +85,10 @@ fn Item(item: QueueItem) -> impl IntoView {
     let flash = use_flash();
     let st = form_state(form.clone(), flash);
     let is_comment = item.target.starts_with("comment:");
-    let title = locale.format(if is_comment { Key::QueueItemComment } else { Key::QueueItemPetition }, &[("title", item.petition_title.clone())]);
+    let title = if is_comment { locale.queue_item_comment(&item.petition_title) } else { locale.queue_item_petition(&item.petition_title) };
     let heading_id = format!("item-{}", item.target.replace(':', "-"));
     let labelled_by = heading_id.clone();
-    let reports = item
-        .first_report_at
-        .map(|f| view! { <p>{locale.format(Key::QueueReports, &[("count", item.reports.to_string()), ("date", f.datetime_taipei())])}</p> });
+    let reports = item.first_report_at.map(|f| view! { <p>{locale.queue_reports(item.reports, f.datetime_taipei())}</p> });
     let reasons = item.reasons.iter().map(|(r, d)| view! { <li>{mod_reason_text(locale, r)}{(!d.is_empty()).then(|| format!("：{d}"))}</li> }).collect_view();
     let hidden = item.status == "hidden" || item.status == "held";
     let buttons = view! {
@@ -128,8 +126,8 @@ fn Item(item: QueueItem) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby=labelled_by>
             <h3 id=heading_id><a href=format!("/petitions/{}#discussion", item.petition_id)>{title}</a></h3>
-            <p>{locale.format(Key::QueueAuthor, &[("name", item.author.clone())])}" · "
-               {locale.format(Key::QueueStatus, &[("status", t(content_status_key(&item.status)).to_string())])}
+            <p>{locale.queue_author(item.author.clone())}" · "
+               {locale.queue_status(t(content_status_key(&item.status)))}
                {item.locked.then(|| view! { " · "{t(Key::QueueLocked)} })}</p>
             <blockquote class="quoted">{item.content.clone()}</blockquote>
             {reports}
@@ -157,7 +155,7 @@ fn Appeal(a: AppealItem) -> impl IntoView {
     let st = form_state(form.clone(), use_flash());
     let heading_id = format!("appeal-{}", a.id);
     let labelled_by = heading_id.clone();
-    let title = locale.format(Key::AppealAgainst, &[("kind", action_kind_text(locale, &a.action.kind)), ("date", a.action.at.datetime_taipei())]);
+    let title = locale.appeal_against(a.action.at.datetime_taipei(), action_kind_text(locale, &a.action.kind));
     let body = if a.own {
         view! { <p class="notice-inline">{t(Key::AppealOwn)}</p> }.into_any()
     } else {
@@ -205,7 +203,7 @@ fn Lift(u: SuspendedUser) -> impl IntoView {
     let until = if u.until >= FOREVER { t(Key::LenPermanent).to_string() } else { u.until.datetime_taipei() };
     view! {
         <li>
-            <p>{locale.format(Key::SuspendedUntil, &[("name", u.name.clone()), ("until", until)])}</p>
+            <p>{locale.suspended_until(u.name.clone(), until)}</p>
             <ErrorSummary state=st level=3/>
             <ActionForm action=lift attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="target" value=target.clone()/>

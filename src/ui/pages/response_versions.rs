@@ -23,7 +23,7 @@ pub fn ResponseVersionsPage() -> impl IntoView {
                         <ol class="plain-list">
                             {p.versions.into_iter().map(|v| view! {
                                 <li class="panel">
-                                    <h2>{locale.format(Key::VersionLabel, &[("n", v.version.to_string())])}" · "{v.published_at.datetime_taipei()}</h2>
+                                    <h2>{locale.version_label(v.version)}" · "{v.published_at.datetime_taipei()}</h2>
                                     <ResponseBody r=v petition_id=p.petition_id/>
                                 </li>
                             }).collect_view()}

@@ -81,7 +81,7 @@ fn Status(
     };
     let body = if s.enrolled {
         view! {
-            <p>{locale.format(Key::SfEnrolled, &[("count", s.codes_left.to_string())])}</p>
+            <p>{locale.sf_enrolled(s.codes_left)}</p>
             {if s.required {
                 view! { <p class="hint">{t(Key::SfStaffKeeps)}</p> }.into_any()
             } else {
