@@ -1,5 +1,6 @@
 //! The Atom feeds' reads: milestones, responses and one petition's timeline, for the whole
 //! site or one agency or jurisdiction (by code).
+use super::binds::{Bind, bind_all};
 use super::states;
 use crate::domain::petition::PetitionState;
 use crate::domain::time::Timestamp;
@@ -14,14 +15,14 @@ pub struct Scope<'a> {
 
 impl Scope<'_> {
     /// ` AND …` clauses; `agency_col` holds the agency id, `jurisdiction_col` the jurisdiction id.
-    fn sql(&self, agency_col: &str, jurisdiction_col: &str) -> (String, Vec<String>) {
+    fn sql(&self, agency_col: &str, jurisdiction_col: &str) -> (String, Vec<Bind>) {
         let (mut sql, mut binds) = (String::new(), Vec::new());
         if let Some(a) = self.agency {
-            binds.push(a.to_string());
+            binds.push(Bind::Text(a.to_string()));
             sql.push_str(&format!(" AND {agency_col} IN (SELECT id FROM agencies WHERE code = ${})", binds.len()));
         }
         if let Some(j) = self.jurisdiction {
-            binds.push(j.to_string());
+            binds.push(Bind::Text(j.to_string()));
             sql.push_str(&format!(" AND {jurisdiction_col} IN (SELECT id FROM jurisdictions WHERE code = ${})", binds.len()));
         }
         (sql, binds)
@@ -55,11 +56,8 @@ pub async fn milestones<'e, E: Executor<'e, Database = Any>>(ex: E, m: Milestone
          WHERE p.{column} IS NOT NULL AND p.state IN {}{filter} ORDER BY p.{column} DESC, p.id DESC LIMIT {limit}",
         states::list(PetitionState::COUNTED)
     );
-    let mut q = sqlx::query(&sql);
-    for b in &binds {
-        q = q.bind(b.as_str());
-    }
-    q.fetch_all(ex)
+    bind_all(sqlx::query(&sql), &binds)
+        .fetch_all(ex)
         .await?
         .iter()
         .map(|r| {
@@ -93,11 +91,8 @@ pub async fn responses<'e, E: Executor<'e, Database = Any>>(ex: E, scope: Scope<
          JOIN petitions p ON p.id = rv.petition_id JOIN agencies a ON a.id = rv.agency_id WHERE 1 = 1{filter}
          ORDER BY rv.published_at DESC, rv.id DESC LIMIT {limit}"
     );
-    let mut q = sqlx::query(&sql);
-    for b in &binds {
-        q = q.bind(b.as_str());
-    }
-    q.fetch_all(ex)
+    bind_all(sqlx::query(&sql), &binds)
+        .fetch_all(ex)
         .await?
         .iter()
         .map(|r| {

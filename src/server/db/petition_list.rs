@@ -1,6 +1,7 @@
 //! Lists of petitions for pages, feeds and open data. Callers say *which* petitions in
 //! typed terms (`Scope`, `Filter`, `Order`); only this file turns that into SQL. `$1` is
 //! always the clock of signing windows (`PauseShift::window_now`).
+use super::binds::{Bind, bind_all};
 use super::responses::IS_LEAD;
 use super::states;
 use crate::domain::petition::PetitionState as S;
@@ -153,22 +154,17 @@ pub(super) fn list_row(r: &sqlx::any::AnyRow) -> Result<ListRow, sqlx::Error> {
 
 /// Parameters after `$1`, numbered as they are added.
 struct Params {
-    ints: Vec<Param>,
-}
-
-enum Param {
-    Int(i64),
-    Text(String),
+    binds: Vec<Bind>,
 }
 
 impl Params {
     fn int(&mut self, v: i64) -> String {
-        self.ints.push(Param::Int(v));
-        format!("${}", self.ints.len() + 1)
+        self.binds.push(Bind::Int(v));
+        format!("${}", self.binds.len() + 1)
     }
     fn text(&mut self, v: &str) -> String {
-        self.ints.push(Param::Text(v.to_string()));
-        format!("${}", self.ints.len() + 1)
+        self.binds.push(Bind::Text(v.to_string()));
+        format!("${}", self.binds.len() + 1)
     }
 }
 
@@ -253,14 +249,7 @@ fn order_clause(order: Order, f: &Filter, ps: &mut Params) -> String {
 }
 
 fn bind<'q>(sql: &'q str, window_now: Timestamp, ps: &'q Params) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
-    let mut q = sqlx::query(sql).bind(window_now.0);
-    for p in &ps.ints {
-        q = match p {
-            Param::Int(i) => q.bind(*i),
-            Param::Text(s) => q.bind(s.as_str()),
-        };
-    }
-    q
+    bind_all(sqlx::query(sql).bind(window_now.0), &ps.binds)
 }
 
 /// One page of a list.
@@ -273,7 +262,7 @@ pub async fn page<'e, E: Executor<'e, Database = Any>>(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ListRow>, sqlx::Error> {
-    let mut ps = Params { ints: Vec::new() };
+    let mut ps = Params { binds: Vec::new() };
     let w = where_clause(scope, f, &mut ps);
     let o = order_clause(order, f, &mut ps);
     let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE {w} ORDER BY {o} LIMIT {limit} OFFSET {offset}");
@@ -282,7 +271,7 @@ pub async fn page<'e, E: Executor<'e, Database = Any>>(
 
 /// How many petitions the list holds.
 pub async fn count<'e, E: Executor<'e, Database = Any>>(ex: E, scope: &Scope, f: &Filter, window_now: Timestamp) -> Result<i64, sqlx::Error> {
-    let mut ps = Params { ints: Vec::new() };
+    let mut ps = Params { binds: Vec::new() };
     let w = where_clause(scope, f, &mut ps);
     let sql = format!("SELECT COUNT(*) AS n FROM {FROM} WHERE {w}");
     bind(&sql, window_now, &ps).fetch_one(ex).await?.try_get("n")
@@ -290,7 +279,7 @@ pub async fn count<'e, E: Executor<'e, Database = Any>>(ex: E, scope: &Scope, f:
 
 /// A keyset page of public petitions (`limit` + 1 rows, so the caller knows if more follow).
 pub async fn keyset<'e, E: Executor<'e, Database = Any>>(ex: E, f: &Filter, k: Keyset, window_now: Timestamp, limit: i64) -> Result<Vec<ListRow>, sqlx::Error> {
-    let mut ps = Params { ints: Vec::new() };
+    let mut ps = Params { binds: Vec::new() };
     let mut w = where_clause(&Scope::Public, f, &mut ps);
     let (key, desc) = k.key.sql();
     let cmp = if desc { "<" } else { ">" };

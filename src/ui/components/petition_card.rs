@@ -8,15 +8,7 @@ use leptos::prelude::*;
 
 /// "1,234" / "1,234" as people write numbers in both languages.
 pub fn grouped(n: i64) -> String {
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
+    crate::i18n::Grouped(n).to_string()
 }
 
 /// When signing ends, in words: "3 days left", "ends today", or the date it ended.
