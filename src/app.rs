@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agencies/:code") view=AgencyPublicPage ssr=ssr.clone()/>
                     <Route path=path!("/petitions/:id/responses") view=ResponseVersionsPage ssr=ssr.clone()/>
                     <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=ssr.clone()/>
+                    <Route path=path!("/unsubscribe/follow/:token") view=FollowUnsubscribePage ssr=ssr.clone()/>
                     <Route path=path!("/moderation") view=ModerationPage ssr=ssr.clone()/>
                     <Route path=path!("/reports") view=ReportsPage ssr=ssr.clone()/>
                     <Route path=path!("/decisions/:id") view=DecisionPage ssr=ssr.clone()/>
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sponsor/:key") view=SponsorPage ssr=ssr.clone()/>
                     <Route path=path!("/me/petitions") view=MyPetitionsPage ssr=ssr.clone()/>
                     <Route path=path!("/me/signatures") view=MySignaturesPage ssr=ssr.clone()/>
+                    <Route path=path!("/me/following") view=FollowingPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/organisation") view=AdminOrgPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/organisation/jurisdictions/:id") view=AdminJurisdictionPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/organisation/agencies/:id") view=AdminAgencyPage ssr=ssr.clone()/>

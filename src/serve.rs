@@ -40,6 +40,7 @@ pub fn router_with_routes(state: AppState, routes: Vec<leptos_axum::AxumRouteLis
         .route("/readyz", get(layers::health::readyz))
         .route("/lang", post(layers::lang::switch))
         .route("/unsubscribe/{token}", post(layers::unsubscribe::post))
+        .route("/unsubscribe/follow/{token}", post(crate::server::follows::unsubscribe::post))
         .route("/profile/data.zip", get(layers::my_data::get))
         .nest("/api/v1", crate::server::api_v1::router().layer(axum::middleware::from_fn_with_state(state.clone(), crate::server::api_v1::guard)))
         .leptos_routes_with_context(&state, routes, move || provide_request_context(ctx_state.clone()), {

@@ -14,8 +14,8 @@ test('register, confirm by email, log in, switch language, log out', async ({ pa
   await page.getByLabel('電子郵件').fill('not-an-email');
   await page.getByLabel('密碼', { exact: true }).fill('password1234');
   await page.getByRole('button', { name: '建立帳號' }).click();
-  await expect(page.getByText('請輸入像 name@example.tw 這樣的電子郵件地址')).toBeVisible();
-  await expect(page.getByText('這個密碼太常見')).toBeVisible();
+  await expect(page.locator('.field-error', { hasText: '請輸入像 name@example.tw 這樣的電子郵件地址' })).toBeVisible();
+  await expect(page.locator('.field-error', { hasText: '這個密碼太常見' })).toBeVisible();
   await expect(page.getByLabel('顯示名稱')).toHaveValue('林小美');
   await expect(page.getByLabel('電子郵件')).toHaveValue('not-an-email');
   await expect(page.getByLabel('電子郵件')).toHaveAttribute('aria-invalid', 'true');
@@ -52,7 +52,7 @@ test('reset a forgotten password', async ({ page, browser, javaScriptEnabled }) 
   await page.getByLabel('電子郵件').fill(email);
   await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: '建立帳號' }).click();
-  await expect(page.getByRole('heading', { name: '請查看你的電子郵件' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '請查看您的電子郵件' })).toBeVisible();
   await page.goto(linkIn(await waitForEmail(email, '/verify?token='), '/verify'));
   await settled(page, javaScriptEnabled);
   await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
@@ -64,7 +64,7 @@ test('reset a forgotten password', async ({ page, browser, javaScriptEnabled }) 
   await expectAccessible(page, browser, javaScriptEnabled);
   await page.getByLabel('電子郵件').fill(email);
   await page.getByRole('button', { name: '寄送重設連結' }).click();
-  await expect(page.getByRole('heading', { name: '請查看你的電子郵件' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '請查看您的電子郵件' })).toBeVisible();
 
   await page.goto(linkIn(await waitForEmail(email, '/reset/confirm?token='), '/reset/confirm'));
   await settled(page, javaScriptEnabled);
@@ -72,7 +72,7 @@ test('reset a forgotten password', async ({ page, browser, javaScriptEnabled }) 
   await page.getByLabel('新密碼', { exact: true }).fill('brand new sturdy phrase 5');
   await page.getByLabel('再次輸入新密碼').fill('something else entirely');
   await page.getByRole('button', { name: '變更密碼' }).click();
-  await expect(page.getByText('兩次輸入的密碼不一致。')).toBeVisible();
+  await expect(page.locator('.field-error', { hasText: '兩次輸入的密碼不一致。' })).toBeVisible();
   await page.getByLabel('新密碼', { exact: true }).fill('brand new sturdy phrase 5');
   await page.getByLabel('再次輸入新密碼').fill('brand new sturdy phrase 5');
   await page.getByRole('button', { name: '變更密碼' }).click();

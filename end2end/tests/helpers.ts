@@ -80,7 +80,8 @@ function hash(s: string): number {
   return h;
 }
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+// best-practice adds heading-order, one main landmark, unique landmarks and the like.
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 /**
  * axe-core must run as script. With JavaScript off, the exact HTML the page
@@ -195,10 +196,16 @@ export async function logIn(page: Page, email: string, password: string, jsEnabl
   await expect(page.getByRole('button', { name: '登出' })).toBeVisible();
 }
 
-/** The text of a single-part email: base64 and quoted-printable bodies decoded. */
+/** The text of an email: base64 and quoted-printable bodies decoded, and each part of a
+ *  multipart message (plain text and HTML) decoded the same way, after the headers. */
 export function decodeEmail(eml: string): string {
   const [head, ...rest] = eml.split(/\r?\n\r?\n/);
   const body = rest.join('\n\n');
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(head)?.[1];
+  if (boundary && /Content-Type:\s*multipart\//i.test(head)) {
+    const parts = body.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--'));
+    return head + '\n\n' + parts.map((p) => decodeEmail(p.replace(/^\r?\n/, ''))).join('\n\n');
+  }
   const cte = /Content-Transfer-Encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
   if (cte === 'base64') return head + '\n\n' + Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (cte === 'quoted-printable') {
@@ -215,7 +222,7 @@ export async function registerAndConfirm(page: Page, name: string, email: string
   await page.getByLabel('電子郵件').fill(email);
   await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: '建立帳號' }).click();
-  await expect(page.getByRole('heading', { name: '請查看你的電子郵件' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '請查看您的電子郵件' })).toBeVisible();
   // The emailed link opens a page; only its button confirms.
   const eml = await waitForEmail(email, '/verify?token=');
   await page.goto(linkIn(eml, '/verify'));

@@ -112,7 +112,7 @@ test('a county sets itself up, its invited officer enrols a second factor and an
   await settled(page, js);
   await page.getByLabel('居住縣市').selectOption({ label: '澎湖縣' });
   await page.getByRole('button', { name: '附議', exact: true }).click();
-  await expect(page.getByText('謝謝你的附議！')).toBeVisible();
+  await expect(page.getByText('謝謝您的附議！')).toBeVisible();
   await expect(async () => {
     await page.reload();
     await expect(page.getByText('已成案').first()).toBeVisible({ timeout: 1000 });

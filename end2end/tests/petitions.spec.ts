@@ -35,7 +35,7 @@ async function propose(page: Page, browser: Browser, js: boolean, title: string,
   await page.getByLabel('主辦機關').selectOption({ label: '臺北市政府交通局' });
   if (submitFromPreview) {
     await page.getByRole('button', { name: '預覽' }).click();
-    await expect(page.getByText('這是你的提議預覽。')).toBeVisible();
+    await expect(page.getByText('這是您的提議預覽。')).toBeVisible();
     await expect(page.getByRole('heading', { name: '類似的提議' })).toBeVisible();
     await page.getByRole('button', { name: '送出審核' }).click();
   } else {
@@ -78,8 +78,8 @@ test('propose, approve, sign with one click and by email, reach the threshold, a
   await expectAccessible(page, browser, js);
   await page.getByLabel('居住縣市').selectOption({ label: '臺北市' });
   await page.getByRole('button', { name: '附議', exact: true }).click();
-  await expect(page.getByText('謝謝你的附議！')).toBeVisible();
-  await expect(page.getByText('你已經附議了這份提議。')).toBeVisible();
+  await expect(page.getByText('謝謝您的附議！')).toBeVisible();
+  await expect(page.getByText('您已經附議了這份提議。')).toBeVisible();
   // Counted within a couple of seconds (the roll-up runs every second).
   await expect(async () => {
     await page.reload();
@@ -108,13 +108,13 @@ test('propose, approve, sign with one click and by email, reach the threshold, a
     const confirmPage = await page.context().newPage();
     await confirmPage.goto(linkIn(mail, '/sign/confirm'));
     await confirmPage.getByRole('button', { name: '確認附議' }).click();
-    await expect(confirmPage.getByText('附議已確認，謝謝你！')).toBeVisible();
+    await expect(confirmPage.getByText('附議已確認並計入，謝謝您！')).toBeVisible();
     await expect(page.getByText('2 / 2 人附議')).toBeVisible({ timeout: 8_000 });
     await confirmPage.close();
   } else {
     await page.goto(linkIn(mail, '/sign/confirm'));
     await page.getByRole('button', { name: '確認附議' }).click();
-    await expect(page.getByText('附議已確認，謝謝你！')).toBeVisible();
+    await expect(page.getByText('附議已確認並計入，謝謝您！')).toBeVisible();
   }
   // The threshold is reached: awaiting the agency's response, with a due date.
   await expect(async () => {

@@ -28,7 +28,7 @@ test('a citizen reads the privacy page, downloads their data and deletes the acc
   await settled(page, js);
   await page.getByLabel('居住縣市').selectOption({ label: '臺北市' });
   await page.getByRole('button', { name: '附議', exact: true }).click();
-  await expect(page.getByText('你已經附議了這份提議。')).toBeVisible();
+  await expect(page.getByText('您已經附議了這份提議。')).toBeVisible();
 
   // Download my data: a ZIP with the signature in it.
   await page.getByRole('link', { name: '我的帳號' }).click();
@@ -52,7 +52,7 @@ test('a citizen reads the privacy page, downloads their data and deletes the acc
   await expect(page.getByText('密碼不正確').first()).toBeVisible();
   await page.getByRole('region', { name: '刪除帳號' }).getByLabel('輸入密碼以確認').fill(PASSWORD);
   await page.getByRole('region', { name: '刪除帳號' }).getByRole('button', { name: '刪除我的帳號' }).click();
-  await expect(page.getByText('你的帳號已刪除。')).toBeVisible();
+  await expect(page.getByText('您的帳號已刪除。')).toBeVisible();
   await expect(page.getByRole('link', { name: '登入' })).toBeVisible();
 
   // The account is gone: its password no longer signs in.

@@ -26,6 +26,22 @@ fn parse_id(raw: &str) -> Result<i64, AppError> {
     raw.trim().parse().map_err(|_| AppError::NotFound)
 }
 
+/// The page to go back to, with a notice naming the change (`notice=role_granted&user=7&role=moderator`).
+/// Ids, not names, travel in the address: the page looks the names up, so a link cannot make it say anything else.
+#[cfg(feature = "ssr")]
+fn with_notice(back: &str, notice: &str, params: &[(&str, &str)]) -> String {
+    let (path, fragment) = back.split_once('#').map_or((back, None), |(p, f)| (p, Some(f)));
+    let mut out = format!("{path}{}notice={notice}", if path.contains('?') { '&' } else { '?' });
+    for (k, v) in params {
+        out.push_str(&format!("&{k}={}", crate::domain::url::encode_query_value(v)));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 /// `change` is "grant" or "revoke".
 #[server(endpoint = "admin_role")]
 pub async fn admin_set_role(user_id: String, role: String, change: String, back: Option<String>) -> Result<(), AppError> {
@@ -35,12 +51,14 @@ pub async fn admin_set_role(user_id: String, role: String, change: String, back:
     let me = guard::signed_in()?;
     let state = ctx::state()?;
     let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users"));
+    let grant = change == "grant";
     let result = async {
         let role = Role::from_code(&role).ok_or(AppError::NotFound)?;
-        admin::users::set_role(&state, &me, parse_id(&user_id)?, role, change == "grant").await
+        admin::users::set_role(&state, &me, parse_id(&user_id)?, role, grant).await
     }
     .await;
-    super::form::finish(result, forms::ADMIN, vec![], &back).await
+    let notice = if grant { "role_granted" } else { "role_revoked" };
+    super::form::finish(result, forms::ADMIN, vec![], &with_notice(&back, notice, &[("user", user_id.trim()), ("role", role.trim())])).await
 }
 
 /// `change` is "add" or "remove".
@@ -51,8 +69,10 @@ pub async fn admin_set_membership(user_id: String, agency_id: String, change: St
     let me = guard::signed_in()?;
     let state = ctx::state()?;
     let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users"));
-    let result = async { admin::users::set_membership(&state, &me, parse_id(&user_id)?, parse_id(&agency_id)?, change == "add").await }.await;
-    super::form::finish(result, forms::ADMIN, vec![], &back).await
+    let add = change == "add";
+    let result = async { admin::users::set_membership(&state, &me, parse_id(&user_id)?, parse_id(&agency_id)?, add).await }.await;
+    let notice = if add { "member_added" } else { "member_removed" };
+    super::form::finish(result, forms::ADMIN, vec![], &with_notice(&back, notice, &[("user", user_id.trim()), ("agency", agency_id.trim())])).await
 }
 
 /// Invite a staff member by email (an officer with their agency).
@@ -83,7 +103,7 @@ pub async fn post_banner(level: String, message_zh: String, message_en: String, 
     let me = guard::signed_in()?;
     let result = admin::banners::post(&ctx::state()?, &me, &level, &message_zh, &message_en, &ends_at).await;
     let values = vec![("level", level), ("message_zh", message_zh), ("message_en", message_en), ("ends_at", ends_at)];
-    super::form::finish(result, forms::BANNER, values, "/admin/site?notice=saved#banners").await
+    super::form::finish(result, forms::BANNER, values, "/admin/site?notice=banner_posted#banners").await
 }
 
 #[server(endpoint = "remove_banner")]
@@ -92,15 +112,16 @@ pub async fn remove_banner(id: String) -> Result<(), AppError> {
     use crate::server::{admin, ctx};
     let me = guard::signed_in()?;
     let result = async { admin::banners::remove(&ctx::state()?, &me, parse_id(&id)?).await }.await;
-    super::form::finish(result, forms::BANNER, vec![], "/admin/site?notice=saved#banners").await
+    super::form::finish(result, forms::BANNER, vec![], "/admin/site?notice=banner_removed#banners").await
 }
 
 /// Reset someone's second factor (a lost phone); they enrol again at next login.
 #[server(endpoint = "admin_reset_second_factor")]
-pub async fn admin_reset_second_factor(user_id: String) -> Result<(), AppError> {
+pub async fn admin_reset_second_factor(user_id: String, back: Option<String>) -> Result<(), AppError> {
     use crate::server::auth::guard;
-    use crate::server::{accounts::second_factor, ctx};
+    use crate::server::{accounts::second_factor, ctx, http::lang};
     let me = guard::signed_in()?;
+    let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users"));
     let result = async { second_factor::admin_reset(&ctx::state()?, &me, parse_id(&user_id)?).await }.await;
-    super::form::finish(result, forms::ADMIN, vec![], "/admin/users?notice=saved").await
+    super::form::finish(result, forms::ADMIN, vec![], &with_notice(&back, "factor_reset", &[("user", user_id.trim())])).await
 }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod discussion;
+pub mod follows;
 pub mod form;
 pub mod fraud;
 pub mod home;

@@ -1,5 +1,6 @@
 //! Agency responses as pure rules: what a response holds, when it is due, which
 //! reminder is owed, and the accountability figures. No I/O.
+use crate::domain::petition::PetitionState;
 use crate::domain::petition::proposal::{LINKS_MAX, parse_link, text};
 use crate::domain::time::{DAY, Timestamp};
 use crate::domain::validation::{FieldError, FieldErrors};
@@ -106,6 +107,30 @@ impl ResponseInput {
             (Some(summary), Some(details), Some(links), true) => Ok(Response { summary, details, points, links }),
             _ => Err(e),
         }
+    }
+}
+
+/// Whether the lead agency may still take its one extension (of at most the jurisdiction's
+/// maximum days): while the answer is owed, and also after publishing it, since an amended
+/// answer may still need time. Never when the answer came late: an extension moves the due
+/// date, and must not turn a late answer into a punctual one in the figures.
+pub fn may_extend(state: PetitionState, extended: bool, due: Option<Timestamp>, answered_at: Option<Timestamp>) -> bool {
+    match (state, due, extended) {
+        (_, None, _) | (_, _, true) => false,
+        (PetitionState::Established, Some(_), false) => true,
+        (PetitionState::Answered, Some(due), false) => answered_at.is_some_and(|a| a <= due),
+        _ => false,
+    }
+}
+
+/// The one extension's length: whole days from 1 to the jurisdiction's maximum.
+pub fn extension_days(raw: &str, max: i64) -> Result<i64, FieldError> {
+    match raw.trim().parse::<i64>() {
+        Ok(d) if d < 1 => Err(FieldError::TooSmall { min: 1 }),
+        Ok(d) if d > max => Err(FieldError::TooLarge { max }),
+        Ok(d) => Ok(d),
+        Err(_) if raw.trim().is_empty() => Err(FieldError::Required),
+        Err(_) => Err(FieldError::NotANumber),
     }
 }
 
@@ -221,6 +246,22 @@ mod tests {
         assert_eq!(Reminder::owed(due, due.plus_millis(-14 * DAY)), Some(Reminder::Days14));
         assert_eq!(Reminder::owed(due, due.plus_millis(-2 * DAY)), Some(Reminder::Days3));
         assert_eq!(Reminder::owed(due, due), Some(Reminder::Overdue));
+    }
+
+    #[test]
+    fn one_extension_while_owed_or_after_an_answer_on_time() {
+        let due = Timestamp(100 * DAY);
+        assert!(may_extend(PetitionState::Established, false, Some(due), None));
+        assert!(!may_extend(PetitionState::Established, true, Some(due), None));
+        assert!(may_extend(PetitionState::Answered, false, Some(due), Some(Timestamp(90 * DAY))));
+        assert!(!may_extend(PetitionState::Answered, false, Some(due), Some(Timestamp(101 * DAY))));
+        assert!(!may_extend(PetitionState::Answered, true, Some(due), Some(Timestamp(90 * DAY))));
+        assert!(!may_extend(PetitionState::Open, false, None, None));
+        assert_eq!(extension_days("30", 30), Ok(30));
+        assert_eq!(extension_days("31", 30), Err(FieldError::TooLarge { max: 30 }));
+        assert_eq!(extension_days("0", 30), Err(FieldError::TooSmall { min: 1 }));
+        assert_eq!(extension_days(" ", 30), Err(FieldError::Required));
+        assert_eq!(extension_days("x", 30), Err(FieldError::NotANumber));
     }
 
     #[test]

@@ -41,6 +41,10 @@ pub enum FieldError {
     InThePast,
     /// A second-factor code that is wrong, expired or already used.
     WrongCode,
+    /// An agency that does not belong to the jurisdiction chosen with it.
+    AgencyOutsideJurisdiction,
+    /// A petition number that names no public petition.
+    NoSuchPetition,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -85,6 +85,8 @@ pub struct AdminUserView {
     pub verified: bool,
     pub roles: Vec<Role>,
     pub agencies: Vec<AgencyView>,
+    /// Until when the account is suspended, if it is now.
+    pub suspended_until: Option<crate::domain::time::Timestamp>,
 }
 
 /// A banner admins post on every page (beside the pause banner).

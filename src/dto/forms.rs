@@ -15,6 +15,10 @@ pub const PROFILE_NAME: &str = "profile_name";
 pub const PROFILE_PASSWORD: &str = "profile_password";
 pub const PROFILE_PREFERENCES: &str = "profile_preferences";
 pub const PROFILE_DELETE: &str = "profile_delete";
+pub const FOLLOW_MAIL: &str = "follow_mail";
+
+// Following
+pub const FOLLOW: &str = "follow";
 
 // Petitions
 pub const PROPOSE: &str = "propose";

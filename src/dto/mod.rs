@@ -3,6 +3,7 @@
 //! `domain`), so every layer above can use them without importing anything above itself.
 pub mod common;
 pub mod discussion;
+pub mod follows;
 pub mod forms;
 pub mod fraud;
 pub mod org;

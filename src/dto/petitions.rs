@@ -81,6 +81,8 @@ pub struct Viewer {
     pub county: Option<String>,
     /// The profile's "updates about petitions I sign": the sign form's default.
     pub notify_signed: bool,
+    /// Why this person may not take part now (a suspension), shown instead of a sign button.
+    pub blocked: Option<crate::error::AppError>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,6 +114,9 @@ pub struct PetitionDetail {
     pub counties: Vec<(String, i64)>,
     pub viewer: Viewer,
     pub now: Timestamp,
+    /// The petition's full public address, and its QR code drawn on the server as SVG.
+    pub share_url: String,
+    pub share_qr_svg: String,
 }
 
 /// A petition waiting for review, for the moderators' queue.

@@ -115,6 +115,8 @@ pub struct Workspace {
     pub draft: DraftView,
     pub current: Option<ResponseView>,
     pub extension: Option<ExtensionView>,
+    /// Whether this (lead) agency may still extend its deadline, also after publishing.
+    pub may_extend: bool,
     pub max_extension_days: i64,
     /// Agencies of the same jurisdiction, for a transfer.
     pub agencies: Vec<AgencyView>,

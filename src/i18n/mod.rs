@@ -84,6 +84,8 @@ impl Locale {
             FieldError::InvalidCharacters => self.text(Key::ErrInvalidCharacters).into(),
             FieldError::HiddenCharacters => self.text(Key::ErrHiddenCharacters).into(),
             FieldError::UnknownChoice => self.text(Key::ErrUnknownChoice).into(),
+            FieldError::AgencyOutsideJurisdiction => self.text(Key::ErrAgencyOutsideJurisdiction).into(),
+            FieldError::NoSuchPetition => self.text(Key::ErrNoSuchPetition).into(),
             FieldError::ConfirmationMismatch => self.text(Key::ErrConfirmationMismatch).into(),
             FieldError::InvalidUrl => self.text(Key::ErrInvalidUrl).into(),
             FieldError::TooMany { max } => self.err_too_many(max),

@@ -12,6 +12,7 @@ pub mod discussion;
 pub mod email;
 pub mod error;
 pub mod flash;
+pub mod follows;
 pub mod http;
 pub mod jobs;
 pub mod limits;

@@ -10,8 +10,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-const BACK: &str = "/admin/organisation?notice=saved";
-
 #[cfg(feature = "ssr")]
 fn parse_id(raw: &str) -> Result<i64, AppError> {
     raw.trim().parse().map_err(|_| AppError::NotFound)
@@ -68,7 +66,8 @@ pub async fn create_jurisdiction(
         ("max_agencies", max_agencies.clone()),
         ("review_working_days", review_working_days.clone()),
     ];
-    crate::api::form::finish_to(result, forms::JURISDICTION_NEW, values, |id| format!("/admin/organisation/jurisdictions/{id}?notice=saved")).await
+    crate::api::form::finish_to(result, forms::JURISDICTION_NEW, values, |id| format!("/admin/organisation/jurisdictions/{id}?notice=jurisdiction_created"))
+        .await
 }
 
 #[server(endpoint = "edit_jurisdiction")]
@@ -77,7 +76,7 @@ pub async fn edit_jurisdiction(id: String, level: String, name_zh: String, name_
     use crate::server::{admin::org, ctx};
     let me = guard::signed_in()?;
     let form = forms::jurisdiction(id.trim());
-    let back = format!("/admin/organisation/jurisdictions/{}?notice=saved", id.trim());
+    let back = format!("/admin/organisation/jurisdictions/{}?notice=jurisdiction_saved", id.trim());
     let result = async {
         let input = org::JurisdictionInput { code: "", level: &level, name_zh: &name_zh, name_en: &name_en, retention_days: &retention_days };
         org::edit_jurisdiction(&ctx::state()?, &me, parse_id(&id)?, &input).await
@@ -95,10 +94,12 @@ pub async fn retire_org_item(kind: String, id: String, change: String) -> Result
     let me = guard::signed_in()?;
     let state = ctx::state()?;
     let form = forms::retire(&kind, id.trim());
+    // The notice names what happened: retired, or back in use.
+    let done = if change == "restore" { "item_restored" } else { "item_retired" };
     let back = match kind.as_str() {
-        "jurisdiction" => format!("/admin/organisation/jurisdictions/{}?notice=saved", id.trim()),
-        "agency" => format!("/admin/organisation/agencies/{}?notice=saved", id.trim()),
-        _ => format!("{BACK}#topics"),
+        "jurisdiction" => format!("/admin/organisation/jurisdictions/{}?notice={done}", id.trim()),
+        "agency" => format!("/admin/organisation/agencies/{}?notice={done}", id.trim()),
+        _ => format!("/admin/organisation?notice={done}#topics"),
     };
     let result = async {
         let (id, retire) = (parse_id(&id)?, admin::retiring(&change)?);
@@ -127,7 +128,7 @@ pub async fn create_agency(
     let input = agencies::AgencyInput { code: &code, jurisdiction_id: &jurisdiction_id, name_zh: &name_zh, name_en: &name_en, contact: &contact };
     let result = agencies::create(&ctx::state()?, &me, &input).await;
     let values = vec![("code", code), ("jurisdiction_id", jurisdiction_id), ("name_zh", name_zh), ("name_en", name_en), ("contact", contact)];
-    crate::api::form::finish_to(result, forms::AGENCY_NEW, values, |id| format!("/admin/organisation/agencies/{id}?notice=saved")).await
+    crate::api::form::finish_to(result, forms::AGENCY_NEW, values, |id| format!("/admin/organisation/agencies/{id}?notice=agency_created")).await
 }
 
 #[server(endpoint = "edit_agency")]
@@ -136,7 +137,7 @@ pub async fn edit_agency(id: String, name_zh: String, name_en: String, #[server(
     use crate::server::{admin::agencies, ctx};
     let me = guard::signed_in()?;
     let form = forms::agency(id.trim());
-    let back = format!("/admin/organisation/agencies/{}?notice=saved", id.trim());
+    let back = format!("/admin/organisation/agencies/{}?notice=agency_saved", id.trim());
     let result = async { agencies::edit(&ctx::state()?, &me, parse_id(&id)?, &name_zh, &name_en, &contact).await }.await;
     crate::api::form::finish(result, &form, vec![("name_zh", name_zh), ("name_en", name_en), ("contact", contact)], &back).await
 }
@@ -148,7 +149,7 @@ pub async fn merge_agency(id: String, into: String) -> Result<usize, AppError> {
     use crate::server::{admin::agencies, ctx};
     let me = guard::signed_in()?;
     let form = forms::merge(id.trim());
-    let back = format!("/admin/organisation/agencies/{}?notice=saved", id.trim());
+    let back = format!("/admin/organisation/agencies/{}?notice=agency_merged", id.trim());
     let result = async {
         let into = into
             .trim()
@@ -167,5 +168,11 @@ pub async fn save_topic(code: String, name_zh: String, name_en: String) -> Resul
     use crate::server::{admin::org, ctx};
     let me = guard::signed_in()?;
     let result = org::save_topic(&ctx::state()?, &me, &code, &name_zh, &name_en).await;
-    crate::api::form::finish(result, forms::TOPIC, vec![("code", code), ("name_zh", name_zh), ("name_en", name_en)], &format!("{BACK}#topics")).await
+    crate::api::form::finish(
+        result,
+        forms::TOPIC,
+        vec![("code", code), ("name_zh", name_zh), ("name_en", name_en)],
+        "/admin/organisation?notice=topic_saved#topics",
+    )
+    .await
 }

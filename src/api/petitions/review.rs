@@ -58,7 +58,7 @@ pub async fn pause_site(proposing: Option<String>, signing: Option<String>, mess
     use crate::server::{ctx, petitions::pause};
     let me = guard::signed_in()?;
     let result = pause::start(&ctx::state()?, &me, proposing.is_some(), signing.is_some(), &message_zh, &message_en).await;
-    crate::api::form::finish(result, forms::PAUSE, vec![("message_zh", message_zh), ("message_en", message_en)], "/admin/site?notice=saved").await
+    crate::api::form::finish(result, forms::PAUSE, vec![("message_zh", message_zh), ("message_en", message_en)], "/admin/site?notice=paused").await
 }
 
 #[server(endpoint = "resume")]
@@ -67,7 +67,7 @@ pub async fn resume_site() -> Result<(), AppError> {
     use crate::server::{ctx, petitions::pause};
     let me = guard::signed_in()?;
     let result = pause::end(&ctx::state()?, &me).await;
-    crate::api::form::finish(result, forms::RESUME, vec![], "/admin/site?notice=saved").await
+    crate::api::form::finish(result, forms::RESUME, vec![], "/admin/site?notice=resumed").await
 }
 
 #[server(endpoint = "site_rules")]
@@ -105,5 +105,5 @@ pub async fn update_rules(
     };
     let result = admin_rules::update(&ctx::state()?, &me, jurisdiction_id, &input).await;
     let form = forms::rules(jurisdiction_id);
-    crate::api::form::finish(result, &form, vec![], "/admin/site?notice=saved").await
+    crate::api::form::finish(result, &form, vec![], "/admin/site?notice=rules_saved").await
 }

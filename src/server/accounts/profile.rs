@@ -99,6 +99,7 @@ pub async fn delete_account(state: &AppState, me: &SessionUser, password: &str) 
         users::revoke_role(&mut **tx, me.user_id, role).await?;
     }
     agencies::remove_all_memberships(&mut **tx, me.user_id).await?;
+    crate::server::follows::forget(&mut tx, me.user_id).await?;
     users::anonymise(&mut **tx, me.user_id, now).await?;
     sessions::delete_for_user(&mut **tx, me.user_id).await?;
     users::audit(&mut **tx, Some(me.user_id), "account.delete", &format!("user:{}", me.user_id), "", now).await?;

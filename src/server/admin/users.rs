@@ -1,4 +1,5 @@
-//! Users, roles and agency membership, managed by administrators. Each change is audited.
+//! Users (found by email or name), roles and agency membership, managed by administrators.
+//! Each change is audited.
 use crate::domain::role::Role;
 use crate::dto::common::AdminUserView;
 use crate::error::AppError;
@@ -10,6 +11,7 @@ use crate::server::state::AppState;
 pub async fn list(state: &AppState, me: &SessionUser, q: &str) -> Result<Vec<AdminUserView>, AppError> {
     guard::allow(me, Permission::Administer)?;
     let db = &state.db.pool;
+    let now = state.now();
     let mut out = Vec::new();
     for u in users::search(db, q, 50).await? {
         out.push(AdminUserView {
@@ -19,6 +21,7 @@ pub async fn list(state: &AppState, me: &SessionUser, q: &str) -> Result<Vec<Adm
             verified: u.verified,
             roles: users::roles(db, u.id).await?,
             agencies: agencies::for_user(db, u.id).await?,
+            suspended_until: u.suspended_until.filter(|until| *until > now),
         });
     }
     Ok(out)

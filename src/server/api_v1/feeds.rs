@@ -1,5 +1,5 @@
 //! Atom feeds (RFC 4287): newly opened petitions, newly established ones and new
-//! responses, site-wide or for one agency or jurisdiction, and one petition's timeline.
+//! responses, site-wide or for one agency, jurisdiction or topic, and one petition's timeline.
 //! `?lang=en` gives English texts; Chinese (Taiwan) is the default.
 use super::problem::Problem;
 use super::types::rfc3339;
@@ -22,6 +22,8 @@ pub struct FeedParams {
     pub agency: Option<String>,
     /// A jurisdiction code, e.g. `taipei`.
     pub jurisdiction: Option<String>,
+    /// A topic (category) code, e.g. `transport`.
+    pub topic: Option<String>,
     /// `en` for English; Chinese (Taiwan) otherwise.
     pub lang: Option<String>,
 }
@@ -75,11 +77,11 @@ fn locale(p: &FeedParams) -> Locale {
 }
 
 fn scope(p: &FeedParams) -> feeds::Scope<'_> {
-    feeds::Scope { agency: p.agency.as_deref(), jurisdiction: p.jurisdiction.as_deref() }
+    feeds::Scope { agency: p.agency.as_deref(), jurisdiction: p.jurisdiction.as_deref(), topic: p.topic.as_deref() }
 }
 
 fn query_suffix(p: &FeedParams) -> String {
-    let parts: Vec<String> = [("agency", &p.agency), ("jurisdiction", &p.jurisdiction), ("lang", &p.lang)]
+    let parts: Vec<String> = [("agency", &p.agency), ("jurisdiction", &p.jurisdiction), ("topic", &p.topic), ("lang", &p.lang)]
         .iter()
         .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", crate::domain::url::encode_query_value(v))))
         .collect();

@@ -88,16 +88,28 @@ pub async fn agencies(State(state): State<AppState>, headers: HeaderMap) -> Resp
 #[into_params(parameter_in = Query)]
 pub struct LogParams {
     /// `next_cursor` of the previous page (entries older than it).
-    pub cursor: Option<i64>,
+    pub cursor: Option<String>,
 }
 
 const LOG_LIMIT: i64 = 100;
+
+fn parse_log_cursor(c: &str) -> Option<moderation::LogCursor> {
+    let mut parts = c.split('.').map(|p| p.parse::<i64>().ok());
+    match (parts.next()??, parts.next()??, parts.next()??, parts.next()) {
+        (at, src, id, None) if (0..=1).contains(&src) => Some((crate::domain::time::Timestamp(at), src, id)),
+        _ => None,
+    }
+}
 
 /// The public moderation log, newest first, without moderators' identities.
 #[utoipa::path(get, path = "/api/v1/moderation-log", params(LogParams), tag = "moderation", responses((status = 200, body = LogPage)))]
 pub async fn moderation_log(State(state): State<AppState>, Query(p): Query<LogParams>, headers: HeaderMap) -> Response {
     let r = async {
-        let rows = moderation::log_before(&state.db.read_pool, p.cursor.unwrap_or(i64::MAX), LOG_LIMIT + 1).await?;
+        let cursor = match p.cursor.as_deref() {
+            None => None,
+            Some(c) => Some(parse_log_cursor(c).ok_or_else(|| Problem::bad_request("cursor"))?),
+        };
+        let rows = moderation::log_after(&state.db.read_pool, cursor, LOG_LIMIT + 1).await?;
         let items: Vec<LogEntryOut> = rows
             .iter()
             .take(LOG_LIMIT as usize)
@@ -114,7 +126,10 @@ pub async fn moderation_log(State(state): State<AppState>, Query(p): Query<LogPa
                 appeal_of: a.appeal_of,
             })
             .collect();
-        let next_cursor = (rows.len() as i64 > LOG_LIMIT).then(|| items.last().map(|e| e.id.to_string())).flatten();
+        // "time.source.id" of the last entry: the log's order, across both kinds of entry.
+        let next_cursor = (rows.len() as i64 > LOG_LIMIT)
+            .then(|| rows.get(LOG_LIMIT as usize - 1).map(|a| format!("{}.{}.{}", a.created_at.0, moderation::log_source(&a.kind), a.id)))
+            .flatten();
         Ok::<_, Problem>(LogPage { items, next_cursor })
     }
     .await;

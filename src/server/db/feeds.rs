@@ -1,5 +1,5 @@
 //! The Atom feeds' reads: milestones, responses and one petition's timeline, for the whole
-//! site or one agency or jurisdiction (by code).
+//! site or one agency, jurisdiction or topic (by code).
 use super::binds::{Bind, bind_all};
 use super::states;
 use crate::domain::petition::PetitionState;
@@ -11,6 +11,8 @@ use sqlx::{Any, Executor, Row};
 pub struct Scope<'a> {
     pub agency: Option<&'a str>,
     pub jurisdiction: Option<&'a str>,
+    /// A topic (category) code; both feeds' queries call the petition `p`.
+    pub topic: Option<&'a str>,
 }
 
 impl Scope<'_> {
@@ -24,6 +26,10 @@ impl Scope<'_> {
         if let Some(j) = self.jurisdiction {
             binds.push(Bind::Text(j.to_string()));
             sql.push_str(&format!(" AND {jurisdiction_col} IN (SELECT id FROM jurisdictions WHERE code = ${})", binds.len()));
+        }
+        if let Some(t) = self.topic {
+            binds.push(Bind::Text(t.to_string()));
+            sql.push_str(&format!(" AND p.category_id IN (SELECT id FROM categories WHERE code = ${})", binds.len()));
         }
         (sql, binds)
     }

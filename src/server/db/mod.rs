@@ -9,6 +9,7 @@ pub mod demo;
 pub mod downloads;
 pub mod feeds;
 pub mod flash;
+pub mod follows;
 pub mod fraud;
 pub mod inbox;
 pub mod lead_transfers;

@@ -1,7 +1,10 @@
 //! Reports, moderators' actions (the public log), appeals and suspensions.
+use super::states;
 use crate::domain::discussion::Target;
+use crate::domain::petition::PetitionState;
 use crate::domain::time::Timestamp;
 use sqlx::{Any, Executor, Row};
+use std::sync::LazyLock;
 
 /// Record a report; `false` if this person already reported the item.
 pub async fn add_report(tx: &mut sqlx::AnyConnection, target: Target, reporter: i64, reason: &str, details: &str, now: Timestamp) -> Result<bool, sqlx::Error> {
@@ -171,16 +174,74 @@ pub async fn get_action<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> 
     sqlx::query(&sql).bind(id).fetch_optional(ex).await?.map(|r| action(&r)).transpose()
 }
 
-/// The log, newest first.
-pub async fn log<'e, E: Executor<'e, Database = Any>>(ex: E, offset: i64, limit: i64) -> Result<Vec<ActionRow>, sqlx::Error> {
-    let sql = format!("{ACTION_SELECT} ORDER BY m.created_at DESC, m.id DESC LIMIT $1 OFFSET $2");
-    sqlx::query(&sql).bind(limit).bind(offset).fetch_all(ex).await?.iter().map(action).collect()
+/// Kinds of the review decisions the public log shows beside moderation actions.
+pub const KIND_APPROVED: &str = "approve_petition";
+pub const KIND_REJECTED: &str = "reject_petition";
+
+/// Review decisions (approve, reject) as log rows. They are recorded in the audit log in
+/// the decision's own transaction; the rejection's public explanation is on the petition.
+/// A petition rejected for its content (hidden) keeps its title and link out of the log.
+static REVIEW_SELECT: LazyLock<String> = LazyLock::new(|| {
+    let hidden = states::one(PetitionState::Hidden);
+    format!(
+        "SELECT a.id, CASE WHEN a.action = 'petition.approve' THEN '{KIND_APPROVED}' ELSE '{KIND_REJECTED}' END AS kind,
+            'petition' AS target_kind, p.id AS target_id, CASE WHEN p.state = {hidden} THEN NULL ELSE p.id END AS petition_id,
+            CASE WHEN p.state = {hidden} THEN NULL ELSE p.title END AS title, p.proposer_id AS subject_user_id, a.detail AS reason,
+            CASE WHEN a.action = 'petition.reject' THEN COALESCE(p.reject_explanation, '') ELSE '' END AS explanation, NULL AS excerpt,
+            COALESCE(a.actor_user_id, 0) AS moderator_id, COALESCE(u.display_name, '') AS display_name, a.at AS created_at,
+            NULL AS first_report_at, NULL AS suspended_until, NULL AS appeal_of, 1 AS src
+         FROM audit_log a JOIN petitions p ON CAST(p.id AS TEXT) = a.target LEFT JOIN users u ON u.id = a.actor_user_id
+         WHERE a.action IN ('petition.approve', 'petition.reject')"
+    )
+});
+
+/// Moderation actions (`src` 0) and review decisions (`src` 1) as one list of rows.
+static LOG_UNION: LazyLock<String> = LazyLock::new(|| {
+    let actions = ACTION_SELECT.replacen(" FROM moderation_actions", ", 0 AS src FROM moderation_actions", 1);
+    format!(
+        "SELECT id, kind, target_kind, target_id, petition_id, title, subject_user_id, reason, explanation, excerpt, moderator_id, display_name,
+            created_at, first_report_at, suspended_until, appeal_of, src
+         FROM ({actions} UNION ALL {}) x",
+        *REVIEW_SELECT
+    )
+});
+
+/// Where a page of the log ends: (time, source, id), the order the log is listed in.
+pub type LogCursor = (Timestamp, i64, i64);
+
+/// Which list an entry's id belongs to (ids of the two sources may coincide).
+pub fn log_source(kind: &str) -> i64 {
+    i64::from(kind == KIND_APPROVED || kind == KIND_REJECTED)
 }
 
-/// The log, newest first, from before entry `before` (for cursors).
-pub async fn log_before<'e, E: Executor<'e, Database = Any>>(ex: E, before: i64, limit: i64) -> Result<Vec<ActionRow>, sqlx::Error> {
-    let sql = format!("{ACTION_SELECT} WHERE m.id < $1 ORDER BY m.id DESC LIMIT $2");
-    sqlx::query(&sql).bind(before).bind(limit).fetch_all(ex).await?.iter().map(action).collect()
+/// The public log, newest first: moderation actions and review decisions together.
+pub async fn log<'e, E: Executor<'e, Database = Any>>(ex: E, offset: i64, limit: i64) -> Result<Vec<ActionRow>, sqlx::Error> {
+    static SQL: LazyLock<String> = LazyLock::new(|| format!("{} ORDER BY created_at DESC, src DESC, id DESC LIMIT $1 OFFSET $2", *LOG_UNION));
+    sqlx::query(&SQL).bind(limit).bind(offset).fetch_all(ex).await?.iter().map(action).collect()
+}
+
+/// The same log after `cursor` (for the open-data API's pages).
+pub async fn log_after<'e, E: Executor<'e, Database = Any>>(ex: E, cursor: Option<LogCursor>, limit: i64) -> Result<Vec<ActionRow>, sqlx::Error> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "{} WHERE created_at < $1 OR (created_at = $1 AND (src < $2 OR (src = $2 AND id < $3)))
+             ORDER BY created_at DESC, src DESC, id DESC LIMIT $4",
+            *LOG_UNION
+        )
+    });
+    let (at, src, id) = cursor.unwrap_or((Timestamp(i64::MAX), 2, 0));
+    sqlx::query(&SQL).bind(at.0).bind(src).bind(id).bind(limit).fetch_all(ex).await?.iter().map(action).collect()
+}
+
+/// How many entries the public log has (moderation actions and review decisions).
+pub async fn count_log<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM moderation_actions) + (SELECT COUNT(*) FROM audit_log a JOIN petitions p ON CAST(p.id AS TEXT) = a.target
+            WHERE a.action IN ('petition.approve', 'petition.reject')) AS n",
+    )
+    .fetch_one(ex)
+    .await?
+    .try_get("n")
 }
 
 pub async fn count_actions<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<i64, sqlx::Error> {

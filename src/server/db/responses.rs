@@ -1,9 +1,11 @@
 //! Agency responses: drafts, published versions, ratings, lead transfers, extensions,
 //! reminders and the paced notification of signers.
+use super::states;
 use crate::domain::petition::PetitionState;
 use crate::domain::time::Timestamp;
 use crate::dto::common::AgencyView;
 use sqlx::{Any, Executor, Row};
+use std::sync::LazyLock;
 
 /// The lead agency is the petition's agency with the lowest position.
 pub const IS_LEAD: &str = "pa.position = (SELECT MIN(x.position) FROM petition_agencies x WHERE x.petition_id = pa.petition_id)";
@@ -187,20 +189,19 @@ pub async fn mark_answered<'e, E: Executor<'e, Database = Any>>(
     Ok(r.rows_affected() == 1)
 }
 
-/// The one extension: moves the due date; false if already extended or not awaiting an answer.
+/// The one extension: moves the due date; false if already extended, or no longer owed
+/// an answer, or answered late (the same rule as `domain::response::may_extend`, kept here
+/// too so two concurrent requests cannot both pass it).
 pub async fn extend<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64, days: i64, reason: &str, now: Timestamp) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query(
-        "UPDATE petitions SET extension_days = $2, extension_reason = $3, extended_at = $4, response_due_at = response_due_at + $5, updated_at = $4
-         WHERE id = $1 AND state = $6 AND extension_days IS NULL AND response_due_at IS NOT NULL",
-    )
-    .bind(petition_id)
-    .bind(days)
-    .bind(reason)
-    .bind(now.0)
-    .bind(days * crate::domain::time::DAY)
-    .bind(PetitionState::Established.code())
-    .execute(ex)
-    .await?;
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "UPDATE petitions SET extension_days = $2, extension_reason = $3, extended_at = $4, response_due_at = response_due_at + $5, updated_at = $4
+             WHERE id = $1 AND state IN {} AND extension_days IS NULL AND response_due_at IS NOT NULL
+               AND (answered_at IS NULL OR answered_at <= response_due_at)",
+            states::list(PetitionState::OWED_ANSWER)
+        )
+    });
+    let r = sqlx::query(&SQL).bind(petition_id).bind(days).bind(reason).bind(now.0).bind(days * crate::domain::time::DAY).execute(ex).await?;
     Ok(r.rows_affected() == 1)
 }
 

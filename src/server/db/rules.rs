@@ -107,6 +107,14 @@ pub async fn agencies_in<'e, E: Executor<'e, Database = Any>>(ex: E, jurisdictio
     Ok(ids.iter().filter(|id| known.contains(id)).count())
 }
 
+/// How many of `ids` are working agencies of another jurisdiction (a mismatch the
+/// proposer can fix by choosing again, unlike a retired or unknown agency).
+pub async fn agencies_elsewhere<'e, E: Executor<'e, Database = Any>>(ex: E, jurisdiction_id: i64, ids: &[i64]) -> Result<usize, sqlx::Error> {
+    let rows = sqlx::query("SELECT id FROM agencies WHERE jurisdiction_id <> $1 AND retired_at IS NULL").bind(jurisdiction_id).fetch_all(ex).await?;
+    let known: Vec<i64> = rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
+    Ok(ids.iter().filter(|id| known.contains(id)).count())
+}
+
 pub async fn current_pause<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Option<PauseView>, sqlx::Error> {
     let row = sqlx::query("SELECT id, proposing, signing, message_zh, message_en, started_at FROM site_pauses WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1")
         .fetch_optional(ex)

@@ -178,14 +178,17 @@ pub struct UserSummary {
     pub email: String,
     pub display_name: String,
     pub verified: bool,
+    /// As stored: may lie in the past once a suspension has run out.
+    pub suspended_until: Option<Timestamp>,
 }
 
-/// Admin search: by email substring (case-insensitive), newest first, capped.
+/// Admin search: by email or display name, a case-insensitive substring (the same SQL on
+/// both engines: LOWER and LIKE, with the pattern's own wildcards escaped), newest first, capped.
 pub async fn search<'e, E: Executor<'e, Database = Any>>(ex: E, q: &str, limit: i64) -> Result<Vec<UserSummary>, sqlx::Error> {
     let pattern = format!("%{}%", q.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let rows = sqlx::query(
-        "SELECT id, email, display_name, email_verified_at FROM users
-         WHERE deleted_at IS NULL AND LOWER(email) LIKE $1 ESCAPE '\\' ORDER BY id DESC LIMIT $2",
+        "SELECT id, email, display_name, email_verified_at, suspended_until FROM users
+         WHERE deleted_at IS NULL AND (LOWER(email) LIKE $1 ESCAPE '\\' OR LOWER(display_name) LIKE $1 ESCAPE '\\') ORDER BY id DESC LIMIT $2",
     )
     .bind(pattern)
     .bind(limit)
@@ -198,6 +201,7 @@ pub async fn search<'e, E: Executor<'e, Database = Any>>(ex: E, q: &str, limit: 
                 email: r.try_get("email")?,
                 display_name: r.try_get("display_name")?,
                 verified: r.try_get::<Option<i64>, _>("email_verified_at")?.is_some(),
+                suspended_until: r.try_get::<Option<i64>, _>("suspended_until")?.map(Timestamp),
             })
         })
         .collect()

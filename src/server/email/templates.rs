@@ -1,4 +1,5 @@
 //! Texts of the emails, in the recipient's language.
+use crate::domain::validation::is_spoofing;
 use crate::i18n::{Key, Locale};
 use crate::server::db::outbox::OutgoingEmail;
 
@@ -6,58 +7,46 @@ fn compose(locale: Locale, to: &str, name: &str, subject: Key, body: String) -> 
     compose_text(locale, to, name, locale.text(subject).to_string(), body)
 }
 
-/// An email with a greeting, the body and the footer, wrapped for 8-bit transport.
+/// Separates the footer (RFC 3676 signature separator, kept as is by format=flowed).
+pub const SIGNATURE: &str = "\n-- \n";
+
+/// An email with a greeting, the body and the footer. Lines are never hard-wrapped: a cut
+/// inside Chinese text shows as a line starting with "，"; the transport carries long lines
+/// with quoted-printable soft breaks, which the reader never sees.
 pub fn compose_text(locale: Locale, to: &str, name: &str, subject: String, body: String) -> OutgoingEmail {
     let greeting = locale.email_greeting(name);
-    let text = format!("{greeting}\n\n{body}\n\n-- \n{}\n", locale.text(Key::EmailFooter));
-    OutgoingEmail { to: to.to_string(), subject, body: wrap(&text, MAX_LINE_BYTES), list_unsubscribe: String::new() }
+    let text = format!("{greeting}\n\n{body}\n{SIGNATURE}{}\n", locale.text(Key::EmailFooter));
+    OutgoingEmail { to: to.to_string(), subject: visible(&subject), body: visible(&text), list_unsubscribe: String::new() }
 }
 
-/// Lines of at most this many bytes let the message travel as readable 8-bit
-/// text instead of quoted-printable (links stay intact for people and tests).
-const MAX_LINE_BYTES: usize = 72;
+/// Titles and names come from people: drop direction overrides and invisible characters
+/// (refused on input anyway) so no text can disguise what surrounds it.
+fn visible(text: &str) -> String {
+    text.chars().filter(|c| !is_spoofing(*c)).collect()
+}
 
-/// Wrap long lines: at spaces in Latin text, between any characters in Chinese.
-/// A single word longer than the limit (a long link) is kept whole.
-fn wrap(text: &str, max: usize) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for line in text.split('\n') {
-        let mut current = String::new();
-        for word in line.split_inclusive(' ') {
-            let ascii = word.is_ascii();
-            if current.len() + word.len() > max && !current.is_empty() && ascii {
-                out.push_str(current.trim_end());
-                out.push('\n');
-                current.clear();
-            }
-            // Chinese breaks between any characters; a run of Latin inside it (a link
-            // after "請開啟：") moves to the next line whole rather than being cut.
-            for piece in pieces(word) {
-                if !ascii && current.len() + piece.len() > max && !current.is_empty() {
-                    out.push_str(current.trim_end());
-                    out.push('\n');
-                    current.clear();
-                }
-                current.push_str(piece);
-            }
+/// The language a composed body was written in, told by its footer (the outbox keeps the
+/// text only); the default language when no footer matches (an older text).
+pub fn locale_of(body: &str) -> Locale {
+    Locale::ALL.into_iter().find(|l| body.contains(&format!("{SIGNATURE}{}", l.text(Key::EmailFooter)))).unwrap_or_default()
+}
+
+/// The body as text/plain; format=flowed (RFC 3676): no line ends in a space (each is a
+/// hard break, none flows into the next) and lines starting with a space, ">" or "From "
+/// are space-stuffed. The signature separator "-- " keeps its space.
+pub fn flowed(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 16);
+    for line in body.split('\n') {
+        let line = line.trim_end_matches('\r');
+        let line = if line == "-- " { line } else { line.trim_end_matches([' ', '\t']) };
+        if line.starts_with([' ', '>']) || line.starts_with("From ") {
+            out.push(' ');
         }
-        out.push_str(current.trim_end());
+        out.push_str(line);
         out.push('\n');
     }
     out.pop();
     out
-}
-
-/// Each non-ASCII character alone, each run of ASCII characters whole.
-fn pieces(word: &str) -> impl Iterator<Item = &str> {
-    let mut rest = word;
-    std::iter::from_fn(move || {
-        let first = rest.chars().next()?;
-        let len = if first.is_ascii() { rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len()) } else { first.len_utf8() };
-        let (piece, tail) = rest.split_at(len);
-        rest = tail;
-        Some(piece)
-    })
 }
 
 pub fn verify_email(locale: Locale, to: &str, name: &str, base_url: &str, token: &str) -> OutgoingEmail {
@@ -102,22 +91,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_link_after_chinese_text_is_never_cut() {
+    fn chinese_is_never_hard_wrapped_and_links_stay_whole() {
         let link = "http://127.0.0.1:3000/unsubscribe/43c99f71e002a40d8a4555774e8f6d60";
-        let text = format!("不想再收到這個提議的通知？請開啟：{link}");
-        let wrapped = wrap(&text, 72);
-        assert!(wrapped.lines().any(|l| l == link), "{wrapped}");
+        let long = format!("{}，{}：請開啟：{link}", "民意平臺".repeat(30), "回應期限".repeat(10));
+        let m = compose_text(Locale::ZhTw, "a@x.tw", "小美", "主旨".into(), long.clone());
+        assert!(m.body.lines().any(|l| l == long), "one line, as written: {}", m.body);
+        assert!(!m.body.lines().any(|l| l.starts_with(['，', '：'])), "{}", m.body);
     }
 
     #[test]
-    fn wraps_latin_at_spaces_and_chinese_anywhere() {
-        let en = wrap(&"word ".repeat(40), 72);
-        assert!(en.lines().all(|l| l.len() <= 72 && !l.ends_with(' ')), "{en}");
-        let zh = wrap(&"民意平臺".repeat(30), 72);
-        assert!(zh.lines().all(|l| l.len() <= 72));
-        assert_eq!(zh.replace('\n', ""), "民意平臺".repeat(30));
-        let url = format!("see https://example.tw/{}", "a".repeat(100));
-        assert!(wrap(&url, 72).contains(&"a".repeat(100)));
+    fn flowed_keeps_lines_hard_and_stuffs_what_needs_it() {
+        let text = "Hello  \n> quoted\n From here\nFrom me\n\n-- \nfooter";
+        assert_eq!(flowed(text), "Hello\n > quoted\n  From here\n From me\n\n-- \nfooter");
+    }
+
+    #[test]
+    fn the_footer_tells_the_language() {
+        for l in Locale::ALL {
+            assert_eq!(locale_of(&verify_email(l, "a@x.tw", "Mei", "https://minyi.tw", "t").body), l);
+        }
+        assert_eq!(locale_of("no footer"), Locale::default());
+    }
+
+    #[test]
+    fn direction_overrides_never_reach_a_mail() {
+        let m = compose_text(Locale::En, "a@x.tw", "Mallory\u{202E}gnp.exe", "a\u{202E}b".into(), "c\u{2066}d".into());
+        assert!(!m.body.contains(['\u{202E}', '\u{2066}']) && !m.subject.contains('\u{202E}'));
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Delivery transports behind one trait: `.eml` files (default) or SMTP.
 use crate::server::config::{Config, SmtpConfig, SmtpSecurity};
 use crate::server::db::outbox::OutgoingEmail;
+use crate::server::email::{html, templates};
 use async_trait::async_trait;
 use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
-use lettre::message::{Body, Mailbox};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
@@ -18,8 +19,8 @@ pub fn build_message(from: &str, id: i64, email: &OutgoingEmail) -> Result<Messa
     build(from, id, email, true)
 }
 
-/// `eight_bit`: readable 8-bit text (when every line is short enough); otherwise lettre's
-/// 7-bit-safe encoding, for SMTP servers that do not announce 8BITMIME.
+/// `eight_bit`: readable 8-bit text where every line is short enough; otherwise (and always
+/// without it, for SMTP servers that do not announce 8BITMIME) quoted-printable.
 fn build(from: &str, id: i64, email: &OutgoingEmail, eight_bit: bool) -> Result<Message, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("bad from address: {e}"))?;
     let to: Mailbox = email.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
@@ -31,15 +32,31 @@ fn build(from: &str, id: i64, email: &OutgoingEmail, eight_bit: bool) -> Result<
             .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe"), format!("<{}>", email.list_unsubscribe)))
             .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click".to_string()));
     }
+    let plain = ContentType::parse("text/plain; charset=utf-8; format=flowed").map_err(|e| e.to_string())?;
+    let html = html::render(&email.body, &email.subject, templates::locale_of(&email.body));
+    // Plain text first: clients show the last alternative they can display.
+    let alternatives =
+        MultiPart::alternative().singlepart(part(templates::flowed(&email.body), plain, eight_bit)).singlepart(part(html, ContentType::TEXT_HTML, eight_bit));
     builder
         // Stable per outbox row, so a retried delivery is recognisable as the same message.
         .message_id(Some(format!("<outbox-{id}@{domain}>")))
-        .header(ContentType::TEXT_PLAIN)
-        .body(match eight_bit {
-            true => Body::new_with_encoding(email.body.clone(), ContentTransferEncoding::EightBit).unwrap_or_else(Body::new),
-            false => Body::new(email.body.clone()),
-        })
+        .multipart(alternatives)
         .map_err(|e| e.to_string())
+}
+
+/// Lines within RFC 5322's advised 78 characters travel as they are; longer ones (a paragraph
+/// of Chinese is one line) go quoted-printable, whose soft breaks the reader never sees.
+const MAX_PLAIN_LINE: usize = 78;
+
+fn part(content: String, content_type: ContentType, eight_bit: bool) -> SinglePart {
+    let fits = content.lines().all(|l| l.len() <= MAX_PLAIN_LINE);
+    let encoding = match (fits, content.is_ascii()) {
+        (true, true) => ContentTransferEncoding::SevenBit,
+        (true, false) if eight_bit => ContentTransferEncoding::EightBit,
+        _ => ContentTransferEncoding::QuotedPrintable,
+    };
+    let body = Body::new_with_encoding(content, encoding).unwrap_or_else(Body::new);
+    SinglePart::builder().header(content_type).body(body)
 }
 
 pub struct FileTransport {

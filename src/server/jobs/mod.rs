@@ -4,6 +4,7 @@ mod cleanup;
 
 use super::email::worker;
 use super::error::ServerError;
+use super::follows;
 use super::petitions::{counting, lifecycle};
 use super::responses;
 use super::state::AppState;
@@ -51,6 +52,14 @@ pub fn all() -> Vec<Job> {
             leased: true,
             run: |s| Box::pin(async move { responses::jobs::notify_signers(&s, responses::jobs::NOTICE_BATCH).await.map(|_| ()) }),
         },
+        // Followers' mail (claimed per person and event in the database, so also safe unleased).
+        Job {
+            name: "follow_instant",
+            every_ms: 5 * SECOND,
+            leased: true,
+            run: |s| Box::pin(async move { follows::mail::instant(&s, follows::mail::BATCH).await.map(|_| ()) }),
+        },
+        Job { name: "follow_digest", every_ms: MINUTE, leased: true, run: |s| Box::pin(async move { follows::mail::digest(&s).await.map(|_| ()) }) },
         Job {
             name: "fraud_watch",
             every_ms: MINUTE,

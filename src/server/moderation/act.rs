@@ -1,6 +1,6 @@
 //! A moderator's decision on an item: dismiss the reports, hide, restore, lock or unlock
 //! a discussion, suspend or reinstate an account. A reason is required for each.
-use super::{Item, excerpt, load_item};
+use super::{Item, excerpt, load_item, text_excerpt};
 use crate::domain::discussion::{ActionKind, Reason, Target, parse_decision, parse_suspension};
 use crate::domain::time::Timestamp;
 use crate::domain::validation::FieldErrors;
@@ -70,6 +70,8 @@ pub(super) fn public_excerpt(kind: ActionKind, item: &Item, reason: Reason) -> O
     match (kind, item.target) {
         (ActionKind::Suspend | ActionKind::LiftSuspension, _) | (_, Target::User(_)) => None,
         (ActionKind::Hide, _) if reason.content_is_the_problem() => None,
+        // Comments are Markdown: the log shows their text, not their markup.
+        (_, Target::Comment(_)) => Some(text_excerpt(&item.content)),
         _ => Some(excerpt(&item.content)),
     }
 }

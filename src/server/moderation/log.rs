@@ -1,5 +1,5 @@
 //! The public moderation log and its monthly figures. Moderators' names are for admins.
-use crate::domain::discussion::{ActionKind, month_of};
+use crate::domain::discussion::{ActionKind, Target, month_of};
 use crate::domain::response::percentile;
 use crate::domain::time::{DAY, HOUR};
 use crate::dto::discussion::{LogEntry, ModLog, MonthFigures};
@@ -25,7 +25,11 @@ pub fn entry(a: &ActionRow, admin: bool) -> LogEntry {
         petition_title: a.petition_title.clone(),
         reason: a.reason.clone(),
         explanation: a.explanation.clone(),
-        excerpt: a.excerpt.clone(),
+        // Older entries kept a comment's Markdown as typed: show its text only.
+        excerpt: match a.target {
+            Target::Comment(_) => a.excerpt.as_deref().map(super::plain::plain_text),
+            _ => a.excerpt.clone(),
+        },
         suspended_until: a.suspended_until,
         appeal_of: a.appeal_of,
         moderator: admin.then(|| a.moderator_name.clone()),
@@ -35,7 +39,7 @@ pub fn entry(a: &ActionRow, admin: bool) -> LogEntry {
 pub async fn page(state: &AppState, me: Option<&SessionUser>, page: i64) -> Result<ModLog, AppError> {
     let admin = me.is_some_and(|m| guard::may(m, Permission::Administer));
     let pool = &state.db.read_pool;
-    let total = moderation::count_actions(pool).await?;
+    let total = moderation::count_log(pool).await?;
     let pages = ((total + LOG_PAGE - 1) / LOG_PAGE).max(1);
     let page = page.clamp(1, pages);
     let rows = moderation::log(pool, (page - 1) * LOG_PAGE, LOG_PAGE).await?;

@@ -6,6 +6,7 @@ pub mod appeal;
 pub mod emails;
 pub mod fraud;
 pub mod log;
+pub mod plain;
 pub mod queue;
 
 use crate::domain::discussion::Target;
@@ -74,11 +75,16 @@ pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<I
     }
 }
 
-/// The start of a text, for the log and emails.
+/// The start of a text, for the log and emails: cut by characters, never inside one.
 pub fn excerpt(s: &str) -> String {
     let mut out: String = s.chars().take(80).collect();
     if s.chars().count() > 80 {
         out.push('…');
     }
     out
+}
+
+/// The start of a Markdown text (a comment), as plain text.
+pub fn text_excerpt(markdown: &str) -> String {
+    excerpt(&plain::plain_text(markdown))
 }

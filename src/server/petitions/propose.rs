@@ -37,7 +37,8 @@ pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &P
         errors.add("category_id", FieldError::UnknownChoice);
     }
     if rules::agencies_in(&state.db.pool, proposal.jurisdiction_id, &proposal.agency_ids).await? != proposal.agency_ids.len() {
-        errors.add("agency_ids", FieldError::UnknownChoice);
+        let elsewhere = rules::agencies_elsewhere(&state.db.pool, proposal.jurisdiction_id, &proposal.agency_ids).await? > 0;
+        errors.add("agency_ids", if elsewhere { FieldError::AgencyOutsideJurisdiction } else { FieldError::UnknownChoice });
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
@@ -81,6 +82,8 @@ pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &P
         let due = now.plus_working_days(rules.review_working_days);
         petitions::mark_submitted(&mut **tx, id, now, due).await?;
         petitions::add_event(&mut **tx, id, now, row.petition.state.code(), "").await?;
+        row.review_due_at = Some(due);
+        super::emails::tell_proposer(&mut tx, &row, super::emails::News::Submitted, &state.config.base_url, now).await?;
         users::audit(&mut **tx, Some(me.user_id), "petition.submit", &id.to_string(), "", now).await?;
     }
     tx.commit().await?;
@@ -112,6 +115,8 @@ pub async fn sponsor(state: &AppState, me: &SessionUser, key: &str) -> Result<i6
         && petitions::save_lifecycle(&mut **tx, row.id, PetitionState::AwaitingSponsors, &row.petition, now).await?
     {
         petitions::add_event(&mut **tx, row.id, now, row.petition.state.code(), "").await?;
+        // Now it is sent for review: the proposer hears so.
+        super::emails::tell_proposer(&mut tx, &row, super::emails::News::Submitted, &state.config.base_url, now).await?;
     }
     tx.commit().await?;
     Ok(row.id)

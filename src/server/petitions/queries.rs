@@ -177,8 +177,16 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
         viewer.sponsored = petition_page::sponsored_by(db, id, me.user_id).await?;
         viewer.county = me.county.clone();
         viewer.notify_signed = users::by_id(db, me.user_id).await?.is_some_and(|u| u.notify_signed);
+        viewer.blocked = guard::allow(me, Permission::TakePart { now }).err();
     }
+    // Right after signing, the person sees their own signature in the figure: the roll-up
+    // adds it within a second, so add what is still waiting instead of showing an old number.
+    let signature_count = match viewer.signed {
+        true => row.signature_count + crate::server::db::counts::pending_delta(db, id).await?,
+        false => row.signature_count,
+    };
     let state_now = p.state_at(now);
+    let share_url = format!("{}/petitions/{id}", state.config.base_url);
     Ok(PetitionDetail {
         summary: PetitionSummary {
             id,
@@ -186,7 +194,7 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
             state: state_now,
             jurisdiction_zh,
             jurisdiction_en,
-            signature_count: row.signature_count,
+            signature_count,
             threshold: p.rules.signature_threshold,
             opened_at: p.opened_at,
             closes_at: p.closes_at,
@@ -218,6 +226,8 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
         counties,
         viewer,
         now,
+        share_url: share_url.clone(),
+        share_qr_svg: if row.petition.state.is_public() { crate::server::auth::totp::qr_svg(&share_url) } else { String::new() },
     })
 }
 

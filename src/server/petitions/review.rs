@@ -80,6 +80,7 @@ pub async fn approve(state: &AppState, me: &SessionUser, id: i64) -> Result<(), 
     petitions::release_claim(&mut **tx, id).await?;
     // The timeline event is named for the state it led to.
     petitions::add_event(&mut **tx, id, now, PetitionState::Open.code(), "").await?;
+    crate::server::follows::record(&mut tx, id, crate::server::follows::Event::Published, now).await?;
     users::audit(&mut **tx, Some(me.user_id), "petition.approve", &id.to_string(), "", now).await?;
     notify_proposer(state, &mut tx, &row, super::emails::Outcome::Approved).await?;
     tx.commit().await?;
@@ -106,7 +107,7 @@ pub async fn reject(state: &AppState, me: &SessionUser, id: i64, reason: &str, e
         match duplicate_of.trim().trim_start_matches('#').parse::<i64>() {
             Ok(d) if d != id && petitions::get(&state.db.pool, d).await?.is_some_and(|p| p.petition.state.is_public()) => duplicate = Some(d),
             Ok(_) | Err(_) if duplicate_of.trim().is_empty() => errors.add("duplicate_of", FieldError::Required),
-            _ => errors.add("duplicate_of", FieldError::UnknownChoice),
+            _ => errors.add("duplicate_of", FieldError::NoSuchPetition),
         }
     }
     let Some(reason) = reason.filter(|_| errors.is_empty()) else {
@@ -145,7 +146,8 @@ pub async fn reassign(state: &AppState, me: &SessionUser, id: i64, agency_ids: &
     } else if ids.len() as i64 > row.petition.rules.max_agencies {
         errors.add("agency_ids", FieldError::TooMany { max: row.petition.rules.max_agencies as usize });
     } else if rules::agencies_in(&mut **tx, row.jurisdiction_id, &ids).await? != ids.len() {
-        errors.add("agency_ids", FieldError::UnknownChoice);
+        let elsewhere = rules::agencies_elsewhere(&mut **tx, row.jurisdiction_id, &ids).await? > 0;
+        errors.add("agency_ids", if elsewhere { FieldError::AgencyOutsideJurisdiction } else { FieldError::UnknownChoice });
     }
     if reason.trim().is_empty() {
         errors.add("reassign_reason", FieldError::Required);

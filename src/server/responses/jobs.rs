@@ -1,6 +1,6 @@
 //! Scheduled work: reminders to the lead agency's officers (14 and 3 days before the
-//! due date, and when it passes), each once; and the paced notice to signers after a
-//! formal response. Both are safe with several instances and catch up after downtime.
+//! due date, and when it passes), each once; and the paced notices to signers (established,
+//! closed, extended, answered). Both are safe with several instances and catch up after downtime.
 use crate::domain::response::Reminder;
 use crate::domain::time::DAY;
 use crate::server::auth::tokens;
@@ -52,6 +52,11 @@ pub async fn notify_signers(state: &AppState, batch: i64) -> Result<usize, Serve
         } else {
             String::new()
         };
+        // The extension as it stands (there is only ever one); the row holds the new due date.
+        let (days, reason) = match n.kind.as_str() {
+            "extended" => responses::meta(&mut **tx, n.petition_id).await?.and_then(|m| m.extension).map(|(d, r, _)| (d, r)).unwrap_or_default(),
+            _ => (0, String::new()),
+        };
         let signers = response_notices::signers_after(&mut **tx, n.petition_id, n.after, batch).await?;
         let last = signers.last().map(|s| s.id).unwrap_or(n.after);
         for s in &signers {
@@ -63,6 +68,7 @@ pub async fn notify_signers(state: &AppState, batch: i64) -> Result<usize, Serve
                     super::emails::milestone(&s.locale, &s.email, &s.name, &p, Milestone::Established { response_due: due }, base_url, &raw)
                 }
                 "closed" => super::emails::milestone(&s.locale, &s.email, &s.name, &p, Milestone::Closed, base_url, &raw),
+                "extended" => super::emails::extension(&s.locale, &s.email, &s.name, &p, days, &reason, base_url, &raw),
                 _ => super::emails::response_published(&s.locale, &s.email, &s.name, &p.title, &summary, base_url, n.petition_id, &raw),
             };
             outbox::enqueue(&mut **tx, &mail, now).await?;

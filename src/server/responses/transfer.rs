@@ -45,7 +45,7 @@ pub async fn request(state: &AppState, me: &SessionUser, id: i64, to: &str, reas
     let direct = admin && !a.serves_lead();
     let tid = file(&mut tx, state, &a.row, &lead, &target, &reason, me.user_id, !direct).await?;
     if direct {
-        apply(&mut tx, id, tid, &lead, &target, &reason, me.user_id, now).await?;
+        apply(&mut tx, id, tid, &lead, &target, &reason, me.user_id, now, &state.config.base_url).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -87,6 +87,7 @@ async fn apply(
     reason: &str,
     user_id: i64,
     now: crate::domain::time::Timestamp,
+    base_url: &str,
 ) -> Result<(), AppError> {
     if !lead_transfers::decide_transfer(&mut ***tx, transfer_id, true, user_id, now).await? {
         return Err(AppError::Conflict);
@@ -94,7 +95,10 @@ async fn apply(
     lead_transfers::set_lead(tx, id, from.id, to.id).await?;
     // Public, with the reason; the response deadline stays as it was.
     petitions::add_event(&mut ***tx, id, now, "lead_transferred", &format!("{}|{}|{reason}", both_names(from), both_names(to))).await?;
+    crate::server::follows::record(tx, id, crate::server::follows::Event::Transferred, now).await?;
     users::audit(&mut ***tx, Some(user_id), "response.transfer_accept", &id.to_string(), &format!("agency:{}", to.id), now).await?;
+    let news = crate::server::petitions::emails::News::Transferred { from, to, reason };
+    crate::server::petitions::emails::tell_proposer_of(tx, id, news, base_url, now).await?;
     Ok(())
 }
 
@@ -109,7 +113,7 @@ pub async fn decide(state: &AppState, me: &SessionUser, transfer_id: i64, accept
         return Err(AppError::Forbidden);
     }
     if accept {
-        apply(&mut tx, t.petition_id, t.id, &t.from, &t.to, &t.reason, me.user_id, now).await?;
+        apply(&mut tx, t.petition_id, t.id, &t.from, &t.to, &t.reason, me.user_id, now, &state.config.base_url).await?;
     } else {
         if !lead_transfers::decide_transfer(&mut **tx, t.id, false, me.user_id, now).await? {
             return Err(AppError::Conflict);

@@ -1,8 +1,8 @@
 //! The agency workspace: the inbox, one petition's draft, publication and extension.
 use super::{Access, access, both_names, points_json};
 use crate::domain::petition::{Command, PetitionState};
-use crate::domain::response::{POINT_ROWS, ResponseInput, TRANSFER_REASON_MIN};
-use crate::domain::validation::{FieldError, FieldErrors};
+use crate::domain::response::{POINT_ROWS, ResponseInput, TRANSFER_REASON_MIN, extension_days, may_extend};
+use crate::domain::validation::FieldErrors;
 use crate::dto::responses::*;
 use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
@@ -89,6 +89,7 @@ pub async fn workspace(state: &AppState, me: &SessionUser, id: i64, agency: Opti
         is_admin: admin,
         draft,
         current,
+        may_extend: is_lead && may_extend(a.row.petition.state, meta.extension.is_some(), a.row.response_due_at, meta.answered_at),
         extension: meta.extension.map(|(days, reason, at)| ExtensionView { days, reason, at }),
         max_extension_days: meta.max_extension_days,
         agencies: agencies::all_by_jurisdiction(&mut *conn).await?.into_iter().filter(|(j, _)| *j == a.row.jurisdiction_id).map(|(_, ag)| ag).collect(),
@@ -147,6 +148,9 @@ pub async fn save(state: &AppState, me: &SessionUser, id: i64, form: Form) -> Re
             // The notice and the timeline event are named for the state the answer led to.
             let answered = PetitionState::Answered.code();
             response_notices::add_notice(&mut **tx, id, answered, Some(version_id), now).await?;
+            crate::server::follows::record(&mut tx, id, crate::server::follows::Event::Answered, now).await?;
+            let news = crate::server::petitions::emails::News::Answered { summary: &parsed.summary };
+            crate::server::petitions::emails::tell_proposer(&mut tx, &row, news, &state.config.base_url, now).await?;
             answered
         }
         (true, _) => "response_amended",
@@ -169,30 +173,13 @@ pub async fn extend(state: &AppState, me: &SessionUser, id: i64, days: &str, rea
     if !a.serves_lead() {
         return Err(AppError::Forbidden);
     }
-    if a.row.petition.state != PetitionState::Established {
+    let meta = responses::meta(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
+    // Also after the answer is published, within the same rules (see the domain).
+    if !may_extend(a.row.petition.state, meta.extension.is_some(), a.row.response_due_at, meta.answered_at) {
         return Err(AppError::Conflict);
     }
-    let max = responses::meta(&mut **tx, id).await?.map(|m| m.max_extension_days).unwrap_or(0);
     let mut errors = FieldErrors::new();
-    let days = match days.trim().parse::<i64>() {
-        Ok(d) if d < 1 => {
-            errors.add("days", FieldError::TooSmall { min: 1 });
-            0
-        }
-        Ok(d) if d > max => {
-            errors.add("days", FieldError::TooLarge { max });
-            0
-        }
-        Ok(d) => d,
-        Err(_) if days.trim().is_empty() => {
-            errors.add("days", FieldError::Required);
-            0
-        }
-        Err(_) => {
-            errors.add("days", FieldError::NotANumber);
-            0
-        }
-    };
+    let days = errors.check("days", extension_days(days, meta.max_extension_days)).unwrap_or(0);
     let reason = errors.check("extension_reason", crate::domain::petition::proposal::text(reason, TRANSFER_REASON_MIN, 1000, true));
     let Some(reason) = reason.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
     if !responses::extend(&mut **tx, id, days, &reason, now).await? {
@@ -200,6 +187,8 @@ pub async fn extend(state: &AppState, me: &SessionUser, id: i64, days: &str, rea
         return Err(AppError::Conflict);
     }
     petitions::add_event(&mut **tx, id, now, "response_extended", &format!("{days}|{reason}")).await?;
+    crate::server::follows::record(&mut tx, id, crate::server::follows::Event::Extended, now).await?;
+    super::emails::extended(&mut tx, id, days, &reason, &state.config.base_url, now).await?;
     users::audit(&mut **tx, Some(me.user_id), "response.extend", &id.to_string(), &days.to_string(), now).await?;
     tx.commit().await?;
     Ok(())

@@ -96,9 +96,11 @@ async fn default_transport_writes_eml_files(app: TestApp) {
     assert!(files[0].extension().unwrap() == "eml");
     let text = std::fs::read_to_string(&files[0]).unwrap();
     assert!(text.contains("To: mei@example.tw"));
-    // Quoted-printable would fold lines with "=\r\n" and escape "=" as "=3D".
-    let unfolded = text.replace("=\r\n", "").replace("=3D", "=");
-    assert!(unfolded.contains("/verify?token="), "{text}");
+    // Both alternatives carry the whole link once decoded (quoted-printable folds long lines).
+    let [(plain_type, plain), (html_type, html)] = parts(&text).try_into().unwrap();
+    assert!(plain_type.contains("format=flowed") && html_type.contains("text/html"), "{text}");
+    let link = plain.lines().find(|l| l.contains("/verify?token=")).unwrap_or_else(|| panic!("{plain}")).trim();
+    assert!(link.starts_with("http") && html.contains(&format!("<a href=\"{link}\"")), "{html}");
 }
 db_test!(default_transport_writes_eml_files);
 
@@ -140,3 +142,73 @@ async fn a_server_without_8bitmime_gets_it_7bit(app: TestApp) {
     server.abort();
 }
 db_test!(a_server_without_8bitmime_gets_it_7bit);
+
+/// The parts of a multipart message: (Content-Type, body decoded from its transfer encoding).
+fn parts(raw: &str) -> Vec<(String, String)> {
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
+    assert!(unfolded.contains("Content-Type: multipart/alternative;"), "{head}");
+    let boundary = unfolded.split("boundary=\"").nth(1).and_then(|b| b.split('"').next()).unwrap();
+    body.split(&format!("--{boundary}"))
+        .filter_map(|p| p.trim_start_matches("\r\n").split_once("\r\n\r\n"))
+        .map(|(headers, content)| {
+            let header = |name: &str| headers.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_default().trim().to_string();
+            let content = content.trim_end_matches("\r\n");
+            let decoded = match header("Content-Transfer-Encoding:").as_str() {
+                "quoted-printable" => quoted_printable(content),
+                "7bit" | "8bit" => content.to_string(),
+                other => panic!("unexpected encoding {other}"),
+            };
+            (header("Content-Type:"), decoded.replace("\r\n", "\n"))
+        })
+        .collect()
+}
+
+/// RFC 2045 §6.7: soft breaks "=\r\n" vanish, "=XX" is a byte.
+fn quoted_printable(text: &str) -> String {
+    let text = text.replace("=\r\n", "");
+    let (b, mut out, mut i) = (text.as_bytes(), Vec::new(), 0);
+    while i < b.len() {
+        if b[i] == b'=' {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// The petition mail as it leaves: plain text then HTML; Chinese is never cut so that a line
+/// starts with punctuation, and a hostile title is inert in the HTML.
+async fn a_petition_mail_is_text_and_html_and_never_cuts_chinese(app: TestApp) {
+    use super::petitions::{input, national, person};
+    let (j, a) = national(&app).await;
+    let proposer = person(&app, "proposer@example.tw", None).await;
+    let title = "<script>alert(1)</script>捷運站出口增設公共自行車站點，並延長營運時間：全線適用";
+    crate::server::petitions::propose::save(&app.state, &proposer, None, &input(title, j, a), true).await.unwrap();
+    let r = sqlx::query("SELECT id, subject, body_text FROM outbox WHERE to_addr = 'proposer@example.tw'").fetch_one(&app.state.db.pool).await.unwrap();
+    use sqlx::Row;
+    let mail = OutgoingEmail { to: "proposer@example.tw".into(), subject: r.get("subject"), body: r.get("body_text"), list_unsubscribe: String::new() };
+    let raw = String::from_utf8(crate::server::email::transport::build_message("minyi <no-reply@minyi.tw>", r.get("id"), &mail).unwrap().formatted()).unwrap();
+    assert!(raw.contains("Message-ID: <outbox-"), "{raw}");
+    assert!(raw.lines().all(|l| l.len() <= 998), "no line too long for SMTP");
+    let [(plain_type, plain), (html_type, html)] = parts(&raw).try_into().unwrap();
+    assert_eq!(plain_type, "text/plain; charset=utf-8; format=flowed");
+    assert!(plain.contains(title), "the title whole, on its line: {plain}");
+    assert!(!plain.lines().any(|l| l.starts_with(['，', '：', '。', '」'])), "{plain}");
+    assert!(html_type.starts_with("text/html"), "{html_type}");
+    assert!(html.contains("<html lang=\"zh-TW\">"), "{html}");
+    assert!(!html.contains("<script") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;捷運站"), "{html}");
+    assert!(html.contains("<a href=\"http") && !html.contains(" src=\""), "{html}");
+    // Direction overrides in stored text (a mail queued before checks existed) never reach HTML.
+    let spoof = OutgoingEmail { body: format!("{}\u{202E}gnp.exe", mail.body), ..mail.clone() };
+    let raw = String::from_utf8(crate::server::email::transport::build_message("minyi <no-reply@minyi.tw>", 2, &spoof).unwrap().formatted()).unwrap();
+    assert!(!parts(&raw)[1].1.contains('\u{202E}'));
+    // English mail is marked as English.
+    let en = crate::server::email::templates::verify_email(crate::i18n::Locale::En, "a@x.tw", "A", "https://minyi.tw", "t");
+    let raw = String::from_utf8(crate::server::email::transport::build_message("minyi <no-reply@minyi.tw>", 3, &en).unwrap().formatted()).unwrap();
+    assert!(parts(&raw)[1].1.contains("<html lang=\"en\">"));
+}
+db_test!(a_petition_mail_is_text_and_html_and_never_cuts_chinese);

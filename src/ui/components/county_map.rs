@@ -1,6 +1,6 @@
 //! Signers by county or city: a server-rendered SVG map of Taiwan shaded by count,
 //! with a table of the same figures (the accessible version of the map).
-use super::taiwan_map_data::{ATTRIBUTION, INSET_FRAMES, SHAPES, VIEW_BOX};
+use super::taiwan_map_data::{INSET_FRAMES, SHAPES, VIEW_BOX};
 use crate::domain::county::{self, COUNTIES};
 use crate::i18n::{Key, Locale, use_locale};
 use leptos::prelude::*;
@@ -47,7 +47,7 @@ pub fn CountyMap(counties: Vec<(String, i64)>) -> impl IntoView {
                  <thead><tr><th scope="col">{locale.text(Key::MapCounty)}</th><th scope="col">{locale.text(Key::MapSigners)}</th></tr></thead>
                  <tbody>{rows}</tbody>
              </table>
-             <p class="attribution">{ATTRIBUTION}</p>
+             <p class="attribution">{locale.text(Key::MapAttribution)}</p>
          </div>
      </div>
     }

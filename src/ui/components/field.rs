@@ -173,13 +173,18 @@ pub fn Checkbox(name: &'static str, label: Key, #[prop(optional)] checked: bool,
     }
 }
 
-/// A summary of what went wrong, announced to screen readers.
+/// A summary of what went wrong (WCAG 3.3.1): each refused field as a link to it, and
+/// the summary takes focus when the page comes back, so a keyboard or screen-reader user
+/// starts from the list instead of the top of the page.
 #[component]
 pub fn ErrorSummary(
     state: FormState,
     /// Inside a section that already has an `h2`, use 3.
     #[prop(default = 2)]
     level: u8,
+    /// The same `form` the fields were given, so the links reach their ids.
+    #[prop(optional, into)]
+    form: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     move || {
@@ -190,12 +195,64 @@ pub fn ErrorSummary(
             } else {
                 view! { <h2 class="error-summary-title">{title}</h2> }.into_any()
             };
+            let fields = e.field_errors().map(|f| f.0.clone()).unwrap_or_default();
+            let items = fields
+                .into_iter()
+                .map(|(name, err)| {
+                    let target = summary_target(&name, form.as_deref());
+                    let text = match field_label(&name) {
+                        Some(label) => format!("{}{}{}", locale.text(label), locale.text(Key::ErrorSummarySeparator), locale.field_error(&err)),
+                        None => locale.field_error(&err).to_string(),
+                    };
+                    view! { <li><a href=format!("#{target}")>{text}</a></li> }
+                })
+                .collect_view();
             view! {
-                <div class="error-summary" role="alert" tabindex="-1">
+                <div class="error-summary" role="alert" tabindex="-1" autofocus>
                     {heading}
                     <p>{locale.app_error(&e)}</p>
+                    <ul class="error-summary-list">{items}</ul>
                 </div>
             }
         })
     }
+}
+
+/// The id a summary link points at: the field's own id (see `Wiring`).
+fn summary_target(name: &str, form: Option<&str>) -> String {
+    match name {
+        // The agencies are several selects under one legend: go to the first.
+        "agency_ids" => "agency-0".to_string(),
+        _ => Wiring::new(name, form).id,
+    }
+}
+
+/// The label a refused field is known by in the summary.
+fn field_label(name: &str) -> Option<Key> {
+    Some(match name {
+        "title" => Key::FieldTitle,
+        "problem" => Key::FieldProblem,
+        "action" => Key::FieldAction,
+        "benefits" => Key::FieldBenefits,
+        "evidence" => Key::FieldEvidence,
+        "category_id" => Key::FieldCategory,
+        "jurisdiction_id" => Key::FieldJurisdiction,
+        "agency_ids" => Key::FieldAgencies,
+        "email" => Key::FieldEmail,
+        "password" => Key::FieldPassword,
+        "password_confirm" => Key::FieldConfirmPassword,
+        "current_password" => Key::FieldCurrentPassword,
+        "display_name" => Key::FieldDisplayName,
+        "name" => Key::FieldSignerName,
+        "county" => Key::FieldCounty,
+        "body" => Key::FieldComment,
+        "summary" => Key::FieldSummary,
+        "details" => Key::FieldDetails,
+        "duplicate_of" => Key::FieldDuplicateOf,
+        "explanation" => Key::FieldExplanation,
+        "reason" => Key::FieldRejectReason,
+        "code" => Key::FieldCode,
+        "days" => Key::FieldExtendDays,
+        _ => return None,
+    })
 }

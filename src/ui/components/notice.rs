@@ -40,6 +40,17 @@ fn notice_key(code: &str) -> Option<Key> {
         "moderated" => Key::NoticeModerated,
         "appealed" => Key::NoticeAppealed,
         "appeal_decided" => Key::NoticeAppealDecided,
+        "paused" => Key::NoticePaused,
+        "resumed" => Key::NoticeResumed,
+        "rules_saved" => Key::NoticeRulesSaved,
+        "jurisdiction_created" => Key::NoticeJurisdictionCreated,
+        "jurisdiction_saved" => Key::NoticeJurisdictionSaved,
+        "agency_created" => Key::NoticeAgencyCreated,
+        "agency_saved" => Key::NoticeAgencySaved,
+        "agency_merged" => Key::NoticeAgencyMerged,
+        "item_retired" => Key::NoticeItemRetired,
+        "item_restored" => Key::NoticeItemRestored,
+        "topic_saved" => Key::NoticeTopicSaved,
         _ => return None,
     })
 }

@@ -28,15 +28,17 @@ pub fn ResponseBody(r: ResponseView, petition_id: i64, #[prop(default = false)] 
     let points = (!r.points.is_empty()).then(|| {
         // Boxed: the page type would otherwise be too deep for the WASM build.
         view! {
-            <table class="data-table">
-                <caption>{t(Key::ResponsePointsCaption)}</caption>
-                <thead><tr><th scope="col">{t(Key::ResponsePointCol)}</th><th scope="col">{t(Key::ResponsePositionCol)}</th><th scope="col">{t(Key::ResponseReasonCol)}</th></tr></thead>
-                <tbody>
-                    {r.points.iter().map(|p| view! {
-                        <tr><td>{p.text.clone()}</td><td class=format!("position position-{}", p.position.code())>{t(position_key(p.position))}</td><td>{p.reason.clone()}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="table-scroll" tabindex="0">
+                <table class="data-table">
+                    <caption>{t(Key::ResponsePointsCaption)}</caption>
+                    <thead><tr><th scope="col">{t(Key::ResponsePointCol)}</th><th scope="col">{t(Key::ResponsePositionCol)}</th><th scope="col">{t(Key::ResponseReasonCol)}</th></tr></thead>
+                    <tbody>
+                        {r.points.iter().map(|p| view! {
+                            <tr><td>{p.text.clone()}</td><td class=format!("position position-{}", p.position.code())>{t(position_key(p.position))}</td><td>{p.reason.clone()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         }
     });
     let links = (!r.links.is_empty()).then(|| {

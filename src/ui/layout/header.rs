@@ -14,7 +14,8 @@ fn NavLink(href: &'static str, label: Key) -> impl IntoView {
 }
 
 fn staff_links(s: &SessionView) -> impl IntoView + use<> {
-    let officer = s.has(Role::Officer).then(|| view! { <NavLink href="/agency" label=Key::NavAgency/> });
+    // Admins decide transfers on the agency page too, so they reach it from here.
+    let officer = (s.has(Role::Officer) || s.has(Role::Admin)).then(|| view! { <NavLink href="/agency" label=Key::NavAgency/> });
     let moderator = s.has(Role::Moderator).then(|| view! { <NavLink href="/moderation" label=Key::NavModeration/> });
     let reports = (s.has(Role::Moderator) || s.has(Role::Admin)).then(|| view! { <NavLink href="/reports" label=Key::NavReports/> });
     let admin = s.has(Role::Admin).then(|| view! { <NavLink href="/admin/site" label=Key::NavAdmin/> });
@@ -42,41 +43,67 @@ pub fn Header() -> impl IntoView {
                         <NavLink href="/petitions" label=Key::NavPetitions/>
                         <NavLink href="/agencies" label=Key::NavAgencies/>
                         <NavLink href="/petitions/new" label=Key::NavPropose/>
-                        <Suspense fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                match session.await {
-                                    Ok(Some(s)) => {
-                                        let links = staff_links(&s);
-                                        view! {
-                                            {links}
-                                            <NavLink href="/me/petitions" label=Key::NavMyPetitions/>
-                                            <NavLink href="/me/signatures" label=Key::NavMySignatures/>
-                                            <NavLink href="/profile" label=Key::NavProfile/>
-                                            <li class="signed-in">
-                                                <span class="visually-hidden">{t(Key::SignedInAs)}" "</span>
-                                                <span class="user-name">{s.display_name.clone()}</span>
-                                            </li>
-                                            <li>
-                                                <ActionForm action=logout attr:class="inline-form">
-                                                    <button type="submit" class="link-button">{t(Key::NavLogout)}</button>
-                                                </ActionForm>
-                                            </li>
-                                        }
-                                            .into_any()
-                                    }
-                                    _ => {
-                                        view! {
-                                            <NavLink href="/login" label=Key::NavLogin/>
-                                            <NavLink href="/register" label=Key::NavRegister/>
-                                        }
-                                            .into_any()
-                                    }
-                                }
-                            })}
-                        </Suspense>
                     </ul>
                 </nav>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match session.await {
+                            Ok(Some(s)) => view! { <AccountMenu s logout/> }.into_any(),
+                            _ => {
+                                view! {
+                                    <ul class="nav-list account-links">
+                                        <NavLink href="/login" label=Key::NavLogin/>
+                                        <NavLink href="/register" label=Key::NavRegister/>
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })}
+                </Suspense>
             </div>
         </header>
+    }
+}
+
+/// The signed-in person's links: in a row on wide screens; on narrow ones folded under
+/// their name in a native disclosure (opens without JavaScript), so the header stays
+/// one line on a 320 px phone. Only one of the two is displayed at a time.
+#[component]
+fn AccountMenu(s: SessionView, logout: ServerAction<Logout>) -> impl IntoView {
+    let name = s.display_name.clone();
+    let links = move || {
+        view! {
+            {staff_links(&s)}
+            <NavLink href="/me/petitions" label=Key::NavMyPetitions/>
+            <NavLink href="/me/signatures" label=Key::NavMySignatures/>
+            <NavLink href="/me/following" label=Key::FollowingTitle/>
+            <NavLink href="/profile" label=Key::NavProfile/>
+            <li>
+                <ActionForm action=logout attr:class="inline-form">
+                    <button type="submit" class="link-button">{t(Key::NavLogout)}</button>
+                </ActionForm>
+            </li>
+        }
+    };
+    view! {
+        <nav class="account-wide" aria-label=t(Key::NavAccountLabel)>
+            <ul class="nav-list">
+                {links.clone()()}
+                <li class="signed-in">
+                    <span class="visually-hidden">{t(Key::SignedInAs)}" "</span>
+                    <span class="user-name">{name.clone()}</span>
+                </li>
+            </ul>
+        </nav>
+        <details class="account-menu">
+            <summary>
+                <span class="visually-hidden">{t(Key::SignedInAs)}" "</span>
+                <span class="user-name">{name}</span>
+            </summary>
+            <nav aria-label=t(Key::NavAccountLabel)>
+                <ul class="account-list">{links()}</ul>
+            </nav>
+        </details>
     }
 }

@@ -6,6 +6,21 @@ use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::page_form;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The notice after posting or taking down a banner (other notices are the layout's).
+#[component]
+pub fn BannerNotice() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        let key = match query.read().get("notice").as_deref() {
+            Some("banner_posted") => Key::AdminNoticeBannerPosted,
+            Some("banner_removed") => Key::AdminNoticeBannerRemoved,
+            _ => return None,
+        };
+        Some(view! { <div class="notice" role="status"><p>{t(key)}</p></div> })
+    }
+}
 
 #[component]
 pub fn BannerSection() -> impl IntoView {

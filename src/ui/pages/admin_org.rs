@@ -86,7 +86,7 @@ fn Jurisdictions(list: Vec<OrgJurisdiction>, action: ServerAction<CreateJurisdic
     view! {
         <section class="panel" aria-labelledby="jurisdictions-title" id="jurisdictions">
             <h2 id="jurisdictions-title">{t(Key::OrgJurisdictionsTitle)}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="data-table">
                     <thead>
                         <tr>
@@ -158,7 +158,7 @@ fn Agencies(o: OrgView, action: ServerAction<CreateAgency>) -> impl IntoView {
                 .collect_view();
             view! {
                 <h3 id=heading.clone()>{localized(locale, &j.name_zh, &j.name_en).to_string()}</h3>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0">
                     <table class="data-table" aria-labelledby=heading>
                         <thead>
                             <tr>
@@ -235,7 +235,7 @@ fn Topics(topics: Vec<OrgTopic>, action: ServerAction<SaveTopic>, retire: Server
         <section class="panel" aria-labelledby="topics-title" id="topics">
             <h2 id="topics-title">{t(Key::CategoryTitle)}</h2>
             <p class="hint">{t(Key::OrgTopicRetireHint)}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="data-table">
                     <thead>
                         <tr>

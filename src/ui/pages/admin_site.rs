@@ -21,6 +21,7 @@ pub fn AdminSitePage() -> impl IntoView {
         <Title text=t(Key::AdminSiteTitle)/>
         <h1>{t(Key::AdminSiteTitle)}</h1>
         <Notice/>
+        <super::admin_banners::BannerNotice/>
         <p><a href="/admin/organisation">{t(Key::AdminOrgTitle)}</a>" · "<a href="/admin/users">{t(Key::AdminUsersTitle)}</a></p>
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {

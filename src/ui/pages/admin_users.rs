@@ -1,10 +1,13 @@
+//! Admins find people by email or name, see whether they are suspended, and change their
+//! roles and agencies; each change comes back with a notice naming it.
 use super::PageError;
 use crate::api::admin::{AdminResetSecondFactor, AdminSetMembership, AdminSetRole, admin_list_agencies, admin_list_users};
+use crate::domain::discussion::FOREVER;
 use crate::domain::role::Role;
 use crate::dto::common::{AdminUserView, AgencyView};
 use crate::dto::forms;
 use crate::i18n::labels::role_key;
-use crate::i18n::{Key, t, use_locale};
+use crate::i18n::{Key, Locale, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
 use crate::ui::components::form_state::page_form;
 use crate::ui::components::invite_form::InviteForm;
@@ -25,8 +28,13 @@ pub fn AdminUsersPage() -> impl IntoView {
         <Title text=t(Key::AdminUsersTitle)/>
         <h1>{t(Key::AdminUsersTitle)}</h1>
         <crate::ui::components::notice::Notice/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                view! { <ChangeNotice users=users.await.unwrap_or_default() agencies=agencies.await.unwrap_or_default()/> }
+            })}
+        </Suspense>
         <form method="get" action="/admin/users" class="search-form" role="search">
-            <label for="q">{t(Key::AdminSearchLabel)}</label>
+            <label for="q">{t(Key::AdminSearchByName)}</label>
             <input id="q" name="q" type="search" value=q/>
             <button type="submit" class="button">{t(Key::AdminSearchSubmit)}</button>
         </form>
@@ -42,13 +50,14 @@ pub fn AdminUsersPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p>{t(Key::AdminNoUsers)}</p> }.into_any(),
                     Ok(list) => view! {
                         <ErrorSummary state/>
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0">
                             <table class="data-table">
                                 <thead>
                                     <tr>
                                         <th scope="col">{t(Key::AdminColName)}</th>
                                         <th scope="col">{t(Key::AdminColEmail)}</th>
                                         <th scope="col">{t(Key::AdminColVerified)}</th>
+                                        <th scope="col">{t(Key::AdminColSuspended)}</th>
                                         <th scope="col">{t(Key::AdminColRoles)}</th>
                                         <th scope="col">{t(Key::AdminColAgencies)}</th>
                                     </tr>
@@ -134,10 +143,12 @@ fn UserRow(
             <td>{user.display_name.clone()}</td>
             <td>{user.email.clone()}</td>
             <td>{locale.text(if user.verified { Key::Yes } else { Key::No })}</td>
+            <td>{suspension(locale, &user)}</td>
             <td>
                 <ul class="plain-list">{roles}</ul>
                 <ActionForm action=reset_factor attr:class="inline-form">
                     <input type="hidden" name="user_id" value=user.id.to_string()/>
+                    <input type="hidden" name="back" value=back/>
                     <button type="submit" class="small-button" aria-label=format!("{}: {}", locale.text(Key::AdminResetFactor), user.email)>{locale.text(Key::AdminResetFactor)}</button>
                 </ActionForm>
             </td>
@@ -156,4 +167,38 @@ fn UserRow(
             </td>
         </tr>
     }
+}
+
+/// "Until 2026-12-01 12:00", "Permanently", or "No".
+fn suspension(l: Locale, u: &AdminUserView) -> String {
+    match u.suspended_until {
+        Some(until) if until >= FOREVER => l.text(Key::LenPermanent).to_string(),
+        Some(until) => l.suspended_until_short(until.datetime_taipei()),
+        None => l.text(Key::No).to_string(),
+    }
+}
+
+/// What the last change did, named: the address carries ids (`notice=role_granted&user=7&role=moderator`)
+/// and the names come from the page's own data.
+#[component]
+fn ChangeNotice(users: Vec<AdminUserView>, agencies: Vec<AgencyView>) -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let q = query.read_untracked();
+    let id = |k: &str| q.get(k).and_then(|v| v.parse::<i64>().ok());
+    let user = id("user").map(|uid| users.iter().find(|u| u.id == uid).map(|u| u.display_name.clone()).unwrap_or_else(|| format!("#{uid}")));
+    let role = q.get("role").and_then(|r| Role::from_code(&r)).map(|r| locale.text(role_key(r)).to_string());
+    let agency = id("agency").map(|aid| {
+        let own = users.iter().flat_map(|u| u.agencies.iter());
+        own.chain(agencies.iter()).find(|a| a.id == aid).map(|a| a.name(locale).to_string()).unwrap_or_else(|| format!("#{aid}"))
+    });
+    let text = match (q.get("notice").as_deref(), user, role, agency) {
+        (Some("role_granted"), Some(u), Some(r), _) => locale.admin_notice_role_granted(u, r),
+        (Some("role_revoked"), Some(u), Some(r), _) => locale.admin_notice_role_revoked(u, r),
+        (Some("member_added"), Some(u), _, Some(a)) => locale.admin_notice_member_added(a, u),
+        (Some("member_removed"), Some(u), _, Some(a)) => locale.admin_notice_member_removed(a, u),
+        (Some("factor_reset"), Some(u), _, _) => locale.admin_notice_factor_reset(u),
+        _ => return None,
+    };
+    Some(view! { <div class="notice" role="status"><p>{text}</p></div> })
 }

@@ -50,30 +50,32 @@ pub fn AgenciesPage() -> impl IntoView {
 fn StatsTable(list: Vec<AgencyStats>, sort: String) -> impl IntoView {
     let locale = use_locale();
     view! {
-        <table class="data-table" id="agency-stats">
-            <caption>{t(Key::AgenciesTitle)}</caption>
-            <thead><tr>
-                <th scope="col">{t(Key::AgencyCol)}</th>
-                {SORTS.iter().take(4).map(|(code, key)| header(code, *key, &sort)).collect_view()}
-                <th scope="col">{header_link("median", Key::MedianCol, &sort)}</th>
-                <th scope="col">{t(Key::P90Col)}</th>
-                <th scope="col">{header_link("helpful", Key::HelpfulCol, &sort)}</th>
-            </tr></thead>
-            <tbody>
-                {list.into_iter().map(|s| view! {
-                    <tr>
-                        <th scope="row"><a href=format!("/agencies/{}", s.agency.code)>{s.agency.name(locale).to_string()}</a><br/><span class="hint">{if locale == crate::i18n::Locale::En { s.jurisdiction_en.clone() } else { s.jurisdiction_zh.clone() }}</span></th>
-                        <td>{s.received}</td>
-                        <td>{s.answered_on_time}</td>
-                        <td>{s.answered_late}</td>
-                        <td class={if s.overdue_now > 0 { "cell-warning" } else { "" }}>{s.overdue_now}</td>
-                        <td>{days(s.median_days)}</td>
-                        <td>{days(s.p90_days)}</td>
-                        <td>{helpful(&s)}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <div class="table-scroll" tabindex="0">
+            <table class="data-table" id="agency-stats">
+                <caption>{t(Key::AgenciesTitle)}</caption>
+                <thead><tr>
+                    <th scope="col">{t(Key::AgencyCol)}</th>
+                    {SORTS.iter().take(4).map(|(code, key)| header(code, *key, &sort)).collect_view()}
+                    <th scope="col">{header_link("median", Key::MedianCol, &sort)}</th>
+                    <th scope="col">{t(Key::P90Col)}</th>
+                    <th scope="col">{header_link("helpful", Key::HelpfulCol, &sort)}</th>
+                </tr></thead>
+                <tbody>
+                    {list.into_iter().map(|s| view! {
+                        <tr>
+                            <th scope="row"><a href=format!("/agencies/{}", s.agency.code)>{s.agency.name(locale).to_string()}</a><br/><span class="hint">{if locale == crate::i18n::Locale::En { s.jurisdiction_en.clone() } else { s.jurisdiction_zh.clone() }}</span></th>
+                            <td>{s.received}</td>
+                            <td>{s.answered_on_time}</td>
+                            <td>{s.answered_late}</td>
+                            <td class={if s.overdue_now > 0 { "cell-warning" } else { "" }}>{s.overdue_now}</td>
+                            <td>{days(s.median_days)}</td>
+                            <td>{days(s.p90_days)}</td>
+                            <td>{helpful(&s)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -55,31 +55,33 @@ fn InboxView(i: Inbox) -> impl IntoView {
         view! { <p class="empty">{t(Key::InboxNone)}</p> }.into_any()
     } else {
         view! {
-            <table class="data-table">
-                <thead><tr>
-                    <th scope="col">{t(Key::InboxPetition)}</th>
-                    <th scope="col">{t(Key::InboxAgency)}</th>
-                    <th scope="col">{t(Key::InboxSignatures)}</th>
-                    <th scope="col">{t(Key::InboxStatus)}</th>
-                    <th scope="col">{t(Key::InboxDue)}</th>
-                </tr></thead>
-                <tbody>
-                    {i.items.into_iter().map(|it| {
-                        let href = format!("/agency/petitions/{}?agency={}", it.petition.id, it.agency.id);
-                        let role = if it.is_lead { Key::RoleLead } else { Key::RoleCo };
-                        let due = it.petition.response_due_at.map(|d| d.date_taipei()).unwrap_or_default();
-                        view! {
-                            <tr>
-                                <td><a href=href>{it.petition.title.clone()}</a>{it.has_draft.then(|| view! { " · "<span class="hint">{t(Key::DraftSaved)}</span> })}</td>
-                                <td>{it.agency.name(locale).to_string()}" ("{t(role)}")"</td>
-                                <td>{grouped(it.petition.signature_count)}</td>
-                                <td><StateBadge state=it.petition.state/></td>
-                                <td>{due}" "<ResponseDue state=it.petition.state due=it.petition.response_due_at now/></td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="table-scroll" tabindex="0">
+                <table class="data-table">
+                    <thead><tr>
+                        <th scope="col">{t(Key::InboxPetition)}</th>
+                        <th scope="col">{t(Key::InboxAgency)}</th>
+                        <th scope="col">{t(Key::InboxSignatures)}</th>
+                        <th scope="col">{t(Key::InboxStatus)}</th>
+                        <th scope="col">{t(Key::InboxDue)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {i.items.into_iter().map(|it| {
+                            let href = format!("/agency/petitions/{}?agency={}", it.petition.id, it.agency.id);
+                            let role = if it.is_lead { Key::RoleLead } else { Key::RoleCo };
+                            let due = it.petition.response_due_at.map(|d| d.date_taipei()).unwrap_or_default();
+                            view! {
+                                <tr>
+                                    <td><a href=href>{it.petition.title.clone()}</a>{it.has_draft.then(|| view! { " · "<span class="hint">{t(Key::DraftSaved)}</span> })}</td>
+                                    <td>{it.agency.name(locale).to_string()}" ("{t(role)}")"</td>
+                                    <td>{grouped(it.petition.signature_count)}</td>
+                                    <td><StateBadge state=it.petition.state/></td>
+                                    <td>{due}" "<ResponseDue state=it.petition.state due=it.petition.response_due_at now/></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         }
         .into_any()
     };

@@ -2,7 +2,9 @@
 use super::PageError;
 use super::agencies::{days, helpful};
 use crate::api::responses::load_agency_page;
+use crate::dto::follows::{FollowKind, feed_url};
 use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::follow::FollowBox;
 use crate::ui::components::petition_card::PetitionList;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,10 +23,13 @@ pub fn AgencyPublicPage() -> impl IntoView {
                     Ok(p) => {
                         let s = p.stats.clone();
                         let name = s.agency.name(locale).to_string();
+                        let (agency, back) = (s.agency.id, format!("/agencies/{}", s.agency.code));
+                        let feed = feed_url(FollowKind::Agency, agency, &s.agency.code);
                         view! {
                             <Title text=name.clone()/>
                             <h1>{name}</h1>
                             <p><a href="/agencies">{t(Key::AgenciesTitle)}</a></p>
+                            <FollowBox kind=FollowKind::Agency target=agency back feed/>
                             {p.retired.then(|| {
                                 let successor = p.merged_into.clone().map(|m| {
                                     let text = locale.org_merged_into(m.name(locale));

@@ -142,14 +142,18 @@ fn LeadTools(
 ) -> impl IntoView {
     let locale = use_locale();
     let awaiting = w.petition.state == PetitionState::Established;
-    if !awaiting || !(w.is_lead || w.is_admin) {
+    // The extension stays on offer after the answer is published (an amendment may need
+    // time); a transfer only while the answer is owed.
+    let answered = w.petition.state == PetitionState::Answered;
+    if !(awaiting || answered) || !(w.is_lead || w.is_admin) {
         return ().into_any();
     }
     let others: Vec<(String, String)> =
         w.agencies.iter().filter(|a| a.id != w.agency.id || !w.is_lead).map(|a| (a.id.to_string(), a.name(locale).to_string())).collect();
-    let extension = match (&w.extension, w.is_lead) {
+    let extension = match (&w.extension, w.may_extend) {
         (Some(_), _) => view! { <p>{t(Key::ExtendedAlready)}</p> }.into_any(),
         (None, true) => view! {
+            {answered.then(|| view! { <p class="hint">{t(Key::ExtendAfterAnswerHint)}</p> })}
             <ErrorSummary state=st_extend level=3/>
             <ActionForm action=extend attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="id" value=w.petition.id.to_string()/>
@@ -161,6 +165,8 @@ fn LeadTools(
             </ActionForm>
         }
         .into_any(),
+        // Answered after the due date: an extension would rewrite that, so none is offered.
+        (None, false) if answered && w.is_lead => view! { <p>{t(Key::ExtendNotAfterLate)}</p> }.into_any(),
         (None, false) => ().into_any(),
     };
     let transfer_box = match &w.pending_transfer {
@@ -183,10 +189,12 @@ fn LeadTools(
             <h2 id="extend-title">{t(Key::ExtendTitle)}</h2>
             {extension}
         </section>
-        <section class="panel" aria-labelledby="transfer-title">
-            <h2 id="transfer-title">{t(Key::TransferTitle)}</h2>
-            {transfer_box}
-        </section>
+        {awaiting.then(|| view! {
+            <section class="panel" aria-labelledby="transfer-title">
+                <h2 id="transfer-title">{t(Key::TransferTitle)}</h2>
+                {transfer_box}
+            </section>
+        })}
     }
     .into_any()
 }

@@ -2,7 +2,7 @@
 //! every endpoint as the generated OpenAPI document describes it.
 use super::PageError;
 use crate::api::open_data::{ApiEndpoint, load_api_endpoints};
-use crate::i18n::{Key, t};
+use crate::i18n::{Key, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -63,23 +63,74 @@ pub fn DevelopersPage() -> impl IntoView {
 
 #[component]
 fn Endpoints(list: Vec<ApiEndpoint>) -> impl IntoView {
+    let locale = use_locale();
+    // The OpenAPI document is in English; the page says the same in the reader's language.
+    let said = move |key: Option<Key>, english: String| match key {
+        Some(k) => (locale.text(k).to_string(), None),
+        None => (english, Some("en")),
+    };
     list.into_iter()
         .map(|e| {
             let params = (!e.params.is_empty()).then(|| {
                 view! {
                     <dl class="facts">
-                        {e.params.iter().map(|(name, at, d)| view! { <dt><code>{name.clone()}</code>" ("{at.clone()}")"</dt><dd>{d.clone()}</dd> }).collect_view()}
+                        {e.params.iter().map(|(name, at, d)| {
+                            let (text, lang) = said(param_key(name), d.clone());
+                            view! { <dt><code>{name.clone()}</code>" ("{at.clone()}")"</dt><dd lang=lang>{text}</dd> }
+                        }).collect_view()}
                     </dl>
                 }
             });
+            let (summary, summary_lang) = said(summary_key(&e.path), e.summary.clone());
+            let description = (!e.description.is_empty()).then(|| {
+                let (text, lang) = said((e.path == "/api/v1/petitions").then_some(Key::DevApiPetitionsPaging), e.description.clone());
+                view! { <p lang=lang>{text}</p> }
+            });
             view! {
-                <article class="panel" lang="en">
+                <article class="panel">
                     <h3><code>"GET "{e.path.clone()}</code></h3>
-                    <p>{e.summary.clone()}</p>
-                    {(!e.description.is_empty()).then(|| view! { <p>{e.description.clone()}</p> })}
+                    <p lang=summary_lang>{summary}</p>
+                    {description}
                     {params}
                 </article>
             }
         })
         .collect_view()
+}
+
+fn summary_key(path: &str) -> Option<Key> {
+    Some(match path {
+        "/api/v1/agencies" => Key::DevApiAgencies,
+        "/api/v1/categories" => Key::DevApiCategories,
+        "/api/v1/downloads/{file}" => Key::DevApiDownloads,
+        "/api/v1/feeds/established.atom" => Key::DevApiFeedEstablished,
+        "/api/v1/feeds/petitions.atom" => Key::DevApiFeedPetitions,
+        "/api/v1/feeds/petitions/{id}" => Key::DevApiFeedPetition,
+        "/api/v1/feeds/responses.atom" => Key::DevApiFeedResponses,
+        "/api/v1/jurisdictions" => Key::DevApiJurisdictions,
+        "/api/v1/moderation-log" => Key::DevApiModLog,
+        "/api/v1/petitions" => Key::DevApiPetitions,
+        "/api/v1/petitions/{id}" => Key::DevApiPetition,
+        "/api/v1/stats" => Key::DevApiStats,
+        "/api/v1/stream" => Key::DevApiStream,
+        _ => return None,
+    })
+}
+
+fn param_key(name: &str) -> Option<Key> {
+    Some(match name {
+        "file" => Key::DevParamFile,
+        "agency" => Key::DevParamAgency,
+        "jurisdiction" => Key::DevParamJurisdiction,
+        "lang" => Key::DevParamLang,
+        "id" => Key::DevParamId,
+        "cursor" => Key::DevParamCursor,
+        "state" => Key::DevParamState,
+        "category" => Key::DevParamCategory,
+        "q" => Key::DevParamQ,
+        "sort" => Key::DevParamSort,
+        "limit" => Key::DevParamLimit,
+        "petition" => Key::DevParamPetition,
+        _ => return None,
+    })
 }

@@ -71,7 +71,7 @@ fn Minutes(v: FraudView) -> impl IntoView {
         <section class="panel" aria-labelledby="minutes-title">
             <h2 id="minutes-title">{t(Key::FraudMinutesTitle)}</h2>
             <p>{locale.fraud_usual(rate)}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="data-table fraud-table">
                     <thead><tr><th scope="col">{t(Key::FraudMinuteCol)}</th><th scope="col">{t(Key::FraudCountCol)}</th></tr></thead>
                     <tbody>
@@ -96,7 +96,7 @@ fn Groups(title: Key, field: &'static str, groups: Vec<Group>, here: String) -> 
     view! {
         <section class="panel" aria-labelledby=labelled_by>
             <h2 id=heading>{t(title)}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="data-table fraud-table">
                     <thead>
                         <tr>

@@ -56,31 +56,33 @@ pub fn HomePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let rows = rules.await.unwrap_or_default();
                     view! {
-                        <table class="data-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t(Key::HomeJurisdictionCol)}</th>
-                                    <th scope="col">{t(Key::HomeThresholdCol)}</th>
-                                    <th scope="col">{t(Key::HomeResponseCol)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rows
-                                    .into_iter()
-                                    .map(|j| {
-                                        let threshold = locale.rules_threshold(j.signature_threshold, j.signing_days);
-                                        let response = locale.rules_response(j.response_days);
-                                        view! {
-                                            <tr>
-                                                <th scope="row">{j.name(locale).to_string()}</th>
-                                                <td>{threshold}</td>
-                                                <td>{response}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
+                        <div class="table-scroll" tabindex="0">
+                            <table class="data-table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t(Key::HomeJurisdictionCol)}</th>
+                                        <th scope="col">{t(Key::HomeThresholdCol)}</th>
+                                        <th scope="col">{t(Key::HomeResponseCol)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {rows
+                                        .into_iter()
+                                        .map(|j| {
+                                            let threshold = locale.rules_threshold(j.signature_threshold, j.signing_days);
+                                            let response = locale.rules_response(j.response_days);
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{j.name(locale).to_string()}</th>
+                                                    <td>{threshold}</td>
+                                                    <td>{response}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
                     }
                 })}
             </Suspense>

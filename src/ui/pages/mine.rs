@@ -18,7 +18,8 @@ pub fn MyPetitionsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Err(e) => view! { <PageError error=e/> }.into_any(),
-                    Ok(items) => view! { <PetitionList items now=Timestamp(0) empty=Key::MyPetitionsNone/> }.into_any(),
+                    // Cards are h3 (as on every list): a heading for the list keeps the order (axe heading-order).
+                    Ok(items) => view! { <h2 class="visually-hidden">{t(Key::MyPetitionsList)}</h2><PetitionList items now=Timestamp(0) empty=Key::MyPetitionsNone/> }.into_any(),
                 }
             })}
         </Suspense>

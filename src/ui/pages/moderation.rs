@@ -39,7 +39,7 @@ pub fn ModerationPage() -> impl IntoView {
                     Err(e) => view! { <PageError error=e/> }.into_any(),
                     Ok(items) if items.is_empty() => view! { <p>{t(Key::QueueEmpty)}</p> }.into_any(),
                     Ok(items) => view! {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0">
                             <table class="data-table">
                                 <thead>
                                     <tr>

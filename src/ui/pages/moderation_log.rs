@@ -3,8 +3,9 @@
 use super::PageError;
 use crate::api::discussion::load_mod_log;
 use crate::domain::discussion::{ActionKind, FOREVER};
+use crate::domain::petition::RejectReason;
 use crate::dto::discussion::{LogEntry, ModLog};
-use crate::i18n::labels::{action_kind_key, action_kind_text, mod_reason_text};
+use crate::i18n::labels::{action_kind_key, action_kind_text, mod_reason_text, reject_reason_key};
 use crate::i18n::{Key, Locale, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,11 +32,69 @@ pub fn ModerationLogPage() -> impl IntoView {
 }
 
 fn target_text(l: Locale, e: &LogEntry) -> String {
-    let title = e.petition_title.clone().unwrap_or_default();
-    match e.target_kind.as_str() {
-        "comment" => l.target_comment(title),
-        "petition" => l.target_petition(title),
+    match (e.target_kind.as_str(), e.petition_title.clone()) {
+        ("comment", title) => l.target_comment(title.unwrap_or_default()),
+        // A petition rejected for its content: its title is not repeated here.
+        ("petition", None) => l.text(Key::ModLogHiddenPetition).to_string(),
+        ("petition", Some(title)) => l.target_petition(title),
         _ => l.text(Key::TargetUser).to_string(),
+    }
+}
+
+/// Approvals and rejections come from the review, not from moderation actions: their
+/// numbers are another series, so they get their own anchors and no "#n" (which appeals cite).
+fn is_review(e: &LogEntry) -> bool {
+    matches!(e.kind.as_str(), "approve_petition" | "reject_petition")
+}
+
+/// The kind of decision in words (review decisions are logged beside moderation actions).
+fn kind_text(l: Locale, code: &str) -> String {
+    match code {
+        "approve_petition" => l.text(Key::ModLogApproved).to_string(),
+        "reject_petition" => l.text(Key::ModLogRejected).to_string(),
+        _ => action_kind_text(l, code),
+    }
+}
+
+/// The coded reason in words, and the moderator's explanation after it.
+fn reason_text(l: Locale, e: &LogEntry) -> String {
+    let reason = match e.kind.as_str() {
+        "approve_petition" => return l.text(Key::ModLogApprovedReason).to_string(),
+        "reject_petition" => RejectReason::from_code(&e.reason).map(|r| l.text(reject_reason_key(r)).to_string()).unwrap_or_else(|| e.reason.clone()),
+        _ => mod_reason_text(l, &e.reason),
+    };
+    if e.explanation.is_empty() { reason } else { format!("{reason}：{}", e.explanation) }
+}
+
+/// One decision as a card: cards reflow on a narrow screen where a wide table would not.
+#[component]
+fn Entry(e: LogEntry, admin: bool) -> impl IntoView {
+    let locale = use_locale();
+    let mut kind = kind_text(locale, &e.kind);
+    if let Some(u) = e.suspended_until {
+        let until = if u >= FOREVER { t(Key::LenPermanent).to_string() } else { locale.suspended_until_short(u.datetime_taipei()) };
+        kind = format!("{kind}（{until}）");
+    }
+    let target = target_text(locale, &e);
+    let review = is_review(&e);
+    let target = match e.petition_id.filter(|_| e.target_kind != "user") {
+        Some(p) if review => view! { <a href=format!("/petitions/{p}")>{target}</a> }.into_any(),
+        Some(p) => view! { <a href=format!("/petitions/{p}#discussion")>{target}</a> }.into_any(),
+        None => view! { {target} }.into_any(),
+    };
+    let (anchor, number) = if review { (format!("review-{}", e.id), None) } else { (format!("entry-{}", e.id), Some(format!(" · #{}", e.id))) };
+    // For signature invalidations and restores the "excerpt" is how many.
+    let excerpt = e.excerpt.clone().map(|x| if e.kind.ends_with("_signatures") { locale.fraud_log_count(x) } else { locale.excerpt_label(x) });
+    view! {
+        <li class="log-card" id=anchor>
+            <p class="log-card-head"><strong>{kind}</strong>" · "<time>{e.at.datetime_taipei()}</time>{number}</p>
+            {e.appeal_of.map(|a| view! { <p class="hint">{locale.appeal_of_entry(a)}</p> })}
+            <dl class="log-card-body">
+                <dt>{t(Key::ColTarget)}</dt><dd>{target}{excerpt.map(|x| view! { <br/><span class="hint">{x}</span> })}</dd>
+                <dt>{t(Key::ColReason)}</dt><dd>{reason_text(locale, &e)}</dd>
+                {admin.then(|| view! { <dt>{t(Key::ColModerator)}</dt><dd>{e.moderator.clone().unwrap_or_default()}</dd> })}
+            </dl>
+        </li>
     }
 }
 
@@ -43,52 +102,10 @@ fn target_text(l: Locale, e: &LogEntry) -> String {
 fn Log(l: ModLog) -> impl IntoView {
     let locale = use_locale();
     let admin = l.is_admin;
-    let rows = l
-        .entries
-        .iter()
-        .map(|e| {
-            let mut kind = action_kind_text(locale, &e.kind);
-            if let Some(u) = e.suspended_until {
-                let until = if u >= FOREVER { t(Key::LenPermanent).to_string() } else { locale.suspended_until_short(u.datetime_taipei()) };
-                kind = format!("{kind}（{until}）");
-            }
-            let target = target_text(locale, e);
-            let target = match e.petition_id.filter(|_| e.target_kind != "user") {
-                Some(p) => view! { <a href=format!("/petitions/{p}#discussion")>{target}</a> }.into_any(),
-                None => view! { {target} }.into_any(),
-            };
-            view! {
-                <tr id=format!("entry-{}", e.id)>
-                    <td>"#"{e.id}" "<time>{e.at.datetime_taipei()}</time></td>
-                    <td>{kind}{e.appeal_of.map(|a| view! { <br/><span class="hint">{locale.appeal_of_entry(a)}</span> })}</td>
-                    <td>{mod_reason_text(locale, &e.reason)}"："{e.explanation.clone()}</td>
-                    <td>{target}{e.excerpt.clone().map(|x| {
-                        // For signature invalidations and restores the "excerpt" is how many.
-                        let text = if e.kind.ends_with("_signatures") { locale.fraud_log_count(x) } else { locale.excerpt_label(x) };
-                        view! { <br/><span class="hint">{text}</span> }
-                    })}</td>
-                    {admin.then(|| view! { <td>{e.moderator.clone().unwrap_or_default()}</td> })}
-                </tr>
-            }
-        })
-        .collect_view();
     let entries = if l.entries.is_empty() {
         view! { <p class="empty">{t(Key::ModLogEmpty)}</p> }.into_any()
     } else {
-        view! {
-            <table class="data-table">
-                <caption>{t(Key::ModLogEntries)}</caption>
-                <thead><tr>
-                    <th scope="col">{t(Key::ColDate)}</th>
-                    <th scope="col">{t(Key::ColKind)}</th>
-                    <th scope="col">{t(Key::ColReason)}</th>
-                    <th scope="col">{t(Key::ColTarget)}</th>
-                    {admin.then(|| view! { <th scope="col">{t(Key::ColModerator)}</th> })}
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-        .into_any()
+        view! { <ol class="log-cards">{l.entries.iter().map(|e| view! { <Entry e=e.clone() admin/> }).collect_view()}</ol> }.into_any()
     };
     let pager = (l.pages > 1).then(|| {
         view! {
@@ -134,7 +151,7 @@ fn Figures(l: ModLog) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="data-table">
                 <caption>{t(Key::ModLogFigures)}</caption>
                 <thead><tr>

@@ -17,6 +17,7 @@ use crate::ui::components::discussion::Discussion;
 use crate::ui::components::notice::Notice;
 use crate::ui::components::petition_card::{StateBadge, grouped, time_left};
 use crate::ui::components::response_view::ResponseSection;
+use crate::ui::components::share_box::ShareBox;
 use crate::ui::components::status;
 use crate::ui::islands::live_count::LiveCount;
 use leptos::prelude::*;
@@ -82,7 +83,6 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
         let at = s.established_at.map(|e| e.date_taipei()).unwrap_or_default();
         view! { <p class="due">{locale.petition_response_due(at, due.date_taipei())}</p> }
     });
-    let share = format!("/petitions/{}", s.id);
     // Each part is type-erased: one nested view type for the whole page is too deep for the compiler.
     let progress = signing_started
         .then(|| {
@@ -146,18 +146,7 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
         </section>
     }
     .into_any();
-    let share = s
-        .state
-        .is_public()
-        .then(|| {
-            view! {
-                <section aria-labelledby="share-title">
-                    <h2 id="share-title">{locale.text(Key::ShareTitle)}</h2>
-                    <p><a href=share.clone()>{share.clone()}</a></p>
-                </section>
-            }
-        })
-        .into_any();
+    let share = s.state.is_public().then(|| view! { <ShareBox url=d.share_url.clone() title=s.title.clone() qr_svg=d.share_qr_svg.clone()/> }).into_any();
     let actions = view! { <SignBox d=d.clone()/><OwnerBox d=d.clone()/><Rejection d=d.clone() locale/> }.into_any();
     let response = r.map(|r| view! { <ResponseSection r petition_id=s.id state=s.state/> }).into_any();
     view! {
@@ -169,6 +158,7 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
             {progress}
             {response}
             {actions}
+            {crate::ui::components::follow::for_petition(s.id, s.state)}
             {text}
             {evidence}
             {agencies}

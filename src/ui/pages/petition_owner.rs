@@ -9,6 +9,10 @@ use crate::ui::components::field::ErrorSummary;
 use crate::ui::components::form_state::page_form;
 use crate::ui::components::petition_card::PetitionList;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// `?confirm=` value of the proposal withdrawal's second step.
+pub const CONFIRM_WITHDRAW_PROPOSAL: &str = "withdraw-proposal";
 
 #[component]
 pub fn OwnerBox(d: PetitionDetail) -> impl IntoView {
@@ -20,6 +24,7 @@ pub fn OwnerBox(d: PetitionDetail) -> impl IntoView {
     let submit = ServerAction::<SubmitProposal>::new();
     let withdraw = ServerAction::<WithdrawPetition>::new();
     let draft = s.state == PetitionState::Draft;
+    let confirming = use_query_map().with_untracked(|q| q.get("confirm").as_deref() == Some(CONFIRM_WITHDRAW_PROPOSAL));
     let can_withdraw = matches!(s.state, PetitionState::Draft | PetitionState::AwaitingSponsors | PetitionState::InReview);
     let sponsors = (s.state == PetitionState::AwaitingSponsors).then(|| {
         let link = format!("/sponsor/{}", d.sponsor_key.clone().unwrap_or_default());
@@ -56,11 +61,22 @@ pub fn OwnerBox(d: PetitionDetail) -> impl IntoView {
                                 <button type="submit" class="button button-primary">{t(Key::ProposeSubmit)}</button>
                             </ActionForm>
                         })}
-                        {can_withdraw.then(|| view! {
-                            <ActionForm action=withdraw attr:class="inline-form">
-                                <input type="hidden" name="id" value=s.id.to_string()/>
-                                <button type="submit" class="link-button">{t(Key::PetitionWithdraw)}</button>
-                            </ActionForm>
+                        {(can_withdraw && !confirming).then(|| view! {
+                            // Withdrawing asks again on a second step, with or without JavaScript.
+                            <p class="danger-zone"><a class="link-danger" href=format!("/petitions/{}?confirm={CONFIRM_WITHDRAW_PROPOSAL}#withdraw-proposal", s.id)>{t(Key::PetitionWithdraw)}</a></p>
+                        })}
+                        {(can_withdraw && confirming).then(|| view! {
+                            <div class="confirm-box" id="withdraw-proposal" role="group" aria-labelledby="withdraw-proposal-title">
+                                <h3 id="withdraw-proposal-title">{t(Key::PetitionWithdrawConfirmTitle)}</h3>
+                                <p>{t(Key::PetitionWithdrawConfirmBody)}</p>
+                                <div class="button-row button-row-apart">
+                                    <a class="button" href=format!("/petitions/{}", s.id)>{t(Key::ConfirmCancel)}</a>
+                                    <ActionForm action=withdraw attr:class="inline-form">
+                                        <input type="hidden" name="id" value=s.id.to_string()/>
+                                        <button type="submit" class="button button-danger">{t(Key::PetitionWithdrawConfirm)}</button>
+                                    </ActionForm>
+                                </div>
+                            </div>
                         })}
                     }
                 })}

@@ -2,8 +2,10 @@
 use super::PageError;
 use crate::api::petitions::{list_petitions, load_propose_options};
 use crate::domain::url::encode_query_value;
+use crate::dto::follows::{FollowKind, feed_url, page_url};
 use crate::dto::petitions::{ListQuery, ProposeOptions};
 use crate::i18n::{Key, Locale, t, use_locale};
+use crate::ui::components::follow::FollowBox;
 use crate::ui::components::petition_card::PetitionList;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -117,7 +119,12 @@ pub fn PetitionsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 let q = query();
-                let filters = opts.await.ok().map(|o| view! { <Filters q=q.clone() opts=o locale/> });
+                let opts = opts.await.ok();
+                // A list filtered by topic can be followed like the topic itself.
+                let topic = q.category.and_then(|c| Some((c, opts.as_ref()?.categories.iter().find(|x| x.id == c)?.code.clone()))).map(|(c, code)| {
+                    view! { <FollowBox kind=FollowKind::Topic target=c back=page_url(FollowKind::Topic, c, &code) feed=feed_url(FollowKind::Topic, c, &code)/> }
+                });
+                let filters = opts.map(|o| view! { <Filters q=q.clone() opts=o locale/> });
                 match page.await {
                     Err(e) => view! { <PageError error=e/> }.into_any(),
                     Ok(p) => {
@@ -126,6 +133,7 @@ pub fn PetitionsPage() -> impl IntoView {
                         let next = (p.page < p.pages).then(|| view! { <a rel="next" href=page_href(&q, p.page + 1)>{locale.text(Key::PageNext)}</a> });
                         view! {
                             {filters}
+                            {topic}
                             // Cards are h3 under this heading (axe heading-order); it is for screen readers.
                             <h2 class="visually-hidden">{locale.text(Key::PetitionsResults)}</h2>
                             <p role="status">{summary}</p>

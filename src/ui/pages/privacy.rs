@@ -33,7 +33,7 @@ pub fn PrivacyPage() -> impl IntoView {
                     match periods.await {
                         Err(e) => view! { <PageError error=e/> }.into_any(),
                         Ok(list) => view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0">
                                 <table>
                                     <thead><tr><th scope="col">{t(Key::PrivacyColJurisdiction)}</th><th scope="col">{t(Key::PrivacyColDays)}</th></tr></thead>
                                     <tbody>

@@ -1,7 +1,9 @@
 use super::PageError;
+use crate::api::follows::{SetFollowMail, load_follow_mail};
 use crate::api::profile::{ChangePassword, DeleteAccount, UpdateDisplayName, UpdatePreferences, get_profile};
 use crate::dto::common::FormFlash;
 use crate::dto::common::ProfileView;
+use crate::dto::follows::FollowMail;
 use crate::dto::forms;
 use crate::i18n::labels::role_key;
 use crate::i18n::{Key, Locale, t, use_locale};
@@ -14,6 +16,7 @@ use leptos_meta::Title;
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let profile = Resource::new(|| (), |_| get_profile());
+    let mail = Resource::new(|| (), |_| load_follow_mail());
     let flash = use_flash();
     view! {
         <Title text=t(Key::ProfileTitle)/>
@@ -23,7 +26,10 @@ pub fn ProfilePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let _ = flash.await;
                 match profile.await {
-                    Ok(p) => view! { <ProfileForms profile=p flash/> }.into_any(),
+                    Ok(p) => {
+                        let mail = mail.await.unwrap_or_default();
+                        view! { <ProfileForms profile=p flash mail/> }.into_any()
+                    }
                     Err(e) => view! { <PageError error=e/> }.into_any(),
                 }
             })}
@@ -32,7 +38,7 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> impl IntoView {
+fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>, mail: FollowMail) -> impl IntoView {
     let locale = use_locale();
     let name = ServerAction::<UpdateDisplayName>::new();
     let password = ServerAction::<ChangePassword>::new();
@@ -111,6 +117,8 @@ fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> imp
             </ActionForm>
         </section>
 
+        <FollowMailForm mail flash/>
+
         <section aria-labelledby="data-title" class="panel">
             <h2 id="data-title">{t(Key::DataTitle)}</h2>
             <p>{t(Key::DataBody)}</p>
@@ -125,6 +133,40 @@ fn ProfileForms(profile: ProfileView, flash: Resource<Option<FormFlash>>) -> imp
                 <Field name="password" form="delete" label=Key::FieldConfirmDelete kind="password" autocomplete="current-password" state=delete_state/>
                 <button type="submit" class="button button-danger">{t(Key::ProfileDeleteSubmit)}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// How mail about followed petitions, agencies and topics comes: instantly, as a daily
+/// digest, or not at all (the follows stay, for the page and the feeds).
+#[component]
+fn FollowMailForm(mail: FollowMail, flash: Resource<Option<FormFlash>>) -> impl IntoView {
+    let action = ServerAction::<SetFollowMail>::new();
+    let state = form_state(forms::FOLLOW_MAIL, flash);
+    let options = [(FollowMail::Instant, Key::FollowMailInstant), (FollowMail::Digest, Key::FollowMailDigest), (FollowMail::Never, Key::FollowMailNever)];
+    view! {
+        <section aria-labelledby="follow-mail-title" class="panel">
+            <h2 id="follow-mail-title">{t(Key::FollowMailTitle)}</h2>
+            <ErrorSummary state level=3/>
+            <ActionForm action attr:class="form">
+                <fieldset class="checkboxes">
+                    <legend>{t(Key::FollowMailTitle)}</legend>
+                    {options
+                        .into_iter()
+                        .map(|(m, key)| {
+                            let id = format!("follow_mail_{}", m.code());
+                            view! {
+                                <div class="checkbox">
+                                    <input type="radio" id=id.clone() name="follow_mail" value=m.code() checked=m == mail/>
+                                    <label for=id>{t(key)}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <button type="submit" class="button">{t(Key::SaveButton)}</button>
+            </ActionForm>
+            <p><a href="/me/following">{t(Key::FollowManageLink)}</a></p>
         </section>
     }
 }

@@ -2,6 +2,7 @@
 use super::PageError;
 use crate::api::petitions::{SaveProposal, load_propose_options, my_draft};
 use crate::domain::petition::proposal::ProposalInput;
+use crate::domain::petition::proposal::{BODY_MAX, TITLE_MAX};
 use crate::dto::common::localized;
 use crate::dto::forms;
 use crate::dto::petitions::{DraftView, ProposeOptions};
@@ -9,6 +10,7 @@ use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::{FormState, form_state, use_flash};
 use crate::ui::components::notice::Notice;
+use crate::ui::islands::char_count::CharCount;
 use crate::ui::islands::similar::SimilarPetitions;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -59,10 +61,14 @@ fn ProposeForm(options: ProposeOptions, draft: Option<DraftView>, flash: Resourc
         <ActionForm action attr:class="form form-wide" attr:novalidate=true>
             <input type="hidden" name="id" value=id.map(|i| i.to_string()).unwrap_or_default()/>
             <Field name="title" label=Key::FieldTitle hint=Key::HintTitle state value=input.title.clone()/>
+            <Counter id="title" max=TITLE_MAX/>
             <SimilarPetitions input_id="title".to_string() exclude=id heading=locale.text(Key::SimilarTitle).to_string()/>
             <TextArea name="problem" label=Key::FieldProblem hint=Key::HintProblem state value=input.problem.clone()/>
+            <Counter id="problem" max=BODY_MAX/>
             <TextArea name="action" label=Key::FieldAction hint=Key::HintAction state value=input.action.clone()/>
+            <Counter id="action" max=BODY_MAX/>
             <TextArea name="benefits" label=Key::FieldBenefits hint=Key::HintBenefits state value=input.benefits.clone()/>
+            <Counter id="benefits" max=BODY_MAX/>
             <TextArea name="evidence" label=Key::FieldEvidence hint=Key::HintEvidence state value=input.evidence.clone() rows=3/>
             <Select name="category_id" label=Key::FieldCategory state options=categories value=input.category_id.clone() empty=Key::ChooseOne/>
             <Select name="jurisdiction_id" label=Key::FieldJurisdiction hint=Key::HintJurisdiction state options=jurisdictions value=input.jurisdiction_id.clone()/>
@@ -111,4 +117,11 @@ fn AgencySlots(options: ProposeOptions, input: ProposalInput, state: FormState, 
             }).collect_view()}
         </fieldset>
     }
+}
+
+/// The live count under a field (JavaScript only; the hint states the limits either way).
+#[component]
+fn Counter(id: &'static str, max: usize) -> impl IntoView {
+    let locale = use_locale();
+    view! { <CharCount input_id=id.to_string() max template=locale.text(Key::CharCount).to_string() over=locale.text(Key::CharOver).to_string()/> }
 }

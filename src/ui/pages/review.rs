@@ -1,17 +1,18 @@
-//! Reviewing one petition: claim it, then approve, reject with a coded reason, or
-//! reassign its agencies with a logged reason.
+//! Reviewing one petition: read the whole proposal (and similar petitions), claim it,
+//! then approve, reject with a coded reason, or reassign its agencies with a logged reason.
 use super::PageError;
 use super::petition::petition_id;
 use crate::api::petitions::review::{ApprovePetition, ClaimPetition, ReassignAgencies, RejectPetition};
-use crate::api::petitions::{get_petition, load_propose_options};
+use crate::api::petitions::{get_petition, load_propose_options, similar_petitions};
 use crate::domain::petition::{PetitionState, RejectReason};
 use crate::dto::forms;
-use crate::dto::petitions::{PetitionDetail, ProposeOptions};
+use crate::dto::petitions::{PetitionDetail, PetitionSummary, ProposeOptions};
 use crate::i18n::labels::reject_reason_key;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::page_form;
 use crate::ui::components::notice::Notice;
+use crate::ui::components::petition_card::PetitionList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -31,7 +32,11 @@ pub fn ReviewPage() -> impl IntoView {
                 match (detail.await, options.await) {
                     (Err(e), _) | (_, Err(e)) => view! { <PageError error=e/> }.into_any(),
                     (Ok(d), _) if !d.viewer.is_moderator => view! { <PageError error=crate::error::AppError::Forbidden/> }.into_any(),
-                    (Ok(d), Ok(o)) => view! { <Review d o/> }.into_any(),
+                    (Ok(d), Ok(o)) => {
+                        // Moderators compare with what is already on the site before deciding.
+                        let similar = similar_petitions(d.summary.title.clone(), Some(d.summary.id)).await.unwrap_or_default();
+                        view! { <Proposal d=d.clone() similar/><Review d o/> }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -53,8 +58,6 @@ fn Review(d: PetitionDetail, o: ProposeOptions) -> impl IntoView {
     let current: Vec<String> = d.agencies.iter().map(|a| a.id.to_string()).collect();
     let slots = d.rules.max_agencies.max(1) as usize;
     view! {
-        <p><a href=format!("/petitions/{}", d.summary.id)>{d.summary.title.clone()}</a></p>
-        <p>{locale.text(Key::QueueDue)}": "{d.review_due_at.map(|t| t.date_taipei()).unwrap_or_default()}</p>
         <Suspense fallback=|| ()>
             {move || {
                 let (reasons, agencies, current) = (reasons.clone(), agencies.clone(), current.clone());
@@ -73,26 +76,29 @@ fn Review(d: PetitionDetail, o: ProposeOptions) -> impl IntoView {
                                     <button type="submit" class="button">{t(Key::ReviewClaim)}</button>
                                 </ActionForm>
                             </section>
-                            <section class="panel" aria-labelledby="approve-title">
-                                <h2 id="approve-title">{t(Key::ReviewApproveTitle)}</h2>
-                                <p>{t(Key::ReviewApproveBody)}</p>
-                                <ErrorSummary state=approve_state level=3/>
-                                <ActionForm action=approve attr:class="inline-form">
-                                    <input type="hidden" name="id" value=pid.to_string()/>
-                                    <button type="submit" class="button button-primary">{t(Key::ReviewApprove)}</button>
-                                </ActionForm>
-                            </section>
-                            <section class="panel" aria-labelledby="reject-title">
-                                <h2 id="reject-title">{t(Key::ReviewRejectTitle)}</h2>
-                                <ErrorSummary state=reject_state level=3/>
-                                <ActionForm action=reject attr:class="form" attr:novalidate=true>
-                                    <input type="hidden" name="id" value=pid.to_string()/>
-                                    <Select name="reason" label=Key::FieldRejectReason hint=Key::HintRejectReason state=reject_state options=reasons.clone() empty=Key::ChooseOne/>
-                                    <Field name="duplicate_of" label=Key::FieldDuplicateOf hint=Key::HintDuplicateOf state=reject_state/>
-                                    <TextArea name="explanation" label=Key::FieldExplanation hint=Key::HintExplanation state=reject_state rows=4/>
-                                    <button type="submit" class="button button-danger">{t(Key::ReviewReject)}</button>
-                                </ActionForm>
-                            </section>
+                            // Approve and reject sit apart and look different, so neither is pressed by mistake.
+                            <div class="review-decisions">
+                                <section class="panel panel-action review-approve" aria-labelledby="approve-title">
+                                    <h2 id="approve-title">{t(Key::ReviewApproveTitle)}</h2>
+                                    <p>{t(Key::ReviewApproveBody)}</p>
+                                    <ErrorSummary state=approve_state level=3/>
+                                    <ActionForm action=approve attr:class="inline-form">
+                                        <input type="hidden" name="id" value=pid.to_string()/>
+                                        <button type="submit" class="button button-primary">{t(Key::ReviewApprove)}</button>
+                                    </ActionForm>
+                                </section>
+                                <section class="panel panel-warning review-reject" aria-labelledby="reject-title">
+                                    <h2 id="reject-title">{t(Key::ReviewRejectTitle)}</h2>
+                                    <ErrorSummary state=reject_state level=3/>
+                                    <ActionForm action=reject attr:class="form" attr:novalidate=true>
+                                        <input type="hidden" name="id" value=pid.to_string()/>
+                                        <Select name="reason" label=Key::FieldRejectReason hint=Key::HintRejectReason state=reject_state options=reasons.clone() empty=Key::ChooseOne/>
+                                        <Field name="duplicate_of" label=Key::FieldDuplicateOf hint=Key::HintDuplicateOf state=reject_state/>
+                                        <TextArea name="explanation" label=Key::FieldExplanation hint=Key::HintExplanation state=reject_state rows=4/>
+                                        <button type="submit" class="button button-danger">{t(Key::ReviewReject)}</button>
+                                    </ActionForm>
+                                </section>
+                            </div>
                         })}
                         <section class="panel" aria-labelledby="reassign-title">
                             <h2 id="reassign-title">{t(Key::ReviewReassignTitle)}</h2>
@@ -123,5 +129,54 @@ fn Review(d: PetitionDetail, o: ProposeOptions) -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// The proposal as submitted, in full: what the moderator approves or rejects.
+#[component]
+fn Proposal(d: PetitionDetail, similar: Vec<PetitionSummary>) -> impl IntoView {
+    let locale = use_locale();
+    let s = &d.summary;
+    let agencies = d
+        .agencies
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let role = locale.text(if i == 0 { Key::AgencyLead } else { Key::AgencyCo });
+            view! { <li>{a.name(locale).to_string()}" ("{role}")"</li> }
+        })
+        .collect_view();
+    let evidence = if d.evidence.is_empty() {
+        view! { <p class="hint">{t(Key::ReviewNoEvidence)}</p> }.into_any()
+    } else {
+        view! { <ul>{d.evidence.iter().map(|l| view! { <li><a href=l.clone() rel="nofollow ugc noopener noreferrer">{l.clone()}</a></li> }).collect_view()}</ul> }
+            .into_any()
+    };
+    let part = |key: Key, text: &str| {
+        view! {
+            <h3>{locale.text(key)}</h3>
+            {text.split("\n\n").map(|p| view! { <p class="prose">{p.to_string()}</p> }).collect_view()}
+        }
+    };
+    view! {
+        <article class="review-proposal" aria-labelledby="proposal-title">
+            <h2 id="proposal-title"><a href=format!("/petitions/{}", s.id)>{s.title.clone()}</a></h2>
+            <dl class="review-meta">
+                <dt>{t(Key::FieldJurisdiction)}</dt><dd>{s.jurisdiction(locale).to_string()}</dd>
+                <dt>{t(Key::FieldCategory)}</dt><dd>{d.category.as_ref().map(|c| c.name(locale).to_string()).unwrap_or_default()}</dd>
+                <dt>{t(Key::PetitionAgencies)}</dt><dd><ul class="plain-list">{agencies}</ul></dd>
+                <dt>{t(Key::QueueDue)}</dt><dd>{d.review_due_at.map(|t| t.date_taipei()).unwrap_or_default()}</dd>
+            </dl>
+            <p>{locale.petition_proposed_by(d.proposer_name.clone())}</p>
+            {part(Key::FieldProblem, &d.problem)}
+            {part(Key::FieldAction, &d.action)}
+            {part(Key::FieldBenefits, &d.benefits)}
+            <h3>{t(Key::FieldEvidence)}</h3>
+            {evidence}
+        </article>
+        <section class="panel" aria-labelledby="similar-title">
+            <h2 id="similar-title">{t(Key::SimilarTitle)}</h2>
+            <PetitionList items=similar now=d.now empty=Key::SimilarNone/>
+        </section>
     }
 }

@@ -1,0 +1,87 @@
+import { type Browser, type Page } from '@playwright/test';
+import { test, expect, DEMO_PASSWORD, expectAccessible, logIn, settled } from './helpers';
+
+// Every page, as each kind of person meets it, in both languages at 320 and 1280 px:
+// axe (WCAG 2.2 AA and best practice, heading-order included) finds nothing, nothing is
+// wider than the screen, and a zh-TW page has no English text outside code.
+
+const WIDTHS = [320, 1280];
+
+async function setLanguage(page: Page, lang: 'zh-TW' | 'en') {
+  const url = new URL(page.url().startsWith('http') ? page.url() : 'http://127.0.0.1/');
+  await page.context().addCookies([{ name: 'minyi_lang', value: lang, domain: url.hostname, path: '/' }]);
+}
+
+/** Visits every path in both languages at both widths; lists every problem found, then fails. */
+async function sweep(page: Page, browser: Browser, js: boolean, paths: string[]) {
+  const problems: string[] = [];
+  for (const lang of ['zh-TW', 'en'] as const) {
+    await setLanguage(page, lang);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const path of paths) {
+        const where = `${path} ${lang} ${width}px`;
+        await page.goto(path);
+        await settled(page, js);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        await expect(page.getByText('系統發生問題')).toHaveCount(0);
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (wide > width) problems.push(`${where}: ${wide}px wide`);
+        if (lang === 'zh-TW') {
+          // Three English words in a row outside code and parts marked English: untranslated text.
+          const english = await page.evaluate(() => {
+            const copy = document.body.cloneNode(true) as HTMLElement;
+            copy.querySelectorAll('code, pre, script, style, [lang="en"], .user-name').forEach((e) => e.remove());
+            return copy.textContent!.match(/[A-Za-z]{3,}[ ,]+[A-Za-z]{3,}[ ,]+[A-Za-z]{3,}/)?.[0] ?? null;
+          });
+          if (english) problems.push(`${where}: English "${english}"`);
+        }
+        // axe at 320 px in zh-TW and at 1280 px in English: each language and each layout once.
+        if ((width === 320) === (lang === 'zh-TW')) {
+          await expectAccessible(page, browser, js).catch((e) => {
+            const ids = [...String(e).matchAll(/"id": "([a-z-]+)",\s*"impact"/g)].map((m) => m[1]);
+            const html = [...String(e).matchAll(/"html": "([^\n]{0,120})/g)].map((m) => m[1]).slice(0, 3);
+            problems.push(`${where}: axe ${ids.join(', ')} ${html.join(' | ')}`);
+          });
+        }
+      }
+    }
+  }
+  await setLanguage(page, 'zh-TW');
+  expect(problems, problems.join('\n')).toEqual([]);
+}
+
+/** The first public petition's address, found by clicking a card. */
+async function aPetition(page: Page, js: boolean): Promise<string> {
+  await page.goto('/petitions');
+  await settled(page, js);
+  await page.locator('.card h3 a').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+test('every public page', async ({ page, browser, javaScriptEnabled: js }) => {
+  test.setTimeout(420_000);
+  const petition = await aPetition(page, js);
+  await page.goto('/agencies');
+  await page.locator('main a[href^="/agencies/"]').first().click();
+  const agency = new URL(page.url()).pathname;
+  await sweep(page, browser, js, ['/', '/petitions', petition, `${petition}/responses`, '/agencies', agency, '/developers', '/privacy', '/moderation-log', '/login', '/register', '/reset']);
+});
+
+test('every page of a citizen', async ({ page, browser, javaScriptEnabled: js }) => {
+  test.setTimeout(420_000);
+  await logIn(page, 'citizen@demo.minyi.tw', DEMO_PASSWORD, js);
+  const petition = await aPetition(page, js);
+  await sweep(page, browser, js, ['/profile', '/me/petitions', '/me/signatures', '/me/following', '/petitions/new', petition]);
+});
+
+test('every page of the staff', async ({ page, browser, javaScriptEnabled: js }) => {
+  test.setTimeout(420_000);
+  await logIn(page, 'admin@demo.minyi.tw', DEMO_PASSWORD, js);
+  await sweep(page, browser, js, ['/admin/site', '/admin/users', '/admin/organisation', '/agency', '/reports', '/profile/second-factor']);
+  await page.goto('/');
+  await page.getByRole('button', { name: '登出' }).click();
+  await logIn(page, 'moderator@demo.minyi.tw', DEMO_PASSWORD, js);
+  await sweep(page, browser, js, ['/moderation', '/reports']);
+});
