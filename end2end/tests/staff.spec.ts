@@ -68,7 +68,11 @@ test('an administrator manages users', async ({ page, browser, javaScriptEnabled
   await expectAccessible(page, browser, javaScriptEnabled);
   await page.getByRole('link', { name: '使用者' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '使用者' })).toBeVisible();
-  await page.getByLabel('以電子郵件搜尋').fill('citizen@demo');
+  // People are found by name as well as by email.
+  await page.getByLabel('以名稱或電子郵件搜尋').fill('林小美');
+  await page.getByRole('button', { name: '搜尋' }).click();
+  await expect(page.getByRole('row', { name: /citizen@demo\.minyi\.tw/ })).toBeVisible();
+  await page.getByLabel('以名稱或電子郵件搜尋').fill('citizen@demo');
   await page.getByRole('button', { name: '搜尋' }).click();
   const row = page.getByRole('row', { name: /citizen@demo\.minyi\.tw/ });
   await expect(row).toBeVisible();
