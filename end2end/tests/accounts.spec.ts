@@ -24,7 +24,7 @@ test('register, confirm by email, log in, switch language, log out', async ({ pa
   await registerAndConfirm(page, '林小美', email, javaScriptEnabled, () => expectAccessible(page, browser, javaScriptEnabled));
 
   await logIn(page, email, PASSWORD, javaScriptEnabled);
-  await expect(page.getByText('林小美')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: '帳號' }).getByText('林小美')).toBeVisible();
   await expectAccessible(page, browser, javaScriptEnabled);
 
   // Switch language (a plain form): remembered across pages.

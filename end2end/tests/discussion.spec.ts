@@ -188,9 +188,9 @@ test('comment, reply, vote; reports hide a comment; moderators decide, appeal an
   // The public log shows every decision, without moderators' names.
   await page.goto('/moderation-log');
   await expect(page.getByRole('heading', { level: 1, name: '管理紀錄' })).toBeVisible();
-  const entries = page.getByRole('table', { name: '決定' });
+  const entries = page.getByRole('region', { name: '決定' }).getByRole('listitem');
   for (const kind of ['隱藏', '申訴成立', '停權', '解除停權']) {
-    await expect(entries.getByRole('cell', { name: new RegExp(`^${kind}`) }).first()).toBeVisible();
+    await expect(entries.locator('.log-card-head strong').filter({ hasText: new RegExp(`^${kind}`) }).first()).toBeVisible();
   }
   await expect(entries.getByText('留言被多人檢舉為人身攻擊').first()).toBeVisible();
   await expect(page.getByText('王審核')).toHaveCount(0);
