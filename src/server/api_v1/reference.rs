@@ -87,7 +87,8 @@ pub async fn agencies(State(state): State<AppState>, headers: HeaderMap) -> Resp
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LogParams {
-    /// `next_cursor` of the previous page (entries older than it).
+    /// `next_cursor` of the previous page (entries older than it): "time.source.id".
+    #[param(pattern = r"^-?[0-9]{1,18}\.[01]\.[0-9]{1,18}$")]
     pub cursor: Option<String>,
 }
 
