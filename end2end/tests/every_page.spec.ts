@@ -1,16 +1,11 @@
 import { type Browser, type Page } from '@playwright/test';
-import { test, expect, DEMO_PASSWORD, expectAccessible, logIn, settled } from './helpers';
+import { test, expect, DEMO_PASSWORD, expectAccessible, logIn, logOut, setLanguage, settled } from './helpers';
 
 // Every page, as each kind of person meets it, in both languages at 320 and 1280 px:
 // axe (WCAG 2.2 AA and best practice, heading-order included) finds nothing, nothing is
 // wider than the screen, and a zh-TW page has no English text outside code.
 
 const WIDTHS = [320, 1280];
-
-async function setLanguage(page: Page, lang: 'zh-TW' | 'en') {
-  const url = new URL(page.url().startsWith('http') ? page.url() : 'http://127.0.0.1/');
-  await page.context().addCookies([{ name: 'minyi_lang', value: lang, domain: url.hostname, path: '/' }]);
-}
 
 /** Visits every path in both languages at both widths; lists every problem found, then fails. */
 async function sweep(page: Page, browser: Browser, js: boolean, paths: string[]) {
@@ -51,13 +46,28 @@ async function sweep(page: Page, browser: Browser, js: boolean, paths: string[])
   expect(problems, problems.join('\n')).toEqual([]);
 }
 
-/** The first public petition's address, found by clicking a card. */
+/** The address of the demo petition with discussion and an opinion map, found by clicking a card. */
 async function aPetition(page: Page, js: boolean): Promise<string> {
-  await page.goto('/petitions');
+  await page.goto('/petitions?q=' + encodeURIComponent('公共自行車站點'));
   await settled(page, js);
   await page.locator('.card h3 a').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   return new URL(page.url()).pathname;
+}
+
+/** The address of the first link under `selector` on `path` (the demo data's own items). */
+async function firstLink(page: Page, path: string, selector: string): Promise<string> {
+  await page.goto(path);
+  const href = await page.locator(selector).first().getAttribute('href', { timeout: 5_000 });
+  expect(href, `a link ${selector} on ${path}`).toBeTruthy();
+  return href!;
+}
+
+/** As `firstLink`, or nothing when the page has no such link (yet). */
+async function firstLinkIfAny(page: Page, path: string, selector: string): Promise<string[]> {
+  await page.goto(path);
+  const links = page.locator(selector);
+  return (await links.count()) > 0 ? [(await links.first().getAttribute('href'))!] : [];
 }
 
 test('every public page', async ({ page, browser, javaScriptEnabled: js }) => {
@@ -66,7 +76,25 @@ test('every public page', async ({ page, browser, javaScriptEnabled: js }) => {
   await page.goto('/agencies');
   await page.locator('main a[href^="/agencies/"]').first().click();
   const agency = new URL(page.url()).pathname;
-  await sweep(page, browser, js, ['/', '/petitions', petition, `${petition}/responses`, '/agencies', agency, '/developers', '/privacy', '/moderation-log', '/login', '/register', '/reset']);
+  // A moderator's decision page, once the suite has made one (the discussion journeys do).
+  const decision = await firstLinkIfAny(page, '/moderation-log', 'main a[href^="/decisions/"]');
+  // A sponsor link nobody was given: the page says so (a real one needs a jurisdiction with sponsors).
+  await sweep(page, browser, js, [
+    '/',
+    '/petitions',
+    petition,
+    `${petition}/responses`,
+    '/agencies',
+    agency,
+    '/developers',
+    '/privacy',
+    '/moderation-log',
+    ...decision,
+    '/sponsor/not-a-key',
+    '/login',
+    '/register',
+    '/reset',
+  ]);
 });
 
 test('every page of a citizen', async ({ page, browser, javaScriptEnabled: js }) => {
@@ -79,9 +107,19 @@ test('every page of a citizen', async ({ page, browser, javaScriptEnabled: js })
 test('every page of the staff', async ({ page, browser, javaScriptEnabled: js }) => {
   test.setTimeout(420_000);
   await logIn(page, 'admin@demo.minyi.tw', DEMO_PASSWORD, js);
-  await sweep(page, browser, js, ['/admin/site', '/admin/users', '/admin/organisation', '/agency', '/reports', '/profile/second-factor']);
+  const jurisdiction = await firstLink(page, '/admin/organisation', 'main a[href^="/admin/organisation/jurisdictions/"]');
+  const agencyAdmin = await firstLink(page, '/admin/organisation', 'main a[href^="/admin/organisation/agencies/"]');
+  await sweep(page, browser, js, ['/admin/site', '/admin/users', '/admin/organisation', jurisdiction, agencyAdmin, '/agency', '/reports', '/profile/second-factor']);
   await page.goto('/');
-  await page.getByRole('button', { name: '登出' }).click();
+  await logOut(page);
   await logIn(page, 'moderator@demo.minyi.tw', DEMO_PASSWORD, js);
-  await sweep(page, browser, js, ['/moderation', '/reports']);
+  const review = await firstLink(page, '/moderation', 'main a[href^="/moderation/"]:not([href*="/signatures"])');
+  const petition = await aPetition(page, js);
+  await sweep(page, browser, js, ['/moderation', review, `/moderation${petition}/signatures`, '/reports']);
+  await page.goto('/');
+  await logOut(page);
+  // The officer's workspace on a petition their agency must answer.
+  await logIn(page, 'officer@demo.minyi.tw', DEMO_PASSWORD, js);
+  const workspace = await firstLink(page, '/agency', 'main a[href^="/agency/petitions/"]');
+  await sweep(page, browser, js, ['/agency', workspace]);
 });

@@ -8,6 +8,75 @@ import * as path from 'node:path';
 export const PASSWORD = 'quiet river lantern 42';
 export const DEMO_PASSWORD = 'minyi-demo-passphrase-2026';
 
+export type Lang = 'zh-TW' | 'en';
+/** A UI text by its locale key, with {placeholders} filled (plural forms: "other"). */
+export type Texts = ((key: string, vars?: Record<string, string | number>) => string) & {
+  lang: Lang;
+  /** The text up to its first placeholder not given: a needle for mail whose other parts vary. */
+  prefix: (key: string, vars?: Record<string, string | number>) => string;
+  /** The text as a pattern, each placeholder not given matching a number such as 1,234. */
+  pattern: (key: string, vars?: Record<string, string | number>) => RegExp;
+};
+
+const localeCache: Partial<Record<Lang, Record<string, unknown>>> = {};
+function locale(lang: Lang): Record<string, unknown> {
+  // The same files the server is built from, so a test follows the words the page shows.
+  return (localeCache[lang] ??= JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'i18n', 'locales', `${lang}.json`), 'utf8')));
+}
+
+export function texts(lang: Lang): Texts {
+  const raw = (key: string): string => {
+    const v = locale(lang)[key];
+    const s = typeof v === 'object' && v !== null ? (v as Record<string, string>).other : v;
+    if (typeof s !== 'string') throw new Error(`no text ${key} in ${lang}`);
+    return s;
+  };
+  const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  const t = ((key: string, vars: Record<string, string | number> = {}) => fill(raw(key), vars)) as Texts;
+  t.lang = lang;
+  t.prefix = (key, vars = {}) => fill(raw(key), vars).split(/\{\w+\}|\n/)[0];
+  t.pattern = (key, vars = {}) =>
+    new RegExp(
+      fill(raw(key), vars)
+        .split(/(\{\w+\})/)
+        .map((part) => (/^\{\w+\}$/.test(part) ? '[\\d,]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join(''),
+    );
+  return t;
+}
+
+/** The texts of the language the page is shown in. */
+export async function pageTexts(page: Page): Promise<Texts> {
+  const lang = await page.locator('html').getAttribute('lang');
+  return texts(lang === 'en' ? 'en' : 'zh-TW');
+}
+
+const baseURL = () => process.env.MINYI_E2E_BASE_URL || 'http://127.0.0.1:3100';
+
+/** Chooses the language as the language switch does (its cookie), for every page after. */
+export async function setLanguage(page: Page, lang: Lang) {
+  await page.context().addCookies([{ name: 'minyi_lang', value: lang, url: baseURL() }]);
+}
+
+/** Clicks a link or button of the signed-in person's navigation; on a phone it is folded
+ *  under their name, which is opened first. */
+export async function accountAction(page: Page, name: string, role: 'link' | 'button' = 'link') {
+  const menu = page.locator('details.account-menu');
+  if (await menu.locator('summary').isVisible()) {
+    if (!(await menu.getAttribute('open').then((v) => v !== null))) await menu.locator('summary').click();
+    await menu.getByRole(role, { name, exact: true }).click();
+  } else {
+    await page.locator('nav.account-wide').getByRole(role, { name, exact: true }).click();
+  }
+}
+
+/** Logs out from the account navigation. */
+export async function logOut(page: Page) {
+  const t = await pageTexts(page);
+  await accountAction(page, t('NavLogout'), 'button');
+  await expect(page.getByRole('link', { name: t('NavLogin'), exact: true })).toBeVisible();
+}
+
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.tw`;
 }
@@ -172,20 +241,26 @@ export async function freshCode(key: string): Promise<string> {
 export async function logIn(page: Page, email: string, password: string, jsEnabled: boolean, totpKey?: string) {
   await page.goto('/login');
   await settled(page, jsEnabled);
-  await page.getByLabel('電子郵件').fill(email);
-  await page.getByLabel('密碼', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登入' }).click();
+  // The language the person was browsing in: logging in switches to the account's own, so a
+  // person who reads the other one switches back, as they would, with the footer's switch.
+  const wanted = (await pageTexts(page)).lang;
+  let t = await pageTexts(page);
+  await page.getByLabel(t('FieldEmail')).fill(email);
+  await page.getByLabel(t('FieldPassword'), { exact: true }).fill(password);
+  await page.getByRole('button', { name: t('LoginSubmit') }).click();
   const key = totpKey ?? DEMO_TOTP[email];
   if (key) {
     // Staff with a second factor: the code page comes next. A code the server saw used
     // (by an earlier run) is refused: the next step's code is tried.
-    await expect(page.getByRole('heading', { name: '輸入驗證碼' })).toBeVisible();
+    await page.waitForURL(/\/login\/code/);
+    t = await pageTexts(page);
+    await expect(page.getByRole('heading', { name: t('SfLoginTitle') })).toBeVisible();
     for (let attempt = 0; attempt < 3; attempt++) {
       await settled(page, jsEnabled);
-      await page.getByLabel('驗證碼').fill(await freshCode(key));
-      await page.getByRole('button', { name: '登入' }).click();
+      await page.getByLabel(t('FieldCode')).fill(await freshCode(key));
+      await page.getByRole('button', { name: t('LoginSubmit') }).click();
       const outcome = await Promise.race([
-        page.getByRole('button', { name: '登出' }).waitFor({ timeout: 10_000 }).then(() => 'in', () => 'timeout'),
+        signedIn(page).waitFor({ timeout: 10_000 }).then(() => 'in', () => 'timeout'),
         page.locator('.field-error').waitFor({ timeout: 10_000 }).then(() => 'wrong', () => 'timeout'),
       ]);
       if (outcome !== 'wrong') break;
@@ -193,7 +268,22 @@ export async function logIn(page: Page, email: string, password: string, jsEnabl
       await page.goto(page.url().replace(/([?&])flash=[^&]*&?/, '$1'));
     }
   }
-  await expect(page.getByRole('button', { name: '登出' })).toBeVisible();
+  await expect(signedIn(page)).toBeVisible();
+  if ((await pageTexts(page)).lang !== wanted) await switchLanguage(page, wanted, jsEnabled);
+}
+
+/** The footer's language switch, as a person uses it. */
+export async function switchLanguage(page: Page, lang: Lang, jsEnabled: boolean) {
+  const t = await pageTexts(page);
+  await page.getByLabel(t('LanguageLabel'), { exact: true }).selectOption(lang);
+  await page.getByRole('button', { name: t('LanguageSwitch') }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await settled(page, jsEnabled);
+}
+
+/** The signed-in person's navigation: the row on a wide screen, their name on a phone. */
+function signedIn(page: Page) {
+  return page.locator('nav.account-wide:visible, details.account-menu > summary:visible').first();
 }
 
 /** The text of an email: base64 and quoted-printable bodies decoded, and each part of a
@@ -218,17 +308,18 @@ export function decodeEmail(eml: string): string {
 /** Register on the open registration page and confirm the emailed link; `check` runs on the
  *  confirmation page (accessibility checks). Ends on the "confirmed, log in now" notice. */
 export async function registerAndConfirm(page: Page, name: string, email: string, jsEnabled: boolean, check?: () => Promise<void>) {
-  await page.getByLabel('顯示名稱').fill(name);
-  await page.getByLabel('電子郵件').fill(email);
-  await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '建立帳號' }).click();
-  await expect(page.getByRole('heading', { name: '請查看您的電子郵件' })).toBeVisible();
+  const t = await pageTexts(page);
+  await page.getByLabel(t('FieldDisplayName')).fill(name);
+  await page.getByLabel(t('FieldEmail')).fill(email);
+  await page.getByLabel(t('FieldPassword'), { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: t('RegisterSubmit') }).click();
+  await expect(page.getByRole('heading', { name: t('RegisterSentTitle') })).toBeVisible();
   // The emailed link opens a page; only its button confirms.
   const eml = await waitForEmail(email, '/verify?token=');
   await page.goto(linkIn(eml, '/verify'));
   await settled(page, jsEnabled);
   if (check) await check();
-  await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '確認電子郵件' }).click();
-  await expect(page.getByText('電子郵件已確認，現在可以登入了。')).toBeVisible();
+  await page.getByLabel(t('FieldPassword'), { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: t('VerifySubmit') }).click();
+  await expect(page.getByText(t('NoticeVerified'))).toBeVisible();
 }

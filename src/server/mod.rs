@@ -23,6 +23,7 @@ pub mod petitions;
 #[cfg(any(test, feature = "throwaway-pg"))]
 pub mod pg_throwaway;
 pub mod privacy;
+pub mod qr;
 pub mod ratelimit;
 pub mod responses;
 pub mod seed;

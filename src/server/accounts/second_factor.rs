@@ -62,7 +62,7 @@ pub async fn status(state: &AppState, me: &SessionUser) -> Result<SecondFactorVi
         Some(f) => (false, Some(f.secret.clone())),
         None => (false, None),
     };
-    let qr_svg = pending.as_ref().map(|s| totp::qr_svg(&totp::otpauth_url(s, &me.email, ISSUER)));
+    let qr_svg = pending.as_ref().map(|s| crate::server::qr::svg(&totp::otpauth_url(s, &me.email, ISSUER)));
     Ok(SecondFactorView {
         enrolled,
         required: !guard::may(me, Permission::GoWithoutSecondFactor),

@@ -1,5 +1,5 @@
 //! TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps, one step of skew) through
-//! `totp-rs`, and the enrolment QR code drawn as SVG on the server.
+//! `totp-rs` (its enrolment QR code is drawn by `server::qr`).
 use crate::domain::second_factor::STEP_SECONDS;
 use crate::domain::time::Timestamp;
 use rand::RngCore;
@@ -34,15 +34,6 @@ pub fn otpauth_url(secret_b32: &str, account: &str, issuer: &str) -> String {
     format!("otpauth://totp/{}:{}?secret={secret_b32}&issuer={}&algorithm=SHA1&digits=6&period={STEP_SECONDS}", enc(issuer), enc(account), enc(issuer))
 }
 
-/// The QR code of `url` as an SVG document (no script, fixed colours).
-pub fn qr_svg(url: &str) -> String {
-    use qrcode::render::svg;
-    match qrcode::QrCode::new(url.as_bytes()) {
-        Ok(code) => code.render::<svg::Color>().min_dimensions(220, 220).quiet_zone(true).build(),
-        Err(_) => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,11 +48,5 @@ mod tests {
         assert_eq!(check(&secret, "081804", Timestamp(1_111_111_109_000 + 20_000)), Some(1_111_111_109 / 30), "one step late is accepted");
         assert_eq!(check(&secret, "081804", Timestamp(1_111_111_109_000 + 91_000)), None);
         assert_eq!(check(&secret, "abc", Timestamp(59_000)), None);
-    }
-
-    #[test]
-    fn the_qr_code_is_plain_svg() {
-        let svg = qr_svg(&otpauth_url(&new_secret(), "陳承辦@example.tw", "minyi"));
-        assert!(svg.contains("<svg") && !svg.contains("<script"), "{svg}");
     }
 }

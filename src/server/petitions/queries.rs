@@ -227,7 +227,7 @@ pub async fn detail(state: &AppState, me: Option<&SessionUser>, id: i64) -> Resu
         viewer,
         now,
         share_url: share_url.clone(),
-        share_qr_svg: if row.petition.state.is_public() { crate::server::auth::totp::qr_svg(&share_url) } else { String::new() },
+        share_qr_svg: if row.petition.state.is_public() { crate::server::qr::svg(&share_url) } else { String::new() },
     })
 }
 

@@ -118,6 +118,9 @@ async fn a_person_downloads_their_data(app: TestApp) {
     sign::as_user(&app.state, &me, "10.0.0.1", id, TAIPEI, true).await.unwrap();
     sign::as_user(&app.state, &other, "10.0.0.2", id, TAIPEI, true).await.unwrap();
     write::post(&app.state, &me, "10.0.0.1", Post { petition_id: id, parent_id: None, body: "=HYPERLINK(\"http://x\") 我支持", as_agency: "" }).await.unwrap();
+    crate::server::follows::follow(&app.state, &me, "petition", id).await.unwrap();
+    crate::server::follows::set_mail_mode(&app.state, &me, "digest").await.unwrap();
+    crate::server::follows::follow(&app.state, &other, "petition", id).await.unwrap();
     let _ = proposer;
     let raw = crate::server::auth::session::create(&app.state.db.pool, &app.state.config, me.user_id, app.state.now()).await.unwrap();
     app.state.sessions_changed();
@@ -141,11 +144,19 @@ async fn a_person_downloads_their_data(app: TestApp) {
         "reports.json",
         "moderation_decisions.json",
         "emails.json",
+        "follows.json",
+        "follows.csv",
+        "follow_mail.json",
     ] {
         file(name);
     }
     assert!(file("account.json").contains("me@example.tw"));
     assert!(file("signatures.json").contains("改善社區照明"));
+    let follows: serde_json::Value = serde_json::from_str(&file("follows.json")).unwrap();
+    assert_eq!(follows.as_array().unwrap().len(), 1, "only my own follow: {follows}");
+    assert_eq!(follows[0]["kind"], "petition");
+    assert_eq!(follows[0]["target"], id);
+    assert!(file("follow_mail.json").contains("digest"));
     assert!(!files.iter().any(|(_, s)| s.contains("other@example.tw")), "nobody else's data");
     assert!(!files.iter().any(|(_, s)| s.contains("password") || s.contains("secret")), "no secrets");
     let comments: serde_json::Value = serde_json::from_str(&file("comments.json")).unwrap();
