@@ -1,6 +1,7 @@
 //! Shared types and pure rules. No I/O here: everything is unit-tested.
 pub mod account;
 pub mod county;
+pub mod deliberation;
 pub mod discussion;
 pub mod email;
 pub mod fraud;

@@ -8,6 +8,7 @@
 //!   4. the first page of a petition with 5,000 comments (see `discussion.rs`),
 //!   5. a streamed export of 10,000 petitions (see `downloads.rs`),
 //!   6. the "Revoke Article 50" peak replayed for 60 s (see `peak.rs`),
+//!   7. the opinion map's computation at the deliberation issue's sizes (see `opinion_map.rs`),
 //!
 //! while watching how far the count people see lags the signature rows, and checking
 //! the final count against the rows. Prints a table.
@@ -18,6 +19,7 @@
 mod client;
 mod discussion;
 mod downloads;
+mod opinion_map;
 mod peak;
 
 use client::{Conn, counted_rows, database, free_port, get, load, make_signers, now_ms, percentile, start_server, wait_ready};
@@ -253,7 +255,7 @@ async fn main() {
         Ok("postgres") => vec!["postgres"],
         _ => vec!["sqlite", "postgres"],
     };
-    // MINYI_BENCH_ONLY=signing, =discussion, =peak or =downloads runs one part.
+    // MINYI_BENCH_ONLY=signing, =discussion, =peak, =downloads or =opinion_map runs one part.
     let only = std::env::var("MINYI_BENCH_ONLY").unwrap_or_default();
     let part = |name: &str| only.is_empty() || only == name;
     if part("signing") {
@@ -286,5 +288,8 @@ async fn main() {
             figures.push(downloads::run(engine, &bin).await);
         }
         downloads::print(&figures);
+    }
+    if part("opinion_map") {
+        opinion_map::run();
     }
 }
