@@ -258,7 +258,7 @@ export async function logIn(page: Page, email: string, password: string, jsEnabl
     for (let attempt = 0; attempt < 3; attempt++) {
       await settled(page, jsEnabled);
       await page.getByLabel(t('FieldCode')).fill(await freshCode(key));
-      await page.getByRole('button', { name: t('LoginSubmit') }).click();
+      await page.getByRole('button', { name: t('SfLoginButton') }).click();
       const outcome = await Promise.race([
         signedIn(page).waitFor({ timeout: 10_000 }).then(() => 'in', () => 'timeout'),
         page.locator('.field-error').waitFor({ timeout: 10_000 }).then(() => 'wrong', () => 'timeout'),
