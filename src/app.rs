@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agency/petitions/:id") view=AgencyWorkspacePage ssr=ssr.clone()/>
                     <Route path=path!("/agencies") view=AgenciesPage ssr=ssr.clone()/>
                     <Route path=path!("/agencies/:code") view=AgencyPublicPage ssr=ssr.clone()/>
+                    <Route path=path!("/petitions/:id/deliberation") view=DeliberationPage ssr=ssr.clone()/>
                     <Route path=path!("/petitions/:id/responses") view=ResponseVersionsPage ssr=ssr.clone()/>
                     <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=ssr.clone()/>
                     <Route path=path!("/unsubscribe/follow/:token") view=FollowUnsubscribePage ssr=ssr.clone()/>

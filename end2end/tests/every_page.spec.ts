@@ -81,6 +81,7 @@ test('every public page', async ({ page, browser, javaScriptEnabled: js }) => {
   // A sponsor link nobody was given: the page says so (a real one needs a jurisdiction with sponsors).
   await sweep(page, browser, js, [
     '/',
+    `${petition}/deliberation`,
     '/petitions',
     petition,
     `${petition}/responses`,
@@ -101,7 +102,7 @@ test('every page of a citizen', async ({ page, browser, javaScriptEnabled: js })
   test.setTimeout(420_000);
   await logIn(page, 'citizen@demo.minyi.tw', DEMO_PASSWORD, js);
   const petition = await aPetition(page, js);
-  await sweep(page, browser, js, ['/profile', '/me/petitions', '/me/signatures', '/me/following', '/petitions/new', petition]);
+  await sweep(page, browser, js, ['/profile', '/me/petitions', '/me/signatures', '/me/following', '/petitions/new', petition, `${petition}/deliberation`]);
 });
 
 test('every page of the staff', async ({ page, browser, javaScriptEnabled: js }) => {

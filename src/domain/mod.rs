@@ -11,6 +11,7 @@ pub mod response;
 pub mod retention;
 pub mod role;
 pub mod second_factor;
+pub mod statement;
 pub mod time;
 pub mod url;
 pub mod validation;

@@ -43,6 +43,8 @@ pub enum FieldError {
     WrongCode,
     /// An agency that does not belong to the jurisdiction chosen with it.
     AgencyOutsideJurisdiction,
+    /// A statement the conversation already has (vote on it instead).
+    DuplicateStatement,
     /// A petition number that names no public petition.
     NoSuchPetition,
 }

@@ -57,6 +57,12 @@ pub const RATE: &str = "rate";
 pub const COMMENT: &str = "comment";
 pub const APPEAL: &str = "appeal";
 
+// Deliberation
+pub const STATEMENT: &str = "statement";
+pub const STATEMENT_VOTE: &str = "statement_vote";
+pub const STATEMENT_STRICT: &str = "statement_strict";
+pub const STATEMENT_DECIDE: &str = "statement_decide";
+
 /// A jurisdiction's edit form.
 pub fn jurisdiction(id: impl std::fmt::Display) -> String {
     format!("jurisdiction_{id}")

@@ -85,6 +85,7 @@ impl Locale {
             FieldError::HiddenCharacters => self.text(Key::ErrHiddenCharacters).into(),
             FieldError::UnknownChoice => self.text(Key::ErrUnknownChoice).into(),
             FieldError::AgencyOutsideJurisdiction => self.text(Key::ErrAgencyOutsideJurisdiction).into(),
+            FieldError::DuplicateStatement => self.text(Key::ErrDuplicateStatement).into(),
             FieldError::NoSuchPetition => self.text(Key::ErrNoSuchPetition).into(),
             FieldError::ConfirmationMismatch => self.text(Key::ErrConfirmationMismatch).into(),
             FieldError::InvalidUrl => self.text(Key::ErrInvalidUrl).into(),

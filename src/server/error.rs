@@ -17,6 +17,8 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
     #[error("configuration: {0}")]
     Config(String),
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 /// How long people are asked to wait when the database cannot be reached.

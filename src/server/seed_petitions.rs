@@ -151,7 +151,9 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
         tx.commit().await?;
         while counting::roll_up(state).await? > 0 {}
     }
-    discussion(state).await
+    discussion(state).await?;
+    let first = demo::petition_by_title(&state.db.pool, DEMOS[0].title).await?;
+    super::seed_deliberation::run(state, first, proposer.user_id).await
 }
 
 /// A short discussion on the first demo petition: a citizen, the proposer, and the agency.

@@ -5,6 +5,7 @@ pub mod banners;
 pub(crate) mod binds;
 pub mod comments;
 pub mod counts;
+pub mod deliberation;
 pub mod demo;
 pub mod downloads;
 pub mod feeds;

@@ -13,7 +13,7 @@ enum By {
 }
 
 /// (file name, query, binding), in the order the files appear in the ZIP.
-const SHEETS: [(&str, &str, By); 15] = [
+const SHEETS: [(&str, &str, By); 17] = [
     (
         "account",
         "SELECT id, email, display_name, locale, county, notify_signed, notify_proposed, created_at, email_verified_at, suspended_until FROM users WHERE id = $1",
@@ -48,6 +48,13 @@ const SHEETS: [(&str, &str, By); 15] = [
         "SELECT id, kind, target_kind, target_id, petition_id, reason, explanation, created_at, suspended_until FROM moderation_actions WHERE subject_user_id = $1 ORDER BY id",
         By::User,
     ),
+    (
+        "statements",
+        "SELECT s.id, c.kind, c.subject, s.body, s.status, s.created_at FROM statements s JOIN conversations c ON c.id = s.conversation_id
+         WHERE s.author_id = $1 ORDER BY s.id",
+        By::User,
+    ),
+    ("statement_votes", "SELECT statement_id, value, at FROM statement_votes WHERE user_id = $1 ORDER BY at", By::User),
     ("follows", "SELECT kind, target, created_at FROM follows WHERE user_id = $1 ORDER BY id", By::User),
     ("follow_mail", "SELECT mode FROM follow_settings WHERE user_id = $1", By::User),
     ("appeals", "SELECT action_id, text, created_at, decided_at, upheld FROM appeals WHERE user_id = $1 ORDER BY id", By::User),

@@ -73,6 +73,13 @@ pub fn all() -> Vec<Job> {
             leased: false,
             run: |s| Box::pin(async move { s.live.poll(&s.db.jobs_pool, s.now()).await.map(|_| ()) }),
         },
+        // Opinion maps out of date (each at most every 10 s; stored only if still the newest).
+        Job {
+            name: "opinion_maps",
+            every_ms: 2 * SECOND,
+            leased: true,
+            run: |s| Box::pin(async move { crate::server::deliberation::map::recompute_due(&s).await.map(|_| ()) }),
+        },
         Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },
         // Signers' personal data, once a petition's purpose is reached and its jurisdiction's
         // retention period has passed.

@@ -27,6 +27,8 @@ comment_votes  您對留言的表態 / your votes on comments
 response_ratings  您對機關回應的評價 / your ratings of answers
 reports        您的檢舉 / your reports
 moderation_decisions  關於您的管理決定 / moderation decisions about you
+statements     您在眾議地圖寫下的意見 / your statements in opinion maps (kind and subject: the petition)
+statement_votes  您的表態（1 同意、-1 不同意、0 略過）/ your votes on statements (1 agree, -1 disagree, 0 pass)
 follows        您追蹤的提議、機關與類別 / what you follow (petition, agency, topic; target is its id)
 follow_mail    追蹤通知的寄送方式 / how follow mail is sent (none: instant)
 appeals        您的申訴 / your appeals

@@ -3,6 +3,7 @@ mod accounts;
 mod admin;
 mod api_v1;
 mod counts;
+mod deliberation;
 mod delivery;
 mod discussion;
 mod email;

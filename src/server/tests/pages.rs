@@ -69,7 +69,13 @@ async fn demo_seed_is_idempotent(app: TestApp) {
     crate::server::seed::run(&app.state).await.unwrap();
     crate::server::seed::run(&app.state).await.unwrap();
     assert_eq!(app.count("SELECT COUNT(*) FROM jurisdictions").await, 2);
-    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, crate::server::seed::DEMO_ACCOUNTS.len() as i64);
+    assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email NOT LIKE 'demo-participant-%'").await, crate::server::seed::DEMO_ACCOUNTS.len() as i64);
+    // The opinion map's 60 participants and 40 statements, computed at once.
+    assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email LIKE 'demo-participant-%'").await, 60);
+    assert_eq!(app.count("SELECT COUNT(*) FROM statements").await, 40);
+    let json: String = sqlx::query_scalar("SELECT map_json FROM conversations").fetch_one(&app.state.db.pool).await.unwrap();
+    let map = crate::server::deliberation::map::Stored::parse(&json).expect("a stored map");
+    assert_eq!(map.view.groups.len(), 3, "the demo's three opinion groups");
     assert_eq!(app.count("SELECT signature_threshold FROM jurisdictions WHERE code = 'national'").await, 5000);
     let home = app.get("/", None).await;
     assert!(home.body.contains("60 天內達到 5000 人附議"), "rules shown on the home page");

@@ -119,6 +119,7 @@ async fn a_person_downloads_their_data(app: TestApp) {
     sign::as_user(&app.state, &other, "10.0.0.2", id, TAIPEI, true).await.unwrap();
     write::post(&app.state, &me, "10.0.0.1", Post { petition_id: id, parent_id: None, body: "=HYPERLINK(\"http://x\") 我支持", as_agency: "" }).await.unwrap();
     crate::server::follows::follow(&app.state, &me, "petition", id).await.unwrap();
+    crate::server::deliberation::write::write(&app.state, &me, "10.0.0.1", id, "路燈應該改成省電的 LED").await.unwrap();
     crate::server::follows::set_mail_mode(&app.state, &me, "digest").await.unwrap();
     crate::server::follows::follow(&app.state, &other, "petition", id).await.unwrap();
     let _ = proposer;
@@ -147,6 +148,8 @@ async fn a_person_downloads_their_data(app: TestApp) {
         "follows.json",
         "follows.csv",
         "follow_mail.json",
+        "statements.json",
+        "statement_votes.csv",
     ] {
         file(name);
     }
@@ -157,6 +160,8 @@ async fn a_person_downloads_their_data(app: TestApp) {
     assert_eq!(follows[0]["kind"], "petition");
     assert_eq!(follows[0]["target"], id);
     assert!(file("follow_mail.json").contains("digest"));
+    assert!(file("statements.json").contains("路燈應該改成省電的 LED"));
+    assert!(file("statement_votes.csv").lines().count() == 2, "a header and my own agreement");
     assert!(!files.iter().any(|(_, s)| s.contains("other@example.tw")), "nobody else's data");
     assert!(!files.iter().any(|(_, s)| s.contains("password") || s.contains("secret")), "no secrets");
     let comments: serde_json::Value = serde_json::from_str(&file("comments.json")).unwrap();

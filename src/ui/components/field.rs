@@ -246,6 +246,8 @@ fn field_label(name: &str) -> Option<Key> {
         "name" => Key::FieldSignerName,
         "county" => Key::FieldCounty,
         "body" => Key::FieldComment,
+        "statement" => Key::FieldStatement,
+        "choice" => Key::DelibStatementLabel,
         "summary" => Key::FieldSummary,
         "details" => Key::FieldDetails,
         "duplicate_of" => Key::FieldDuplicateOf,

@@ -7,6 +7,7 @@ pub mod follow;
 pub mod form_state;
 pub mod invite_form;
 pub mod notice;
+pub mod opinion_map;
 pub mod petition_card;
 pub mod response_view;
 pub mod share_box;

@@ -51,6 +51,13 @@ fn notice_key(code: &str) -> Option<Key> {
         "item_retired" => Key::NoticeItemRetired,
         "item_restored" => Key::NoticeItemRestored,
         "topic_saved" => Key::NoticeTopicSaved,
+        "statement_added" => Key::NoticeStatementAdded,
+        "statement_pending" => Key::NoticeStatementPending,
+        "statement_voted" => Key::NoticeStatementVoted,
+        "strict_on" => Key::NoticeStrictOn,
+        "strict_off" => Key::NoticeStrictOff,
+        "statement_approved" => Key::NoticeStatementApproved,
+        "statement_rejected" => Key::NoticeStatementRejected,
         _ => return None,
     })
 }

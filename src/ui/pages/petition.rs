@@ -146,6 +146,17 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
         </section>
     }
     .into_any();
+    // Where the statements and the opinion map live (any public petition but a rejected one).
+    let deliberation = (s.state.is_public() && s.state != PetitionState::Rejected)
+        .then(|| {
+            view! {
+                <section aria-labelledby="deliberation-title">
+                    <h2 id="deliberation-title">{locale.text(Key::DelibTitle)}</h2>
+                    <p><a href=format!("/petitions/{}/deliberation", s.id)>{locale.text(Key::DelibLink)}</a></p>
+                </section>
+            }
+        })
+        .into_any();
     let share = s.state.is_public().then(|| view! { <ShareBox url=d.share_url.clone() title=s.title.clone() qr_svg=d.share_qr_svg.clone()/> }).into_any();
     let actions = view! { <SignBox d=d.clone()/><OwnerBox d=d.clone()/><Rejection d=d.clone() locale/> }.into_any();
     let response = r.map(|r| view! { <ResponseSection r petition_id=s.id state=s.state/> }).into_any();
@@ -164,6 +175,7 @@ fn Petition(d: PetitionDetail, r: Option<PetitionResponses>, th: Option<Thread>)
             {agencies}
             {charts}
             {timeline}
+            {deliberation}
             {discussion}
             {share}
         </article>

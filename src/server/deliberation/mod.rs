@@ -1,0 +1,89 @@
+//! Deliberation on a petition (Pol.is-style): people write short statements and vote on
+//! others' one at a time; a leased job turns the votes into an opinion map that pages read.
+pub mod map;
+pub mod moderate;
+pub mod vote;
+pub mod write;
+
+use crate::domain::statement::Choice;
+use crate::dto::deliberation::{DeliberationPage, StatementView};
+use crate::dto::discussion::ThreadState;
+use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
+use crate::server::auth::session::SessionUser;
+use crate::server::db::deliberation::{self as db, StatementRow};
+use crate::server::db::moderation;
+use crate::server::discussion::thread_state;
+use crate::server::state::AppState;
+
+/// Conversations on petitions are keyed by this kind (consultations get their own).
+pub const PETITION: &str = "petition";
+
+fn view(s: &StatementRow) -> StatementView {
+    StatementView { id: s.id, body: s.body.clone(), agree: s.agree, disagree: s.disagree, pass: s.pass, seed: s.seed }
+}
+
+/// Whether the petition's conversation takes statements and votes now (its discussion is
+/// open), and its title; not found unless the petition is public.
+pub(crate) async fn subject(state: &AppState, conn: &mut sqlx::AnyConnection, petition_id: i64) -> Result<(bool, String, i64), AppError> {
+    let (thread, proposer) = thread_state(state, conn, petition_id).await?;
+    let meta = moderation::petition_meta(&mut *conn, petition_id).await?.ok_or(AppError::NotFound)?;
+    Ok((thread == ThreadState::Open, meta.title, proposer))
+}
+
+/// The deliberation page of a petition for this viewer: the next statement to vote on, the
+/// statements with their counts, and the last computed map with the viewer's place on it.
+pub async fn page(state: &AppState, me: Option<&SessionUser>, petition_id: i64) -> Result<DeliberationPage, AppError> {
+    let now = state.now();
+    let mut conn = state.db.read_pool.acquire().await?;
+    let (open, title, _) = subject(state, &mut conn, petition_id).await?;
+    let conversation = db::find(&mut *conn, PETITION, petition_id).await?;
+    let may_moderate = me.is_some_and(|m| guard::may(m, Permission::Moderate));
+    let blocked = me.and_then(|m| guard::allow(m, Permission::TakePart { now }).err());
+    let mut page = DeliberationPage {
+        petition_id,
+        title,
+        open,
+        signed_in: me.is_some(),
+        blocked,
+        strict: conversation.as_ref().is_some_and(|c| c.strict),
+        may_moderate,
+        next: None,
+        voted: 0,
+        remaining: 0,
+        statements: Vec::new(),
+        my_pending: Vec::new(),
+        pending: Vec::new(),
+        map: None,
+        you: None,
+        your_group: None,
+    };
+    let Some(c) = conversation else { return Ok(page) };
+    let all = db::statements(&mut *conn, c.id, "").await?;
+    page.statements = all.iter().filter(|s| s.status == "shown").map(view).collect();
+    if may_moderate {
+        page.pending = all.iter().filter(|s| s.status == "pending").map(view).collect();
+    }
+    let stored = c.map_json.as_deref().and_then(map::Stored::parse);
+    if let Some(me) = me {
+        page.my_pending = all.iter().filter(|s| s.status == "pending" && s.author_id == me.user_id).map(|s| s.body.clone()).collect();
+        let mine = db::votes_of(&mut *conn, c.id, me.user_id).await?;
+        page.voted = mine.len() as i64;
+        let unvoted = db::unvoted(&mut *conn, c.id, me.user_id).await?;
+        page.remaining = unvoted.len() as i64;
+        if open && page.blocked.is_none() {
+            page.next = map::next_statement(&unvoted, stored.as_ref(), rand::random::<f64>()).map(view);
+        }
+        if let Some(s) = &stored {
+            (page.you, page.your_group) = s.place_of(me.user_id);
+        }
+    }
+    page.map = stored.map(|s| s.view);
+    Ok(page)
+}
+
+/// The choice a form sent, or a field error.
+pub(crate) fn choice(raw: &str) -> Result<Choice, AppError> {
+    Choice::from_code(raw)
+        .ok_or_else(|| AppError::Invalid(crate::domain::validation::FieldErrors::one("choice", crate::domain::validation::FieldError::UnknownChoice)))
+}
