@@ -33,7 +33,7 @@ fn measure(name: &'static str, groups: &[usize], statements: usize, share: f64, 
 pub fn run() {
     let rows = [measure("300 × 60, 50 % voted", &[120, 100, 80], 60, 0.5, 50.0), measure("10,000 × 1,000, 30 % voted", &[4000, 3500, 2500], 1000, 0.3, 5000.0)];
     println!("\n## Opinion map computation (one core, release build)\n");
-    println!("| case | votes | cold ms | warm ms | target ms | warm / target | groups | ARI |");
+    println!("| case | votes | cold ms | warm ms | target ms | slowest / target | groups | ARI |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         println!(
