@@ -57,10 +57,9 @@ async function aPetition(page: Page, js: boolean): Promise<string> {
 
 /** The address of the first link under `selector` on `path` (the demo data's own items). */
 async function firstLink(page: Page, path: string, selector: string): Promise<string> {
-  await page.goto(path);
-  const href = await page.locator(selector).first().getAttribute('href', { timeout: 5_000 });
+  const [href] = await firstLinkIfAny(page, path, selector);
   expect(href, `a link ${selector} on ${path}`).toBeTruthy();
-  return href!;
+  return href;
 }
 
 /** As `firstLink`, or nothing when the page has no such link (yet). */

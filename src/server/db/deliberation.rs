@@ -128,20 +128,6 @@ pub async fn statement<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> R
     row.as_ref().map(statement_of).transpose()
 }
 
-/// Shown statements this person has not voted on, with their counts (the next one is
-/// chosen from these by priority).
-pub async fn unvoted<'e, E: Executor<'e, Database = Any>>(ex: E, conversation_id: i64, user_id: i64) -> Result<Vec<StatementRow>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "{STATEMENT} WHERE s.conversation_id = $1 AND s.status = 'shown'
-           AND NOT EXISTS (SELECT 1 FROM statement_votes m WHERE m.statement_id = s.id AND m.user_id = $2) {GROUP} ORDER BY s.id"
-    ))
-    .bind(conversation_id)
-    .bind(user_id)
-    .fetch_all(ex)
-    .await?;
-    rows.iter().map(statement_of).collect()
-}
-
 /// Every statement of the conversation with `status` ("" for all), oldest first.
 pub async fn statements<'e, E: Executor<'e, Database = Any>>(ex: E, conversation_id: i64, status: &str) -> Result<Vec<StatementRow>, sqlx::Error> {
     let rows = sqlx::query(&format!("{STATEMENT} WHERE s.conversation_id = $1 AND ($2 = '' OR s.status = $2) {GROUP} ORDER BY s.id"))

@@ -12,8 +12,7 @@ use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::deliberation::{self as db, StatementRow};
-use crate::server::db::moderation;
-use crate::server::discussion::thread_state;
+use crate::server::discussion::thread_meta;
 use crate::server::state::AppState;
 
 /// Conversations on petitions are keyed by this kind (consultations get their own).
@@ -26,9 +25,8 @@ fn view(s: &StatementRow) -> StatementView {
 /// Whether the petition's conversation takes statements and votes now (its discussion is
 /// open), and its title; not found unless the petition is public.
 pub(crate) async fn subject(state: &AppState, conn: &mut sqlx::AnyConnection, petition_id: i64) -> Result<(bool, String, i64), AppError> {
-    let (thread, proposer) = thread_state(state, conn, petition_id).await?;
-    let meta = moderation::petition_meta(&mut *conn, petition_id).await?.ok_or(AppError::NotFound)?;
-    Ok((thread == ThreadState::Open, meta.title, proposer))
+    let (thread, meta) = thread_meta(state, conn, petition_id).await?;
+    Ok((thread == ThreadState::Open, meta.title, meta.proposer))
 }
 
 /// The deliberation page of a petition for this viewer: the next statement to vote on, the
@@ -67,9 +65,10 @@ pub async fn page(state: &AppState, me: Option<&SessionUser>, petition_id: i64) 
     let stored = c.map_json.as_deref().and_then(map::Stored::parse);
     if let Some(me) = me {
         page.my_pending = all.iter().filter(|s| s.status == "pending" && s.author_id == me.user_id).map(|s| s.body.clone()).collect();
-        let mine = db::votes_of(&mut *conn, c.id, me.user_id).await?;
+        let mine: std::collections::HashSet<i64> = db::votes_of(&mut *conn, c.id, me.user_id).await?.into_iter().map(|(s, _)| s).collect();
         page.voted = mine.len() as i64;
-        let unvoted = db::unvoted(&mut *conn, c.id, me.user_id).await?;
+        // The shown statements read above, less the ones this person voted on.
+        let unvoted: Vec<StatementRow> = all.into_iter().filter(|s| s.status == "shown" && !mine.contains(&s.id)).collect();
         page.remaining = unvoted.len() as i64;
         if open && page.blocked.is_none() {
             page.next = map::next_statement(&unvoted, stored.as_ref(), rand::random::<f64>()).map(view);

@@ -24,7 +24,7 @@ pub async fn thread_state(state: &AppState, ex: &mut sqlx::AnyConnection, petiti
 }
 
 /// As `thread_state`, with the rest of what a thread shows of its petition (one read).
-async fn thread_meta(state: &AppState, ex: &mut sqlx::AnyConnection, petition_id: i64) -> Result<(ThreadState, PetitionMeta), AppError> {
+pub(crate) async fn thread_meta(state: &AppState, ex: &mut sqlx::AnyConnection, petition_id: i64) -> Result<(ThreadState, PetitionMeta), AppError> {
     let meta = moderation::petition_meta(&mut *ex, petition_id).await?.ok_or(AppError::NotFound)?;
     let st = PetitionState::from_code(&meta.state).ok_or(AppError::NotFound)?;
     if !st.is_public() || st == PetitionState::Rejected {

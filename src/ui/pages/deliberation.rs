@@ -60,11 +60,16 @@ fn Deliberation(p: DeliberationPage) -> impl IntoView {
     }
 }
 
+/// Log in, then come back to this page.
+fn login_href(petition_id: i64) -> String {
+    format!("/login?next={}", crate::domain::url::encode_query_value(&format!("/petitions/{petition_id}/deliberation")))
+}
+
 /// The next statement and three buttons; or why there is none.
 #[component]
 fn VoteBox(p: DeliberationPage) -> impl IntoView {
     let locale = use_locale();
-    let login = format!("/login?next={}", crate::domain::url::encode_query_value(&format!("/petitions/{}/deliberation", p.petition_id)));
+    let login = login_href(p.petition_id);
     let body = if !p.open {
         view! { <p class="notice-inline">{t(Key::DelibClosed)}</p> }.into_any()
     } else if !p.signed_in {
@@ -118,7 +123,7 @@ fn WriteBox(p: DeliberationPage) -> impl IntoView {
     let action = ServerAction::<WriteStatement>::new();
     let state = form_state(forms::STATEMENT, use_flash());
     let may_write = p.open && p.signed_in && p.blocked.is_none();
-    let login = format!("/login?next={}", crate::domain::url::encode_query_value(&format!("/petitions/{}/deliberation", p.petition_id)));
+    let login = login_href(p.petition_id);
     // Closed or suspended: the vote box already says why; there is nothing to write here.
     (p.open && p.blocked.is_none()).then(move || view! {
         <section aria-labelledby="write-title">
