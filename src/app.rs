@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/agencies") view=AgenciesPage ssr=ssr.clone()/>
                     <Route path=path!("/agencies/:code") view=AgencyPublicPage ssr=ssr.clone()/>
                     <Route path=path!("/petitions/:id/deliberation") view=DeliberationPage ssr=ssr.clone()/>
+                    <Route path=path!("/petitions/:id/deliberation/report") view=DeliberationReportPage ssr=ssr.clone()/>
                     <Route path=path!("/petitions/:id/responses") view=ResponseVersionsPage ssr=ssr.clone()/>
                     <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=ssr.clone()/>
                     <Route path=path!("/unsubscribe/follow/:token") view=FollowUnsubscribePage ssr=ssr.clone()/>
@@ -74,6 +75,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/petitions/new") view=ProposePage ssr=ssr.clone()/>
                     <Route path=path!("/petitions/:id") view=PetitionPage ssr=ssr.clone()/>
                     <Route path=path!("/petitions/:id/edit") view=ProposePage ssr=ssr.clone()/>
+                    // "new" before ":id": the first route that matches wins.
+                    <Route path=path!("/consultations") view=ConsultationsPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/new") view=ConsultationNewPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id") view=ConsultationPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id/deliberation") view=ConsultationDeliberationPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id/deliberation/report") view=ConsultationDeliberationReportPage ssr=ssr.clone()/>
                     <Route path=path!("/sign/sent") view=SignSentPage ssr=ssr.clone()/>
                     <Route path=path!("/sign/confirm") view=SignConfirmPage ssr=ssr.clone()/>
                     <Route path=path!("/sponsor/:key") view=SponsorPage ssr=ssr.clone()/>

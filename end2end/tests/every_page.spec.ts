@@ -77,6 +77,9 @@ test('every public page', async ({ page, browser, javaScriptEnabled: js }) => {
   const agency = new URL(page.url()).pathname;
   // A moderator's decision page, once the suite has made one (the discussion journeys do).
   const decision = await firstLinkIfAny(page, '/moderation-log', 'main a[href^="/decisions/"]');
+  // A consultation (the demo has open, closed and overdue ones) and its opinion map.
+  const consultation = await firstLink(page, '/consultations', 'main .consult-card a[href^="/consultations/"]');
+  const overdue = await firstLink(page, '/consultations?phase=overdue', 'main .consult-card a[href^="/consultations/"]');
   // A sponsor link nobody was given: the page says so (a real one needs a jurisdiction with sponsors).
   await sweep(page, browser, js, [
     '/',
@@ -90,6 +93,10 @@ test('every public page', async ({ page, browser, javaScriptEnabled: js }) => {
     '/privacy',
     '/moderation-log',
     ...decision,
+    '/consultations',
+    consultation,
+    `${consultation}/deliberation`,
+    overdue,
     '/sponsor/not-a-key',
     '/login',
     '/register',
@@ -121,5 +128,7 @@ test('every page of the staff', async ({ page, browser, javaScriptEnabled: js })
   // The officer's workspace on a petition their agency must answer.
   await logIn(page, 'officer@demo.minyi.tw', DEMO_PASSWORD, js);
   const workspace = await firstLink(page, '/agency', 'main a[href^="/agency/petitions/"]');
-  await sweep(page, browser, js, ['/agency', workspace]);
+  // An overdue consultation shows the officer the conclusions form (the journeys leave it be).
+  const overdue = await firstLink(page, '/consultations?phase=overdue', 'main .consult-card a[href^="/consultations/"]');
+  await sweep(page, browser, js, ['/agency', workspace, '/consultations/new', overdue]);
 });

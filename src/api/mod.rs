@@ -2,6 +2,7 @@
 //! user, checks permissions through the server action it calls, and maps errors.
 pub mod admin;
 pub mod auth;
+pub mod consultations;
 pub mod deliberation;
 pub mod discussion;
 pub mod follows;

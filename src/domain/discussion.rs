@@ -121,6 +121,8 @@ pub enum Target {
     Comment(i64),
     Petition(i64),
     User(i64),
+    /// A deliberation statement (on a petition or a consultation).
+    Statement(i64),
 }
 
 impl Target {
@@ -129,11 +131,12 @@ impl Target {
             Self::Comment(_) => "comment",
             Self::Petition(_) => "petition",
             Self::User(_) => "user",
+            Self::Statement(_) => "statement",
         }
     }
     pub fn id(self) -> i64 {
         match self {
-            Self::Comment(i) | Self::Petition(i) | Self::User(i) => i,
+            Self::Comment(i) | Self::Petition(i) | Self::User(i) | Self::Statement(i) => i,
         }
     }
     pub fn from_parts(kind: &str, id: i64) -> Option<Self> {
@@ -141,6 +144,7 @@ impl Target {
             "comment" => Some(Self::Comment(id)),
             "petition" => Some(Self::Petition(id)),
             "user" => Some(Self::User(id)),
+            "statement" => Some(Self::Statement(id)),
             _ => None,
         }
     }

@@ -1,5 +1,6 @@
 //! Shared types and pure rules. No I/O here: everything is unit-tested.
 pub mod account;
+pub mod consultation;
 pub mod county;
 pub mod deliberation;
 pub mod discussion;

@@ -47,6 +47,17 @@ pub enum FieldError {
     DuplicateStatement,
     /// A petition number that names no public petition.
     NoSuchPetition,
+    /// A date further ahead than the rules allow.
+    TooFarAhead {
+        days: i64,
+    },
+    /// A period (first to last day) shorter or longer than the rules allow.
+    PeriodTooShort {
+        days: i64,
+    },
+    PeriodTooLong {
+        days: i64,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

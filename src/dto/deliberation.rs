@@ -1,6 +1,45 @@
 //! Deliberation: the statements a person votes on and the opinion map the server computed.
 use serde::{Deserialize, Serialize};
 
+/// What a conversation is about: a petition or a consultation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Subject {
+    Petition(i64),
+    Consultation(i64),
+}
+
+impl Subject {
+    /// The `conversations.kind` (and the form field) naming it.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Petition(_) => "petition",
+            Self::Consultation(_) => "consultation",
+        }
+    }
+    pub fn id(self) -> i64 {
+        match self {
+            Self::Petition(id) | Self::Consultation(id) => id,
+        }
+    }
+    pub fn from_parts(kind: &str, id: i64) -> Option<Self> {
+        match kind {
+            "petition" => Some(Self::Petition(id)),
+            "consultation" => Some(Self::Consultation(id)),
+            _ => None,
+        }
+    }
+    /// Its own page, and its deliberation page.
+    pub fn page(self) -> String {
+        match self {
+            Self::Petition(id) => format!("/petitions/{id}"),
+            Self::Consultation(id) => format!("/consultations/{id}"),
+        }
+    }
+    pub fn deliberation(self) -> String {
+        format!("{}/deliberation", self.page())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatementView {
     pub id: i64,
@@ -73,10 +112,10 @@ pub struct MapView {
     pub min_votes: i64,
 }
 
-/// What the deliberation page of a petition shows this viewer.
+/// What the deliberation page of a petition or consultation shows this viewer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeliberationPage {
-    pub petition_id: i64,
+    pub subject: Subject,
     pub title: String,
     /// Statements and votes are taken now.
     pub open: bool,
@@ -92,6 +131,8 @@ pub struct DeliberationPage {
     pub remaining: i64,
     /// Every shown statement with its counts (the list below the map).
     pub statements: Vec<StatementView>,
+    /// Which of them the viewer wrote (no report link on one's own).
+    pub mine: Vec<i64>,
     /// The viewer's own statements still waiting for a moderator (strict mode).
     pub my_pending: Vec<String>,
     /// Waiting for a moderator (shown to moderators only).

@@ -77,9 +77,11 @@ pub struct Thread {
 /// One reported (or looked-up) item in the moderators' queue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueueItem {
-    /// "comment:12", "petition:3"
+    /// "comment:12", "petition:3", "statement:5"
     pub target: String,
     pub petition_id: i64,
+    /// The page the item is shown on.
+    pub href: String,
     pub petition_title: String,
     pub author: String,
     /// The content itself (moderators only).

@@ -3,22 +3,25 @@ use crate::domain::time::Timestamp;
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
-/// What can be followed. The target is a petition id, an agency id or a category (topic) id.
+/// What can be followed. The target is a petition id, an agency id, a category (topic) id or
+/// a consultation id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FollowKind {
     Petition,
     Agency,
     Topic,
+    Consultation,
 }
 
 impl FollowKind {
-    pub const ALL: [FollowKind; 3] = [Self::Petition, Self::Agency, Self::Topic];
+    pub const ALL: [FollowKind; 4] = [Self::Petition, Self::Consultation, Self::Agency, Self::Topic];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::Petition => "petition",
             Self::Agency => "agency",
             Self::Topic => "topic",
+            Self::Consultation => "consultation",
         }
     }
 
@@ -84,6 +87,7 @@ pub fn feed_url(kind: FollowKind, id: i64, code: &str) -> String {
         FollowKind::Petition => format!("/api/v1/feeds/petitions/{id}"),
         FollowKind::Agency => format!("/api/v1/feeds/petitions.atom?agency={}", crate::domain::url::encode_query_value(code)),
         FollowKind::Topic => format!("/api/v1/feeds/petitions.atom?topic={}", crate::domain::url::encode_query_value(code)),
+        FollowKind::Consultation => "/api/v1/feeds/consultations.atom".to_string(),
     }
 }
 
@@ -93,6 +97,7 @@ pub fn page_url(kind: FollowKind, id: i64, code: &str) -> String {
         FollowKind::Petition => format!("/petitions/{id}"),
         FollowKind::Agency => format!("/agencies/{}", crate::domain::url::encode_query_value(code)),
         FollowKind::Topic => format!("/petitions?category={id}"),
+        FollowKind::Consultation => format!("/consultations/{id}"),
     }
 }
 

@@ -63,6 +63,10 @@ pub const STATEMENT_VOTE: &str = "statement_vote";
 pub const STATEMENT_STRICT: &str = "statement_strict";
 pub const STATEMENT_DECIDE: &str = "statement_decide";
 
+// Consultations
+pub const CONSULTATION: &str = "consultation";
+pub const CONCLUSIONS: &str = "conclusions";
+
 /// A jurisdiction's edit form.
 pub fn jurisdiction(id: impl std::fmt::Display) -> String {
     format!("jurisdiction_{id}")

@@ -2,6 +2,7 @@
 //! Plain data with serde and small display helpers; no I/O and no rules (those live in
 //! `domain`), so every layer above can use them without importing anything above itself.
 pub mod common;
+pub mod consultations;
 pub mod deliberation;
 pub mod discussion;
 pub mod follows;

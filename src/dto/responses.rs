@@ -22,6 +22,8 @@ pub struct ResponseView {
     pub first_published_at: Timestamp,
     /// The officer's name: staff only.
     pub published_by: Option<String>,
+    /// Statements from the petition's deliberation that this version cites.
+    pub cited: Vec<crate::dto::deliberation::StatementView>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -121,6 +123,8 @@ pub struct Workspace {
     /// Agencies of the same jurisdiction, for a transfer.
     pub agencies: Vec<AgencyView>,
     pub pending_transfer: Option<TransferView>,
+    /// Shown statements of the petition's deliberation the answer can cite, most agreed first.
+    pub citable: Vec<crate::dto::deliberation::StatementView>,
     pub now: Timestamp,
 }
 
@@ -139,6 +143,12 @@ pub struct AgencyStats {
     pub p90_days: Option<f64>,
     pub helpful: i64,
     pub not_helpful: i64,
+    /// Its consultations that have closed, their conclusions published on time or late, and
+    /// those whose conclusions are past due now.
+    pub consultations_closed: i64,
+    pub conclusions_on_time: i64,
+    pub conclusions_late: i64,
+    pub conclusions_overdue: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

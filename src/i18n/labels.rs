@@ -168,3 +168,23 @@ pub fn role_key(r: crate::domain::role::Role) -> Key {
         Role::Admin => Key::RoleAdmin,
     }
 }
+
+pub fn stage_label(s: crate::domain::consultation::Stage) -> Key {
+    use crate::domain::consultation::Stage;
+    match s {
+        Stage::Planning => Key::ConsultStagePlanning,
+        Stage::Execution => Key::ConsultStageExecution,
+        Stage::Evaluation => Key::ConsultStageEvaluation,
+    }
+}
+
+pub fn phase_label(p: crate::domain::consultation::Phase) -> Key {
+    use crate::domain::consultation::Phase;
+    match p {
+        Phase::Upcoming => Key::ConsultPhaseUpcoming,
+        Phase::Open => Key::ConsultPhaseOpen,
+        Phase::AwaitingConclusions => Key::ConsultPhaseAwaiting,
+        Phase::Overdue => Key::ConsultPhaseOverdue,
+        Phase::Concluded => Key::ConsultPhaseConcluded,
+    }
+}

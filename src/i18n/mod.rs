@@ -98,6 +98,9 @@ impl Locale {
             FieldError::InThePast => self.text(Key::ErrInThePast).into(),
             FieldError::WrongCode => self.text(Key::ErrWrongCode).into(),
             FieldError::StillNeeded { count } => self.err_still_needed(count),
+            FieldError::TooFarAhead { days } => self.err_too_far_ahead(days),
+            FieldError::PeriodTooShort { days } => self.err_period_too_short(days),
+            FieldError::PeriodTooLong { days } => self.err_period_too_long(days),
         }
     }
 

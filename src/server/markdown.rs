@@ -16,14 +16,38 @@ fn to_html(source: &str, options: Options) -> String {
 }
 
 pub fn render(source: &str) -> String {
-    let out = to_html(source, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    sanitise(&to_html(source, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH))
+}
+
+/// Like `render`, for text shown inside a page section (under its h2): headings start at h3,
+/// so the page's outline stays in order.
+pub fn render_in_section(source: &str) -> String {
+    use pulldown_cmark::{HeadingLevel, Tag, TagEnd};
+    let down = |l: HeadingLevel| match l {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    };
+    let parser = Parser::new_ext(source, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|e| match e {
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading { level: down(level), id, classes, attrs }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(down(level))),
+        e => e,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, parser);
+    sanitise(&out)
+}
+
+fn sanitise(out: &str) -> String {
     let mut tags: HashSet<&str> = ammonia::Builder::default().clone_tags();
     tags.remove("img");
     ammonia::Builder::default()
         .tags(tags)
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&out)
+        .clean(out)
         .to_string()
 }
 

@@ -1,11 +1,13 @@
-//! Demo deliberation on the first demo petition: 40 statements and 60 synthetic participants
-//! whose votes form three opinion groups (the domain's own generator), so `make run` shows a
-//! map at once. The participants are accounts nobody can log in to.
+//! Demo deliberation on the first demo petition (and, through `conversation`, the demo
+//! consultation): 40 statements and 60 synthetic participants whose votes form three opinion
+//! groups (the domain's own generator), so `make run` shows a map at once. The participants
+//! are accounts nobody can log in to.
 use super::db::{deliberation as db, users};
-use super::deliberation::{PETITION, map};
+use super::deliberation::map;
 use super::error::ServerError;
 use super::state::AppState;
 use crate::domain::deliberation::{Vote, synthetic};
+use crate::dto::deliberation::Subject;
 
 const STATEMENTS: [&str; 40] = [
     "每個捷運站出口 200 公尺內都應該有公共自行車站點",
@@ -54,23 +56,33 @@ const STATEMENTS: [&str; 40] = [
 const GROUPS: [usize; 3] = [25, 20, 15];
 
 pub async fn run(state: &AppState, petition_id: i64, proposer: i64) -> Result<(), ServerError> {
+    conversation(state, Subject::Petition(petition_id), &STATEMENTS, proposer, 2026).await
+}
+
+/// A conversation whose statements (the first three seeds by `seeder`) are voted on by the 60
+/// demo participants in three groups; `seed` picks the votes.
+pub async fn conversation(state: &AppState, subject: Subject, statements: &[&str], seeder: i64, seed: u64) -> Result<(), ServerError> {
     let now = state.now();
-    let (input, _) = synthetic(&GROUPS, STATEMENTS.len(), 0.7, 2026);
+    let (input, _) = synthetic(&GROUPS, statements.len(), 0.7, seed);
     let mut tx = state.db.begin().await?;
-    let c = db::ensure(&mut tx, PETITION, petition_id, now).await?;
+    let c = db::ensure(&mut tx, subject.kind(), subject.id(), now).await?;
     let mut people = Vec::new();
     for n in 0..input.participants.len() {
         let email = format!("demo-participant-{n}@example.invalid");
+        if let Ok((id, _)) = super::db::demo::user_by_email(&mut **tx, &email).await {
+            people.push(id);
+            continue;
+        }
         let name = format!("參與者 {}", n + 1);
         let u = users::NewUser { email: &email, email_norm: &email, display_name: &name, password_hash: "!", locale: "zh-TW", verified_at: Some(now), now };
         people.push(users::insert(&mut **tx, u).await?);
     }
     // Each statement's author is someone who agrees with it (the proposer seeds the first three).
     let mut ids = Vec::new();
-    for (i, body) in STATEMENTS.iter().enumerate() {
+    for (i, body) in statements.iter().enumerate() {
         let author = match i {
-            0..3 => proposer,
-            _ => input.votes.iter().find(|v| v.1 == i && v.2 == Vote::Agree).map(|v| people[v.0]).unwrap_or(proposer),
+            0..3 => seeder,
+            _ => input.votes.iter().find(|v| v.1 == i && v.2 == Vote::Agree).map(|v| people[v.0]).unwrap_or(seeder),
         };
         let id = db::insert_statement(&mut tx, c.id, author, body, "shown", i < 3, now.plus_millis(i as i64)).await?;
         db::vote(&mut **tx, id, author, 1, now).await?;

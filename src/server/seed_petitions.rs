@@ -153,7 +153,9 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
     }
     discussion(state).await?;
     let first = demo::petition_by_title(&state.db.pool, DEMOS[0].title).await?;
-    super::seed_deliberation::run(state, first, proposer.user_id).await
+    super::seed_deliberation::run(state, first, proposer.user_id).await?;
+    let (officer, _) = demo::user_by_email(&state.db.pool, "officer@demo.minyi.tw").await?;
+    super::seed_consultations::run(state, officer).await
 }
 
 /// A short discussion on the first demo petition: a citizen, the proposer, and the agency.

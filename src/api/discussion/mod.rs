@@ -99,8 +99,8 @@ pub async fn report_content(target: String, reason: Option<String>, details: Str
     let reason = reason.unwrap_or_default();
     let result = report::report(&state, &me, &ctx::client_ip(&state), &target, &reason, &details).await;
     let to = match &result {
-        Ok((pid, report::Reported::Done)) => format!("/petitions/{pid}?notice=reported"),
-        Ok((pid, report::Reported::Already)) => format!("/petitions/{pid}?notice=already_reported"),
+        Ok((page, report::Reported::Done)) => format!("{page}?notice=reported"),
+        Ok((page, report::Reported::Already)) => format!("{page}?notice=already_reported"),
         Err(_) => String::new(),
     };
     let values = vec![("reason", reason), ("details", details)];

@@ -35,6 +35,7 @@ pub async fn save_response(
     #[server(default)] point_position: Vec<String>,
     #[server(default)] point_reason: Vec<String>,
     links: String,
+    #[server(default)] cited: Vec<String>,
 ) -> Result<(), AppError> {
     use crate::domain::response::{POINT_ROWS, ResponseInput};
     use crate::server::auth::guard;
@@ -45,11 +46,12 @@ pub async fn save_response(
     let points: Vec<(String, String, String)> = (0..rows).map(|i| (cell(&point_text, i), cell(&point_position, i), cell(&point_reason, i))).collect();
     let publish = intent == "publish";
     let input = ResponseInput { summary: summary.clone(), details: details.clone(), points: points.clone(), links: links.clone() };
-    let result = workspace::save(&ctx::state()?, &me, id, workspace::Form { agency_id, input, publish }).await;
+    let result = workspace::save(&ctx::state()?, &me, id, workspace::Form { agency_id, input, publish, cited: cited.clone() }).await;
     let mut values: Vec<(String, String)> = vec![("summary".into(), summary), ("details".into(), details), ("links".into(), links)];
     for (i, (t, p, r)) in points.into_iter().enumerate() {
         values.extend([(format!("point_text[{i}]"), t), (format!("point_position[{i}]"), p), (format!("point_reason[{i}]"), r)]);
     }
+    values.extend(cited.into_iter().enumerate().map(|(i, c)| (format!("cited[{i}]"), c)));
     let values = values.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     let notice = if publish { "published" } else { "saved" };
     crate::api::form::finish(result, forms::RESPONSE, values, &format!("/agency/petitions/{id}?agency={agency_id}&notice={notice}")).await

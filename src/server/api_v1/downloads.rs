@@ -238,13 +238,17 @@ async fn agencies(state: &AppState, format: Format) -> Result<String, Problem> {
         "p90_days_to_answer",
         "helpful",
         "not_helpful",
+        "consultations_closed",
+        "conclusions_on_time",
+        "conclusions_late",
+        "conclusions_overdue",
     ];
     let mut out = match format {
         Format::Csv => format!("\u{feff}{}\r\n", names.join(",")),
         Format::Jsonl => String::new(),
     };
     for s in all {
-        let values: [Value; 11] = [
+        let values: [Value; 15] = [
             s.agency.code.into(),
             s.agency.name_zh.into(),
             s.agency.name_en.into(),
@@ -256,6 +260,10 @@ async fn agencies(state: &AppState, format: Format) -> Result<String, Problem> {
             s.p90_days.map(Value::from).unwrap_or(Value::Null),
             s.helpful.into(),
             s.not_helpful.into(),
+            s.consultations_closed.into(),
+            s.conclusions_on_time.into(),
+            s.conclusions_late.into(),
+            s.conclusions_overdue.into(),
         ];
         match format {
             Format::Csv => out.push_str(&format!("{}\r\n", values.iter().map(csv_cell).collect::<Vec<_>>().join(","))),

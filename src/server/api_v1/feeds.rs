@@ -186,3 +186,91 @@ pub async fn timeline(State(state): State<AppState>, Path(id): Path<i64>, Query(
     };
     run.await.unwrap_or_else(|e| e.into_response())
 }
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ConsultationFeedParams {
+    /// An agency code, e.g. `motc`.
+    pub agency: Option<String>,
+    /// `en` for English; Chinese (Taiwan) otherwise.
+    pub lang: Option<String>,
+}
+
+/// Concluded consultations read to find the latest conclusions: `db::consultations::list`
+/// orders by opening, so read widely and sort by publication here.
+const CONCLUDED_SCAN: i64 = 1000;
+
+/// Consultations newly open, and agencies' newly published conclusions.
+#[utoipa::path(get, path = "/api/v1/feeds/consultations.atom", params(ConsultationFeedParams), tags = ["feeds", "consultations"],
+    responses((status = 200, description = "Atom feed", content_type = "application/atom+xml")))]
+pub async fn consultations(State(state): State<AppState>, Query(p): Query<ConsultationFeedParams>, headers: HeaderMap) -> Response {
+    use crate::domain::consultation::Phase;
+    use crate::server::db::consultations as db;
+    let run = async {
+        let en = p.lang.as_deref() == Some("en");
+        let base = &state.config.base_url;
+        let now = state.now();
+        let agency = p.agency.as_deref();
+        // Every phase from opening on: announced (upcoming) consultations stay out until they open.
+        let mut opened = Vec::new();
+        for phase in [Phase::Open, Phase::AwaitingConclusions, Phase::Overdue, Phase::Concluded] {
+            opened.extend(db::list(&state.db.read_pool, Some(phase), None, agency, now, ENTRIES).await?);
+        }
+        opened.sort_by_key(|r| std::cmp::Reverse((r.opens_at, r.id)));
+        opened.truncate(ENTRIES as usize);
+        let mut concluded = db::list(&state.db.read_pool, Some(Phase::Concluded), None, agency, now, CONCLUDED_SCAN).await?;
+        concluded.sort_by_key(|r| std::cmp::Reverse((r.concluded_at, r.id)));
+        concluded.truncate(ENTRIES as usize);
+        let mut entries: Vec<Entry> = Vec::with_capacity(opened.len() + concluded.len());
+        for r in opened {
+            let s = crate::server::consultations::summary(&r, now);
+            let (from, to) = (r.opens_at.date_taipei(), s.last_day);
+            entries.push(Entry {
+                id: format!("{base}/consultations/{}#opens_at", r.id),
+                summary: if en {
+                    format!("{} asks for your views, {from} to {to}.", r.agency.name_en)
+                } else {
+                    format!("{}徵詢意見，{from} 至 {to}。", r.agency.name_zh)
+                },
+                title: r.title,
+                updated: r.opens_at,
+                link: format!("{base}/consultations/{}", r.id),
+            });
+        }
+        for r in concluded {
+            let Some(at) = r.concluded_at else { continue };
+            let late = at > r.conclusions_due_at;
+            let text: String = r.conclusions.as_deref().unwrap_or("").chars().take(300).collect();
+            entries.push(Entry {
+                id: format!("{base}/consultations/{}#conclusions", r.id),
+                title: if en { format!("Conclusions: {}", r.title) } else { format!("{}：結論", r.title) },
+                updated: at,
+                link: format!("{base}/consultations/{}#conclusions", r.id),
+                summary: match (late, en) {
+                    (true, true) => format!("(Published after its due date) {text}"),
+                    (true, false) => format!("（逾期公布）{text}"),
+                    (false, _) => text,
+                },
+            });
+        }
+        entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
+        let title = if en { "minyi: consultations newly open and their conclusions" } else { "民意：眾開講的新諮詢與結論" };
+        let path = format!("/api/v1/feeds/consultations.atom{}", consultation_query_suffix(&p));
+        // `atom` names the petitions list as the site's page; this feed's page is the consultations list.
+        let body = atom(base, &path, title, &entries, now).replacen(
+            &format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}/petitions\"/>", esc(base)),
+            &format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}/consultations\"/>", esc(base)),
+            1,
+        );
+        Ok::<_, Problem>(respond(&headers, body, entries.first().map(|e| e.updated)))
+    };
+    run.await.unwrap_or_else(|e| e.into_response())
+}
+
+fn consultation_query_suffix(p: &ConsultationFeedParams) -> String {
+    let parts: Vec<String> = [("agency", &p.agency), ("lang", &p.lang)]
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", crate::domain::url::encode_query_value(v))))
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+}

@@ -2,11 +2,13 @@
 //! reading, per-address rate limits with RateLimit headers, problem-details errors,
 //! HTTP caching, and an OpenAPI 3.1 document generated from these handlers.
 pub mod cache;
+pub mod consultations;
 pub mod downloads;
 pub mod feeds;
 pub mod petitions;
 pub mod problem;
 pub mod reference;
+pub mod statements;
 pub mod stream;
 pub mod types;
 
@@ -26,8 +28,11 @@ use std::sync::OnceLock;
     info(title = "minyi 民意 public API", version = "1.0.0",
         description = "Everything public on the site, for machines: petitions, responses, agencies' figures and the moderation log. Read-only, no login, no personal data. Timestamps are RFC 3339 UTC; errors are RFC 9457 problem details."),
     paths(petitions::list, petitions::one, reference::jurisdictions, reference::categories, reference::agencies, reference::moderation_log, reference::stats,
-        feeds::opened, feeds::established, feeds::responses, feeds::timeline, downloads::download, stream::stream),
-    tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"), (name = "downloads"), (name = "stream"))
+        feeds::opened, feeds::established, feeds::responses, feeds::timeline, downloads::download, stream::stream,
+        consultations::list, consultations::one, statements::consultation_statements, statements::petition_statements,
+        statements::consultation_votes, statements::petition_votes, feeds::consultations),
+    tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"), (name = "downloads"), (name = "stream"),
+        (name = "consultations"), (name = "deliberation"))
 )]
 pub struct ApiDoc;
 
@@ -79,6 +84,12 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/petitions", get(petitions::list))
         .route("/petitions/{id}", get(petitions::one))
+        .route("/petitions/{id}/statements", get(statements::petition_statements))
+        .route("/petitions/{id}/votes.csv", get(statements::petition_votes))
+        .route("/consultations", get(consultations::list))
+        .route("/consultations/{id}", get(consultations::one))
+        .route("/consultations/{id}/statements", get(statements::consultation_statements))
+        .route("/consultations/{id}/votes.csv", get(statements::consultation_votes))
         .route("/jurisdictions", get(reference::jurisdictions))
         .route("/categories", get(reference::categories))
         .route("/agencies", get(reference::agencies))
@@ -87,6 +98,7 @@ pub fn router() -> Router<AppState> {
         .route("/feeds/petitions.atom", get(feeds::opened))
         .route("/feeds/established.atom", get(feeds::established))
         .route("/feeds/responses.atom", get(feeds::responses))
+        .route("/feeds/consultations.atom", get(feeds::consultations))
         .route("/feeds/petitions/{id}", get(feeds::timeline))
         .route("/downloads/{file}", get(downloads::download))
         .route("/stream", get(stream::stream))

@@ -78,6 +78,12 @@ pub async fn agencies(State(state): State<AppState>, headers: HeaderMap) -> Resp
                 median_days_to_answer: s.median_days,
                 p90_days_to_answer: s.p90_days,
                 ratings: Ratings { helpful: s.helpful, not_helpful: s.not_helpful },
+                consultations: ConsultationFigures {
+                    closed: s.consultations_closed,
+                    concluded_on_time: s.conclusions_on_time,
+                    concluded_late: s.conclusions_late,
+                    overdue_now: s.conclusions_overdue,
+                },
             })
             .collect::<Vec<_>>()
     });

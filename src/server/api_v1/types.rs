@@ -152,6 +152,17 @@ pub struct AgencyOut {
     pub median_days_to_answer: Option<f64>,
     pub p90_days_to_answer: Option<f64>,
     pub ratings: Ratings,
+    pub consultations: ConsultationFigures,
+}
+
+/// An agency's consultations that have closed, and their conclusions: published by the due
+/// date, after it, or past due and not published now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsultationFigures {
+    pub closed: i64,
+    pub concluded_on_time: i64,
+    pub concluded_late: i64,
+    pub overdue_now: i64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -191,6 +202,122 @@ pub struct Stats {
 pub struct StateCount {
     pub state: String,
     pub count: i64,
+}
+
+/// A consultation as listed: an agency asking the public about a policy for a set period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsultationItem {
+    pub id: i64,
+    /// The site's page for people.
+    pub url: String,
+    pub title: String,
+    pub agency: Named,
+    /// planning, execution or evaluation
+    pub stage: String,
+    /// upcoming, open, awaiting (closed; conclusions due), overdue or concluded
+    pub phase: String,
+    pub opens_at: String,
+    /// Exclusive: the first moment it no longer takes part.
+    pub closes_at: String,
+    /// The last day people can take part, `YYYY-MM-DD` (Taiwan time).
+    pub last_day: String,
+    pub conclusions_due_at: String,
+    pub concluded_at: Option<String>,
+    /// Conclusions published after their due date.
+    pub concluded_late: bool,
+    /// People who voted on a statement, and shown statements.
+    pub participants: i64,
+    pub statements: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsultationItems {
+    /// The latest opening first.
+    pub items: Vec<ConsultationItem>,
+}
+
+/// Where to read a consultation's conversation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsultationLinks {
+    /// Its deliberation page for people.
+    pub deliberation: String,
+    /// Statements with their counts and the opinion map's groups (JSON).
+    pub statements: String,
+    /// The de-identified participant × statement vote matrix (CSV).
+    pub votes_csv: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsultationOut {
+    #[serde(flatten)]
+    pub item: ConsultationItem,
+    /// Markdown source, as the agency wrote it.
+    pub background: String,
+    pub questions: Vec<String>,
+    /// Links to the agency's documents.
+    pub documents: Vec<String>,
+    /// Markdown source; null until published.
+    pub conclusions: Option<String>,
+    /// Statements the conclusions cite.
+    pub cited_statement_ids: Vec<i64>,
+    pub links: ConsultationLinks,
+}
+
+/// A shown statement with its votes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatementOut {
+    pub id: i64,
+    pub body: String,
+    /// Written by the proposer, the agency or a moderator to start the conversation.
+    pub seed: bool,
+    pub created_at: String,
+    pub agree: i64,
+    pub disagree: i64,
+    pub pass: i64,
+    /// Group-informed consensus (0 to 1) when the last computed map lists it as a
+    /// consensus statement; null otherwise.
+    pub consensus: Option<f64>,
+}
+
+/// A statement that sets a group apart: how the group voted on it against everyone else.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RepresentativeOut {
+    pub statement_id: i64,
+    /// True when the group agrees more than the rest; false when it disagrees more.
+    pub agrees: bool,
+    /// The group's share agreeing (or disagreeing), and everyone else's.
+    pub group_share: f64,
+    pub rest_share: f64,
+}
+
+/// An opinion group of the last computed map.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GroupOut {
+    /// 0-based; `label` is how the site names it (A, B, C…).
+    pub id: i64,
+    pub label: String,
+    pub size: i64,
+    pub representative: Vec<RepresentativeOut>,
+}
+
+/// A petition's or consultation's conversation: figures, shown statements and the last
+/// computed opinion map (who is where is never published).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatementsOut {
+    /// People who voted on a shown statement, their votes, and shown statements.
+    pub participants: i64,
+    pub votes: i64,
+    pub statements: i64,
+    /// Participants placed on the last computed map (0 before there is one).
+    pub in_map: i64,
+    /// When the map's votes were read; null before there is a map.
+    pub computed_at: Option<String>,
+    /// Oldest first.
+    pub items: Vec<StatementOut>,
+    pub groups: Vec<GroupOut>,
+    /// Statement ids the map lists as consensus, and as divisive.
+    pub consensus: Vec<i64>,
+    pub divisive: Vec<i64>,
 }
 
 #[cfg(test)]

@@ -219,3 +219,11 @@ pub async fn set_strict<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, str
     sqlx::query("UPDATE conversations SET strict = $1 WHERE id = $2").bind(strict as i64).bind(id).execute(ex).await?;
     Ok(())
 }
+
+/// The conversation's pseudonym key (hex), made on first use; concurrent first uses agree
+/// because only the first write lands.
+pub async fn pseudonym_key(pool: &sqlx::AnyPool, id: i64) -> Result<String, sqlx::Error> {
+    let key: String = crate::server::auth::tokens::generate(32).0;
+    sqlx::query("UPDATE conversations SET pseudonym_key = $1 WHERE id = $2 AND pseudonym_key IS NULL").bind(&key).bind(id).execute(pool).await?;
+    sqlx::query("SELECT pseudonym_key FROM conversations WHERE id = $1").bind(id).fetch_one(pool).await?.try_get("pseudonym_key")
+}

@@ -43,6 +43,7 @@ pub async fn target<'e, E: Executor<'e, Database = Any>>(ex: E, kind: FollowKind
         }
         FollowKind::Agency => "SELECT name_zh, name_en, code FROM agencies WHERE id = $1".to_string(),
         FollowKind::Topic => "SELECT name_zh, name_en, code FROM categories WHERE id = $1".to_string(),
+        FollowKind::Consultation => "SELECT title AS name_zh, title AS name_en, '' AS code FROM consultations WHERE id = $1".to_string(),
     };
     let row = sqlx::query(&sql).bind(id).fetch_optional(ex).await?;
     row.map(|r| Ok((r.try_get("name_zh")?, r.try_get("name_en")?, r.try_get("code")?))).transpose()
@@ -62,17 +63,19 @@ pub struct FollowRow {
 pub async fn list<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64) -> Result<Vec<FollowRow>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT f.id, f.kind, f.target, f.created_at, p.title, a.code AS a_code, a.name_zh AS a_zh, a.name_en AS a_en,
-                c.code AS c_code, c.name_zh AS c_zh, c.name_en AS c_en
+                c.code AS c_code, c.name_zh AS c_zh, c.name_en AS c_en, k.title AS k_title
          FROM follows f
          LEFT JOIN petitions p ON f.kind = $2 AND p.id = f.target
          LEFT JOIN agencies a ON f.kind = $3 AND a.id = f.target
          LEFT JOIN categories c ON f.kind = $4 AND c.id = f.target
+         LEFT JOIN consultations k ON f.kind = $5 AND k.id = f.target
          WHERE f.user_id = $1 ORDER BY f.created_at DESC, f.id DESC",
     )
     .bind(user_id)
     .bind(FollowKind::Petition.code())
     .bind(FollowKind::Agency.code())
     .bind(FollowKind::Topic.code())
+    .bind(FollowKind::Consultation.code())
     .fetch_all(ex)
     .await?;
     let mut out = Vec::new();
@@ -83,6 +86,7 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64) -> R
             FollowKind::Petition => (text("title")?, text("title")?, String::new()),
             FollowKind::Agency => (text("a_zh")?, text("a_en")?, text("a_code")?),
             FollowKind::Topic => (text("c_zh")?, text("c_en")?, text("c_code")?),
+            FollowKind::Consultation => (text("k_title")?, text("k_title")?, String::new()),
         };
         out.push(FollowRow {
             id: r.try_get("id")?,
@@ -244,6 +248,19 @@ pub async fn instant_audience<'e, E: Executor<'e, Database = Any>>(
         .bind(limit)
         .fetch_all(ex)
         .await?;
+    recipients(&rows)
+}
+
+/// Everyone following a consultation who hears of what they follow (not "never"), for the
+/// mail when it closes and when its conclusions are out; digest readers hear of these at
+/// once too (two mails in a consultation's life).
+pub async fn consultation_audience<'e, E: Executor<'e, Database = Any>>(ex: E, consultation_id: i64, now: Timestamp) -> Result<Vec<Recipient>, sqlx::Error> {
+    let sql = format!(
+        "SELECT u.id AS user_id, u.email, u.display_name, u.locale, f.id AS follow_id, f.kind AS follow_kind, f.target AS follow_target
+         FROM follows f JOIN users u ON u.id = f.user_id LEFT JOIN follow_settings s ON s.user_id = f.user_id
+         WHERE f.kind = $1 AND f.target = $2 AND {ACTIVE} AND (s.mode IS NULL OR s.mode <> $4) ORDER BY u.id"
+    );
+    let rows = sqlx::query(&sql).bind(FollowKind::Consultation.code()).bind(consultation_id).bind(now.0).bind(FollowMail::Never.code()).fetch_all(ex).await?;
     recipients(&rows)
 }
 

@@ -4,6 +4,7 @@ pub mod agencies;
 pub mod banners;
 pub(crate) mod binds;
 pub mod comments;
+pub mod consultations;
 pub mod counts;
 pub mod deliberation;
 pub mod demo;

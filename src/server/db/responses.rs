@@ -128,6 +128,8 @@ pub async fn publish(
 }
 
 pub struct VersionRow {
+    /// The version's own id (what its citations hang on).
+    pub id: i64,
     pub agency: AgencyView,
     pub is_lead: bool,
     pub version: i64,
@@ -143,7 +145,7 @@ pub struct VersionRow {
 /// Every published version of a petition, newest first.
 pub async fn versions<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i64) -> Result<Vec<VersionRow>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT a.id, a.code, a.name_zh, a.name_en, v.is_lead, v.version, v.summary, v.details, v.points, v.links, v.published_at,
+        "SELECT a.id, a.code, a.name_zh, a.name_en, v.id AS version_id, v.is_lead, v.version, v.summary, v.details, v.points, v.links, v.published_at,
                 (SELECT MIN(f.published_at) FROM response_versions f WHERE f.petition_id = v.petition_id AND f.agency_id = v.agency_id) AS first_at,
                 u.display_name AS publisher
          FROM response_versions v JOIN agencies a ON a.id = v.agency_id JOIN users u ON u.id = v.published_by
@@ -155,6 +157,7 @@ pub async fn versions<'e, E: Executor<'e, Database = Any>>(ex: E, petition_id: i
     rows.iter()
         .map(|r| {
             Ok(VersionRow {
+                id: r.try_get("version_id")?,
                 agency: super::agencies::agency(r)?,
                 is_lead: r.try_get::<i64, _>("is_lead")? != 0,
                 version: r.try_get("version")?,

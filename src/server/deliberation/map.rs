@@ -35,6 +35,12 @@ impl Stored {
             None => (None, None),
         }
     }
+
+    /// Each placed person and their group, for the public vote matrix (which publishes
+    /// only a pseudonym derived from the id, never the id).
+    pub(crate) fn user_groups(&self) -> Vec<(i64, Option<usize>)> {
+        self.user_ids.iter().zip(&self.view.points).map(|(&u, p)| (u, p.group)).collect()
+    }
 }
 
 /// The warm start and k stability carried from one run to the next.

@@ -1,26 +1,26 @@
 //! Moderators choose per conversation whether statements wait for approval (strict mode),
 //! and approve or reject the ones waiting.
-use super::PETITION;
+use crate::dto::deliberation::Subject;
 use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::deliberation as db;
 use crate::server::state::AppState;
 
-/// Turn strict mode on or off for a petition's conversation.
-pub async fn set_strict(state: &AppState, me: &SessionUser, petition_id: i64, strict: bool) -> Result<(), AppError> {
+/// Turn strict mode on or off for a petition's or consultation's conversation.
+pub async fn set_strict(state: &AppState, me: &SessionUser, subject: Subject, strict: bool) -> Result<(), AppError> {
     guard::allow(me, Permission::Moderate)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    super::subject(state, &mut tx, petition_id).await?;
-    let c = db::ensure(&mut tx, PETITION, petition_id, now).await?;
+    super::about(state, &mut tx, subject).await?;
+    let c = db::ensure(&mut tx, subject.kind(), subject.id(), now).await?;
     db::set_strict(&mut **tx, c.id, strict).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Show a waiting statement, or reject it; returns its petition.
-pub async fn decide(state: &AppState, me: &SessionUser, statement_id: i64, approve: bool) -> Result<i64, AppError> {
+/// Show a waiting statement, or reject it; returns what it is about.
+pub async fn decide(state: &AppState, me: &SessionUser, statement_id: i64, approve: bool) -> Result<Subject, AppError> {
     guard::allow(me, Permission::Moderate)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
@@ -33,5 +33,5 @@ pub async fn decide(state: &AppState, me: &SessionUser, statement_id: i64, appro
     }
     db::touch(&mut **tx, c.id, now).await?;
     tx.commit().await?;
-    Ok(c.subject)
+    Subject::from_parts(&c.kind, c.subject).ok_or(AppError::NotFound)
 }

@@ -80,6 +80,13 @@ pub fn all() -> Vec<Job> {
             leased: true,
             run: |s| Box::pin(async move { crate::server::deliberation::map::recompute_due(&s).await.map(|_| ()) }),
         },
+        // Followers of a consultation hear when it closes and when its conclusions are out.
+        Job {
+            name: "consultation_notices",
+            every_ms: MINUTE,
+            leased: true,
+            run: |s| Box::pin(async move { crate::server::consultations::notices::run(&s).await.map(|_| ()) }),
+        },
         Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },
         // Signers' personal data, once a petition's purpose is reached and its jurisdiction's
         // retention period has passed.

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::moderation::{self, NewAction};
-use crate::server::db::{comments, outbox, users};
+use crate::server::db::{comments, deliberation as conversations, outbox, users};
 use crate::server::state::AppState;
 
 /// A decision as the form sends it.
@@ -23,12 +23,29 @@ pub struct Decision<'a> {
 }
 
 /// Make the decision's change; `Conflict` if it does not fit the item's state.
-pub(super) async fn apply(tx: &mut sqlx::AnyConnection, kind: ActionKind, item: &Item, reason: Reason, until: Option<Timestamp>) -> Result<(), AppError> {
+pub(super) async fn apply(
+    tx: &mut sqlx::AnyConnection,
+    kind: ActionKind,
+    item: &Item,
+    reason: Reason,
+    until: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<(), AppError> {
     let held_or_hidden = item.status == "held" || item.status == "hidden";
     match (kind, item.target) {
         (ActionKind::Dismiss, Target::Comment(id)) if item.status == "held" => comments::set_status(&mut *tx, id, "visible", None).await?,
         (ActionKind::Dismiss, Target::Petition(id)) if item.status == "held" => moderation::set_petition_content(&mut *tx, id, "visible", None).await?,
-        (ActionKind::Dismiss, Target::Comment(_) | Target::Petition(_)) => {}
+        (ActionKind::Dismiss, Target::Statement(id)) if item.status == "held" => statement_to(&mut *tx, id, "pending", "shown", now).await?,
+        (ActionKind::Dismiss, Target::Comment(_) | Target::Petition(_) | Target::Statement(_)) => {}
+        (ActionKind::Hide, Target::Statement(id)) if item.status == "visible" => statement_to(&mut *tx, id, "shown", "hidden", now).await?,
+        (ActionKind::Hide, Target::Statement(id)) if item.status == "held" => statement_to(&mut *tx, id, "pending", "hidden", now).await?,
+        (ActionKind::Restore, Target::Statement(id)) if item.status == "held" => statement_to(&mut *tx, id, "pending", "shown", now).await?,
+        (ActionKind::Restore, Target::Statement(id)) if item.status == "hidden" => {
+            // Hidden by a moderator or rejected in strict mode: either way it is shown again.
+            if !conversations::set_status(&mut *tx, id, "hidden", "shown").await? {
+                statement_to(&mut *tx, id, "declined", "shown", now).await?
+            }
+        }
         (ActionKind::Hide, Target::Comment(id)) if item.status != "hidden" && item.status != "deleted" => {
             comments::set_status(&mut *tx, id, "hidden", Some(reason.code())).await?
         }
@@ -52,6 +69,17 @@ pub(super) async fn apply(tx: &mut sqlx::AnyConnection, kind: ActionKind, item: 
             moderation::set_suspended(&mut *tx, item.subject, None).await?
         }
         _ => return Err(AppError::Conflict),
+    }
+    Ok(())
+}
+
+/// Move a statement between states, the map job recomputing; `Conflict` if it moved meanwhile.
+async fn statement_to(tx: &mut sqlx::AnyConnection, id: i64, from: &str, to: &str, now: Timestamp) -> Result<(), AppError> {
+    if !conversations::set_status(&mut *tx, id, from, to).await? {
+        return Err(AppError::Conflict);
+    }
+    if let Some(s) = conversations::statement(&mut *tx, id).await? {
+        conversations::touch(&mut *tx, s.conversation_id, now).await?;
     }
     Ok(())
 }
@@ -100,7 +128,7 @@ pub async fn decide(state: &AppState, me: &SessionUser, d: Decision<'_>) -> Resu
     if kind == ActionKind::Suspend && !guard::may(me, Permission::Administer) && !users::roles(&mut **tx, item.subject).await?.is_empty() {
         return Err(AppError::Forbidden);
     }
-    apply(&mut tx, kind, &item, reason, until).await?;
+    apply(&mut tx, kind, &item, reason, until, now).await?;
     let resolves = matches!(kind, ActionKind::Dismiss | ActionKind::Hide | ActionKind::Restore)
         || matches!((kind, target), (ActionKind::Lock | ActionKind::Unlock, Target::Petition(_)));
     let (reports, first) = if resolves { moderation::open_reports(&mut **tx, target).await? } else { (0, None) };

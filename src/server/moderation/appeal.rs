@@ -75,7 +75,7 @@ pub async fn decide(state: &AppState, me: &SessionUser, appeal_id: i64, uphold: 
     let item = load_item(&mut tx, original.target).await?;
     if uphold && let Some(undo) = ActionKind::from_code(&original.kind).and_then(reversal) {
         // Already undone meanwhile (e.g. restored by another decision): nothing left to change.
-        match apply(&mut tx, undo, &item, reason, None).await {
+        match apply(&mut tx, undo, &item, reason, None, now).await {
             Ok(()) | Err(AppError::Conflict) => {}
             Err(e) => return Err(e),
         }

@@ -11,7 +11,7 @@ pub mod queue;
 
 use crate::domain::discussion::Target;
 use crate::error::AppError;
-use crate::server::db::{comments, moderation, users};
+use crate::server::db::{comments, deliberation as conversations, moderation, users};
 
 /// What a decision is about, as it stands in the database.
 pub struct Item {
@@ -25,6 +25,8 @@ pub struct Item {
     /// visible, held or hidden (for a user: suspended or active).
     pub status: String,
     pub locked: bool,
+    /// Where it is shown (for the moderators' queue).
+    pub page: String,
 }
 
 pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<Item, AppError> {
@@ -42,6 +44,7 @@ pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<I
                 content: c.body,
                 status,
                 locked: m.locked,
+                page: format!("/petitions/{}#comment-{id}", c.petition_id),
             })
         }
         Target::Petition(id) => {
@@ -56,6 +59,35 @@ pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<I
                 content: m.title,
                 status: m.content_status,
                 locked: m.locked,
+                page: format!("/petitions/{id}"),
+            })
+        }
+        Target::Statement(id) => {
+            let s = conversations::statement(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
+            let c = conversations::get(&mut *ex, s.conversation_id).await?.ok_or(AppError::NotFound)?;
+            let name = users::by_id(&mut *ex, s.author_id).await?.map(|u| u.display_name).unwrap_or_default();
+            // A petition's statements are filed under the petition; a consultation's under none.
+            let (petition_id, title) = match c.kind.as_str() {
+                "petition" => (Some(c.subject), moderation::petition_meta(&mut *ex, c.subject).await?.map(|m| m.title)),
+                _ => (None, crate::server::db::consultations::get(&mut *ex, c.subject).await?.map(|k| k.title)),
+            };
+            // In the moderators' words: waiting for review is "held", rejected is "hidden".
+            let status = match s.status.as_str() {
+                "shown" => "visible",
+                "pending" => "held",
+                _ => "hidden",
+            };
+            let page = crate::dto::deliberation::Subject::from_parts(&c.kind, c.subject).map(|x| format!("{}#s{id}", x.deliberation())).unwrap_or_default();
+            Ok(Item {
+                target,
+                petition_id,
+                petition_title: title,
+                subject: s.author_id,
+                author_name: name,
+                content: s.body,
+                status: status.into(),
+                locked: false,
+                page,
             })
         }
         Target::User(id) => {
@@ -70,6 +102,7 @@ pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<I
                 content: u.display_name,
                 status: status.into(),
                 locked: false,
+                page: String::new(),
             })
         }
     }

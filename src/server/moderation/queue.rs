@@ -13,7 +13,7 @@ use crate::server::state::AppState;
 const QUEUE_LIMIT: i64 = 50;
 
 async fn item_view(ex: &mut sqlx::AnyConnection, me: &SessionUser, target: Target) -> Result<QueueItem, AppError> {
-    let Item { petition_id, petition_title, subject, author_name, content, status, locked, .. } = load_item(&mut *ex, target).await?;
+    let Item { petition_id, petition_title, subject, author_name, content, status, locked, page, .. } = load_item(&mut *ex, target).await?;
     let (reports, first) = moderation::open_reports(&mut *ex, target).await?;
     // Moderators decide on a petition's whole text, held or not, not on its title alone.
     let content = match target {
@@ -26,6 +26,7 @@ async fn item_view(ex: &mut sqlx::AnyConnection, me: &SessionUser, target: Targe
     Ok(QueueItem {
         target: target.key(),
         petition_id: petition_id.unwrap_or(0),
+        href: page,
         petition_title: petition_title.unwrap_or_default(),
         author: author_name,
         content,

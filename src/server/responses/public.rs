@@ -21,7 +21,21 @@ pub async fn versions_of(conn: &mut sqlx::AnyConnection, id: i64, current_only: 
             }
             seen.push(r.agency.id);
         }
+        let mut cited = Vec::new();
+        for sid in crate::server::db::consultations::citations(&mut *conn, "response", r.id).await? {
+            if let Some(st) = crate::server::db::deliberation::statement(&mut *conn, sid).await?.filter(|st| st.status == "shown") {
+                cited.push(crate::dto::deliberation::StatementView {
+                    id: st.id,
+                    body: st.body,
+                    agree: st.agree,
+                    disagree: st.disagree,
+                    pass: st.pass,
+                    seed: st.seed,
+                });
+            }
+        }
         out.push(ResponseView {
+            cited,
             details_html: crate::server::markdown::render(&r.details),
             points: points_from_json(&r.points),
             links: r.links.lines().filter(|l| !l.is_empty()).map(str::to_string).collect(),

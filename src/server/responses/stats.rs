@@ -4,6 +4,7 @@ use crate::domain::response::percentile;
 use crate::domain::time::{DAY, Timestamp};
 use crate::dto::responses::{AgencyPage, AgencyStats};
 use crate::error::AppError;
+use crate::server::db::consultations::ClosedRow;
 use crate::server::db::petition_list::{Filter, Order, Scope};
 use crate::server::db::responses::{self, LeadRow};
 use crate::server::petitions::queries::summaries;
@@ -34,16 +35,33 @@ pub fn figures(rows: &[&LeadRow], now: Timestamp) -> (i64, i64, i64, i64, Option
     (rows.len() as i64, on_time, late, overdue, round(percentile(&days, 50)), round(percentile(&days, 90)), helpful, ratings - helpful)
 }
 
+/// Closed consultations, conclusions on time, late, and overdue now (not yet published, past due).
+pub fn conclusion_figures(rows: &[&ClosedRow], now: Timestamp) -> (i64, i64, i64, i64) {
+    let (mut on_time, mut late, mut overdue) = (0, 0, 0);
+    for r in rows {
+        match r.concluded_at {
+            Some(c) if c <= r.conclusions_due_at => on_time += 1,
+            Some(_) => late += 1,
+            None if now >= r.conclusions_due_at => overdue += 1,
+            None => {}
+        }
+    }
+    (rows.len() as i64, on_time, late, overdue)
+}
+
 pub async fn all(state: &AppState, sort: &str) -> Result<Vec<AgencyStats>, AppError> {
     let db = &state.db.read_pool;
     let rows = responses::lead_rows(db).await?;
     let now = state.now();
+    let closed = crate::server::db::consultations::closed_rows(db, now).await?;
     let mut out: Vec<AgencyStats> = responses::agencies_with_jurisdiction(db)
         .await?
         .into_iter()
         .map(|(agency, j_zh, j_en)| {
             let mine: Vec<&LeadRow> = rows.iter().filter(|r| r.agency_id == agency.id).collect();
             let (received, answered_on_time, answered_late, overdue_now, median_days, p90_days, helpful, not_helpful) = figures(&mine, now);
+            let theirs: Vec<&ClosedRow> = closed.iter().filter(|c| c.agency_id == agency.id).collect();
+            let (consultations_closed, conclusions_on_time, conclusions_late, conclusions_overdue) = conclusion_figures(&theirs, now);
             AgencyStats {
                 agency,
                 jurisdiction_zh: j_zh,
@@ -56,6 +74,10 @@ pub async fn all(state: &AppState, sort: &str) -> Result<Vec<AgencyStats>, AppEr
                 p90_days,
                 helpful,
                 not_helpful,
+                consultations_closed,
+                conclusions_on_time,
+                conclusions_late,
+                conclusions_overdue,
             }
         })
         .collect();
@@ -104,5 +126,13 @@ mod tests {
         assert_eq!((received, on_time, late, overdue), (4, 1, 1, 1));
         assert_eq!((median, p90), (Some(30.0), Some(61.0)));
         assert_eq!((helpful, not_helpful), (4, 4));
+    }
+
+    #[test]
+    fn conclusions_on_time_late_and_overdue() {
+        let c = |due: i64, at: Option<i64>| ClosedRow { agency_id: 1, conclusions_due_at: Timestamp(due), concluded_at: at.map(Timestamp) };
+        let rows = [c(10, Some(10)), c(10, Some(11)), c(10, None), c(30, None)];
+        let refs: Vec<&ClosedRow> = rows.iter().collect();
+        assert_eq!(conclusion_figures(&refs, Timestamp(20)), (4, 1, 1, 1));
     }
 }

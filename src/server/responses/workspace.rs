@@ -2,7 +2,7 @@
 use super::{Access, access, both_names, points_json};
 use crate::domain::petition::{Command, PetitionState};
 use crate::domain::response::{POINT_ROWS, ResponseInput, TRANSFER_REASON_MIN, extension_days, may_extend};
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldError, FieldErrors};
 use crate::dto::responses::*;
 use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
@@ -94,6 +94,7 @@ pub async fn workspace(state: &AppState, me: &SessionUser, id: i64, agency: Opti
         max_extension_days: meta.max_extension_days,
         agencies: agencies::all_by_jurisdiction(&mut *conn).await?.into_iter().filter(|(j, _)| *j == a.row.jurisdiction_id).map(|(_, ag)| ag).collect(),
         pending_transfer: lead_transfers::pending_transfer(&mut *conn, id).await?,
+        citable: citable(&mut conn, id).await?,
         now,
     })
 }
@@ -102,6 +103,20 @@ pub struct Form {
     pub agency_id: i64,
     pub input: ResponseInput,
     pub publish: bool,
+    /// Statement ids ticked to cite (published with the version).
+    pub cited: Vec<String>,
+}
+
+/// The petition's shown statements, most agreed first (what the agency heard most clearly).
+async fn citable(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::dto::deliberation::StatementView>, sqlx::Error> {
+    let Some(c) = crate::server::db::deliberation::find(&mut *conn, crate::server::deliberation::PETITION, id).await? else { return Ok(Vec::new()) };
+    let mut out: Vec<crate::dto::deliberation::StatementView> = crate::server::db::deliberation::statements(&mut *conn, c.id, "shown")
+        .await?
+        .into_iter()
+        .map(|s| crate::dto::deliberation::StatementView { id: s.id, body: s.body, agree: s.agree, disagree: s.disagree, pass: s.pass, seed: s.seed })
+        .collect();
+    out.sort_by_key(|s| (-(s.agree - s.disagree), s.id));
+    Ok(out)
 }
 
 /// Save the agency's draft, or publish it: the lead agency's formal response (first
@@ -118,6 +133,13 @@ pub async fn save(state: &AppState, me: &SessionUser, id: i64, form: Form) -> Re
     }
     let lead = a.is_lead(form.agency_id);
     let parsed = form.input.parse(form.publish, lead).map_err(AppError::Invalid)?;
+    let cite = crate::domain::consultation::parse_citations(&form.cited).map_err(|e| AppError::Invalid(FieldErrors::one("cited", e)))?;
+    if !cite.is_empty() {
+        let known: Vec<i64> = citable(&mut tx, id).await?.iter().map(|s| s.id).collect();
+        if cite.iter().any(|s| !known.contains(s)) {
+            return Err(AppError::Invalid(FieldErrors::one("cited", FieldError::UnknownChoice)));
+        }
+    }
     let points = points_json(&parsed.points);
     let links = parsed.links.join("\n");
     let content = Content { summary: &parsed.summary, details: &parsed.details, points: &points, links: &links };
@@ -134,6 +156,9 @@ pub async fn save(state: &AppState, me: &SessionUser, id: i64, form: Form) -> Re
         e => e.into(),
     })?;
     responses::delete_draft(&mut **tx, id, form.agency_id).await?;
+    for s in &cite {
+        crate::server::db::consultations::cite(&mut **tx, "response", version_id, *s).await?;
+    }
     let agency = a.agencies.iter().find(|(ag, _)| ag.id == form.agency_id).map(|(ag, _)| ag.clone()).ok_or(AppError::NotFound)?;
     let kind = match (lead, version) {
         (true, 1) => {

@@ -125,9 +125,14 @@ async fn every_endpoint_is_documented_and_answers_as_documented(app: TestApp) {
         points: vec![("每站 200 公尺內設站".into(), "partly".into(), "部分車站腹地不足。".into())],
         links: "https://www.motc.gov.tw/plan".into(),
     };
-    crate::server::responses::workspace::save(&app.state, &officer, id, crate::server::responses::workspace::Form { agency_id: motc, input, publish: true })
-        .await
-        .unwrap();
+    crate::server::responses::workspace::save(
+        &app.state,
+        &officer,
+        id,
+        crate::server::responses::workspace::Form { agency_id: motc, input, publish: true, cited: vec![] },
+    )
+    .await
+    .unwrap();
     let c = crate::server::discussion::write::post(
         &app.state,
         &signer,

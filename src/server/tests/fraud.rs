@@ -132,9 +132,14 @@ async fn a_burst_is_seen_previewed_invalidated_and_restored(app: TestApp) {
         points: vec![("增加巡迴車".into(), "accepted".into(), String::new())],
         links: String::new(),
     };
-    crate::server::responses::workspace::save(s, &officer, id, crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true })
-        .await
-        .unwrap();
+    crate::server::responses::workspace::save(
+        s,
+        &officer,
+        id,
+        crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true, cited: vec![] },
+    )
+    .await
+    .unwrap();
     assert_eq!(state_of(&app, id).await, PetitionState::Answered);
     app.clock.advance_millis(SECOND);
     assert_eq!(fraud::invalidate(s, &moderator, id, &burst_form(), "coordinated_burst", why).await, Ok(BURST));

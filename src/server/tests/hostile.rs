@@ -175,7 +175,7 @@ async fn the_hostile_corpus_is_inert_everywhere(app: TestApp) {
         points: vec![(format!("班次</textarea>{svg}"), "partly".into(), format!("部分路線</title>{REFRESH}"))],
         links: "https://www.motc.gov.tw/plan".into(),
     };
-    let form = crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true };
+    let form = crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true, cited: vec![] };
     crate::server::responses::workspace::save(s, &officer, id, form).await.unwrap();
     while crate::server::responses::jobs::notify_signers(s, 500).await.unwrap() > 0 {}
     // A moderation decision whose explanation is hostile (hiding the comment).

@@ -2,6 +2,8 @@
 mod accounts;
 mod admin;
 mod api_v1;
+mod api_v1_consultations;
+mod consultations;
 mod counts;
 mod deliberation;
 mod delivery;

@@ -162,9 +162,14 @@ async fn every_state_reads_the_same_everywhere(app: TestApp) {
         points: vec![("每站 200 公尺內設站".into(), "accepted".into(), String::new())],
         links: String::new(),
     };
-    crate::server::responses::workspace::save(s, &officer, est, crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true })
-        .await
-        .unwrap();
+    crate::server::responses::workspace::save(
+        s,
+        &officer,
+        est,
+        crate::server::responses::workspace::Form { agency_id: motc, input: answer, publish: true, cited: vec![] },
+    )
+    .await
+    .unwrap();
     agree(&app, est, "answered").await;
     // Held after reports: the text leaves, the figures stay the same everywhere.
     for i in 0..3 {

@@ -72,10 +72,16 @@ async fn demo_seed_is_idempotent(app: TestApp) {
     assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email NOT LIKE 'demo-participant-%'").await, crate::server::seed::DEMO_ACCOUNTS.len() as i64);
     // The opinion map's 60 participants and 40 statements, computed at once.
     assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email LIKE 'demo-participant-%'").await, 60);
-    assert_eq!(app.count("SELECT COUNT(*) FROM statements").await, 40);
-    let json: String = sqlx::query_scalar("SELECT map_json FROM conversations").fetch_one(&app.state.db.pool).await.unwrap();
-    let map = crate::server::deliberation::map::Stored::parse(&json).expect("a stored map");
-    assert_eq!(map.view.groups.len(), 3, "the demo's three opinion groups");
+    // The same people on the demo petition (40 statements), the open consultation (40) and the
+    // closed ones (4 each), each map computed at once.
+    assert_eq!(app.count("SELECT COUNT(*) FROM statements").await, 100);
+    for kind in ["petition", "consultation"] {
+        let json: String =
+            sqlx::query_scalar("SELECT map_json FROM conversations WHERE kind = $1 ORDER BY id").bind(kind).fetch_one(&app.state.db.pool).await.unwrap();
+        let map = crate::server::deliberation::map::Stored::parse(&json).expect("a stored map");
+        assert_eq!(map.view.groups.len(), 3, "the demo's three opinion groups on the {kind}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM consultations WHERE concluded_at IS NULL").await, 6);
     assert_eq!(app.count("SELECT signature_threshold FROM jurisdictions WHERE code = 'national'").await, 5000);
     let home = app.get("/", None).await;
     assert!(home.body.contains("60 天內達到 5000 人附議"), "rules shown on the home page");

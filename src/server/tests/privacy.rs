@@ -119,7 +119,9 @@ async fn a_person_downloads_their_data(app: TestApp) {
     sign::as_user(&app.state, &other, "10.0.0.2", id, TAIPEI, true).await.unwrap();
     write::post(&app.state, &me, "10.0.0.1", Post { petition_id: id, parent_id: None, body: "=HYPERLINK(\"http://x\") 我支持", as_agency: "" }).await.unwrap();
     crate::server::follows::follow(&app.state, &me, "petition", id).await.unwrap();
-    crate::server::deliberation::write::write(&app.state, &me, "10.0.0.1", id, "路燈應該改成省電的 LED").await.unwrap();
+    crate::server::deliberation::write::write(&app.state, &me, "10.0.0.1", crate::dto::deliberation::Subject::Petition(id), "路燈應該改成省電的 LED")
+        .await
+        .unwrap();
     crate::server::follows::set_mail_mode(&app.state, &me, "digest").await.unwrap();
     crate::server::follows::follow(&app.state, &other, "petition", id).await.unwrap();
     let _ = proposer;

@@ -88,8 +88,8 @@ async fn the_proposer_hears_each_step(app: TestApp) {
     assert!(transferred[0].contains("教育部") && transferred[0].contains("交通部") && transferred[0].contains("校園周邊"), "{}", transferred[0]);
 
     // Answered: the summary and the link, once (an amendment is not a new answer).
-    workspace::save(s, &receiving, id, workspace::Form { agency_id: moe, input: answer(), publish: true }).await.unwrap();
-    workspace::save(s, &receiving, id, workspace::Form { agency_id: moe, input: answer(), publish: true }).await.unwrap();
+    workspace::save(s, &receiving, id, workspace::Form { agency_id: moe, input: answer(), publish: true, cited: vec![] }).await.unwrap();
+    workspace::save(s, &receiving, id, workspace::Form { agency_id: moe, input: answer(), publish: true, cited: vec![] }).await.unwrap();
     let answered = mails(&app, to, &L.email_proposer_answered_subject(TITLE)).await;
     assert_eq!(answered.len(), 1);
     assert!(answered[0].contains(&answer().summary) && answered[0].contains(&format!("/petitions/{id}")), "{}", answered[0]);

@@ -55,7 +55,7 @@ fn answer() -> ResponseInput {
 }
 
 fn form(agency_id: i64, publish: bool) -> workspace::Form {
-    workspace::Form { agency_id, input: answer(), publish }
+    workspace::Form { agency_id, input: answer(), publish, cited: vec![] }
 }
 
 async fn permissions_follow_the_lead_agency(app: TestApp) {
@@ -347,3 +347,25 @@ async fn signers_choose_their_mail_and_deleting_an_account_erases_its_signatures
     assert!(crate::server::petitions::queries::detail(s, Some(&person(&app, "keen@example.tw", None).await), third).await.unwrap().viewer.notify_signed);
 }
 db_test!(signers_choose_their_mail_and_deleting_an_account_erases_its_signatures);
+
+async fn an_answer_cites_statements_from_the_opinion_map(app: TestApp) {
+    let id = established(&app).await;
+    let motc = agency_id(&app, "motc").await;
+    let lead = officer_of(&app, "lead@gov.tw", motc).await;
+    let citizen = person(&app, "voice@example.tw", None).await;
+    let s = &app.state;
+    let subject = crate::dto::deliberation::Subject::Petition(id);
+    crate::server::deliberation::write::write(s, &citizen, "10.0.0.9", subject, "站點應該設在出口旁邊").await.unwrap();
+    let ws = workspace::workspace(s, &lead, id, Some(motc)).await.unwrap();
+    let sid = ws.citable.first().expect("the statement can be cited").id;
+    // Only this petition's shown statements.
+    let stranger = workspace::Form { cited: vec!["999999".into()], ..form(motc, true) };
+    assert!(matches!(workspace::save(s, &lead, id, stranger).await, Err(AppError::Invalid(e)) if e.get("cited").is_some()));
+    workspace::save(s, &lead, id, workspace::Form { cited: vec![sid.to_string()], ..form(motc, true) }).await.unwrap();
+    let mut conn = s.db.pool.acquire().await.unwrap();
+    let current = crate::server::responses::public::versions_of(&mut conn, id, true).await.unwrap();
+    assert_eq!(current[0].cited.iter().map(|c| c.id).collect::<Vec<_>>(), vec![sid]);
+    let page = app.get(&format!("/petitions/{id}"), None).await;
+    assert!(page.body.contains(&format!("/petitions/{id}/deliberation#s{sid}")), "the petition page links to the statement");
+}
+db_test!(an_answer_cites_statements_from_the_opinion_map);

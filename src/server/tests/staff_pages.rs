@@ -189,7 +189,7 @@ fn publish(agency_id: i64) -> workspace::Form {
         points: vec![("每站 200 公尺內設站".into(), "accepted".into(), "".into())],
         links: String::new(),
     };
-    workspace::Form { agency_id, input, publish: true }
+    workspace::Form { agency_id, input, publish: true, cited: vec![] }
 }
 
 async fn extension_after_a_published_response(app: TestApp) {

@@ -36,7 +36,7 @@ fn publish(agency_id: i64) -> workspace::Form {
         points: vec![("每站 200 公尺內設站".into(), "accepted".into(), String::new())],
         links: String::new(),
     };
-    workspace::Form { agency_id, input, publish: true }
+    workspace::Form { agency_id, input, publish: true, cited: vec![] }
 }
 
 async fn answered_at(app: &TestApp, id: i64) -> Option<i64> {

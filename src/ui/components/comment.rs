@@ -55,7 +55,7 @@ pub fn CommentItem(c: CommentView, mode: Mode) -> impl IntoView {
     } else if mode.edit == Some(id) && c.source.is_some() {
         Some(view! { <EditForm id source=c.source.clone().unwrap_or_default() mode=mode.clone()/> }.into_any())
     } else if mode.report.as_deref() == Some(format!("comment:{id}").as_str()) {
-        Some(view! { <ReportForm target=format!("comment:{id}") mode=mode.clone()/> }.into_any())
+        Some(view! { <ReportForm target=format!("comment:{id}") cancel=mode.link("", "discussion")/> }.into_any())
     } else {
         None
     };
@@ -167,13 +167,12 @@ fn EditForm(id: i64, source: String, mode: Mode) -> impl IntoView {
     }
 }
 
-/// Report a comment or the petition, once, with a reason.
+/// Report a comment, the petition or a statement, once, with a reason; `cancel` goes back.
 #[component]
-pub fn ReportForm(target: String, mode: Mode) -> impl IntoView {
+pub fn ReportForm(target: String, cancel: String) -> impl IntoView {
     let locale = use_locale();
     let report = ServerAction::<ReportContent>::new();
     let state = form_state(forms::report(&target), use_flash());
-    let cancel = mode.link("", "discussion");
     view! {
         <ActionForm action=report attr:class="form comment-form" attr:novalidate=true>
             <ErrorSummary state level=3/>

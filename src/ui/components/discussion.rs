@@ -68,7 +68,7 @@ fn DiscussionBody(thread: Thread, mode: Mode) -> impl IntoView {
     let report_petition = (thread.logged_in && !thread.viewer_is_proposer).then(|| {
         let target = format!("petition:{id}");
         if mode.report.as_deref() == Some(target.as_str()) {
-            view! { <ReportForm target mode=mode.clone()/> }.into_any()
+            view! { <ReportForm target cancel=mode.link("", "discussion")/> }.into_any()
         } else {
             view! { <p><a href=mode.link(&format!("report={target}"), "discussion")>{t(Key::ReportPetitionLink)}</a></p> }.into_any()
         }

@@ -255,6 +255,15 @@ fn field_label(name: &str) -> Option<Key> {
         "reason" => Key::FieldRejectReason,
         "code" => Key::FieldCode,
         "days" => Key::FieldExtendDays,
+        "agency_id" => Key::FieldAgency,
+        "background" => Key::ConsultFieldBackground,
+        "stage" => Key::ConsultFieldStage,
+        "questions" => Key::ConsultFieldQuestions,
+        "documents" => Key::ConsultFieldDocuments,
+        "opens_on" => Key::ConsultFieldOpensOn,
+        "closes_on" => Key::ConsultFieldClosesOn,
+        "conclusions" => Key::ConsultFieldConclusions,
+        "cited" => Key::ConsultCitedTitle,
         _ => return None,
     })
 }

@@ -1,3 +1,4 @@
+pub mod cite;
 pub mod comment;
 pub mod count_chart;
 pub mod county_map;

@@ -58,6 +58,8 @@ fn notice_key(code: &str) -> Option<Key> {
         "strict_off" => Key::NoticeStrictOff,
         "statement_approved" => Key::NoticeStatementApproved,
         "statement_rejected" => Key::NoticeStatementRejected,
+        "consultation_opened" => Key::NoticeConsultationOpened,
+        "conclusions_published" => Key::NoticeConclusionsPublished,
         _ => return None,
     })
 }

@@ -6,6 +6,7 @@ use crate::domain::response::Position;
 use crate::dto::forms;
 use crate::dto::responses::{PetitionResponses, ResponseView};
 use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::cite::CitedList;
 use crate::ui::components::field::ErrorSummary;
 use crate::ui::components::form_state::page_form;
 use crate::ui::components::petition_card::ResponseDue;
@@ -61,6 +62,7 @@ pub fn ResponseBody(r: ResponseView, petition_id: i64, #[prop(default = false)] 
             <div class="prose response-details" inner_html=r.details_html.clone()></div>
             {points}
             {links}
+            <CitedList cited=r.cited.clone() deliberation=format!("/petitions/{petition_id}/deliberation") title=Key::ResponseCitedTitle/>
         </div>
     }
     .into_any()

@@ -5,4 +5,5 @@ pub mod char_count;
 pub mod comment_votes;
 pub mod copy_button;
 pub mod live_count;
+pub mod map_updates;
 pub mod similar;

@@ -41,6 +41,7 @@ pub fn Header() -> impl IntoView {
                     <ul class="nav-list">
                         <NavLink href="/" label=Key::NavHome/>
                         <NavLink href="/petitions" label=Key::NavPetitions/>
+                        <NavLink href="/consultations" label=Key::NavConsultations/>
                         <NavLink href="/agencies" label=Key::NavAgencies/>
                         <NavLink href="/petitions/new" label=Key::NavPropose/>
                     </ul>

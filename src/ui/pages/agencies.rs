@@ -59,6 +59,7 @@ fn StatsTable(list: Vec<AgencyStats>, sort: String) -> impl IntoView {
                     <th scope="col">{header_link("median", Key::MedianCol, &sort)}</th>
                     <th scope="col">{t(Key::P90Col)}</th>
                     <th scope="col">{header_link("helpful", Key::HelpfulCol, &sort)}</th>
+                    <th scope="col">{t(Key::ConclusionsOverdueCol)}</th>
                 </tr></thead>
                 <tbody>
                     {list.into_iter().map(|s| view! {
@@ -71,6 +72,7 @@ fn StatsTable(list: Vec<AgencyStats>, sort: String) -> impl IntoView {
                             <td>{days(s.median_days)}</td>
                             <td>{days(s.p90_days)}</td>
                             <td>{helpful(&s)}</td>
+                            <td class={if s.conclusions_overdue > 0 { "cell-warning" } else { "" }}>{s.conclusions_overdue}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -46,6 +46,10 @@ pub fn AgencyPublicPage() -> impl IntoView {
                                 <dt>{t(Key::MedianCol)}</dt><dd>{days(s.median_days)}</dd>
                                 <dt>{t(Key::P90Col)}</dt><dd>{days(s.p90_days)}</dd>
                                 <dt>{t(Key::HelpfulCol)}</dt><dd>{helpful(&s)}</dd>
+                                <dt>{t(Key::ConsultationsClosedCol)}</dt><dd>{s.consultations_closed}</dd>
+                                <dt>{t(Key::ConclusionsOnTimeCol)}</dt><dd>{s.conclusions_on_time}</dd>
+                                <dt>{t(Key::ConclusionsLateCol)}</dt><dd>{s.conclusions_late}</dd>
+                                <dt>{t(Key::ConclusionsOverdueCol)}</dt><dd>{s.conclusions_overdue}</dd>
                             </dl>
                             <h2>{t(Key::AgencyPetitions)}</h2>
                             <PetitionList items=p.petitions now=p.now/>

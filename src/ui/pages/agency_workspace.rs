@@ -9,6 +9,7 @@ use crate::domain::response::{POINT_ROWS, Position};
 use crate::dto::forms;
 use crate::dto::responses::Workspace;
 use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::cite::CiteChoices;
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::{FormState, page_form};
 use crate::ui::components::notice::Notice;
@@ -99,6 +100,8 @@ fn ResponseForm(w: Workspace, st: FormState, action: ServerAction<SaveResponse>)
     let title = if w.is_lead { Key::WorkspaceFormTitle } else { Key::WorkspaceSectionFormTitle };
     let publish = if w.is_lead { Key::PublishResponse } else { Key::PublishSection };
     let d = w.draft.clone();
+    // An amendment starts with what the current version cites.
+    let ticked: Vec<i64> = w.current.as_ref().map(|c| c.cited.iter().map(|s| s.id).collect()).unwrap_or_default();
     view! {
         <section class="panel" aria-labelledby="response-form-title">
             <h2 id="response-form-title">{t(title)}</h2>
@@ -121,6 +124,8 @@ fn ResponseForm(w: Workspace, st: FormState, action: ServerAction<SaveResponse>)
                     }
                 }).collect_view()}
                 <TextArea name="links" label=Key::FieldResponseLinks hint=Key::HintResponseLinks state=st value=d.links.clone() rows=3/>
+                // The petition's deliberation: the answer may cite what people agreed on.
+                {(!w.citable.is_empty()).then(|| view! { <CiteChoices citable=w.citable.clone() state=st ticked=ticked.clone()/> })}
                 <p class="hint">{t(Key::PublishHint)}</p>
                 <div class="button-row">
                     <button type="submit" name="intent" value="draft" class="button">{t(Key::SaveDraft)}</button>

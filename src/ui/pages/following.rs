@@ -15,6 +15,7 @@ fn kind_key(kind: FollowKind) -> Key {
         FollowKind::Petition => Key::FollowKindPetition,
         FollowKind::Agency => Key::FollowKindAgency,
         FollowKind::Topic => Key::FollowKindTopic,
+        FollowKind::Consultation => Key::FollowKindConsultation,
     }
 }
 

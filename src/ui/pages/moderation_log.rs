@@ -37,6 +37,7 @@ fn target_text(l: Locale, e: &LogEntry) -> String {
         // A petition rejected for its content: its title is not repeated here.
         ("petition", None) => l.text(Key::ModLogHiddenPetition).to_string(),
         ("petition", Some(title)) => l.target_petition(title),
+        ("statement", title) => l.target_statement(title.unwrap_or_default()),
         _ => l.text(Key::TargetUser).to_string(),
     }
 }
@@ -79,6 +80,7 @@ fn Entry(e: LogEntry, admin: bool) -> impl IntoView {
     let review = is_review(&e);
     let target = match e.petition_id.filter(|_| e.target_kind != "user") {
         Some(p) if review => view! { <a href=format!("/petitions/{p}")>{target}</a> }.into_any(),
+        Some(p) if e.target_kind == "statement" => view! { <a href=format!("/petitions/{p}/deliberation")>{target}</a> }.into_any(),
         Some(p) => view! { <a href=format!("/petitions/{p}#discussion")>{target}</a> }.into_any(),
         None => view! { {target} }.into_any(),
     };

@@ -85,7 +85,13 @@ fn Item(item: QueueItem) -> impl IntoView {
     let flash = use_flash();
     let st = form_state(form.clone(), flash);
     let is_comment = item.target.starts_with("comment:");
-    let title = if is_comment { locale.queue_item_comment(&item.petition_title) } else { locale.queue_item_petition(&item.petition_title) };
+    let title = if is_comment {
+        locale.queue_item_comment(&item.petition_title)
+    } else if item.target.starts_with("statement:") {
+        locale.queue_item_statement(&item.petition_title)
+    } else {
+        locale.queue_item_petition(&item.petition_title)
+    };
     let heading_id = format!("item-{}", item.target.replace(':', "-"));
     let labelled_by = heading_id.clone();
     let reports = item.first_report_at.map(|f| view! { <p>{locale.queue_reports(item.reports, f.datetime_taipei())}</p> });
@@ -125,7 +131,7 @@ fn Item(item: QueueItem) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby=labelled_by>
-            <h3 id=heading_id><a href=format!("/petitions/{}#discussion", item.petition_id)>{title}</a></h3>
+            <h3 id=heading_id><a href=item.href.clone()>{title}</a></h3>
             <p>{locale.queue_author(item.author.clone())}" · "
                {locale.queue_status(t(content_status_key(&item.status)))}
                {item.locked.then(|| view! { " · "{t(Key::QueueLocked)} })}</p>
