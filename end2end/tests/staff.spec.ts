@@ -35,6 +35,10 @@ test('an agency officer answers an established petition', async ({ page, browser
   await page.getByLabel('訴求內容').first().fill('擴大禁用範圍到所有餐飲業');
   await page.getByLabel('立場').first().selectOption({ label: '部分採納' });
   await page.getByLabel('說明理由').first().fill('先從連鎖業者開始，再擴及所有業者。');
+  // The answer cites the statement people agreed on most in the petition's opinion map.
+  const cite = page.getByRole('group', { name: '引用的意見（最多 20 則）' });
+  const cited = (await cite.locator('.cite-body').first().innerText()).trim();
+  await cite.getByRole('checkbox').first().check();
   await page.getByRole('button', { name: '發布正式回應' }).click();
   await expect(page.getByText('已發布回應。')).toBeVisible();
   // The public page shows the response, the position on each point, and the timeline.
@@ -43,7 +47,13 @@ test('an agency officer answers an established petition', async ({ page, browser
   await expect(page.getByText('本部將於明年修正限制使用對象，擴大禁用範圍。')).toBeVisible();
   await expect(page.getByRole('cell', { name: '部分採納' })).toBeVisible();
   await expect(page.getByText(/主辦機關發布正式回應：環境部/).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: '回應引用的討論意見' })).toBeVisible();
   await expectAccessible(page, browser, js);
+  // The cited statement is among what everyone agreed on, on the opinion map's page.
+  await settled(page, js);
+  await page.getByRole('link', { name: cited }).first().click();
+  await expect(page.locator('tr:target')).toContainText(cited);
+  await expect(page.getByRole('region', { name: '共識：各群都同意的意見' }).getByText(cited)).toBeVisible();
   // The agencies page counts it as answered on time.
   await page.goto('/agencies');
   const row = page.getByRole('row').filter({ hasText: '環境部' });

@@ -19,20 +19,31 @@ pub fn render(source: &str) -> String {
     sanitise(&to_html(source, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH))
 }
 
-/// Like `render`, for text shown inside a page section (under its h2): headings start at h3,
-/// so the page's outline stays in order.
-pub fn render_in_section(source: &str) -> String {
+/// Like `render`, for text shown inside a page section: its highest heading becomes `top`
+/// (3 under a section's h2, 4 under an h3) and the rest keep their steps below it, so the
+/// page's outline stays in order whatever levels the author typed.
+pub fn render_in_section(source: &str, top: usize) -> String {
     use pulldown_cmark::{HeadingLevel, Tag, TagEnd};
-    let down = |l: HeadingLevel| match l {
-        HeadingLevel::H1 => HeadingLevel::H3,
-        HeadingLevel::H2 => HeadingLevel::H4,
-        HeadingLevel::H3 => HeadingLevel::H5,
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let highest = Parser::new_ext(source, options)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let shift = |l: HeadingLevel| match (l as usize + top).saturating_sub(highest).min(6) {
+        0..=1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     };
-    let parser = Parser::new_ext(source, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|e| match e {
+    let parser = Parser::new_ext(source, options).map(|e| match e {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading { level: down(level), id, classes, attrs }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(down(level))),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading { level: shift(level), id, classes, attrs }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
         e => e,
     });
     let mut out = String::new();

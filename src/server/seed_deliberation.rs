@@ -52,6 +52,22 @@ const STATEMENTS: [&str; 40] = [
     "自行車轉乘能有效減少短程汽機車",
 ];
 
+/// A shorter conversation on the established straw petition, so its agency can cite it.
+pub const STRAWS: [&str; 12] = [
+    "餐飲業應全面停用一次性塑膠吸管",
+    "需要吸管的身心障礙者應保留可彎吸管",
+    "紙吸管泡久會軟，替代品要先改善",
+    "自備吸管的人應該有折扣",
+    "禁用範圍應先從連鎖店開始",
+    "小吃攤需要更長的準備時間",
+    "應該同時限制塑膠杯蓋",
+    "禁令要有罰則才有效",
+    "政府應補助店家採購替代吸管",
+    "學校與醫院應該最先實施",
+    "吸管只是小問題，應先處理漁網",
+    "應公開每年減少的吸管數量",
+];
+
 /// Three groups of 25, 20 and 15 people; about 70 % of the statements voted by each.
 const GROUPS: [usize; 3] = [25, 20, 15];
 

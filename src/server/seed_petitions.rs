@@ -154,6 +154,9 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
     discussion(state).await?;
     let first = demo::petition_by_title(&state.db.pool, DEMOS[0].title).await?;
     super::seed_deliberation::run(state, first, proposer.user_id).await?;
+    let straws = demo::petition_by_title(&state.db.pool, DEMOS[2].title).await?;
+    let subject = crate::dto::deliberation::Subject::Petition(straws);
+    super::seed_deliberation::conversation(state, subject, &super::seed_deliberation::STRAWS, proposer.user_id, 2030).await?;
     let (officer, _) = demo::user_by_email(&state.db.pool, "officer@demo.minyi.tw").await?;
     super::seed_consultations::run(state, officer).await
 }

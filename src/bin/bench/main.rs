@@ -9,6 +9,7 @@
 //!   5. a streamed export of 10,000 petitions (see `downloads.rs`),
 //!   6. the "Revoke Article 50" peak replayed for 60 s (see `peak.rs`),
 //!   7. the opinion map's computation at the deliberation issue's sizes (see `opinion_map.rs`),
+//!   8. votes on statements through HTTP at 1,000/s (see `votes.rs`),
 //!
 //! while watching how far the count people see lags the signature rows, and checking
 //! the final count against the rows. Prints a table.
@@ -21,6 +22,7 @@ mod discussion;
 mod downloads;
 mod opinion_map;
 mod peak;
+mod votes;
 
 use client::{Conn, counted_rows, database, free_port, get, load, make_signers, now_ms, percentile, start_server, wait_ready};
 use minyi::server::db::Db;
@@ -255,7 +257,7 @@ async fn main() {
         Ok("postgres") => vec!["postgres"],
         _ => vec!["sqlite", "postgres"],
     };
-    // MINYI_BENCH_ONLY=signing, =discussion, =peak, =downloads or =opinion_map runs one part.
+    // MINYI_BENCH_ONLY=signing, =discussion, =peak, =downloads, =opinion_map or =votes runs one part.
     let only = std::env::var("MINYI_BENCH_ONLY").unwrap_or_default();
     let part = |name: &str| only.is_empty() || only == name;
     if part("signing") {
@@ -291,5 +293,12 @@ async fn main() {
     }
     if part("opinion_map") {
         opinion_map::run();
+    }
+    if part("votes") {
+        let mut figures = Vec::new();
+        for engine in &engines {
+            figures.push(votes::run(engine, &bin).await);
+        }
+        votes::print(&figures);
     }
 }

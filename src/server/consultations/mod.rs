@@ -96,10 +96,10 @@ pub async fn page(state: &AppState, me: Option<&SessionUser>, id: i64) -> Result
         .and_then(crate::server::deliberation::map::Stored::parse)
         .map_or(0, |m| m.view.groups.len() as i64);
     Ok(ConsultationPage {
-        background_html: crate::server::markdown::render_in_section(&r.background),
+        background_html: crate::server::markdown::render_in_section(&r.background, 3),
         questions: r.questions.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(),
         documents: r.documents.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(),
-        conclusions_html: r.conclusions.as_deref().map(crate::server::markdown::render_in_section),
+        conclusions_html: r.conclusions.as_deref().map(|c| crate::server::markdown::render_in_section(c, 3)),
         cited,
         may_conclude,
         citable,

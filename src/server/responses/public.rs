@@ -36,7 +36,8 @@ pub async fn versions_of(conn: &mut sqlx::AnyConnection, id: i64, current_only: 
         }
         out.push(ResponseView {
             cited,
-            details_html: crate::server::markdown::render(&r.details),
+            // Under the response's own h3 title: its headings start at h4.
+            details_html: crate::server::markdown::render_in_section(&r.details, 4),
             points: points_from_json(&r.points),
             links: r.links.lines().filter(|l| !l.is_empty()).map(str::to_string).collect(),
             agency: r.agency,

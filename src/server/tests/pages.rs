@@ -72,9 +72,9 @@ async fn demo_seed_is_idempotent(app: TestApp) {
     assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email NOT LIKE 'demo-participant-%'").await, crate::server::seed::DEMO_ACCOUNTS.len() as i64);
     // The opinion map's 60 participants and 40 statements, computed at once.
     assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email LIKE 'demo-participant-%'").await, 60);
-    // The same people on the demo petition (40 statements), the open consultation (40) and the
-    // closed ones (4 each), each map computed at once.
-    assert_eq!(app.count("SELECT COUNT(*) FROM statements").await, 100);
+    // The same people on the demo petition (40 statements), the answered straw petition (12),
+    // the open consultation (40) and the closed ones (4 each), each map computed at once.
+    assert_eq!(app.count("SELECT COUNT(*) FROM statements").await, 112);
     for kind in ["petition", "consultation"] {
         let json: String =
             sqlx::query_scalar("SELECT map_json FROM conversations WHERE kind = $1 ORDER BY id").bind(kind).fetch_one(&app.state.db.pool).await.unwrap();

@@ -94,7 +94,7 @@ async fn permissions_follow_the_lead_agency(app: TestApp) {
     assert_eq!(state_of(&app, id).await, PetitionState::Answered);
     let page = public::for_petition(s, None, id).await.unwrap();
     let formal = page.formal.unwrap();
-    assert!(formal.details_html.contains("<h2>說明</h2>") && !formal.details_html.contains("<script"));
+    assert!(formal.details_html.contains("<h4>說明</h4>") && !formal.details_html.contains("<script"));
     assert_eq!(formal.published_by, None, "the officer's name is for staff only");
     assert_eq!(page.sections.len(), 1);
     assert_eq!(public::for_petition(s, Some(&moderator), id).await.unwrap().formal.unwrap().published_by.as_deref(), Some("lead"));

@@ -42,6 +42,9 @@ pub fn CiteChoices(
     /// Ticked when the form is new (an amendment starts from what the current version cites).
     #[prop(optional)]
     ticked: Vec<i64>,
+    /// What ticking does, in the words of the form it is in.
+    #[prop(default = Key::ConsultCiteHint)]
+    hint: Key,
 ) -> impl IntoView {
     let locale = use_locale();
     if citable.is_empty() {
@@ -60,7 +63,7 @@ pub fn CiteChoices(
     view! {
         <fieldset class="field" class:field-invalid=move || error.get().is_some() id=id aria-describedby=described>
             <legend>{locale.consult_cite_legend(CITATIONS_MAX)}</legend>
-            <p class="hint" id=hint_id>{t(Key::ConsultCiteHint)}</p>
+            <p class="hint" id=hint_id>{t(hint)}</p>
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{locale.field_error(&e)}</p> })}
             <ul class="cite-list">
                 {citable.into_iter().enumerate().map(|(i, st)| {

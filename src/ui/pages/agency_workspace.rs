@@ -125,7 +125,7 @@ fn ResponseForm(w: Workspace, st: FormState, action: ServerAction<SaveResponse>)
                 }).collect_view()}
                 <TextArea name="links" label=Key::FieldResponseLinks hint=Key::HintResponseLinks state=st value=d.links.clone() rows=3/>
                 // The petition's deliberation: the answer may cite what people agreed on.
-                {(!w.citable.is_empty()).then(|| view! { <CiteChoices citable=w.citable.clone() state=st ticked=ticked.clone()/> })}
+                {(!w.citable.is_empty()).then(|| view! { <CiteChoices citable=w.citable.clone() state=st ticked=ticked.clone() hint=Key::ResponseCiteHint/> })}
                 <p class="hint">{t(Key::PublishHint)}</p>
                 <div class="button-row">
                     <button type="submit" name="intent" value="draft" class="button">{t(Key::SaveDraft)}</button>
