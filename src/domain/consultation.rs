@@ -20,6 +20,10 @@ pub const MAX_DAYS: i64 = 180;
 /// How far ahead a consultation may be announced.
 pub const MAX_LEAD_DAYS: i64 = 90;
 pub const CITATIONS_MAX: usize = 20;
+/// Days an agency has to publish conclusions after a consultation closes (per jurisdiction).
+pub const CONCLUSION_DAYS_DEFAULT: i64 = 30;
+pub const CONCLUSION_DAYS_MIN: i64 = 7;
+pub const CONCLUSION_DAYS_MAX: i64 = 180;
 
 /// Where the policy is: being planned, being carried out, or being looked back on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -104,6 +108,19 @@ impl Dates {
 /// The conclusions' due date: `days` after the consultation closes.
 pub fn conclusions_due(closes_at: Timestamp, days: i64) -> Timestamp {
     closes_at.plus_millis(days * DAY)
+}
+
+/// A jurisdiction's days for conclusions, as an administrator typed them.
+pub fn parse_conclusion_days(raw: &str) -> Result<i64, FieldError> {
+    match raw.trim() {
+        "" => Err(FieldError::Required),
+        s => match s.parse::<i64>() {
+            Ok(d) if d < CONCLUSION_DAYS_MIN => Err(FieldError::TooSmall { min: CONCLUSION_DAYS_MIN }),
+            Ok(d) if d > CONCLUSION_DAYS_MAX => Err(FieldError::TooLarge { max: CONCLUSION_DAYS_MAX }),
+            Ok(d) => Ok(d),
+            Err(_) => Err(FieldError::NotANumber),
+        },
+    }
 }
 
 /// Midnight (Taiwan time) starting a `YYYY-MM-DD` date.
@@ -289,6 +306,14 @@ mod tests {
         i.opens_on = "2026-11-29".into();
         assert!(i.parse(at("2026-11-29").plus_millis(23 * 3_600_000)).is_ok());
         assert_eq!(i.parse(at("2026-11-30")).unwrap_err().get("opens_on"), Some(&FieldError::InThePast));
+    }
+
+    #[test]
+    fn conclusion_days_are_bounded() {
+        assert_eq!(parse_conclusion_days(" 45 "), Ok(45));
+        assert_eq!(parse_conclusion_days("3"), Err(FieldError::TooSmall { min: CONCLUSION_DAYS_MIN }));
+        assert_eq!(parse_conclusion_days("999"), Err(FieldError::TooLarge { max: CONCLUSION_DAYS_MAX }));
+        assert_eq!(parse_conclusion_days("x"), Err(FieldError::NotANumber));
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub struct OrgJurisdiction {
     pub agencies: i64,
     /// How long signers' personal data is kept after a petition ends.
     pub retention_days: i64,
+    /// Days its agencies have to publish a consultation's conclusions after it closes.
+    pub conclusion_days: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

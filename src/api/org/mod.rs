@@ -41,7 +41,7 @@ pub async fn create_jurisdiction(
     use crate::server::auth::guard;
     use crate::server::{admin::org, ctx, petitions::admin_rules::RulesInput};
     let me = guard::signed_in()?;
-    let input = org::JurisdictionInput { code: &code, level: &level, name_zh: &name_zh, name_en: &name_en, retention_days: "" };
+    let input = org::JurisdictionInput { code: &code, level: &level, name_zh: &name_zh, name_en: &name_en, retention_days: "", conclusion_days: "" };
     let rules = RulesInput {
         signature_threshold: &signature_threshold,
         signing_days: &signing_days,
@@ -71,18 +71,38 @@ pub async fn create_jurisdiction(
 }
 
 #[server(endpoint = "edit_jurisdiction")]
-pub async fn edit_jurisdiction(id: String, level: String, name_zh: String, name_en: String, retention_days: String) -> Result<(), AppError> {
+pub async fn edit_jurisdiction(
+    id: String,
+    level: String,
+    name_zh: String,
+    name_en: String,
+    retention_days: String,
+    #[server(default)] conclusion_days: String,
+) -> Result<(), AppError> {
     use crate::server::auth::guard;
     use crate::server::{admin::org, ctx};
     let me = guard::signed_in()?;
     let form = forms::jurisdiction(id.trim());
     let back = format!("/admin/organisation/jurisdictions/{}?notice=jurisdiction_saved", id.trim());
     let result = async {
-        let input = org::JurisdictionInput { code: "", level: &level, name_zh: &name_zh, name_en: &name_en, retention_days: &retention_days };
+        let input = org::JurisdictionInput {
+            code: "",
+            level: &level,
+            name_zh: &name_zh,
+            name_en: &name_en,
+            retention_days: &retention_days,
+            conclusion_days: &conclusion_days,
+        };
         org::edit_jurisdiction(&ctx::state()?, &me, parse_id(&id)?, &input).await
     }
     .await;
-    crate::api::form::finish(result, &form, vec![("level", level), ("name_zh", name_zh), ("name_en", name_en), ("retention_days", retention_days)], &back).await
+    crate::api::form::finish(
+        result,
+        &form,
+        vec![("level", level), ("name_zh", name_zh), ("name_en", name_en), ("retention_days", retention_days), ("conclusion_days", conclusion_days)],
+        &back,
+    )
+    .await
 }
 
 /// Retire or restore (`change`) a jurisdiction, agency or topic (`kind`).

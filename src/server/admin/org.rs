@@ -26,6 +26,8 @@ pub struct JurisdictionInput<'a> {
     pub name_en: &'a str,
     /// Days signers' data is kept after a petition ends ("" keeps the default).
     pub retention_days: &'a str,
+    /// Days agencies have for a consultation's conclusions ("" keeps the default).
+    pub conclusion_days: &'a str,
 }
 
 impl JurisdictionInput<'_> {
@@ -33,6 +35,12 @@ impl JurisdictionInput<'_> {
         match self.retention_days.trim() {
             "" => crate::domain::retention::DEFAULT_DAYS,
             raw => e.check("retention_days", crate::domain::retention::parse_days(raw)).unwrap_or_default(),
+        }
+    }
+    fn conclusions(&self, e: &mut FieldErrors) -> i64 {
+        match self.conclusion_days.trim() {
+            "" => crate::domain::consultation::CONCLUSION_DAYS_DEFAULT,
+            raw => e.check("conclusion_days", crate::domain::consultation::parse_conclusion_days(raw)).unwrap_or_default(),
         }
     }
     fn parse(&self, e: &mut FieldErrors) -> (Names, Level) {
@@ -71,6 +79,7 @@ pub async fn edit_jurisdiction(state: &AppState, me: &SessionUser, id: i64, inpu
     let mut e = FieldErrors::new();
     let (names, level) = input.parse(&mut e);
     let retention_days = input.retention(&mut e);
+    let conclusion_days = input.conclusions(&mut e);
     // The code is not edited: only its errors are ignored.
     e.0.retain(|(f, _)| f != "code");
     if !e.is_empty() {
@@ -78,10 +87,10 @@ pub async fn edit_jurisdiction(state: &AppState, me: &SessionUser, id: i64, inpu
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    if !org::update_jurisdiction(&mut **tx, id, level, &names.name_zh, &names.name_en, retention_days).await? {
+    if !org::update_jurisdiction(&mut **tx, id, level, &names.name_zh, &names.name_en, retention_days, conclusion_days).await? {
         return Err(AppError::NotFound);
     }
-    let detail = format!("{}|{}|{}|retention {retention_days} days", level.code(), names.name_zh, names.name_en);
+    let detail = format!("{}|{}|{}|retention {retention_days} days|conclusions {conclusion_days} days", level.code(), names.name_zh, names.name_en);
     users::audit(&mut **tx, Some(me.user_id), "jurisdiction.edit", &format!("jurisdiction:{id}"), &detail, now).await?;
     tx.commit().await?;
     Ok(())

@@ -10,7 +10,7 @@ use sqlx::{Any, Executor, Row};
 
 pub async fn jurisdictions<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<OrgJurisdiction>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT j.id, j.code, j.level, j.name_zh, j.name_en, j.retired_at, j.retention_days,
+        "SELECT j.id, j.code, j.level, j.name_zh, j.name_en, j.retired_at, j.retention_days, j.conclusion_days,
             (SELECT COUNT(*) FROM agencies a WHERE a.jurisdiction_id = j.id AND a.retired_at IS NULL) AS agencies
          FROM jurisdictions j ORDER BY j.id",
     )
@@ -27,6 +27,7 @@ pub async fn jurisdictions<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result
                 retired: r.try_get::<Option<i64>, _>("retired_at")?.is_some(),
                 agencies: r.try_get("agencies")?,
                 retention_days: r.try_get("retention_days")?,
+                conclusion_days: r.try_get("conclusion_days")?,
             })
         })
         .collect()
@@ -96,13 +97,15 @@ pub async fn update_jurisdiction<'e, E: Executor<'e, Database = Any>>(
     zh: &str,
     en: &str,
     retention_days: i64,
+    conclusion_days: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE jurisdictions SET level = $2, name_zh = $3, name_en = $4, retention_days = $5 WHERE id = $1")
+    let done = sqlx::query("UPDATE jurisdictions SET level = $2, name_zh = $3, name_en = $4, retention_days = $5, conclusion_days = $6 WHERE id = $1")
         .bind(id)
         .bind(level.code())
         .bind(zh)
         .bind(en)
         .bind(retention_days)
+        .bind(conclusion_days)
         .execute(ex)
         .await?;
     Ok(done.rows_affected() == 1)

@@ -145,3 +145,27 @@ async fn the_pages_show_it_without_javascript(app: TestApp) {
     assert_eq!(app.get("/consultations/999999", None).await.status, 404);
 }
 db_test!(the_pages_show_it_without_javascript);
+
+async fn each_jurisdiction_sets_the_days_for_conclusions(app: TestApp) {
+    crate::server::seed::base(&app.state).await.unwrap();
+    let st = &app.state;
+    let motc = agency_id(&app, "motc").await;
+    let officer = officer_of(&app, "officer@motc.gov.tw", motc).await;
+    let admin = person(&app, "admin@example.tw", Some(Role::Admin)).await;
+    let national: i64 = sqlx::query("SELECT id FROM jurisdictions WHERE code = 'national'").fetch_one(&st.db.pool).await.unwrap().get("id");
+    let edit = |days: &'static str| crate::server::admin::org::JurisdictionInput {
+        code: "",
+        level: "national",
+        name_zh: "中央",
+        name_en: "National",
+        retention_days: "",
+        conclusion_days: days,
+    };
+    let err = crate::server::admin::org::edit_jurisdiction(st, &admin, national, &edit("3")).await.unwrap_err();
+    assert!(matches!(err, AppError::Invalid(ref f) if f.get("conclusion_days").is_some()), "{err:?}");
+    crate::server::admin::org::edit_jurisdiction(st, &admin, national, &edit("60")).await.unwrap();
+    let id = open::open(st, &officer, &input(motc, st.now(), 14)).await.unwrap();
+    let s = consultations::page(st, None, id).await.unwrap().summary;
+    assert_eq!(s.conclusions_due_at.0 - s.closes_at.0, 60 * DAY, "frozen from the jurisdiction when opened");
+}
+db_test!(each_jurisdiction_sets_the_days_for_conclusions);

@@ -93,7 +93,14 @@ async fn each_jurisdiction_sets_its_period(app: TestApp) {
     assert_eq!(app.count("SELECT COUNT(*) FROM petition_events WHERE kind = 'signers_anonymised' AND detail = '30'").await, 1);
 
     let admin = person(&app, "admin@example.tw", Some(crate::domain::role::Role::Admin)).await;
-    let bad = crate::server::admin::org::JurisdictionInput { code: "", level: "national", name_zh: "中央", name_en: "National", retention_days: "7" };
+    let bad = crate::server::admin::org::JurisdictionInput {
+        code: "",
+        level: "national",
+        name_zh: "中央",
+        name_en: "National",
+        retention_days: "7",
+        conclusion_days: "",
+    };
     let err = crate::server::admin::org::edit_jurisdiction(&app.state, &admin, 1, &bad).await.unwrap_err();
     assert!(matches!(err, crate::error::AppError::Invalid(ref f) if f.get("retention_days").is_some()), "{err:?}");
 }

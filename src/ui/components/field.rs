@@ -264,6 +264,7 @@ fn field_label(name: &str) -> Option<Key> {
         "closes_on" => Key::ConsultFieldClosesOn,
         "conclusions" => Key::ConsultFieldConclusions,
         "cited" => Key::ConsultCitedTitle,
+        "conclusion_days" => Key::FieldConclusionDays,
         _ => return None,
     })
 }
