@@ -40,12 +40,13 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The feed document; entries newest first.
-fn atom(base: &str, self_path: &str, title: &str, entries: &[Entry], now: Timestamp) -> String {
+/// The feed document; entries newest first. `page` is the site's page the feed follows.
+fn atom(base: &str, self_path: &str, page: &str, title: &str, entries: &[Entry], now: Timestamp) -> String {
     let updated = entries.first().map(|e| e.updated).unwrap_or(now);
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>{base}{path}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n<author><name>minyi 民意</name><uri>{base}/</uri></author>\n<link rel=\"self\" href=\"{base}{path}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}/petitions\"/>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>{base}{path}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n<author><name>minyi 民意</name><uri>{base}/</uri></author>\n<link rel=\"self\" href=\"{base}{path}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{page}\"/>\n",
         base = esc(base),
+        page = esc(page),
         path = esc(self_path),
         title = esc(title),
         updated = rfc3339(updated),
@@ -108,7 +109,7 @@ async fn milestone(state: &AppState, p: &FeedParams, m: feeds::Milestone, title:
         })
         .collect();
     let path = format!("{self_path}{}", query_suffix(p));
-    let body = atom(base, &path, l.text(title), &entries, state.now());
+    let body = atom(base, &path, "/petitions", l.text(title), &entries, state.now());
     Ok(respond(headers, body, entries.first().map(|e| e.updated)))
 }
 
@@ -150,7 +151,7 @@ pub async fn responses(State(state): State<AppState>, Query(p): Query<FeedParams
             })
             .collect();
         let path = format!("/api/v1/feeds/responses.atom{}", query_suffix(&p));
-        let body = atom(base, &path, l.text(Key::FeedResponsesTitle), &entries, state.now());
+        let body = atom(base, &path, "/petitions", l.text(Key::FeedResponsesTitle), &entries, state.now());
         Ok::<_, Problem>(respond(&headers, body, entries.first().map(|e| e.updated)))
     };
     run.await.unwrap_or_else(|e| e.into_response())
@@ -181,7 +182,7 @@ pub async fn timeline(State(state): State<AppState>, Path(id): Path<i64>, Query(
             })
             .collect();
         let path = format!("/api/v1/feeds/petitions/{id}{}", query_suffix(&p));
-        let body = atom(base, &path, &l.feed_timeline_title(title), &entries, state.now());
+        let body = atom(base, &path, "/petitions", &l.feed_timeline_title(title), &entries, state.now());
         Ok(respond(&headers, body, entries.first().map(|e| e.updated)))
     };
     run.await.unwrap_or_else(|e| e.into_response())
@@ -196,72 +197,43 @@ pub struct ConsultationFeedParams {
     pub lang: Option<String>,
 }
 
-/// Concluded consultations read to find the latest conclusions: `db::consultations::list`
-/// orders by opening, so read widely and sort by publication here.
-const CONCLUDED_SCAN: i64 = 1000;
-
 /// Consultations newly open, and agencies' newly published conclusions.
 #[utoipa::path(get, path = "/api/v1/feeds/consultations.atom", params(ConsultationFeedParams), tags = ["feeds", "consultations"],
     responses((status = 200, description = "Atom feed", content_type = "application/atom+xml")))]
 pub async fn consultations(State(state): State<AppState>, Query(p): Query<ConsultationFeedParams>, headers: HeaderMap) -> Response {
-    use crate::domain::consultation::Phase;
     use crate::server::db::consultations as db;
     let run = async {
-        let en = p.lang.as_deref() == Some("en");
+        let l = if p.lang.as_deref() == Some("en") { Locale::En } else { Locale::ZhTw };
         let base = &state.config.base_url;
         let now = state.now();
         let agency = p.agency.as_deref();
-        // Every phase from opening on: announced (upcoming) consultations stay out until they open.
-        let mut opened = Vec::new();
-        for phase in [Phase::Open, Phase::AwaitingConclusions, Phase::Overdue, Phase::Concluded] {
-            opened.extend(db::list(&state.db.read_pool, Some(phase), None, agency, now, ENTRIES).await?);
-        }
-        opened.sort_by_key(|r| std::cmp::Reverse((r.opens_at, r.id)));
-        opened.truncate(ENTRIES as usize);
-        let mut concluded = db::list(&state.db.read_pool, Some(Phase::Concluded), None, agency, now, CONCLUDED_SCAN).await?;
-        concluded.sort_by_key(|r| std::cmp::Reverse((r.concluded_at, r.id)));
-        concluded.truncate(ENTRIES as usize);
-        let mut entries: Vec<Entry> = Vec::with_capacity(opened.len() + concluded.len());
-        for r in opened {
-            let s = crate::server::consultations::summary(&r, now);
-            let (from, to) = (r.opens_at.date_taipei(), s.last_day);
+        let mut entries: Vec<Entry> = Vec::new();
+        // Announced consultations enter the feed when they open, not before.
+        for r in db::latest_opened(&state.db.read_pool, agency, now, ENTRIES).await? {
+            let last = crate::server::consultations::summary(&r, now).last_day;
             entries.push(Entry {
                 id: format!("{base}/consultations/{}#opens_at", r.id),
-                summary: if en {
-                    format!("{} asks for your views, {from} to {to}.", r.agency.name_en)
-                } else {
-                    format!("{}徵詢意見，{from} 至 {to}。", r.agency.name_zh)
-                },
+                summary: l.feed_consultation_opened(r.agency.name(l), r.opens_at.date_taipei(), last),
                 title: r.title,
                 updated: r.opens_at,
                 link: format!("{base}/consultations/{}", r.id),
             });
         }
-        for r in concluded {
+        for r in db::latest_concluded(&state.db.read_pool, agency, ENTRIES).await? {
             let Some(at) = r.concluded_at else { continue };
-            let late = at > r.conclusions_due_at;
             let text: String = r.conclusions.as_deref().unwrap_or("").chars().take(300).collect();
             entries.push(Entry {
                 id: format!("{base}/consultations/{}#conclusions", r.id),
-                title: if en { format!("Conclusions: {}", r.title) } else { format!("{}：結論", r.title) },
+                title: l.feed_conclusions_title(&r.title),
                 updated: at,
                 link: format!("{base}/consultations/{}#conclusions", r.id),
-                summary: match (late, en) {
-                    (true, true) => format!("(Published after its due date) {text}"),
-                    (true, false) => format!("（逾期公布）{text}"),
-                    (false, _) => text,
-                },
+                summary: if at > r.conclusions_due_at { l.feed_conclusions_late(text) } else { text },
             });
         }
         entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
-        let title = if en { "minyi: consultations newly open and their conclusions" } else { "民意：眾開講的新諮詢與結論" };
+        entries.truncate(ENTRIES as usize);
         let path = format!("/api/v1/feeds/consultations.atom{}", consultation_query_suffix(&p));
-        // `atom` names the petitions list as the site's page; this feed's page is the consultations list.
-        let body = atom(base, &path, title, &entries, now).replacen(
-            &format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}/petitions\"/>", esc(base)),
-            &format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}/consultations\"/>", esc(base)),
-            1,
-        );
+        let body = atom(base, &path, "/consultations", l.text(Key::FeedConsultationsTitle), &entries, now);
         Ok::<_, Problem>(respond(&headers, body, entries.first().map(|e| e.updated)))
     };
     run.await.unwrap_or_else(|e| e.into_response())

@@ -127,6 +127,25 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(
     rows.iter().map(row_of).collect()
 }
 
+/// Consultations that have opened, the latest first (the feed); optionally one agency's.
+pub async fn latest_opened<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    agency: Option<&str>,
+    now: Timestamp,
+    limit: i64,
+) -> Result<Vec<ConsultationRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE c.opens_at <= $1 AND ($2 = '' OR a.code = $2) ORDER BY c.opens_at DESC, c.id DESC LIMIT $3");
+    let rows = sqlx::query(&sql).bind(now.0).bind(agency.unwrap_or("")).bind(limit).fetch_all(ex).await?;
+    rows.iter().map(row_of).collect()
+}
+
+/// Concluded consultations, the latest conclusions first (the feed); optionally one agency's.
+pub async fn latest_concluded<'e, E: Executor<'e, Database = Any>>(ex: E, agency: Option<&str>, limit: i64) -> Result<Vec<ConsultationRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE c.concluded_at IS NOT NULL AND ($1 = '' OR a.code = $1) ORDER BY c.concluded_at DESC, c.id DESC LIMIT $2");
+    let rows = sqlx::query(&sql).bind(agency.unwrap_or("")).bind(limit).fetch_all(ex).await?;
+    rows.iter().map(row_of).collect()
+}
+
 /// Agencies that have opened consultations (the list's agency filter).
 pub async fn agencies<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<AgencyView>, sqlx::Error> {
     let rows = sqlx::query(

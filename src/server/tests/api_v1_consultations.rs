@@ -253,13 +253,14 @@ async fn the_feed_carries_openings_and_conclusions(app: TestApp) {
     assert_eq!(valid_atom(&r.body), vec![title.to_string()], "announced ones wait until they open");
     assert!(r.body.contains("href=\"http://127.0.0.1:3000/consultations\""), "the site's page for the feed");
     assert!(r.body.contains("<link rel=\"self\" href=\"http://127.0.0.1:3000/api/v1/feeds/consultations.atom\"/>"));
+    assert!(r.body.contains("<link rel=\"alternate\" type=\"text/html\" href=\"http://127.0.0.1:3000/consultations\"/>"), "the page it follows");
 
     write::write(&app.state, &officer, "10.0.0.1", Subject::Consultation(id), "票價應該依照搭乘距離計算").await.unwrap();
     let cited = statement_id(&app, Subject::Consultation(id), "票價應該依照搭乘距離計算").await;
     app.clock.advance_millis(31 * DAY);
     let text = "我們聽到了大家對票價的意見，將調整學生與長者的優惠方案。";
     conclude::publish(&app.state, &officer, id, text, &[cited.to_string()]).await.unwrap();
-    assert_eq!(valid_atom(&get(&app, path).await.body), vec![format!("{title}：結論"), title.to_string()], "newest first");
+    assert_eq!(valid_atom(&get(&app, path).await.body), vec![format!("結論：{title}"), title.to_string()], "newest first");
     let en = get(&app, &format!("{path}?lang=en")).await.body;
     assert_eq!(valid_atom(&en)[0], format!("Conclusions: {title}"));
     assert!(en.contains(&format!("http://127.0.0.1:3000/consultations/{id}#conclusions")));
