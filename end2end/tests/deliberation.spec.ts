@@ -43,4 +43,16 @@ journey('a citizen votes on statements, writes one, and reads the map', async (p
   await expect(page.getByText(t('NoticeStatementAdded'))).toBeVisible();
   await expect(page.getByRole('cell', { name: mine })).toBeVisible();
   await expectAccessible(page, browser, js);
+
+  // Someone else's statement (the one before mine: each run reports a different one) is
+  // reported from the list, with a reason, through the site's report form.
+  await settled(page, js);
+  const rows = page.locator('table.statement-table tbody tr');
+  const other = rows.nth((await rows.count()) - 2);
+  await other.getByRole('link', { name: t('DelibReport') }).click();
+  await expect(page.getByRole('heading', { name: t('DelibReportStatementTitle') })).toBeVisible();
+  await settled(page, js);
+  await page.getByLabel(t('FieldReportReason')).selectOption({ index: 1 });
+  await page.getByRole('button', { name: t('ReportSubmit') }).click();
+  await expect(page.getByText(t('NoticeReported'))).toBeVisible();
 });
