@@ -87,8 +87,9 @@ fn Item(item: QueueItem) -> impl IntoView {
     let is_comment = item.target.starts_with("comment:");
     let title = if is_comment {
         locale.queue_item_comment(&item.petition_title)
-    } else if item.target.starts_with("statement:") {
-        locale.queue_item_statement(&item.petition_title)
+    } else if let Some(id) = item.target.strip_prefix("statement:") {
+        // Numbered: several statements of one conversation may wait at once (unique regions).
+        locale.queue_item_statement(id, &item.petition_title)
     } else {
         locale.queue_item_petition(&item.petition_title)
     };
