@@ -84,9 +84,13 @@ pub fn sign(port: u16, petition: i64, session: &str, i: usize) -> Vec<u8> {
 
 /// `sign` with more form fields (`&notify=on`: the signer asks to hear back).
 pub fn sign_with(port: u16, petition: i64, session: &str, i: usize, more: &str) -> Vec<u8> {
-    let body = format!("id={petition}&county=63000{more}");
+    post_form(port, "/api/sign", session, i, &format!("id={petition}&county=63000{more}"))
+}
+
+/// A plain form post by person `i` (their own session and client address).
+pub fn post_form(port: u16, path: &str, session: &str, i: usize, body: &str) -> Vec<u8> {
     format!(
-        "POST /api/sign HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: minyi_session={session}\r\n\
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: minyi_session={session}\r\n\
          X-Forwarded-For: 10.{}.{}.{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
         (i >> 16) & 255,
         (i >> 8) & 255,

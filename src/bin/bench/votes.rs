@@ -2,7 +2,7 @@
 //! opinion map (its 40 statements), each vote a real form post to `/api/vote_statement`
 //! with its own session and address, at a steady offered rate. Target: 1,000 votes/s on
 //! SQLite with p99 under 100 ms.
-use crate::client::{Conn, database, free_port, make_signers, percentile, start_server, wait_ready};
+use crate::client::{Conn, database, free_port, make_signers, percentile, post_form, start_server, wait_ready};
 use minyi::server::db::Db;
 use sqlx::Row;
 use std::sync::Arc;
@@ -23,16 +23,7 @@ pub struct Figures {
 }
 
 fn vote(port: u16, session: &str, person: usize, statement: i64, choice: &str) -> Vec<u8> {
-    let body = format!("statement_id={statement}&choice={choice}");
-    format!(
-        "POST /api/vote_statement HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: minyi_session={session}\r\n\
-         X-Forwarded-For: 10.{}.{}.{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-        (person >> 16) & 255,
-        (person >> 8) & 255,
-        person & 255,
-        body.len()
-    )
-    .into_bytes()
+    post_form(port, "/api/vote_statement", session, person, &format!("statement_id={statement}&choice={choice}"))
 }
 
 pub async fn run(engine: &'static str, bin: &str) -> Figures {

@@ -13,6 +13,7 @@ use crate::server::auth::guard;
 use crate::server::auth::session::SessionUser;
 use crate::server::db::consultations::{self as db, ConsultationRow};
 use crate::server::db::deliberation as conversations;
+use crate::server::deliberation::view;
 use crate::server::state::AppState;
 
 /// Conversations of consultations are keyed by this kind.
@@ -64,10 +65,6 @@ pub async fn list(state: &AppState, me: Option<&SessionUser>, phase: &str, stage
         agencies,
         may_open,
     })
-}
-
-fn view(s: &conversations::StatementRow) -> StatementView {
-    StatementView { id: s.id, body: s.body.clone(), agree: s.agree, disagree: s.disagree, pass: s.pass, seed: s.seed }
 }
 
 /// A consultation's page for this viewer.

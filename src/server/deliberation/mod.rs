@@ -18,7 +18,8 @@ use crate::server::state::AppState;
 /// Conversations on petitions are keyed by this kind (consultations by theirs).
 pub const PETITION: &str = "petition";
 
-fn view(s: &StatementRow) -> StatementView {
+/// A statement as pages show it (every page and form that lists statements uses this).
+pub(crate) fn view(s: &StatementRow) -> StatementView {
     StatementView { id: s.id, body: s.body.clone(), agree: s.agree, disagree: s.disagree, pass: s.pass, seed: s.seed }
 }
 

@@ -24,14 +24,7 @@ pub async fn versions_of(conn: &mut sqlx::AnyConnection, id: i64, current_only: 
         let mut cited = Vec::new();
         for sid in crate::server::db::consultations::citations(&mut *conn, "response", r.id).await? {
             if let Some(st) = crate::server::db::deliberation::statement(&mut *conn, sid).await?.filter(|st| st.status == "shown") {
-                cited.push(crate::dto::deliberation::StatementView {
-                    id: st.id,
-                    body: st.body,
-                    agree: st.agree,
-                    disagree: st.disagree,
-                    pass: st.pass,
-                    seed: st.seed,
-                });
+                cited.push(crate::server::deliberation::view(&st));
             }
         }
         out.push(ResponseView {

@@ -110,11 +110,8 @@ pub struct Form {
 /// The petition's shown statements, most agreed first (what the agency heard most clearly).
 async fn citable(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Vec<crate::dto::deliberation::StatementView>, sqlx::Error> {
     let Some(c) = crate::server::db::deliberation::find(&mut *conn, crate::server::deliberation::PETITION, id).await? else { return Ok(Vec::new()) };
-    let mut out: Vec<crate::dto::deliberation::StatementView> = crate::server::db::deliberation::statements(&mut *conn, c.id, "shown")
-        .await?
-        .into_iter()
-        .map(|s| crate::dto::deliberation::StatementView { id: s.id, body: s.body, agree: s.agree, disagree: s.disagree, pass: s.pass, seed: s.seed })
-        .collect();
+    let mut out: Vec<crate::dto::deliberation::StatementView> =
+        crate::server::db::deliberation::statements(&mut *conn, c.id, "shown").await?.into_iter().map(|s| crate::server::deliberation::view(&s)).collect();
     out.sort_by_key(|s| (-(s.agree - s.disagree), s.id));
     Ok(out)
 }
