@@ -21,6 +21,11 @@ pub async fn set_retention<'e, E: Executor<'e, Database = Any>>(ex: E, code: &st
     Ok(())
 }
 
+pub async fn set_conclusion_days<'e, E: Executor<'e, Database = Any>>(ex: E, code: &str, days: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE jurisdictions SET conclusion_days = $2 WHERE code = $1").bind(code).bind(days).execute(ex).await?;
+    Ok(())
+}
+
 /// Insert, or update names and contact (an agency never changes jurisdiction).
 pub async fn upsert_agency<'e, E: Executor<'e, Database = Any>>(
     ex: E,

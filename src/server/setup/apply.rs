@@ -35,6 +35,7 @@ pub async fn import(state: &AppState, file: &SetupFile) -> Result<Report, Server
         let names = Names { code: j.code.clone(), name_zh: j.name_zh.clone(), name_en: j.name_en.clone() };
         setup::upsert_jurisdiction(&mut **tx, &names, j.level, &r).await?;
         setup::set_retention(&mut **tx, &j.code, j.retention_days).await?;
+        setup::set_conclusion_days(&mut **tx, &j.code, j.conclusion_days).await?;
         retire(&mut tx, Table::Jurisdictions, &j.code, j.retired, now.0).await?;
         report.jurisdictions += 1;
     }

@@ -25,6 +25,7 @@ pub async fn export(db: &AnyPool) -> Result<SetupFile, ServerError> {
             allow_signature_withdrawal: r.allow_signature_withdrawal,
             second_tier_threshold: r.second_tier_threshold,
             retention_days: j.retention_days,
+            conclusion_days: j.conclusion_days,
             retired: j.retired.then_some(true),
         });
     }

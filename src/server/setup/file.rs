@@ -42,6 +42,9 @@ pub struct JurisdictionEntry {
     /// Days signers' personal data is kept after a petition ends (183 when left out).
     #[serde(default = "retention_default")]
     pub retention_days: i64,
+    /// Days its agencies have to publish a consultation's conclusions (30 when left out).
+    #[serde(default = "conclusion_default")]
+    pub conclusion_days: i64,
     /// Set only to change it: `true` retires, `false` brings back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retired: Option<bool>,
@@ -49,6 +52,10 @@ pub struct JurisdictionEntry {
 
 fn retention_default() -> i64 {
     crate::domain::retention::DEFAULT_DAYS
+}
+
+fn conclusion_default() -> i64 {
+    crate::domain::consultation::CONCLUSION_DAYS_DEFAULT
 }
 
 fn three() -> i64 {
@@ -166,6 +173,7 @@ impl SetupFile {
                 p.push(format!("{at}: {e}"));
             }
             check(&mut p, &at, "retention_days", crate::domain::retention::parse_days(&j.retention_days.to_string()));
+            check(&mut p, &at, "conclusion_days", crate::domain::consultation::parse_conclusion_days(&j.conclusion_days.to_string()));
         }
         for a in &self.agency {
             let at = format!("agency {}", a.code);
@@ -229,6 +237,7 @@ name_en = "X"
 signature_threshold = 0
 signing_days = 60
 response_days = 60
+conclusion_days = 3
 
 [[agency]]
 code = "a1"
@@ -247,6 +256,7 @@ agencies = ["zz"]
             "jurisdiction Bad Code: code",
             "name_zh",
             "signature_threshold",
+            "conclusion_days",
             "agency a1: jurisdiction nowhere",
             "staff not an email: email",
             "king",
