@@ -4,7 +4,8 @@ import { journey, newCitizen } from './journeys';
 
 // Consultations (眾開講) as people meet them, clicking: an officer opens one (a refused date
 // first) and seeds a statement; a citizen finds it, follows it, votes and writes; the demo's
-// open consultation shows its three opinion groups; an officer publishes the conclusions of
+// open consultation shows its three opinion groups and the agency's reply in its discussion;
+// the citizen comments there too; an officer publishes the conclusions of
 // a closed one, citing a statement, and the page then shows them.
 
 const OPEN_DEMO = '公路客運偏鄉路線補貼與票價調整';
@@ -95,11 +96,22 @@ journey('an officer opens a consultation; a citizen follows it, votes and writes
   await page.getByRole('link', { name: t('DelibBackConsultation') }).click();
   await settled(page, js);
   await expect(page.getByRole('definition').filter({ hasText: /^2$/ }).first()).toBeVisible();
+  // And comments in the consultation's discussion; the page then shows the comment.
+  const comment = `請同時公布各路線的轉乘人數 ${Date.now() % 1000}`;
+  const discussion = page.locator('#discussion');
+  await discussion.getByLabel(t('FieldComment')).fill(comment);
+  await discussion.getByRole('button', { name: t('CommentSubmit') }).click();
+  await expect(page.getByText(t('NoticeCommented'))).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.locator('li.comment').filter({ hasText: comment })).toBeVisible();
+  await expectAccessible(page, browser, js);
 });
 
 journey('the open demo consultation shows its opinion groups and consensus', async (page, js, t, browser) => {
   await newCitizen(page, js, t);
   await openConsultation(page, js, t, 'ConsultPhaseOpen', OPEN_DEMO);
+  // Its discussion carries the agency's reply, with the agency's badge.
+  await expect(page.locator('#discussion li.comment .badge-agency').first()).toHaveText(t('BadgeAgency', { agency: MOTC[t.lang] }));
   await page.getByRole('link', { name: t('ConsultTakePartOpen') }).click();
   await settled(page, js);
   await expect(page.getByRole('img', { name: t('DelibMapAlt', { groups: 3 }) })).toBeVisible();

@@ -47,13 +47,14 @@ pub struct CommentView {
 pub enum ThreadState {
     Open,
     Locked,
-    /// The petition's state takes no comments.
+    /// The petition's state (or the consultation's dates) take no comments now.
     Closed,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Thread {
-    pub petition_id: i64,
+    /// The petition or consultation discussed.
+    pub subject: crate::dto::deliberation::Subject,
     /// Depth-first: each top-level comment followed by its replies.
     pub comments: Vec<CommentView>,
     pub sort: String,
@@ -127,10 +128,13 @@ pub struct LogEntry {
     pub id: i64,
     pub at: Timestamp,
     pub kind: String,
-    /// comment, petition or user
+    /// comment, petition, statement or user
     pub target_kind: String,
     pub petition_id: Option<i64>,
+    /// The petition's title, or the consultation's.
     pub petition_title: Option<String>,
+    /// Set for a comment or statement on a consultation.
+    pub consultation_id: Option<i64>,
     pub reason: String,
     pub explanation: String,
     /// Only where the content is not itself the problem.

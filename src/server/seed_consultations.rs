@@ -1,12 +1,14 @@
 //! Demo consultations: one open, with 40 statements and the 60 demo participants in three
 //! opinion groups; four closed a week ago whose conclusions the agencies still owe (the demo
 //! officer serves all four agencies, so the conclusions form can be tried on `make run`, and
-//! each browser journey publishes one); and one whose conclusions are overdue.
+//! each browser journey publishes one); and one whose conclusions are overdue. The open one
+//! has a short discussion with the agency's reply.
+use super::db::comments::{self, NewComment};
 use super::db::{consultations as db, demo};
 use super::error::ServerError;
 use super::state::AppState;
 use crate::domain::consultation::{Consultation, Stage, conclusions_due, start_of_day};
-use crate::domain::time::DAY;
+use crate::domain::time::{DAY, Timestamp};
 use crate::dto::deliberation::Subject;
 
 const OPEN_TITLE: &str = "公路客運偏鄉路線補貼與票價調整";
@@ -111,10 +113,23 @@ pub async fn run(state: &AppState, officer: i64) -> Result<(), ServerError> {
         db::mark_told(&mut **tx, id, "closed", now).await?;
         closed_ids.push(id);
     }
+    comments(&mut tx, Subject::Consultation(open_id), motc, officer, now).await?;
     tx.commit().await?;
     super::seed_deliberation::conversation(state, Subject::Consultation(open_id), &STATEMENTS, officer, 2027).await?;
     for (n, id) in closed_ids.into_iter().enumerate() {
         super::seed_deliberation::conversation(state, Subject::Consultation(id), &FEW[n], officer, 2028 + n as u64).await?;
     }
+    Ok(())
+}
+
+/// A citizen's comment on the open consultation and the agency's reply, so its discussion
+/// shows the agency's badge on `make run`.
+async fn comments(tx: &mut sqlx::AnyConnection, subject: Subject, motc: i64, officer: i64, now: Timestamp) -> Result<(), ServerError> {
+    let (citizen, _) = demo::user_by_email(&mut *tx, "citizen2@demo.minyi.tw").await?;
+    let body = "我住在山上，每天只有兩班車。**班次**比票價更重要，希望補貼能先用在增加班次。";
+    let first = comments::insert(tx, NewComment { subject, parent: None, author_id: citizen, agency_id: None, body, now }).await?;
+    let parent = comments::get(&mut *tx, first).await?;
+    let reply = "謝謝您的意見。我們會把班次與候車時間列入補貼方案的評估項目，並在結論中說明。";
+    comments::insert(tx, NewComment { subject, parent: parent.as_ref(), author_id: officer, agency_id: Some(motc), body: reply, now }).await?;
     Ok(())
 }

@@ -174,7 +174,12 @@ async fn discussion(state: &AppState) -> Result<(), ServerError> {
         state,
         &citizen,
         "127.0.0.1",
-        Post { petition_id: id, parent_id: None, body: "我每天從板橋站轉乘，出口附近完全沒有站點，**非常需要**！", as_agency: "" },
+        Post {
+            subject: crate::dto::deliberation::Subject::Petition(id),
+            parent_id: None,
+            body: "我每天從板橋站轉乘，出口附近完全沒有站點，**非常需要**！",
+            as_agency: "",
+        },
     )
     .await
     .map_err(fail)?;
@@ -182,11 +187,18 @@ async fn discussion(state: &AppState) -> Result<(), ServerError> {
         state,
         &proposer,
         "127.0.0.1",
-        Post { petition_id: id, parent_id: Some(first), body: "謝謝分享，歡迎把站名留言補充，我會整理給交通部。", as_agency: "" },
+        Post {
+            subject: crate::dto::deliberation::Subject::Petition(id),
+            parent_id: Some(first),
+            body: "謝謝分享，歡迎把站名留言補充，我會整理給交通部。",
+            as_agency: "",
+        },
     )
     .await
     .map_err(fail)?;
     let note = "交通部已請各地方政府盤點車站周邊用地，盤點結果將公開於[交通部網站](https://www.motc.gov.tw/)。";
-    post(state, &officer, "127.0.0.1", Post { petition_id: id, parent_id: None, body: note, as_agency: &motc }).await.map_err(fail)?;
+    post(state, &officer, "127.0.0.1", Post { subject: crate::dto::deliberation::Subject::Petition(id), parent_id: None, body: note, as_agency: &motc })
+        .await
+        .map_err(fail)?;
     Ok(())
 }

@@ -8,10 +8,10 @@ use crate::dto::forms;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Where to send the browser back to on the petition page: only that page's own
-/// discussion links are accepted (never another site).
+/// Where to send the browser back to on the petition's (or consultation's) page: only that
+/// page's own discussion links are accepted (never another site).
 #[cfg(feature = "ssr")]
-fn back_to(petition_id: i64, back: &str, notice: &str, anchor: &str) -> String {
+fn back_to(subject: crate::dto::deliberation::Subject, back: &str, notice: &str, anchor: &str) -> String {
     let query: String = back
         .split('&')
         .filter(|kv| {
@@ -21,28 +21,38 @@ fn back_to(petition_id: i64, back: &str, notice: &str, anchor: &str) -> String {
         .collect::<Vec<_>>()
         .join("&");
     let query = if query.is_empty() { format!("notice={notice}") } else { format!("{query}&notice={notice}") };
-    format!("/petitions/{petition_id}?{query}#{anchor}")
+    format!("{}?{query}#{anchor}", subject.page())
 }
 
+/// A page of the discussion of a petition or consultation (`kind` "petition" or
+/// "consultation" and its id).
 #[server(endpoint = "thread")]
-pub async fn load_thread(petition_id: i64, sort: Option<String>, page: Option<i64>) -> Result<Thread, AppError> {
+pub async fn load_thread(kind: String, id: i64, sort: Option<String>, page: Option<i64>) -> Result<Thread, AppError> {
     use crate::server::auth::guard;
-    use crate::server::{ctx, discussion};
+    use crate::server::{ctx, deliberation::subject_of, discussion};
     let me = guard::public();
-    discussion::thread(&ctx::state()?, me.as_ref(), petition_id, sort.as_deref().unwrap_or(""), page.unwrap_or(1)).await
+    discussion::thread(&ctx::state()?, me.as_ref(), subject_of(&kind, id)?, sort.as_deref().unwrap_or(""), page.unwrap_or(1)).await
 }
 
 #[server(endpoint = "post_comment")]
-pub async fn post_comment(petition_id: i64, parent: Option<String>, body: String, as_agency: Option<String>, back: Option<String>) -> Result<(), AppError> {
+pub async fn post_comment(
+    kind: String,
+    subject: i64,
+    parent: Option<String>,
+    body: String,
+    as_agency: Option<String>,
+    back: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::auth::guard;
-    use crate::server::{ctx, discussion::write};
+    use crate::server::{ctx, deliberation::subject_of, discussion::write};
     let me = guard::signed_in()?;
     let state = ctx::state()?;
+    let subject = subject_of(&kind, subject)?;
     let parent_id = parent.as_deref().and_then(|p| p.parse().ok());
-    let post = write::Post { petition_id, parent_id, body: &body, as_agency: as_agency.as_deref().unwrap_or("") };
+    let post = write::Post { subject, parent_id, body: &body, as_agency: as_agency.as_deref().unwrap_or("") };
     let result = write::post(&state, &me, &ctx::client_ip(&state), post).await.map(|_| ());
     let form = parent_id.map(forms::reply).unwrap_or_else(|| forms::COMMENT.into());
-    let to = back_to(petition_id, back.as_deref().unwrap_or(""), "commented", "discussion");
+    let to = back_to(subject, back.as_deref().unwrap_or(""), "commented", "discussion");
     crate::api::form::finish(result, &form, vec![("body", body)], &to).await
 }
 
@@ -53,7 +63,7 @@ pub async fn edit_comment(id: i64, body: String, back: Option<String>) -> Result
     let me = guard::signed_in()?;
     let state = ctx::state()?;
     let result = write::edit(&state, &me, &ctx::client_ip(&state), id, &body).await;
-    let to = result.as_ref().map(|pid| back_to(*pid, back.as_deref().unwrap_or(""), "comment_edited", &format!("comment-{id}"))).unwrap_or_default();
+    let to = result.as_ref().map(|s| back_to(*s, back.as_deref().unwrap_or(""), "comment_edited", &format!("comment-{id}"))).unwrap_or_default();
     crate::api::form::finish(result.map(|_| ()), &forms::edit(id), vec![("body", body)], &to).await
 }
 
@@ -63,7 +73,7 @@ pub async fn delete_comment(id: i64, back: Option<String>) -> Result<(), AppErro
     use crate::server::{ctx, discussion::write};
     let me = guard::signed_in()?;
     let result = write::delete(&ctx::state()?, &me, id).await;
-    let to = result.as_ref().map(|pid| back_to(*pid, back.as_deref().unwrap_or(""), "comment_deleted", &format!("comment-{id}"))).unwrap_or_default();
+    let to = result.as_ref().map(|s| back_to(*s, back.as_deref().unwrap_or(""), "comment_deleted", &format!("comment-{id}"))).unwrap_or_default();
     crate::api::form::finish(result.map(|_| ()), &forms::comment(id), vec![], &to).await
 }
 
@@ -73,8 +83,8 @@ pub async fn vote_comment(id: i64, direction: String, back: Option<String>) -> R
     use crate::server::{ctx, discussion::vote};
     let me = guard::signed_in()?;
     let state = ctx::state()?;
-    let result = vote::vote(&state, &me, &ctx::client_ip(&state), id, &direction).await.map(|(pid, _)| pid);
-    let to = result.as_ref().map(|pid| back_to(*pid, back.as_deref().unwrap_or(""), "voted", &format!("comment-{id}"))).unwrap_or_default();
+    let result = vote::vote(&state, &me, &ctx::client_ip(&state), id, &direction).await.map(|(s, _)| s);
+    let to = result.as_ref().map(|s| back_to(*s, back.as_deref().unwrap_or(""), "voted", &format!("comment-{id}"))).unwrap_or_default();
     crate::api::form::finish(result.map(|_| ()), &forms::comment(id), vec![], &to).await
 }
 

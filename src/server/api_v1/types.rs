@@ -171,9 +171,11 @@ pub struct LogEntryOut {
     pub at: String,
     /// dismiss, hide, restore, lock, unlock, suspend, lift_suspension, appeal_upheld, appeal_rejected
     pub kind: String,
-    /// comment, petition or user
+    /// comment, petition, statement or user
     pub target_kind: String,
     pub petition_id: Option<i64>,
+    /// For a comment or statement on a consultation.
+    pub consultation_id: Option<i64>,
     /// spam, offensive, personal_data, off_topic or other
     pub reason: String,
     pub explanation: String,

@@ -5,7 +5,7 @@ pub mod conclude;
 pub mod notices;
 pub mod open;
 
-use crate::domain::consultation::{Dates, Phase, Stage};
+use crate::domain::consultation::{Phase, Stage};
 use crate::dto::consultations::{ConsultationList, ConsultationPage, ConsultationSummary};
 use crate::dto::deliberation::StatementView;
 use crate::error::AppError;
@@ -21,12 +21,8 @@ pub const CONSULTATION: &str = "consultation";
 /// The most a list shows (filters narrow it).
 const LIST_MAX: i64 = 200;
 
-fn dates(r: &ConsultationRow) -> Dates {
-    Dates { opens_at: r.opens_at, closes_at: r.closes_at, conclusions_due_at: r.conclusions_due_at, concluded_at: r.concluded_at }
-}
-
 pub(crate) fn summary(r: &ConsultationRow, now: crate::domain::time::Timestamp) -> ConsultationSummary {
-    let d = dates(r);
+    let d = r.dates();
     ConsultationSummary {
         id: r.id,
         agency: r.agency.clone(),

@@ -2,13 +2,15 @@
 //! (by index, with LIMIT) and every reply under them (by root).
 use crate::domain::discussion::Sort;
 use crate::domain::time::Timestamp;
+use crate::dto::deliberation::Subject;
 use sqlx::{Any, Executor, Row};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct CommentRow {
     pub id: i64,
-    pub petition_id: i64,
+    /// The petition or consultation it is on.
+    pub subject: Subject,
     pub parent_id: Option<i64>,
     pub root_id: i64,
     pub depth: i64,
@@ -28,15 +30,20 @@ pub struct CommentRow {
     pub down_votes: i64,
 }
 
-const SELECT: &str = "SELECT c.id, c.petition_id, c.parent_id, c.root_id, c.depth, c.author_id, u.display_name, u.suspended_until,
+const SELECT: &str = "SELECT c.id, c.petition_id, c.consultation_id, c.parent_id, c.root_id, c.depth, c.author_id, u.display_name, u.suspended_until,
     c.agency_id, a.name_zh, a.name_en, c.body, c.created_at, c.edited_at, c.deleted_at, c.status, c.status_reason, c.up_votes, c.down_votes
     FROM comments c JOIN users u ON u.id = c.author_id LEFT JOIN agencies a ON a.id = c.agency_id";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<CommentRow, sqlx::Error> {
     let agency_id: Option<i64> = r.try_get("agency_id")?;
+    let subject = match (r.try_get::<Option<i64>, _>("petition_id")?, r.try_get::<Option<i64>, _>("consultation_id")?) {
+        (Some(id), _) => Subject::Petition(id),
+        (None, Some(id)) => Subject::Consultation(id),
+        (None, None) => return Err(sqlx::Error::RowNotFound),
+    };
     Ok(CommentRow {
         id: r.try_get("id")?,
-        petition_id: r.try_get("petition_id")?,
+        subject,
         parent_id: r.try_get("parent_id")?,
         root_id: r.try_get("root_id")?,
         depth: r.try_get("depth")?,
@@ -59,7 +66,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<CommentRow, sqlx::Error> {
 }
 
 pub struct NewComment<'a> {
-    pub petition_id: i64,
+    pub subject: Subject,
     pub parent: Option<&'a CommentRow>,
     pub author_id: i64,
     pub agency_id: Option<i64>,
@@ -73,9 +80,11 @@ pub async fn insert(tx: &mut sqlx::AnyConnection, c: NewComment<'_>) -> Result<i
         None => (None, 0),
     };
     let id: i64 = sqlx::query(
-        "INSERT INTO comments (petition_id, parent_id, root_id, depth, author_id, agency_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO comments (petition_id, consultation_id, parent_id, root_id, depth, author_id, agency_id, body, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
-    .bind(c.petition_id)
+    .bind(matches!(c.subject, Subject::Petition(_)).then_some(c.subject.id()))
+    .bind(matches!(c.subject, Subject::Consultation(_)).then_some(c.subject.id()))
     .bind(parent_id)
     .bind(c.parent.map(|p| p.root_id).unwrap_or(0))
     .bind(depth)
@@ -91,12 +100,26 @@ pub async fn insert(tx: &mut sqlx::AnyConnection, c: NewComment<'_>) -> Result<i
     if c.parent.is_none() {
         sqlx::query("UPDATE comments SET root_id = id WHERE id = $1").bind(id).execute(&mut *tx).await?;
     }
-    sqlx::query("UPDATE petitions SET comment_count = comment_count + 1, top_comment_count = top_comment_count + $1 WHERE id = $2")
+    let table = match c.subject {
+        Subject::Petition(_) => "petitions",
+        Subject::Consultation(_) => "consultations",
+    };
+    sqlx::query(&format!("UPDATE {table} SET comment_count = comment_count + 1, top_comment_count = top_comment_count + $1 WHERE id = $2"))
         .bind(if c.parent.is_none() { 1i64 } else { 0 })
-        .bind(c.petition_id)
+        .bind(c.subject.id())
         .execute(&mut *tx)
         .await?;
     Ok(id)
+}
+
+/// A petition's or consultation's comments and top-level comments, kept by every insert.
+pub async fn counts<'e, E: Executor<'e, Database = Any>>(ex: E, subject: Subject) -> Result<(i64, i64), sqlx::Error> {
+    let table = match subject {
+        Subject::Petition(_) => "petitions",
+        Subject::Consultation(_) => "consultations",
+    };
+    let r = sqlx::query(&format!("SELECT comment_count, top_comment_count FROM {table} WHERE id = $1")).bind(subject.id()).fetch_one(ex).await?;
+    Ok((r.try_get("comment_count")?, r.try_get("top_comment_count")?))
 }
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Option<CommentRow>, sqlx::Error> {
@@ -107,7 +130,7 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<
 /// One page of a thread's top-level comments.
 pub async fn top_page<'e, E: Executor<'e, Database = Any>>(
     ex: E,
-    petition_id: i64,
+    subject: Subject,
     sort: Sort,
     offset: i64,
     limit: i64,
@@ -117,8 +140,12 @@ pub async fn top_page<'e, E: Executor<'e, Database = Any>>(
         Sort::Newest => "c.created_at DESC, c.id DESC",
         Sort::Supported => "c.up_votes DESC, c.id DESC",
     };
-    let sql = format!("{SELECT} WHERE c.petition_id = $1 AND c.depth = 0 ORDER BY {order} LIMIT $2 OFFSET $3");
-    sqlx::query(&sql).bind(petition_id).bind(limit).bind(offset).fetch_all(ex).await?.iter().map(from_row).collect()
+    let column = match subject {
+        Subject::Petition(_) => "petition_id",
+        Subject::Consultation(_) => "consultation_id",
+    };
+    let sql = format!("{SELECT} WHERE c.{column} = $1 AND c.depth = 0 ORDER BY {order} LIMIT $2 OFFSET $3");
+    sqlx::query(&sql).bind(subject.id()).bind(limit).bind(offset).fetch_all(ex).await?.iter().map(from_row).collect()
 }
 
 /// Every reply under the given top-level comments, oldest first.

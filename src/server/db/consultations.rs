@@ -28,6 +28,18 @@ pub struct ConsultationRow {
     pub votes: i64,
 }
 
+impl ConsultationRow {
+    /// The dates its phase is read from.
+    pub fn dates(&self) -> crate::domain::consultation::Dates {
+        crate::domain::consultation::Dates {
+            opens_at: self.opens_at,
+            closes_at: self.closes_at,
+            conclusions_due_at: self.conclusions_due_at,
+            concluded_at: self.concluded_at,
+        }
+    }
+}
+
 // The conversation's figures come with the row (one query per page or list).
 const SELECT: &str = "SELECT c.id, c.agency_id, a.code, a.name_zh, a.name_en, c.title, c.background, c.stage, c.questions, c.documents,
         c.opens_at, c.closes_at, c.conclusions_due_at, c.created_by, c.conclusions, c.concluded_at,

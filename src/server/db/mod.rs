@@ -135,7 +135,21 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<(), ServerError> {
         match self.engine {
-            Engine::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.pool).await?,
+            Engine::Sqlite => {
+                // SQLite changes a column's constraints only by rebuilding its table, which
+                // needs foreign keys off, and they cannot be switched inside the transaction a
+                // migration runs in. So migrate on one connection with them off, as SQLite's
+                // documentation prescribes, check every reference, and switch them on again.
+                let mut conn = self.pool.acquire().await?;
+                sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
+                let result = sqlx::migrate!("migrations/sqlite").run_direct(&mut *conn).await;
+                let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *conn).await?.len();
+                sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                result?;
+                if broken > 0 {
+                    return Err(ServerError::Config(format!("after migrating, {broken} rows refer to rows that do not exist")));
+                }
+            }
             Engine::Postgres => sqlx::migrate!("migrations/postgres").run(&self.pool).await?,
         }
         Ok(())

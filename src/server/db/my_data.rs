@@ -39,7 +39,11 @@ const SHEETS: [(&str, &str, By); 17] = [
         "SELECT s.petition_id, p.title AS petition_title, s.at FROM petition_sponsors s JOIN petitions p ON p.id = s.petition_id WHERE s.user_id = $1 ORDER BY s.at",
         By::User,
     ),
-    ("comments", "SELECT id, petition_id, parent_id, body, created_at, edited_at, deleted_at, status FROM comments WHERE author_id = $1 ORDER BY id", By::User),
+    (
+        "comments",
+        "SELECT id, petition_id, consultation_id, parent_id, body, created_at, edited_at, deleted_at, status FROM comments WHERE author_id = $1 ORDER BY id",
+        By::User,
+    ),
     ("comment_votes", "SELECT comment_id, value, at FROM comment_votes WHERE user_id = $1 ORDER BY at", By::User),
     ("response_ratings", "SELECT petition_id, helpful, at FROM response_ratings WHERE user_id = $1 ORDER BY at", By::User),
     ("reports", "SELECT target_kind, target_id, reason, details, created_at, resolved_at FROM reports WHERE reporter_id = $1 ORDER BY id", By::User),

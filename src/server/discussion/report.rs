@@ -29,7 +29,7 @@ pub async fn report(state: &AppState, me: &SessionUser, ip: &str, target: &str, 
     let (page, author, status) = match target {
         Target::Comment(id) => {
             let c = comments::get(&mut **tx, id).await?.filter(|c| c.deleted_at.is_none()).ok_or(AppError::NotFound)?;
-            (format!("/petitions/{}", c.petition_id), c.author_id, Some(c.status))
+            (c.subject.page(), c.author_id, Some(c.status))
         }
         Target::Statement(id) => {
             let s = conversations::statement(&mut **tx, id).await?.filter(|s| s.status == "shown").ok_or(AppError::NotFound)?;
@@ -39,8 +39,8 @@ pub async fn report(state: &AppState, me: &SessionUser, ip: &str, target: &str, 
             (subject.deliberation(), s.author_id, Some(s.status))
         }
         _ => {
-            let (_, proposer) = super::thread_state(state, &mut tx, target.id()).await?;
-            (format!("/petitions/{}", target.id()), proposer, None)
+            let (_, proposer) = super::thread_state(state, &mut tx, Subject::Petition(target.id())).await?;
+            (format!("/petitions/{}", target.id()), proposer.unwrap_or(0), None)
         }
     };
     guard::allow(me, Permission::NotOwn { owner: author })?;

@@ -1,4 +1,5 @@
 //! Up and down votes, one per person and comment.
+use crate::dto::deliberation::Subject;
 use crate::dto::discussion::{ThreadState, VoteTally};
 use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
@@ -7,10 +8,10 @@ use crate::server::db::comments;
 use crate::server::ratelimit::Limit;
 use crate::server::state::AppState;
 
-/// Vote "up" or "down"; the same vote again withdraws it. Returns the petition's id
+/// Vote "up" or "down"; the same vote again withdraws it. Returns the petition or consultation
 /// and the comment's votes as they now stand.
 #[tracing::instrument(skip_all, fields(user = me.user_id, comment = id))]
-pub async fn vote(state: &AppState, me: &SessionUser, ip: &str, id: i64, direction: &str) -> Result<(i64, VoteTally), AppError> {
+pub async fn vote(state: &AppState, me: &SessionUser, ip: &str, id: i64, direction: &str) -> Result<(Subject, VoteTally), AppError> {
     let now = state.now();
     guard::allow(me, Permission::TakePart { now })?;
     let value = match direction {
@@ -27,11 +28,11 @@ pub async fn vote(state: &AppState, me: &SessionUser, ip: &str, id: i64, directi
     if c.deleted_at.is_some() || c.status != "visible" {
         return Err(AppError::Conflict);
     }
-    if super::thread_state(state, &mut tx, c.petition_id).await?.0 != ThreadState::Open {
+    if super::thread_state(state, &mut tx, c.subject).await?.0 != ThreadState::Open {
         return Err(AppError::Conflict);
     }
     comments::vote(&mut tx, id, me.user_id, value, now).await?;
     let (up, down, mine) = comments::tally(&mut tx, id, me.user_id).await?;
     tx.commit().await?;
-    Ok((c.petition_id, VoteTally { up, down, mine }))
+    Ok((c.subject, VoteTally { up, down, mine }))
 }

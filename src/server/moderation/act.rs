@@ -54,10 +54,11 @@ pub(super) async fn apply(
         }
         (ActionKind::Restore, Target::Comment(id)) if held_or_hidden => comments::set_status(&mut *tx, id, "visible", None).await?,
         (ActionKind::Restore, Target::Petition(id)) if held_or_hidden => moderation::set_petition_content(&mut *tx, id, "visible", None).await?,
-        (ActionKind::Lock, Target::Comment(_) | Target::Petition(_)) if !item.locked => {
+        // Only a petition's discussion can be locked (a consultation's closes on its date).
+        (ActionKind::Lock, Target::Comment(_) | Target::Petition(_)) if !item.locked && item.petition_id.is_some() => {
             moderation::set_locked(&mut *tx, item.petition_id.unwrap_or(0), true).await?
         }
-        (ActionKind::Unlock, Target::Comment(_) | Target::Petition(_)) if item.locked => {
+        (ActionKind::Unlock, Target::Comment(_) | Target::Petition(_)) if item.locked && item.petition_id.is_some() => {
             moderation::set_locked(&mut *tx, item.petition_id.unwrap_or(0), false).await?
         }
         (ActionKind::Suspend, _) => moderation::set_suspended(&mut *tx, item.subject, until).await?,

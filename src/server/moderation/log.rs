@@ -23,6 +23,7 @@ pub fn entry(a: &ActionRow, admin: bool) -> LogEntry {
         target_kind: a.target.kind().into(),
         petition_id: a.petition_id,
         petition_title: a.petition_title.clone(),
+        consultation_id: a.consultation_id,
         reason: a.reason.clone(),
         explanation: a.explanation.clone(),
         // Older entries kept a comment's Markdown as typed: show its text only.

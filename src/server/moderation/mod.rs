@@ -10,6 +10,7 @@ pub mod plain;
 pub mod queue;
 
 use crate::domain::discussion::Target;
+use crate::dto::deliberation::Subject;
 use crate::error::AppError;
 use crate::server::db::{comments, deliberation as conversations, moderation, users};
 
@@ -33,18 +34,29 @@ pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<I
     match target {
         Target::Comment(id) => {
             let c = comments::get(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
-            let m = moderation::petition_meta(&mut *ex, c.petition_id).await?.ok_or(AppError::NotFound)?;
+            // A petition's comments are filed under the petition (which can be locked); a
+            // consultation's under none.
+            let (petition_id, title, locked) = match c.subject {
+                Subject::Petition(pid) => {
+                    let m = moderation::petition_meta(&mut *ex, pid).await?.ok_or(AppError::NotFound)?;
+                    (Some(pid), m.title, m.locked)
+                }
+                Subject::Consultation(cid) => {
+                    let k = crate::server::db::consultations::get(&mut *ex, cid).await?.ok_or(AppError::NotFound)?;
+                    (None, k.title, false)
+                }
+            };
             let status = if c.deleted_at.is_some() { "deleted".to_string() } else { c.status };
             Ok(Item {
                 target,
-                petition_id: Some(c.petition_id),
-                petition_title: Some(m.title),
+                petition_id,
+                petition_title: Some(title),
                 subject: c.author_id,
                 author_name: c.author_name,
                 content: c.body,
                 status,
-                locked: m.locked,
-                page: format!("/petitions/{}#comment-{id}", c.petition_id),
+                locked,
+                page: format!("{}#comment-{id}", c.subject.page()),
             })
         }
         Target::Petition(id) => {
@@ -77,7 +89,7 @@ pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<I
                 "pending" => "held",
                 _ => "hidden",
             };
-            let page = crate::dto::deliberation::Subject::from_parts(&c.kind, c.subject).map(|x| format!("{}#s{id}", x.deliberation())).unwrap_or_default();
+            let page = Subject::from_parts(&c.kind, c.subject).map(|x| format!("{}#s{id}", x.deliberation())).unwrap_or_default();
             Ok(Item {
                 target,
                 petition_id,

@@ -137,7 +137,9 @@ async fn every_endpoint_is_documented_and_answers_as_documented(app: TestApp) {
         &app.state,
         &signer,
         "10.0.0.1",
-        crate::server::discussion::write::Post { petition_id: id, parent_id: None, body: "離題的留言", as_agency: "" },
+        crate::server::discussion::write::Post {
+            subject: crate::dto::deliberation::Subject::Petition(id), parent_id: None, body: "離題的留言", as_agency: ""
+        },
     )
     .await
     .unwrap();

@@ -16,11 +16,11 @@ use crate::server::deliberation::{vote, write};
 use crate::server::testing::TestApp;
 use sqlx::Row;
 
-async fn agency_id(app: &TestApp, code: &str) -> i64 {
+pub(super) async fn agency_id(app: &TestApp, code: &str) -> i64 {
     sqlx::query("SELECT id FROM agencies WHERE code = $1").bind(code).fetch_one(&app.state.db.pool).await.unwrap().get("id")
 }
 
-async fn officer_of(app: &TestApp, email: &str, agency: i64) -> SessionUser {
+pub(super) async fn officer_of(app: &TestApp, email: &str, agency: i64) -> SessionUser {
     let o = person(app, email, Some(Role::Officer)).await;
     agencies::add_member(&app.state.db.pool, agency, o.user_id, app.state.now()).await.unwrap();
     o
@@ -30,7 +30,7 @@ fn day(t: Timestamp) -> String {
     t.date_taipei()
 }
 
-fn input(agency: i64, now: Timestamp, days: i64) -> ConsultationInput {
+pub(super) fn input(agency: i64, now: Timestamp, days: i64) -> ConsultationInput {
     let today = start_of_day(now);
     ConsultationInput {
         agency_id: agency.to_string(),

@@ -4,6 +4,7 @@ use crate::db_test;
 use crate::domain::discussion::{EDIT_WINDOW, FOREVER};
 use crate::domain::role::Role;
 use crate::domain::time::{DAY, HOUR};
+use crate::dto::deliberation::Subject;
 use crate::dto::discussion::{Badge, CommentBody, ThreadState, VoteTally};
 use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
@@ -21,7 +22,7 @@ use sqlx::Row;
 const IP: &str = "10.0.0.9";
 
 async fn say(app: &TestApp, who: &SessionUser, petition: i64, parent: Option<i64>, body: &str) -> Result<i64, AppError> {
-    write::post(&app.state, who, IP, Post { petition_id: petition, parent_id: parent, body, as_agency: "" }).await
+    write::post(&app.state, who, IP, Post { subject: Subject::Petition(petition), parent_id: parent, body, as_agency: "" }).await
 }
 
 /// The account as its next request would see it (suspension included).
@@ -47,7 +48,7 @@ async fn threads_nest_edit_delete_and_vote(app: TestApp) {
     let r2 = say(&app, &proposer, id, Some(r1), "謝謝大家").await.unwrap();
     // Three levels, no deeper.
     assert_eq!(say(&app, &alice, id, Some(r2), "再回覆").await, Err(AppError::Conflict));
-    let t = thread(&app.state, Some(&alice), id, "oldest", 1).await.unwrap();
+    let t = thread(&app.state, Some(&alice), Subject::Petition(id), "oldest", 1).await.unwrap();
     assert_eq!(t.comments.iter().map(|c| c.id).collect::<Vec<_>>(), vec![top, r1, r2]);
     assert_eq!((t.total, t.total_top), (3, 1));
     let CommentBody::Html(html) = &t.comments[0].body else { panic!("shown") };
@@ -67,15 +68,15 @@ async fn threads_nest_edit_delete_and_vote(app: TestApp) {
     vote(&app.state, &proposer, IP, top, "down").await.unwrap();
     let (_, tally) = vote(&app.state, &proposer, IP, top, "up").await.unwrap();
     assert_eq!(tally, VoteTally { up: 2, down: 0, mine: 1 }, "the voter is told the new tally");
-    let t = thread(&app.state, Some(&bob), id, "oldest", 1).await.unwrap();
+    let t = thread(&app.state, Some(&bob), Subject::Petition(id), "oldest", 1).await.unwrap();
     assert_eq!((t.comments[0].up, t.comments[0].down, t.comments[0].my_vote, t.comments[0].edited), (2, 0, 1, true));
     vote(&app.state, &bob, IP, top, "up").await.unwrap();
-    assert_eq!(thread(&app.state, Some(&bob), id, "oldest", 1).await.unwrap().comments[0].up, 1, "the same vote again withdraws it");
+    assert_eq!(thread(&app.state, Some(&bob), Subject::Petition(id), "oldest", 1).await.unwrap().comments[0].up, 1, "the same vote again withdraws it");
 
     // Deleting keeps the place (and the replies), not the text or the author.
     assert_eq!(write::delete(&app.state, &bob, top).await, Err(AppError::Forbidden));
     write::delete(&app.state, &alice, top).await.unwrap();
-    let t = thread(&app.state, None, id, "oldest", 1).await.unwrap();
+    let t = thread(&app.state, None, Subject::Petition(id), "oldest", 1).await.unwrap();
     assert_eq!(t.comments.len(), 3);
     assert_eq!((t.comments[0].body.clone(), t.comments[0].author.as_str()), (CommentBody::Deleted, ""));
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM comments WHERE id = {top} AND body = ''")).await, 1);
@@ -112,27 +113,29 @@ async fn pages_sorts_badges_and_where_comments_are_taken(app: TestApp) {
         app.clock.advance_millis(61_000);
     }
     vote(&app.state, &bob, IP, ids[30], "up").await.unwrap();
-    let t = thread(&app.state, None, id, "oldest", 3).await.unwrap();
+    let t = thread(&app.state, None, Subject::Petition(id), "oldest", 3).await.unwrap();
     assert_eq!((t.page, t.pages, t.comments.len()), (3, 3, 5));
     assert_eq!(t.comments[0].id, ids[40]);
-    assert_eq!(thread(&app.state, None, id, "newest", 1).await.unwrap().comments[0].id, ids[44]);
-    assert_eq!(thread(&app.state, None, id, "supported", 1).await.unwrap().comments[0].id, ids[30]);
-    assert_eq!(thread(&app.state, None, id, "oldest", 99).await.unwrap().page, 3, "out-of-range pages clamp");
+    assert_eq!(thread(&app.state, None, Subject::Petition(id), "newest", 1).await.unwrap().comments[0].id, ids[44]);
+    assert_eq!(thread(&app.state, None, Subject::Petition(id), "supported", 1).await.unwrap().comments[0].id, ids[30]);
+    assert_eq!(thread(&app.state, None, Subject::Petition(id), "oldest", 99).await.unwrap().page, 3, "out-of-range pages clamp");
 
     // An officer speaks for one of their agencies only.
     let officer = person(&app, "officer@gov.tw", Some(Role::Officer)).await;
     let motc: i64 = sqlx::query("SELECT id FROM agencies WHERE code = 'motc'").fetch_one(&app.state.db.pool).await.unwrap().get("id");
     let moenv: i64 = sqlx::query("SELECT id FROM agencies WHERE code = 'moenv'").fetch_one(&app.state.db.pool).await.unwrap().get("id");
     agencies::add_member(&app.state.db.pool, motc, officer.user_id, app.state.now()).await.unwrap();
-    let as_other = Post { petition_id: id, parent_id: None, body: "本部說明", as_agency: &moenv.to_string() };
+    let as_other = Post { subject: Subject::Petition(id), parent_id: None, body: "本部說明", as_agency: &moenv.to_string() };
     assert_eq!(write::post(&app.state, &officer, IP, as_other).await, Err(AppError::Forbidden));
     // Membership alone is not enough: without the officer role in this session (revoked,
     // or the second factor not passed) nobody speaks for the agency.
     let without_role = SessionUser { roles: Vec::new(), ..officer.clone() };
-    let as_motc = Post { petition_id: id, parent_id: None, body: "本部說明", as_agency: &motc.to_string() };
+    let as_motc = Post { subject: Subject::Petition(id), parent_id: None, body: "本部說明", as_agency: &motc.to_string() };
     assert_eq!(write::post(&app.state, &without_role, IP, as_motc).await, Err(AppError::Forbidden));
-    let c = write::post(&app.state, &officer, IP, Post { petition_id: id, parent_id: None, body: "本部說明如下", as_agency: &motc.to_string() }).await.unwrap();
-    let t = thread(&app.state, Some(&officer), id, "newest", 1).await.unwrap();
+    let c = write::post(&app.state, &officer, IP, Post { subject: Subject::Petition(id), parent_id: None, body: "本部說明如下", as_agency: &motc.to_string() })
+        .await
+        .unwrap();
+    let t = thread(&app.state, Some(&officer), Subject::Petition(id), "newest", 1).await.unwrap();
     assert_eq!(t.comments[0].id, c);
     assert!(matches!(t.comments[0].badge, Badge::Agency(ref a) if a.id == motc));
     assert_eq!(t.agencies.len(), 1);
@@ -145,7 +148,7 @@ async fn pages_sorts_badges_and_where_comments_are_taken(app: TestApp) {
     )
     .await
     .unwrap();
-    assert_eq!(thread(&app.state, None, id, "", 1).await.unwrap().state, ThreadState::Locked);
+    assert_eq!(thread(&app.state, None, Subject::Petition(id), "", 1).await.unwrap().state, ThreadState::Locked);
     assert_eq!(say(&app, &bob, id, None, "還能留言嗎").await, Err(AppError::Conflict));
     assert_eq!(vote(&app.state, &bob, IP, ids[0], "up").await, Err(AppError::Conflict));
     let (j, a) = (sqlx::query("SELECT id FROM jurisdictions WHERE code = 'national'").fetch_one(&app.state.db.pool).await.unwrap().get::<i64, _>("id"), motc);
@@ -169,9 +172,9 @@ async fn reports_hide_at_the_threshold_once_per_person(app: TestApp) {
     assert!(matches!(report(&app.state, &reporters[0], IP, &target, "offensive", "").await.unwrap().1, Reported::Done));
     assert!(matches!(report(&app.state, &reporters[0], IP, &target, "spam", "").await.unwrap().1, Reported::Already));
     report(&app.state, &reporters[1], IP, &target, "offensive", "").await.unwrap();
-    assert!(matches!(thread(&app.state, None, id, "", 1).await.unwrap().comments[0].body, CommentBody::Html(_)), "two reports: still shown");
+    assert!(matches!(thread(&app.state, None, Subject::Petition(id), "", 1).await.unwrap().comments[0].body, CommentBody::Html(_)), "two reports: still shown");
     report(&app.state, &reporters[2], IP, &target, "personal_data", "留言提到某人的電話").await.unwrap();
-    assert_eq!(thread(&app.state, None, id, "", 1).await.unwrap().comments[0].body, CommentBody::Held);
+    assert_eq!(thread(&app.state, None, Subject::Petition(id), "", 1).await.unwrap().comments[0].body, CommentBody::Held);
     assert_eq!(app.count("SELECT COUNT(*) FROM reports").await, 3);
 
     // A petition's text is held the same way; its signing is untouched.
@@ -180,7 +183,7 @@ async fn reports_hide_at_the_threshold_once_per_person(app: TestApp) {
     for r in &reporters {
         report(&app.state, r, IP, &ptarget, "spam", "").await.unwrap();
     }
-    assert_eq!(thread(&app.state, None, id, "", 1).await.unwrap().content_status, "held");
+    assert_eq!(thread(&app.state, None, Subject::Petition(id), "", 1).await.unwrap().content_status, "held");
     sign::as_user(&app.state, &reporters[0], IP, id, "63000", false).await.unwrap();
 
     // The queue groups per item, oldest first.
@@ -190,7 +193,7 @@ async fn reports_hide_at_the_threshold_once_per_person(app: TestApp) {
     assert_eq!(q.items[0].reasons.len(), 3);
     // Dismissing shows the petition's text again and resolves its reports.
     decide(&app.state, &moderator, Decision { target: &ptarget, kind: "dismiss", reason: "other", explanation: "提議內容沒有問題", length: "" }).await.unwrap();
-    assert_eq!(thread(&app.state, None, id, "", 1).await.unwrap().content_status, "visible");
+    assert_eq!(thread(&app.state, None, Subject::Petition(id), "", 1).await.unwrap().content_status, "visible");
     assert_eq!(queue::queue(&app.state, &moderator, None).await.unwrap().items.len(), 1);
 }
 db_test!(reports_hide_at_the_threshold_once_per_person);
@@ -219,7 +222,7 @@ async fn every_moderation_action_checks_who_acts(app: TestApp) {
     assert!(matches!(err, AppError::Invalid(ref f) if f.get("mod_reason").is_some() && f.get("explanation").is_some()));
     let hide = decide(&app.state, &moderator, decision(&target, "hide")).await.unwrap();
     assert_eq!(decide(&app.state, &moderator, decision(&target, "hide")).await, Err(AppError::Conflict), "already hidden");
-    assert_eq!(thread(&app.state, None, id, "", 1).await.unwrap().comments[0].body, CommentBody::Hidden("offensive".into()));
+    assert_eq!(thread(&app.state, None, Subject::Petition(id), "", 1).await.unwrap().comments[0].body, CommentBody::Hidden("offensive".into()));
 
     // The author is told, with a link to appeal once.
     let mails = app.emails_to("citizen@example.tw").await;
@@ -235,7 +238,7 @@ async fn every_moderation_action_checks_who_acts(app: TestApp) {
     let q = queue::queue(&app.state, &other_mod, None).await.unwrap();
     assert!(!q.appeals[0].own && q.appeals[0].action.moderator.is_none());
     appeal::decide(&app.state, &other_mod, appeal_id, true, "other", "重新檢視後認為屬於合理批評").await.unwrap();
-    assert!(matches!(thread(&app.state, None, id, "", 1).await.unwrap().comments[0].body, CommentBody::Html(_)), "upheld: restored");
+    assert!(matches!(thread(&app.state, None, Subject::Petition(id), "", 1).await.unwrap().comments[0].body, CommentBody::Html(_)), "upheld: restored");
     assert_eq!(appeal::decide(&app.state, &admin, appeal_id, false, "other", "重複決定同一申訴").await, Err(AppError::Conflict));
     assert!(app.emails_to("citizen@example.tw").await.last().unwrap().0.contains("申訴"));
     // Admins act too (not on their own content).
@@ -259,7 +262,7 @@ async fn a_suspension_stops_posting_signing_and_proposing(app: TestApp) {
     assert_eq!(propose::save(&app.state, &me, None, &Default::default(), false).await.map(|_| ()), refused);
     assert_eq!(report(&app.state, &me, IP, &format!("petition:{id}"), "spam", "").await.map(|_| ()), refused);
     // Their comments are hidden while the suspension lasts.
-    assert_eq!(thread(&app.state, None, id, "", 1).await.unwrap().comments[0].body, CommentBody::AuthorSuspended);
+    assert_eq!(thread(&app.state, None, Subject::Petition(id), "", 1).await.unwrap().comments[0].body, CommentBody::AuthorSuspended);
     // Lifting needs a reason too; then everything works again.
     let lift = Decision {
         target: &format!("user:{}", citizen.user_id), kind: "lift_suspension", reason: "other", explanation: "申訴後確認為誤判", length: ""
@@ -313,7 +316,7 @@ db_test!(the_public_log_hides_moderators_and_quotes_only_harmless_content);
 async fn every_endpoint_authorizes_itself_and_limits_floods(app: TestApp) {
     let (id, _, moderator) = open_petition(&app, "增設公共自行車站點").await;
     let pid = id.to_string();
-    let guest = app.call("post_comment", &[("petition_id", &pid), ("body", "訪客留言")], None).await;
+    let guest = app.call("post_comment", &[("kind", "petition"), ("subject", &pid), ("body", "訪客留言")], None).await;
     assert_eq!(guest.status, http::StatusCode::UNAUTHORIZED, "{}", guest.body);
     let fields = [("target", "petition:1"), ("kind", "hide"), ("mod_reason", "spam"), ("explanation", "不是審核人員的決定")];
     assert_eq!(app.call("moderate", &fields, None).await.status, http::StatusCode::UNAUTHORIZED);
@@ -327,14 +330,14 @@ async fn every_endpoint_authorizes_itself_and_limits_floods(app: TestApp) {
     assert_eq!(app.call("decision", &[("id", &action.to_string())], Some(&session)).await.status, http::StatusCode::NOT_FOUND);
     // Posting: ten in ten minutes per account, then a clear refusal with when to retry.
     for n in 0..10 {
-        let r = app.call("post_comment", &[("petition_id", &pid), ("body", &format!("第 {n} 則留言"))], Some(&session)).await;
+        let r = app.call("post_comment", &[("kind", "petition"), ("subject", &pid), ("body", &format!("第 {n} 則留言"))], Some(&session)).await;
         assert_eq!(r.status, http::StatusCode::OK, "{}", r.body);
     }
-    let r = app.call("post_comment", &[("petition_id", &pid), ("body", "太多了")], Some(&session)).await;
+    let r = app.call("post_comment", &[("kind", "petition"), ("subject", &pid), ("body", "太多了")], Some(&session)).await;
     assert_eq!(r.status, http::StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
     assert!(r.headers.contains_key("retry-after"));
     // The public thread and log carry no account data.
-    let thread = app.call("thread", &[("petition_id", &pid)], None).await;
+    let thread = app.call("thread", &[("kind", "petition"), ("id", &pid)], None).await;
     assert_eq!(thread.status, http::StatusCode::OK);
     assert!(!thread.body.contains("mei@example.tw") && !thread.body.contains("other@example.tw"));
     let log = app.call("mod_log", &[], None).await;

@@ -31,7 +31,7 @@ async fn a_kept_comment_cannot_end_its_text_area(app: TestApp) {
     let body = format!("</textarea>{REFRESH}{}", "長".repeat(crate::domain::discussion::COMMENT_MAX));
     let from = format!("/petitions/{id}");
     let id_s = id.to_string();
-    let r = app.post("/api/post_comment", &[("petition_id", id_s.as_str()), ("body", body.as_str())], Some(&me), Via::Html, &from).await;
+    let r = app.post("/api/post_comment", &[("kind", "petition"), ("subject", id_s.as_str()), ("body", body.as_str())], Some(&me), Via::Html, &from).await;
     assert_eq!(r.status, StatusCode::FOUND);
     let back = r.location().unwrap().to_string();
     let key = r.set_cookie("minyi_form").expect("key cookie");
@@ -61,11 +61,21 @@ async fn direction_overrides_and_invisibles_are_refused(app: TestApp) {
     let (j, a) = super::petitions::national(&app).await;
     let titled = crate::server::petitions::propose::save(&app.state, &proposer, None, &super::petitions::input("改善\u{200B}路口號誌", j, a), true).await;
     assert!(matches!(&titled, Err(AppError::Invalid(f)) if f.get("title") == Some(&FieldError::HiddenCharacters)), "{titled:?}");
-    let post = crate::server::discussion::write::Post { petition_id: id, parent_id: None, body: "贊成\u{2066}，但請注意\u{2069}預算", as_agency: "" };
+    let post = crate::server::discussion::write::Post {
+        subject: crate::dto::deliberation::Subject::Petition(id),
+        parent_id: None,
+        body: "贊成\u{2066}，但請注意\u{2069}預算",
+        as_agency: "",
+    };
     let said = crate::server::discussion::write::post(&app.state, &proposer, "10.0.0.1", post).await;
     assert!(matches!(&said, Err(AppError::Invalid(f)) if f.get("body") == Some(&FieldError::HiddenCharacters)), "{said:?}");
     // Joiners stay possible in body text (emoji sequences, some scripts).
-    let ok = crate::server::discussion::write::Post { petition_id: id, parent_id: None, body: "全家支持 👨\u{200D}👩\u{200D}👧", as_agency: "" };
+    let ok = crate::server::discussion::write::Post {
+        subject: crate::dto::deliberation::Subject::Petition(id),
+        parent_id: None,
+        body: "全家支持 👨\u{200D}👩\u{200D}👧",
+        as_agency: "",
+    };
     assert!(crate::server::discussion::write::post(&app.state, &proposer, "10.0.0.1", ok).await.is_ok());
 }
 db_test!(direction_overrides_and_invisibles_are_refused);
@@ -162,7 +172,12 @@ async fn the_hostile_corpus_is_inert_everywhere(app: TestApp) {
     review::claim(s, &moderator, id).await.unwrap();
     review::approve(s, &moderator, id).await.unwrap();
     // A comment and a signature (which establishes it), then the agency's answer.
-    let post = crate::server::discussion::write::Post { petition_id: id, parent_id: None, body: &format!("我贊成</textarea>{REFRESH}{svg}"), as_agency: "" };
+    let post = crate::server::discussion::write::Post {
+        subject: crate::dto::deliberation::Subject::Petition(id),
+        parent_id: None,
+        body: &format!("我贊成</textarea>{REFRESH}{svg}"),
+        as_agency: "",
+    };
     crate::server::discussion::write::post(s, &proposer, "10.0.0.1", post).await.unwrap();
     sign::as_user(s, &proposer, "10.0.0.1", id, "63000", true).await.unwrap();
     drain(&app).await;

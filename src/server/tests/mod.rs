@@ -3,6 +3,7 @@ mod accounts;
 mod admin;
 mod api_v1;
 mod api_v1_consultations;
+mod consultation_comments;
 mod consultations;
 mod counts;
 mod deliberation;

@@ -124,7 +124,14 @@ async fn a_person_downloads_their_data(app: TestApp) {
     let other = person(&app, "other@example.tw", None).await;
     sign::as_user(&app.state, &me, "10.0.0.1", id, TAIPEI, true).await.unwrap();
     sign::as_user(&app.state, &other, "10.0.0.2", id, TAIPEI, true).await.unwrap();
-    write::post(&app.state, &me, "10.0.0.1", Post { petition_id: id, parent_id: None, body: "=HYPERLINK(\"http://x\") 我支持", as_agency: "" }).await.unwrap();
+    write::post(
+        &app.state,
+        &me,
+        "10.0.0.1",
+        Post { subject: crate::dto::deliberation::Subject::Petition(id), parent_id: None, body: "=HYPERLINK(\"http://x\") 我支持", as_agency: "" },
+    )
+    .await
+    .unwrap();
     crate::server::follows::follow(&app.state, &me, "petition", id).await.unwrap();
     crate::server::deliberation::write::write(&app.state, &me, "10.0.0.1", crate::dto::deliberation::Subject::Petition(id), "路燈應該改成省電的 LED")
         .await

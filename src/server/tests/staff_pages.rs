@@ -106,7 +106,10 @@ async fn log_excerpts_are_plain_text(app: TestApp) {
     let hostile = "## 標題\n\n**很重要** 請看 [這份資料](https://data.gov.tw/x) `程式`\n\n<script>alert(1)</script> 結尾";
     let long = "字".repeat(200);
     for (who, body) in [(&alice, hostile), (&bob, long.as_str())] {
-        let c = write::post(&app.state, who, "10.0.0.9", Post { petition_id: id, parent_id: None, body, as_agency: "" }).await.unwrap();
+        let c =
+            write::post(&app.state, who, "10.0.0.9", Post { subject: crate::dto::deliberation::Subject::Petition(id), parent_id: None, body, as_agency: "" })
+                .await
+                .unwrap();
         let target = format!("comment:{c}");
         decide(&app.state, &moderator, Decision { target: &target, kind: "hide", reason: "off_topic", explanation: "與提議無關", length: "" }).await.unwrap();
     }

@@ -2,6 +2,7 @@
 //! report) through links, so everything works without JavaScript.
 use crate::api::discussion::{DeleteComment, EditComment, PostComment, ReportContent};
 use crate::dto::common::AgencyView;
+use crate::dto::deliberation::Subject;
 use crate::dto::discussion::{Badge, CommentBody, CommentView, VoteTally};
 use crate::dto::forms;
 use crate::i18n::labels::{mod_reason_options, mod_reason_text};
@@ -12,14 +13,15 @@ use crate::ui::islands::comment_votes::{CommentVotes, VoteTexts};
 use leptos::prelude::*;
 
 /// What the page's links ask to open, and how to come back to the same page of the thread.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Mode {
     pub reply: Option<i64>,
     pub edit: Option<i64>,
     pub report: Option<String>,
     /// "csort=..&cpage=.." of the current view.
     pub back: String,
-    pub petition_id: i64,
+    /// The petition or consultation the thread is on.
+    pub subject: Subject,
     pub logged_in: bool,
     pub moderator: bool,
     pub agencies: Vec<AgencyView>,
@@ -28,7 +30,7 @@ pub struct Mode {
 impl Mode {
     pub fn link(&self, extra: &str, anchor: &str) -> String {
         let q = if extra.is_empty() { self.back.clone() } else { format!("{}&{extra}", self.back) };
-        format!("/petitions/{}?{q}#{anchor}", self.petition_id)
+        format!("{}?{q}#{anchor}", self.subject.page())
     }
 }
 
@@ -139,7 +141,8 @@ fn ReplyForm(parent: i64, mode: Mode) -> impl IntoView {
     view! {
         <ActionForm action=post attr:class="form comment-form" attr:novalidate=true>
             <ErrorSummary state level=3/>
-            <input type="hidden" name="petition_id" value=mode.petition_id.to_string()/>
+            <input type="hidden" name="kind" value=mode.subject.kind()/>
+            <input type="hidden" name="subject" value=mode.subject.id().to_string()/>
             <input type="hidden" name="parent" value=parent.to_string()/>
             <input type="hidden" name="back" value=mode.back.clone()/>
             <TextArea name="body" label=Key::FieldReply hint=Key::HintComment state rows=4 form="reply"/>

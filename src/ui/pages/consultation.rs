@@ -1,18 +1,22 @@
 //! One consultation (/consultations/:id): what the agency asks and until when, how to take
-//! part, and the agency's conclusions (with the officer's form to publish them).
+//! part, the agency's conclusions (with the officer's form to publish them) and the
+//! discussion.
 use super::PageError;
 use super::consultations::{PhaseBadge, due_day};
 use crate::api::consultations::{PublishConclusions, load_consultation};
+use crate::api::discussion::load_thread;
 use crate::domain::consultation::Phase;
 use crate::domain::url::encode_query_value;
 use crate::dto::consultations::{ConsultationPage as PageData, ConsultationSummary};
 use crate::dto::deliberation::StatementView;
+use crate::dto::discussion::Thread;
 use crate::dto::follows::{FollowKind, feed_url};
 use crate::dto::forms;
 use crate::error::AppError;
 use crate::i18n::labels::stage_label;
 use crate::i18n::{Grouped, Key, Locale, t, use_locale};
 use crate::ui::components::cite::{CiteChoices, CitedList};
+use crate::ui::components::discussion::Discussion;
 use crate::ui::components::field::{ErrorSummary, TextArea};
 use crate::ui::components::follow::FollowBox;
 use crate::ui::components::form_state::{form_state, use_flash};
@@ -20,7 +24,7 @@ use crate::ui::components::notice::Notice;
 use crate::ui::components::status;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 #[component]
 pub fn ConsultationPage() -> impl IntoView {
@@ -29,6 +33,14 @@ pub fn ConsultationPage() -> impl IntoView {
     let location = use_location();
     // Re-read after the conclusions form (it comes back with a new `?notice=`).
     let page = Resource::new(move || (id(), location.search.get()), |(id, _)| load_consultation(id));
+    let query = use_query_map();
+    let thread = Resource::new(
+        move || (id(), location.search.get()),
+        move |(id, _)| {
+            let (sort, page) = query.with_untracked(|q| (q.get("csort"), q.get("cpage").and_then(|p| p.parse().ok())));
+            load_thread("consultation".into(), id, sort, page)
+        },
+    );
     view! {
         <Notice/>
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
@@ -42,7 +54,10 @@ pub fn ConsultationPage() -> impl IntoView {
                         }
                         view! { <Title text=t(Key::NotFoundTitle)/><PageError error=e/> }.into_any()
                     }
-                    Ok(p) => view! { <Consultation p/> }.into_any(),
+                    Ok(p) => {
+                        let th = thread.await.ok();
+                        view! { <Consultation p th/> }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -50,7 +65,7 @@ pub fn ConsultationPage() -> impl IntoView {
 }
 
 #[component]
-fn Consultation(p: PageData) -> impl IntoView {
+fn Consultation(p: PageData, th: Option<Thread>) -> impl IntoView {
     let locale = use_locale();
     let s = p.summary.clone();
     let id = s.id;
@@ -75,6 +90,7 @@ fn Consultation(p: PageData) -> impl IntoView {
             {take_part(locale, &p)}
             {about(locale, &p)}
             <Conclusions p=p.clone()/>
+            {th.map(|thread| view! { <Discussion thread/> })}
         </article>
     }
 }

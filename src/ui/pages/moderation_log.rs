@@ -82,7 +82,11 @@ fn Entry(e: LogEntry, admin: bool) -> impl IntoView {
         Some(p) if review => view! { <a href=format!("/petitions/{p}")>{target}</a> }.into_any(),
         Some(p) if e.target_kind == "statement" => view! { <a href=format!("/petitions/{p}/deliberation")>{target}</a> }.into_any(),
         Some(p) => view! { <a href=format!("/petitions/{p}#discussion")>{target}</a> }.into_any(),
-        None => view! { {target} }.into_any(),
+        None => match e.consultation_id {
+            Some(c) if e.target_kind == "statement" => view! { <a href=format!("/consultations/{c}/deliberation")>{target}</a> }.into_any(),
+            Some(c) => view! { <a href=format!("/consultations/{c}#discussion")>{target}</a> }.into_any(),
+            None => view! { {target} }.into_any(),
+        },
     };
     let (anchor, number) = if review { (format!("review-{}", e.id), None) } else { (format!("entry-{}", e.id), Some(format!(" · #{}", e.id))) };
     // For signature invalidations and restores the "excerpt" is how many.

@@ -41,7 +41,7 @@ pub fn PetitionPage() -> impl IntoView {
         move || (id(), location.search.get()),
         move |(id, _)| {
             let (sort, page) = query.with_untracked(|q| (q.get("csort"), q.get("cpage").and_then(|p| p.parse().ok())));
-            load_thread(id, sort, page)
+            load_thread("petition".into(), id, sort, page)
         },
     );
     view! {

@@ -84,9 +84,9 @@ fn Item(item: QueueItem) -> impl IntoView {
     let form = forms::moderate(&item.target);
     let flash = use_flash();
     let st = form_state(form.clone(), flash);
-    let is_comment = item.target.starts_with("comment:");
-    let title = if is_comment {
-        locale.queue_item_comment(&item.petition_title)
+    let title = if let Some(id) = item.target.strip_prefix("comment:") {
+        // Numbered, as statements: two comments of one thread are two regions.
+        locale.queue_item_comment(id, &item.petition_title)
     } else if let Some(id) = item.target.strip_prefix("statement:") {
         // Numbered: several statements of one conversation may wait at once (unique regions).
         locale.queue_item_statement(id, &item.petition_title)
@@ -98,12 +98,14 @@ fn Item(item: QueueItem) -> impl IntoView {
     let reports = item.first_report_at.map(|f| view! { <p>{locale.queue_reports(item.reports, f.datetime_taipei())}</p> });
     let reasons = item.reasons.iter().map(|(r, d)| view! { <li>{mod_reason_text(locale, r)}{(!d.is_empty()).then(|| format!("：{d}"))}</li> }).collect_view();
     let hidden = item.status == "hidden" || item.status == "held";
+    // Only a petition's discussion can be locked; a consultation's closes on its date.
+    let lockable = item.petition_id != 0 && !item.target.starts_with("statement:");
     let buttons = view! {
         {kind_button(ActionKind::Dismiss, false)}
         {(!hidden || item.status == "held").then(|| kind_button(ActionKind::Hide, true))}
         {hidden.then(|| kind_button(ActionKind::Restore, false))}
-        {(!item.locked).then(|| kind_button(ActionKind::Lock, false))}
-        {item.locked.then(|| kind_button(ActionKind::Unlock, false))}
+        {(lockable && !item.locked).then(|| kind_button(ActionKind::Lock, false))}
+        {(lockable && item.locked).then(|| kind_button(ActionKind::Unlock, false))}
     };
     let decide = if item.own {
         view! { <p class="notice-inline">{t(Key::QueueOwn)}</p> }.into_any()
