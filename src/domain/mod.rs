@@ -8,6 +8,7 @@ pub mod email;
 pub mod fraud;
 pub mod org;
 pub mod petition;
+pub mod regulation;
 pub mod response;
 pub mod retention;
 pub mod role;

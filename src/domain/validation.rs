@@ -58,6 +58,18 @@ pub enum FieldError {
     PeriodTooLong {
         days: i64,
     },
+    /// A draft regulation in which no line is an article heading (第N條 / Article N).
+    NoArticles,
+    /// Two articles of a draft with the same number.
+    DuplicateArticle {
+        number: String,
+    },
+    /// A comparison table (對照表) row that cannot be read.
+    MalformedTable,
+    /// A comparison table row for an article the draft does not have (and does not delete).
+    NotInDraft {
+        number: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -67,6 +67,14 @@ pub const STATEMENT_DECIDE: &str = "statement_decide";
 pub const CONSULTATION: &str = "consultation";
 pub const CONCLUSIONS: &str = "conclusions";
 
+// Draft regulations
+pub const REGULATION: &str = "regulation";
+pub const REGULATION_PUBLISH: &str = "regulation_publish";
+pub const REGULATION_ANSWER: &str = "regulation_answer";
+pub const REGULATION_OVERALL: &str = "regulation_overall";
+pub const REGULATION_VERSION: &str = "regulation_version";
+pub const REGULATION_ISSUE: &str = "regulation_issue";
+
 /// A jurisdiction's edit form.
 pub fn jurisdiction(id: impl std::fmt::Display) -> String {
     format!("jurisdiction_{id}")
@@ -86,6 +94,10 @@ pub fn merge(id: impl std::fmt::Display) -> String {
 /// A jurisdiction's petition rules.
 pub fn rules(jurisdiction_id: impl std::fmt::Display) -> String {
     format!("rules_{jurisdiction_id}")
+}
+/// A comment on a draft regulation's article (its number), or on the whole draft ("").
+pub fn regulation_comment(article: &str) -> String {
+    if article.is_empty() { "regulation_comment".into() } else { format!("regulation_comment_{article}") }
 }
 /// A reply under a comment.
 pub fn reply(parent: impl std::fmt::Display) -> String {

@@ -10,4 +10,5 @@ pub mod forms;
 pub mod fraud;
 pub mod org;
 pub mod petitions;
+pub mod regulations;
 pub mod responses;

@@ -101,6 +101,10 @@ impl Locale {
             FieldError::TooFarAhead { days } => self.err_too_far_ahead(days),
             FieldError::PeriodTooShort { days } => self.err_period_too_short(days),
             FieldError::PeriodTooLong { days } => self.err_period_too_long(days),
+            FieldError::NoArticles => self.text(Key::ErrNoArticles).into(),
+            FieldError::DuplicateArticle { number } => self.err_duplicate_article(number),
+            FieldError::MalformedTable => self.text(Key::ErrMalformedTable).into(),
+            FieldError::NotInDraft { number } => self.err_not_in_draft(number),
         }
     }
 

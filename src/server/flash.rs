@@ -32,8 +32,13 @@ pub async fn keep(state: &AppState, form: &str, values: Vec<(&str, String)>) -> 
     store(state, form, None, values).await
 }
 
+/// The longest value kept: the longest field any form takes (a regulation's comparison table),
+/// so a refused form never comes back cut short. The request body limit bounds the total.
+const VALUE_MAX: usize = crate::domain::regulation::articles::COMPARISON_MAX;
+
 async fn store(state: &AppState, form: &str, error: Option<AppError>, values: Vec<(&str, String)>) -> Option<String> {
-    let flash = FormFlash { form: form.to_string(), error, values: values.into_iter().map(|(k, v)| (k.to_string(), v.chars().take(4000).collect())).collect() };
+    let flash =
+        FormFlash { form: form.to_string(), error, values: values.into_iter().map(|(k, v)| (k.to_string(), v.chars().take(VALUE_MAX).collect())).collect() };
     let (id, _) = super::auth::tokens::generate(16);
     // One key per browser for a while, so two tabs' results both stay readable.
     let key =

@@ -27,6 +27,7 @@ pub mod pg_throwaway;
 pub mod privacy;
 pub mod qr;
 pub mod ratelimit;
+pub mod regulations;
 pub mod responses;
 pub mod seed;
 pub mod seed_consultations;

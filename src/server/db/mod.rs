@@ -27,6 +27,8 @@ pub mod petition_list;
 pub mod petition_page;
 pub mod petitions;
 pub mod rate_counters;
+pub mod regulation_comments;
+pub mod regulations;
 pub mod response_notices;
 pub mod responses;
 pub mod retention;

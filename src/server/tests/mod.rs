@@ -22,6 +22,7 @@ mod pages;
 mod petitions;
 mod privacy;
 mod proposer_mail;
+mod regulations;
 mod responses;
 mod second_factor;
 mod security;

@@ -1,0 +1,127 @@
+//! After the period the agency answers every comment (one answer may cover several), then
+//! publishes its overall statement; until then the notice is awaiting answers, overdue after
+//! the due date. It may publish revised versions and finally issue the text.
+use super::{comment_view, summary};
+use crate::domain::regulation::notice::{Phase, parse_answer, parse_note, parse_overall, parse_text};
+use crate::domain::validation::{FieldError, FieldErrors};
+use crate::dto::regulations::RegulationWorkspace;
+use crate::error::AppError;
+use crate::server::auth::guard::{self, Permission};
+use crate::server::auth::session::SessionUser;
+use crate::server::db::regulation_comments as comments;
+use crate::server::db::regulations::{self as db, RegulationRow};
+use crate::server::db::users;
+use crate::server::state::AppState;
+
+/// The notice, if `me` serves its agency and it is published.
+async fn managed(ex: &mut sqlx::AnyConnection, me: &SessionUser, id: i64) -> Result<RegulationRow, AppError> {
+    guard::allow(me, Permission::ActForAgency)?;
+    let r = db::get(&mut *ex, id).await?.filter(|r| r.published_at.is_some()).ok_or(AppError::NotFound)?;
+    if !guard::serves(&mut *ex, me, r.agency.id).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok(r)
+}
+
+fn after_period(phase: Phase) -> bool {
+    matches!(phase, Phase::AwaitingAnswers | Phase::Overdue)
+}
+
+pub async fn workspace(state: &AppState, me: &SessionUser, id: i64) -> Result<RegulationWorkspace, AppError> {
+    let now = state.now();
+    let mut conn = state.db.read_pool.acquire().await?;
+    let r = managed(&mut conn, me, id).await?;
+    let all = comments::of_notice(&mut *conn, id).await?;
+    let shown = all.iter().filter(|c| c.status != "hidden");
+    let (answered, unanswered): (Vec<_>, Vec<_>) = shown.partition(|c| c.answer.is_some());
+    let phase = r.dates().phase(now);
+    let latest = db::versions(&mut *conn, id).await?.last().map(|v| v.number).unwrap_or(1);
+    Ok(RegulationWorkspace {
+        may_answer: after_period(phase) && !unanswered.is_empty(),
+        may_conclude: after_period(phase) && unanswered.is_empty(),
+        may_revise: after_period(phase) || phase == Phase::Answered,
+        may_issue: phase == Phase::Answered,
+        unanswered: unanswered.iter().map(|c| comment_view(c, Some(me))).collect(),
+        answered: answered.iter().map(|c| comment_view(c, Some(me))).collect(),
+        latest,
+        summary: summary(&r, now),
+    })
+}
+
+/// Answer the ticked comments at once; returns how many were answered.
+#[tracing::instrument(skip_all, fields(user = me.user_id, regulation = id))]
+pub async fn answer(state: &AppState, me: &SessionUser, id: i64, ticked: &[String], outcome: &str, reason: &str) -> Result<u64, AppError> {
+    let now = state.now();
+    let (outcome, reason, ids) = parse_answer(outcome, reason, ticked).map_err(AppError::Invalid)?;
+    let mut tx = state.db.begin().await?;
+    let r = managed(&mut tx, me, id).await?;
+    if !after_period(r.dates().phase(now)) {
+        return Err(AppError::Conflict);
+    }
+    let n = comments::answer(&mut tx, id, &ids, outcome.code(), &reason, me.user_id, now).await?;
+    // Every ticked comment must be this notice's and still unanswered (a colleague may have
+    // answered one meanwhile): all or nothing.
+    if n != ids.len() as u64 {
+        return Err(AppError::Invalid(FieldErrors::one("comments", FieldError::UnknownChoice)));
+    }
+    users::audit(&mut **tx, Some(me.user_id), "regulation.answer", &format!("regulation:{id}"), &format!("{} {n}", outcome.code()), now).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Publish the overall statement once every comment has its answer.
+#[tracing::instrument(skip_all, fields(user = me.user_id, regulation = id))]
+pub async fn conclude(state: &AppState, me: &SessionUser, id: i64, overall: &str) -> Result<(), AppError> {
+    let now = state.now();
+    let text = parse_overall(overall).map_err(|e| AppError::Invalid(FieldErrors::one("overall", e)))?;
+    let mut tx = state.db.begin().await?;
+    let r = managed(&mut tx, me, id).await?;
+    if !after_period(r.dates().phase(now)) || comments::unanswered(&mut **tx, id).await? > 0 {
+        return Err(AppError::Conflict);
+    }
+    if !db::set_overall(&mut **tx, id, &text, now).await? {
+        return Err(AppError::Conflict);
+    }
+    users::audit(&mut **tx, Some(me.user_id), "regulation.conclude", &format!("regulation:{id}"), "", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Publish a revised version after the period; returns its number. Comments stay on the
+/// version and article they were made on.
+#[tracing::instrument(skip_all, fields(user = me.user_id, regulation = id))]
+pub async fn revise(state: &AppState, me: &SessionUser, id: i64, draft: &str, comparison: &str, note: &str) -> Result<i64, AppError> {
+    let now = state.now();
+    let mut e = FieldErrors::new();
+    let note = e.check("note", parse_note(note));
+    let text = parse_text(draft, comparison, &mut e);
+    let (Some(note), Some(text)) = (note, text) else { return Err(AppError::Invalid(e)) };
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e));
+    }
+    let mut tx = state.db.begin().await?;
+    let r = managed(&mut tx, me, id).await?;
+    let phase = r.dates().phase(now);
+    if !(after_period(phase) || phase == Phase::Answered) {
+        return Err(AppError::Conflict);
+    }
+    let number = db::versions(&mut **tx, id).await?.last().map(|v| v.number).unwrap_or(0) + 1;
+    db::add_version(&mut tx, id, number, &text, &note, me.user_id, now).await?;
+    users::audit(&mut **tx, Some(me.user_id), "regulation.revise", &format!("regulation:{id}"), &number.to_string(), now).await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+/// Issue the final text (the latest version), once the answers are complete.
+#[tracing::instrument(skip_all, fields(user = me.user_id, regulation = id))]
+pub async fn issue(state: &AppState, me: &SessionUser, id: i64) -> Result<(), AppError> {
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    managed(&mut tx, me, id).await?;
+    if !db::issue(&mut **tx, id, now).await? {
+        return Err(AppError::Conflict);
+    }
+    users::audit(&mut **tx, Some(me.user_id), "regulation.issue", &format!("regulation:{id}"), "", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
