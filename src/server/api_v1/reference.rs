@@ -126,7 +126,6 @@ pub async fn moderation_log(State(state): State<AppState>, Query(p): Query<LogPa
                 kind: a.kind.clone(),
                 target_kind: a.target.kind().into(),
                 petition_id: a.petition_id,
-                consultation_id: a.consultation_id,
                 reason: a.reason.clone(),
                 explanation: a.explanation.clone(),
                 excerpt: a.excerpt.clone(),

@@ -174,8 +174,6 @@ pub struct LogEntryOut {
     /// comment, petition, statement or user
     pub target_kind: String,
     pub petition_id: Option<i64>,
-    /// For a comment or statement on a consultation.
-    pub consultation_id: Option<i64>,
     /// spam, offensive, personal_data, off_topic or other
     pub reason: String,
     pub explanation: String,
