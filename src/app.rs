@@ -81,6 +81,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultations/:id") view=ConsultationPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id/deliberation") view=ConsultationDeliberationPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id/deliberation/report") view=ConsultationDeliberationReportPage ssr=ssr.clone()/>
+                    <Route path=path!("/regulations") view=RegulationsPage ssr=ssr.clone()/>
+                    <Route path=path!("/regulations/new") view=RegulationNewPage ssr=ssr.clone()/>
+                    <Route path=path!("/regulations/:id") view=RegulationPage ssr=ssr.clone()/>
+                    <Route path=path!("/regulations/:id/diff") view=RegulationDiffPage ssr=ssr.clone()/>
+                    <Route path=path!("/regulations/:id/answers") view=RegulationAnswersPage ssr=ssr.clone()/>
                     <Route path=path!("/sign/sent") view=SignSentPage ssr=ssr.clone()/>
                     <Route path=path!("/sign/confirm") view=SignConfirmPage ssr=ssr.clone()/>
                     <Route path=path!("/sponsor/:key") view=SponsorPage ssr=ssr.clone()/>

@@ -33,6 +33,7 @@ pub mod seed;
 pub mod seed_consultations;
 pub mod seed_deliberation;
 pub mod seed_petitions;
+pub mod seed_regulations;
 pub mod setup;
 pub mod state;
 pub mod ttl_cache;

@@ -158,7 +158,8 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
     let subject = crate::dto::deliberation::Subject::Petition(straws);
     super::seed_deliberation::conversation(state, subject, &super::seed_deliberation::STRAWS, proposer.user_id, 2030).await?;
     let (officer, _) = demo::user_by_email(&state.db.pool, "officer@demo.minyi.tw").await?;
-    super::seed_consultations::run(state, officer).await
+    super::seed_consultations::run(state, officer).await?;
+    super::seed_regulations::run(state, officer).await
 }
 
 /// A short discussion on the first demo petition: a citizen, the proposer, and the agency.

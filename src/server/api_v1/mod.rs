@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod petitions;
 pub mod problem;
 pub mod reference;
+pub mod regulations;
 pub mod statements;
 pub mod stream;
 pub mod types;
@@ -30,9 +31,9 @@ use std::sync::OnceLock;
     paths(petitions::list, petitions::one, reference::jurisdictions, reference::categories, reference::agencies, reference::moderation_log, reference::stats,
         feeds::opened, feeds::established, feeds::responses, feeds::timeline, downloads::download, stream::stream,
         consultations::list, consultations::one, statements::consultation_statements, statements::petition_statements,
-        statements::consultation_votes, statements::petition_votes, feeds::consultations),
+        statements::consultation_votes, statements::petition_votes, feeds::consultations, regulations::comments_csv, regulations::comments_jsonl),
     tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"), (name = "downloads"), (name = "stream"),
-        (name = "consultations"), (name = "deliberation"))
+        (name = "consultations"), (name = "deliberation"), (name = "regulations"))
 )]
 pub struct ApiDoc;
 
@@ -90,6 +91,8 @@ pub fn router() -> Router<AppState> {
         .route("/consultations/{id}", get(consultations::one))
         .route("/consultations/{id}/statements", get(statements::consultation_statements))
         .route("/consultations/{id}/votes.csv", get(statements::consultation_votes))
+        .route("/regulations/{id}/comments.csv", get(regulations::comments_csv))
+        .route("/regulations/{id}/comments.jsonl", get(regulations::comments_jsonl))
         .route("/jurisdictions", get(reference::jurisdictions))
         .route("/categories", get(reference::categories))
         .route("/agencies", get(reference::agencies))

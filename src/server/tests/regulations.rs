@@ -161,3 +161,44 @@ async fn unanswered_comments_make_a_notice_overdue(app: TestApp) {
     assert_eq!((s.phase, s.answered_late), (Phase::Answered, true));
 }
 db_test!(unanswered_comments_make_a_notice_overdue);
+
+/// The downloads hold every comment with its article, stance, wording and answer; a formula
+/// stays text in a spreadsheet; an unpublished notice has none.
+async fn the_comments_download_as_csv_and_json_lines(app: TestApp) {
+    crate::server::seed::base(&app.state).await.unwrap();
+    let st = &app.state;
+    let motc = agency_id(&app, "motc").await;
+    let officer = officer_of(&app, "officer@motc.gov.tw", motc).await;
+    let citizen = person(&app, "citizen@example.tw", None).await;
+    let id = draft::save(st, &officer, None, &notice(motc, st.now(), 14)).await.unwrap();
+    let csv_path = format!("/api/v1/regulations/{id}/comments.csv");
+    assert_eq!(app.get(&csv_path, None).await.status, http::StatusCode::NOT_FOUND, "not before it is published");
+    draft::publish(st, &officer, id).await.unwrap();
+    let (c1, _) = comment(st, &citizen, IP, say(id, "2", "amend", "=HYPERLINK(\"http://x\") 請修正", "補貼對象為偏鄉及離島路線。")).await.unwrap();
+    comment(st, &citizen, IP, say(id, "", "support", "整體支持，謝謝。", "")).await.unwrap();
+    app.clock.advance_millis(14 * DAY);
+    answer::answer(st, &officer, id, &[c1.to_string()], "adopted", "已修正第二條。").await.unwrap();
+
+    let csv = app.get(&csv_path, None).await;
+    assert_eq!(csv.status, http::StatusCode::OK);
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    assert!(csv.body.starts_with("\u{feff}comment_id,version,article,article_heading,author,organisation,stance,comment,proposed_wording"), "{}", csv.body);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines.len(), 3, "a header and two comments");
+    assert!(
+        lines[1].contains(",2,第二條,") && lines[1].contains("\"'=HYPERLINK(\"\"http://x\"\") 請修正\"") && lines[1].contains("adopted,已修正第二條。"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].contains(",,,") && lines[2].contains("support,整體支持，謝謝。"), "{}", lines[2]);
+
+    let jsonl = app.get(&format!("/api/v1/regulations/{id}/comments.jsonl"), None).await;
+    assert_eq!(jsonl.status, http::StatusCode::OK);
+    let rows: Vec<serde_json::Value> = jsonl.body.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0]["article"].as_str(), rows[0]["stance"].as_str(), rows[0]["outcome"].as_str()), (Some("2"), Some("amend"), Some("adopted")));
+    assert_eq!(rows[0]["proposed_wording"], "補貼對象為偏鄉及離島路線。");
+    assert!(rows[1]["article"].is_null() && rows[1]["outcome"].is_null());
+    assert_eq!(app.get("/api/v1/regulations/999999/comments.jsonl", None).await.status, http::StatusCode::NOT_FOUND);
+}
+db_test!(the_comments_download_as_csv_and_json_lines);

@@ -10,6 +10,7 @@ pub mod invite_form;
 pub mod notice;
 pub mod opinion_map;
 pub mod petition_card;
+pub mod regulation_comment;
 pub mod response_view;
 pub mod share_box;
 pub mod status;

@@ -60,6 +60,13 @@ fn notice_key(code: &str) -> Option<Key> {
         "statement_rejected" => Key::NoticeStatementRejected,
         "consultation_opened" => Key::NoticeConsultationOpened,
         "conclusions_published" => Key::NoticeConclusionsPublished,
+        "regulation_saved" => Key::NoticeRegulationSaved,
+        "regulation_published" => Key::NoticeRegulationPublished,
+        "regulation_commented" => Key::NoticeRegulationCommented,
+        "regulation_answered" => Key::NoticeRegulationAnswered,
+        "regulation_concluded" => Key::NoticeRegulationConcluded,
+        "regulation_revised" => Key::NoticeRegulationRevised,
+        "regulation_issued" => Key::NoticeRegulationIssued,
         _ => return None,
     })
 }

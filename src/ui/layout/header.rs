@@ -42,6 +42,7 @@ pub fn Header() -> impl IntoView {
                         <NavLink href="/" label=Key::NavHome/>
                         <NavLink href="/petitions" label=Key::NavPetitions/>
                         <NavLink href="/consultations" label=Key::NavConsultations/>
+                        <NavLink href="/regulations" label=Key::NavRegulations/>
                         <NavLink href="/agencies" label=Key::NavAgencies/>
                         <NavLink href="/petitions/new" label=Key::NavPropose/>
                     </ul>
