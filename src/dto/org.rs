@@ -15,6 +15,10 @@ pub struct OrgJurisdiction {
     pub retention_days: i64,
     /// Days its agencies have to publish a consultation's conclusions after it closes.
     pub conclusion_days: i64,
+    /// A draft regulation's comment period offered (at least 14 days), and the days its
+    /// agencies have to answer the comments after it ends.
+    pub regulation_days: i64,
+    pub regulation_answer_days: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -149,8 +149,10 @@ pub struct RegulationWorkspace {
     pub may_revise: bool,
     /// The final text may be issued (answers complete, not issued yet).
     pub may_issue: bool,
-    /// The latest version's number.
+    /// The latest version's number, and its text as the new version's form starts with it.
     pub latest: i64,
+    pub draft: String,
+    pub comparison: String,
 }
 
 /// The officer's form for a new notice, or for changing an unpublished one.

@@ -41,7 +41,16 @@ pub async fn create_jurisdiction(
     use crate::server::auth::guard;
     use crate::server::{admin::org, ctx, petitions::admin_rules::RulesInput};
     let me = guard::signed_in()?;
-    let input = org::JurisdictionInput { code: &code, level: &level, name_zh: &name_zh, name_en: &name_en, retention_days: "", conclusion_days: "" };
+    let input = org::JurisdictionInput {
+        code: &code,
+        level: &level,
+        name_zh: &name_zh,
+        name_en: &name_en,
+        retention_days: "",
+        conclusion_days: "",
+        regulation_days: "",
+        regulation_answer_days: "",
+    };
     let rules = RulesInput {
         signature_threshold: &signature_threshold,
         signing_days: &signing_days,
@@ -78,6 +87,8 @@ pub async fn edit_jurisdiction(
     name_en: String,
     retention_days: String,
     #[server(default)] conclusion_days: String,
+    #[server(default)] regulation_days: String,
+    #[server(default)] regulation_answer_days: String,
 ) -> Result<(), AppError> {
     use crate::server::auth::guard;
     use crate::server::{admin::org, ctx};
@@ -92,6 +103,8 @@ pub async fn edit_jurisdiction(
             name_en: &name_en,
             retention_days: &retention_days,
             conclusion_days: &conclusion_days,
+            regulation_days: &regulation_days,
+            regulation_answer_days: &regulation_answer_days,
         };
         org::edit_jurisdiction(&ctx::state()?, &me, parse_id(&id)?, &input).await
     }
@@ -99,7 +112,15 @@ pub async fn edit_jurisdiction(
     crate::api::form::finish(
         result,
         &form,
-        vec![("level", level), ("name_zh", name_zh), ("name_en", name_en), ("retention_days", retention_days), ("conclusion_days", conclusion_days)],
+        vec![
+            ("level", level),
+            ("name_zh", name_zh),
+            ("name_en", name_en),
+            ("retention_days", retention_days),
+            ("conclusion_days", conclusion_days),
+            ("regulation_days", regulation_days),
+            ("regulation_answer_days", regulation_answer_days),
+        ],
         &back,
     )
     .await

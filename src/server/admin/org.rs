@@ -28,6 +28,9 @@ pub struct JurisdictionInput<'a> {
     pub retention_days: &'a str,
     /// Days agencies have for a consultation's conclusions ("" keeps the default).
     pub conclusion_days: &'a str,
+    /// A draft regulation's usual comment period, and the days to answer ("" keeps the defaults).
+    pub regulation_days: &'a str,
+    pub regulation_answer_days: &'a str,
 }
 
 impl JurisdictionInput<'_> {
@@ -42,6 +45,18 @@ impl JurisdictionInput<'_> {
             "" => crate::domain::consultation::CONCLUSION_DAYS_DEFAULT,
             raw => e.check("conclusion_days", crate::domain::consultation::parse_conclusion_days(raw)).unwrap_or_default(),
         }
+    }
+    fn regulations(&self, e: &mut FieldErrors) -> (i64, i64) {
+        use crate::domain::regulation::notice::*;
+        let period = match self.regulation_days.trim() {
+            "" => PERIOD_DEFAULT_DAYS,
+            raw => e.check("regulation_days", parse_days(raw, PERIOD_MIN_DAYS, PERIOD_MAX_DAYS)).unwrap_or_default(),
+        };
+        let answers = match self.regulation_answer_days.trim() {
+            "" => ANSWER_DAYS_DEFAULT,
+            raw => e.check("regulation_answer_days", parse_days(raw, ANSWER_DAYS_MIN, ANSWER_DAYS_MAX)).unwrap_or_default(),
+        };
+        (period, answers)
     }
     fn parse(&self, e: &mut FieldErrors) -> (Names, Level) {
         let names = parse_names(e, self.code, self.name_zh, self.name_en);
@@ -80,6 +95,7 @@ pub async fn edit_jurisdiction(state: &AppState, me: &SessionUser, id: i64, inpu
     let (names, level) = input.parse(&mut e);
     let retention_days = input.retention(&mut e);
     let conclusion_days = input.conclusions(&mut e);
+    let (regulation_period, regulation_answers) = input.regulations(&mut e);
     // The code is not edited: only its errors are ignored.
     e.0.retain(|(f, _)| f != "code");
     if !e.is_empty() {
@@ -87,10 +103,16 @@ pub async fn edit_jurisdiction(state: &AppState, me: &SessionUser, id: i64, inpu
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    if !org::update_jurisdiction(&mut **tx, id, level, &names.name_zh, &names.name_en, retention_days, conclusion_days).await? {
+    let days = org::JurisdictionDays { retention: retention_days, conclusions: conclusion_days, regulation_period, regulation_answers };
+    if !org::update_jurisdiction(&mut **tx, id, level, &names.name_zh, &names.name_en, &days).await? {
         return Err(AppError::NotFound);
     }
-    let detail = format!("{}|{}|{}|retention {retention_days} days|conclusions {conclusion_days} days", level.code(), names.name_zh, names.name_en);
+    let detail = format!(
+        "{}|{}|{}|retention {retention_days} days|conclusions {conclusion_days} days|regulations {regulation_period}+{regulation_answers} days",
+        level.code(),
+        names.name_zh,
+        names.name_en
+    );
     users::audit(&mut **tx, Some(me.user_id), "jurisdiction.edit", &format!("jurisdiction:{id}"), &detail, now).await?;
     tx.commit().await?;
     Ok(())

@@ -10,7 +10,7 @@ use sqlx::{Any, Executor, Row};
 
 pub async fn jurisdictions<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<OrgJurisdiction>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT j.id, j.code, j.level, j.name_zh, j.name_en, j.retired_at, j.retention_days, j.conclusion_days,
+        "SELECT j.id, j.code, j.level, j.name_zh, j.name_en, j.retired_at, j.retention_days, j.conclusion_days, j.regulation_days, j.regulation_answer_days,
             (SELECT COUNT(*) FROM agencies a WHERE a.jurisdiction_id = j.id AND a.retired_at IS NULL) AS agencies
          FROM jurisdictions j ORDER BY j.id",
     )
@@ -28,6 +28,8 @@ pub async fn jurisdictions<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result
                 agencies: r.try_get("agencies")?,
                 retention_days: r.try_get("retention_days")?,
                 conclusion_days: r.try_get("conclusion_days")?,
+                regulation_days: r.try_get("regulation_days")?,
+                regulation_answer_days: r.try_get("regulation_answer_days")?,
             })
         })
         .collect()
@@ -90,24 +92,39 @@ pub async fn insert_jurisdiction<'e, E: Executor<'e, Database = Any>>(ex: E, n: 
     bind_jurisdiction(sqlx::query(&sql), n, level, r).fetch_one(ex).await?.try_get("id")
 }
 
+/// A jurisdiction's periods, in days.
+pub struct JurisdictionDays {
+    /// Signers' data kept after a petition ends.
+    pub retention: i64,
+    /// For a consultation's conclusions.
+    pub conclusions: i64,
+    /// A draft regulation's comment period offered, and the days to answer its comments.
+    pub regulation_period: i64,
+    pub regulation_answers: i64,
+}
+
 pub async fn update_jurisdiction<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     id: i64,
     level: Level,
     zh: &str,
     en: &str,
-    retention_days: i64,
-    conclusion_days: i64,
+    days: &JurisdictionDays,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE jurisdictions SET level = $2, name_zh = $3, name_en = $4, retention_days = $5, conclusion_days = $6 WHERE id = $1")
-        .bind(id)
-        .bind(level.code())
-        .bind(zh)
-        .bind(en)
-        .bind(retention_days)
-        .bind(conclusion_days)
-        .execute(ex)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE jurisdictions SET level = $2, name_zh = $3, name_en = $4, retention_days = $5, conclusion_days = $6, regulation_days = $7,
+         regulation_answer_days = $8 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(level.code())
+    .bind(zh)
+    .bind(en)
+    .bind(days.retention)
+    .bind(days.conclusions)
+    .bind(days.regulation_period)
+    .bind(days.regulation_answers)
+    .execute(ex)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 

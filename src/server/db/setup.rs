@@ -26,6 +26,16 @@ pub async fn set_conclusion_days<'e, E: Executor<'e, Database = Any>>(ex: E, cod
     Ok(())
 }
 
+pub async fn set_regulation_days<'e, E: Executor<'e, Database = Any>>(ex: E, code: &str, period: i64, answers: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE jurisdictions SET regulation_days = $2, regulation_answer_days = $3 WHERE code = $1")
+        .bind(code)
+        .bind(period)
+        .bind(answers)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
 /// Insert, or update names and contact (an agency never changes jurisdiction).
 pub async fn upsert_agency<'e, E: Executor<'e, Database = Any>>(
     ex: E,

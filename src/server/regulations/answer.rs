@@ -36,7 +36,12 @@ pub async fn workspace(state: &AppState, me: &SessionUser, id: i64) -> Result<Re
     let (answered, unanswered): (Vec<_>, Vec<_>) = shown.partition(|c| c.answer.is_some());
     let phase = r.dates().phase(now);
     let latest = db::versions(&mut *conn, id).await?.last().map(|v| v.number).unwrap_or(1);
+    drop(conn);
+    // A new version starts from the latest text, which the officer edits.
+    let (draft, comparison) = super::text_of(&state.db.read_pool, id, latest).await?;
     Ok(RegulationWorkspace {
+        draft,
+        comparison,
         may_answer: after_period(phase) && !unanswered.is_empty(),
         may_conclude: after_period(phase) && unanswered.is_empty(),
         may_revise: after_period(phase) || phase == Phase::Answered,

@@ -43,33 +43,14 @@ pub async fn form(state: &AppState, me: &SessionUser, id: Option<i64>) -> Result
     if r.published_at.is_some() || !agencies.iter().any(|a| a.id == r.agency.id) {
         return Err(AppError::NotFound);
     }
-    let version = db::versions(pool, id).await?.into_iter().next().ok_or(AppError::NotFound)?;
-    let articles = db::articles(pool, version.id).await?;
-    // The text as it would be pasted again: preamble, then each article under its heading.
-    let mut draft = version.preamble.clone();
-    for a in &articles {
-        draft.push_str(&format!("\n\n{}\n{}", a.heading, a.body));
-    }
-    let comparison = if articles.iter().any(|a| a.current_text.is_some() || a.explanation.is_some()) {
-        let cell = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
-        let rows: Vec<String> = articles
-            .iter()
-            .map(|a| {
-                let proposed = format!("{}<br>{}", a.heading, cell(&a.body));
-                format!("| {proposed} | {} | {} |", cell(a.current_text.as_deref().unwrap_or("")), cell(a.explanation.as_deref().unwrap_or("")))
-            })
-            .collect();
-        format!("| 修正條文 | 現行條文 | 說明 |\n| --- | --- | --- |\n{}", rows.join("\n"))
-    } else {
-        String::new()
-    };
+    let (draft, comparison) = super::text_of(pool, id, 1).await?;
     Ok(NewRegulationPage {
         id: Some(id),
         agency_id: r.agency.id.to_string(),
         title: r.title,
         legal_basis: r.legal_basis,
         purpose: r.purpose,
-        draft: draft.trim().to_string(),
+        draft,
         comparison,
         last_day: r.closes_at.plus_millis(-1).date_taipei(),
         contact: r.contact,

@@ -77,6 +77,33 @@ pub(crate) fn comment_view(c: &CommentRow, me: Option<&SessionUser>) -> Regulati
     }
 }
 
+/// A version's text as an officer would paste it again: the draft (preamble, then each article
+/// under its heading) and, if any article has one, the comparison table. For changing an
+/// unpublished notice, and to start a new version from the latest.
+pub(crate) async fn text_of(pool: &sqlx::AnyPool, id: i64, number: i64) -> Result<(String, String), AppError> {
+    let versions = db::versions(pool, id).await?;
+    let version = versions.iter().find(|v| v.number == number).ok_or(AppError::NotFound)?;
+    let articles = db::articles(pool, version.id).await?;
+    let mut draft = version.preamble.clone();
+    for a in &articles {
+        draft.push_str(&format!("\n\n{}\n{}", a.heading, a.body));
+    }
+    let comparison = if articles.iter().any(|a| a.current_text.is_some() || a.explanation.is_some()) {
+        let cell = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
+        let rows: Vec<String> = articles
+            .iter()
+            .map(|a| {
+                let proposed = format!("{}<br>{}", a.heading, cell(&a.body));
+                format!("| {proposed} | {} | {} |", cell(a.current_text.as_deref().unwrap_or("")), cell(a.explanation.as_deref().unwrap_or("")))
+            })
+            .collect();
+        format!("| 修正條文 | 現行條文 | 說明 |\n| --- | --- | --- |\n{}", rows.join("\n"))
+    } else {
+        String::new()
+    };
+    Ok((draft.trim().to_string(), comparison))
+}
+
 fn version_view(v: &VersionRow) -> VersionView {
     VersionView { number: v.number, at: v.created_at, note: v.note.clone() }
 }

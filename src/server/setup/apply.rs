@@ -36,6 +36,7 @@ pub async fn import(state: &AppState, file: &SetupFile) -> Result<Report, Server
         setup::upsert_jurisdiction(&mut **tx, &names, j.level, &r).await?;
         setup::set_retention(&mut **tx, &j.code, j.retention_days).await?;
         setup::set_conclusion_days(&mut **tx, &j.code, j.conclusion_days).await?;
+        setup::set_regulation_days(&mut **tx, &j.code, j.regulation_days, j.regulation_answer_days).await?;
         retire(&mut tx, Table::Jurisdictions, &j.code, j.retired, now.0).await?;
         report.jurisdictions += 1;
     }

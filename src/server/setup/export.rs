@@ -26,6 +26,8 @@ pub async fn export(db: &AnyPool) -> Result<SetupFile, ServerError> {
             second_tier_threshold: r.second_tier_threshold,
             retention_days: j.retention_days,
             conclusion_days: j.conclusion_days,
+            regulation_days: j.regulation_days,
+            regulation_answer_days: j.regulation_answer_days,
             retired: j.retired.then_some(true),
         });
     }

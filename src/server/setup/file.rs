@@ -45,6 +45,12 @@ pub struct JurisdictionEntry {
     /// Days its agencies have to publish a consultation's conclusions (30 when left out).
     #[serde(default = "conclusion_default")]
     pub conclusion_days: i64,
+    /// A draft regulation's usual comment period (60 when left out) and the days to answer
+    /// its comments (30 when left out).
+    #[serde(default = "regulation_default")]
+    pub regulation_days: i64,
+    #[serde(default = "regulation_answer_default")]
+    pub regulation_answer_days: i64,
     /// Set only to change it: `true` retires, `false` brings back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retired: Option<bool>,
@@ -56,6 +62,14 @@ fn retention_default() -> i64 {
 
 fn conclusion_default() -> i64 {
     crate::domain::consultation::CONCLUSION_DAYS_DEFAULT
+}
+
+fn regulation_default() -> i64 {
+    crate::domain::regulation::notice::PERIOD_DEFAULT_DAYS
+}
+
+fn regulation_answer_default() -> i64 {
+    crate::domain::regulation::notice::ANSWER_DAYS_DEFAULT
 }
 
 fn three() -> i64 {
@@ -174,6 +188,11 @@ impl SetupFile {
             }
             check(&mut p, &at, "retention_days", crate::domain::retention::parse_days(&j.retention_days.to_string()));
             check(&mut p, &at, "conclusion_days", crate::domain::consultation::parse_conclusion_days(&j.conclusion_days.to_string()));
+            {
+                use crate::domain::regulation::notice::*;
+                check(&mut p, &at, "regulation_days", parse_days(&j.regulation_days.to_string(), PERIOD_MIN_DAYS, PERIOD_MAX_DAYS));
+                check(&mut p, &at, "regulation_answer_days", parse_days(&j.regulation_answer_days.to_string(), ANSWER_DAYS_MIN, ANSWER_DAYS_MAX));
+            }
         }
         for a in &self.agency {
             let at = format!("agency {}", a.code);

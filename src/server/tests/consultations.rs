@@ -160,6 +160,8 @@ async fn each_jurisdiction_sets_the_days_for_conclusions(app: TestApp) {
         name_en: "National",
         retention_days: "",
         conclusion_days: days,
+        regulation_days: "",
+        regulation_answer_days: "",
     };
     let err = crate::server::admin::org::edit_jurisdiction(st, &admin, national, &edit("3")).await.unwrap_err();
     assert!(matches!(err, AppError::Invalid(ref f) if f.get("conclusion_days").is_some()), "{err:?}");

@@ -39,11 +39,28 @@ async fn a_county_is_set_up_retired_and_merged(app: TestApp) {
     let s = &app.state;
     let admin = person(&app, "admin@example.tw", Some(Role::Admin)).await;
     let moderator = person(&app, "mod@example.tw", Some(Role::Moderator)).await;
-    let penghu =
-        org::JurisdictionInput { code: "Penghu", level: "county", name_zh: "澎湖縣", name_en: "Penghu County", retention_days: "", conclusion_days: "" };
+    let penghu = org::JurisdictionInput {
+        code: "Penghu",
+        level: "county",
+        name_zh: "澎湖縣",
+        name_en: "Penghu County",
+        retention_days: "",
+        conclusion_days: "",
+        regulation_days: "",
+        regulation_answer_days: "",
+    };
 
     assert_eq!(org::create_jurisdiction(s, &moderator, &penghu, &rules("500")).await, Err(AppError::Forbidden));
-    let bad = org::JurisdictionInput { code: "x", level: "empire", name_zh: "<b>", name_en: "", retention_days: "", conclusion_days: "" };
+    let bad = org::JurisdictionInput {
+        code: "x",
+        level: "empire",
+        name_zh: "<b>",
+        name_en: "",
+        retention_days: "",
+        conclusion_days: "",
+        regulation_days: "",
+        regulation_answer_days: "",
+    };
     let Err(AppError::Invalid(e)) = org::create_jurisdiction(s, &admin, &bad, &rules("0")).await else { panic!("bad input accepted") };
     for field in ["code", "level", "name_zh", "name_en", "signature_threshold"] {
         assert!(e.get(field).is_some(), "{field}: {e:?}");

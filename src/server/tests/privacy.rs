@@ -100,6 +100,8 @@ async fn each_jurisdiction_sets_its_period(app: TestApp) {
         name_en: "National",
         retention_days: "7",
         conclusion_days: "",
+        regulation_days: "",
+        regulation_answer_days: "",
     };
     let err = crate::server::admin::org::edit_jurisdiction(&app.state, &admin, 1, &bad).await.unwrap_err();
     assert!(matches!(err, crate::error::AppError::Invalid(ref f) if f.get("retention_days").is_some()), "{err:?}");

@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::server::regulations::comment::{Comment, comment};
 use crate::server::regulations::{self, answer, draft};
 use crate::server::testing::TestApp;
+use sqlx::Row;
 
 const IP: &str = "10.0.0.8";
 
@@ -202,3 +203,36 @@ async fn the_comments_download_as_csv_and_json_lines(app: TestApp) {
     assert_eq!(app.get("/api/v1/regulations/999999/comments.jsonl", None).await.status, http::StatusCode::NOT_FOUND);
 }
 db_test!(the_comments_download_as_csv_and_json_lines);
+
+/// Each jurisdiction sets the period its notice form suggests and the days to answer; the due
+/// date is frozen when a notice is published.
+async fn each_jurisdiction_sets_the_period_and_the_days_to_answer(app: TestApp) {
+    crate::server::seed::base(&app.state).await.unwrap();
+    let st = &app.state;
+    let motc = agency_id(&app, "motc").await;
+    let officer = officer_of(&app, "officer@motc.gov.tw", motc).await;
+    let admin = person(&app, "admin@example.tw", Some(crate::domain::role::Role::Admin)).await;
+    let national: i64 =
+        sqlx::query("SELECT jurisdiction_id FROM agencies WHERE id = $1").bind(motc).fetch_one(&st.db.pool).await.unwrap().get("jurisdiction_id");
+    let edit = |period: &'static str, answers: &'static str| crate::server::admin::org::JurisdictionInput {
+        code: "",
+        level: "national",
+        name_zh: "中央",
+        name_en: "National",
+        retention_days: "",
+        conclusion_days: "",
+        regulation_days: period,
+        regulation_answer_days: answers,
+    };
+    let err = crate::server::admin::org::edit_jurisdiction(st, &admin, national, &edit("10", "200")).await.unwrap_err();
+    assert!(matches!(err, AppError::Invalid(ref f) if f.get("regulation_days").is_some() && f.get("regulation_answer_days").is_some()), "{err:?}");
+    crate::server::admin::org::edit_jurisdiction(st, &admin, national, &edit("30", "45")).await.unwrap();
+    let form = draft::form(st, &officer, None).await.unwrap();
+    assert_eq!(form.last_day, start_of_day(st.now()).plus_millis(29 * DAY).date_taipei(), "the form suggests the jurisdiction's period");
+    let id = draft::save(st, &officer, None, &notice(motc, st.now(), 30)).await.unwrap();
+    draft::publish(st, &officer, id).await.unwrap();
+    crate::server::admin::org::edit_jurisdiction(st, &admin, national, &edit("60", "30")).await.unwrap();
+    let s = regulations::page(st, None, id, 0).await.unwrap().summary;
+    assert_eq!(s.answers_due_at.0 - s.closes_at.0, 45 * DAY, "frozen when published");
+}
+db_test!(each_jurisdiction_sets_the_period_and_the_days_to_answer);

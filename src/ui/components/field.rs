@@ -265,6 +265,8 @@ fn field_label(name: &str) -> Option<Key> {
         "conclusions" => Key::ConsultFieldConclusions,
         "cited" => Key::ConsultCitedTitle,
         "conclusion_days" => Key::FieldConclusionDays,
+        "regulation_days" => Key::FieldRegulationDays,
+        "regulation_answer_days" => Key::FieldRegulationAnswerDays,
         "legal_basis" => Key::RegFormFieldLegalBasis,
         "purpose" => Key::RegFormFieldPurpose,
         "draft" => Key::RegFormFieldDraft,

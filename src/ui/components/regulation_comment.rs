@@ -117,7 +117,8 @@ pub fn CommentSlot(ctx: Commenting, #[prop(into)] article: String, #[prop(option
     // Every article has the same link text; the hidden heading tells them apart in a links list.
     let hidden = (!context.is_empty()).then(|| view! { <span class="visually-hidden">{locale.reg_link_context(&context)}</span> });
     if !ctx.open {
-        return match ctx.closed {
+        // Said once, under the whole draft's comments, not under every article.
+        return match ctx.closed.filter(|_| general) {
             Some(why) => view! { <p class="hint">{why}</p> }.into_any(),
             None => ().into_any(),
         };

@@ -64,6 +64,8 @@ pub fn AdminJurisdictionPage() -> impl IntoView {
                             <Field name="name_en" label=Key::CategoryNameEn state value=j.name_en.clone() form=form.clone()/>
                             <Field name="retention_days" label=Key::FieldRetentionDays hint=Key::HintRetentionDays kind="number" state value=j.retention_days.to_string() form=form.clone()/>
                             <Field name="conclusion_days" label=Key::FieldConclusionDays hint=Key::HintConclusionDays kind="number" state value=j.conclusion_days.to_string() form=form.clone()/>
+                            <Field name="regulation_days" label=Key::FieldRegulationDays hint=Key::HintRegulationDays kind="number" state value=j.regulation_days.to_string() form=form.clone()/>
+                            <Field name="regulation_answer_days" label=Key::FieldRegulationAnswerDays hint=Key::HintRegulationAnswerDays kind="number" state value=j.regulation_answer_days.to_string() form=form.clone()/>
                             <button type="submit" class="button">{t(Key::SaveButton)}</button>
                         </ActionForm>
                         <p><a href=format!("/admin/site#rules-{id}")>{t(Key::OrgRulesLink)}</a></p>

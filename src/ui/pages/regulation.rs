@@ -262,11 +262,20 @@ fn comment_list(comments: Vec<RegulationCommentView>, pending: bool) -> AnyView 
 
 /// Comments on the whole draft, with their own link and form.
 fn general(p: &PageData, ctx: &Commenting, pending: bool) -> AnyView {
+    // Comments stay on the version they were made on: a later version points back to them.
+    let here = p.general.len() + p.articles.iter().map(|a| a.comments.len()).sum::<usize>();
+    let l = use_locale();
+    let earlier = (here == 0 && p.version > 1 && p.summary.comments > 0).then(|| {
+        let id = p.summary.id;
+        let links = (1..p.version).map(|n| view! { " "<a href=format!("/regulations/{id}?version={n}#general")>{l.version_label(n)}</a> }).collect_view();
+        view! { <p>{t(Key::RegCommentsOnEarlier)}{links}</p> }
+    });
     let list = if p.general.is_empty() { view! { <p class="empty">{t(Key::RegGeneralNone)}</p> }.into_any() } else { comment_list(p.general.clone(), pending) };
     view! {
         <section id="general" aria-labelledby="general-title">
             <h2 id="general-title">{t(Key::RegGeneralTitle)}</h2>
             <CommentSlot ctx=ctx.clone() article=""/>
+            {earlier}
             {list}
         </section>
     }

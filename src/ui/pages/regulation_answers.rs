@@ -93,7 +93,7 @@ fn Workspace(w: RegulationWorkspace) -> impl IntoView {
     } else {
         ().into_any()
     };
-    let revise = w.may_revise.then(|| view! { <ReviseForm regulation_id=id next={w.latest + 1}/> });
+    let revise = w.may_revise.then(|| view! { <ReviseForm regulation_id=id next={w.latest + 1} draft=w.draft.clone() comparison=w.comparison.clone()/> });
     let issue = w.may_issue.then(|| view! { <IssueForm regulation_id=id latest=w.latest/> });
     view! {
         <article class="regulation-answers">
@@ -254,10 +254,10 @@ fn OverallForm(regulation_id: i64) -> impl IntoView {
     }
 }
 
-/// A revised text as version `next`. The form starts empty (the workspace does not carry the
-/// text): the officer pastes the whole new version. Ids carry the prefix "version-".
+/// A revised text as version `next`, starting from the latest version's text (and table),
+/// which the officer edits. Ids carry the prefix "version-".
 #[component]
-fn ReviseForm(regulation_id: i64, next: i64) -> impl IntoView {
+fn ReviseForm(regulation_id: i64, next: i64, draft: String, comparison: String) -> impl IntoView {
     let locale = use_locale();
     let action = ServerAction::<ReviseRegulation>::new();
     let state = form_state(forms::REGULATION_VERSION, use_flash());
@@ -268,8 +268,8 @@ fn ReviseForm(regulation_id: i64, next: i64) -> impl IntoView {
             <ErrorSummary state level=3 form="version"/>
             <ActionForm action attr:class="form form-wide" attr:novalidate=true>
                 <input type="hidden" name="regulation_id" value=regulation_id.to_string()/>
-                <TextArea name="draft" label=Key::RegFormFieldDraft hint=Key::RegAnswerHintDraft state rows=24 form="version"/>
-                <TextArea name="comparison" label=Key::RegFormFieldComparison hint=Key::RegFormHintComparison state rows=12 form="version"/>
+                <TextArea name="draft" label=Key::RegFormFieldDraft hint=Key::RegAnswerHintDraft state value=draft rows=24 form="version"/>
+                <TextArea name="comparison" label=Key::RegFormFieldComparison hint=Key::RegFormHintComparison state value=comparison rows=12 form="version"/>
                 <FormatExample/>
                 <TextArea name="note" label=Key::RegAnswerFieldNote hint=Key::RegAnswerHintNote state rows=3 form="version"/>
                 <button type="submit" class="button button-primary">{locale.reg_answer_revise_submit(next)}</button>
