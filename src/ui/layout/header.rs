@@ -38,7 +38,7 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-tagline">{t(Key::SiteTagline)}</span>
                 </a>
                 <nav aria-label=t(Key::NavMainLabel)>
-                    <ul class="nav-list">
+                    <ul class="nav-list main-links">
                         <NavLink href="/" label=Key::NavHome/>
                         <NavLink href="/petitions" label=Key::NavPetitions/>
                         <NavLink href="/consultations" label=Key::NavConsultations/>
