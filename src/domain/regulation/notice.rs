@@ -6,7 +6,7 @@ use super::articles::{Article, Comparison, parse_comparison, split_articles};
 use crate::domain::consultation::{parse_date, start_of_day};
 use crate::domain::petition::proposal::text;
 use crate::domain::time::{DAY, Timestamp};
-use crate::domain::validation::{FieldError, FieldErrors};
+use crate::domain::validation::{FieldError, FieldErrors, is_hidden_in_identifier};
 use serde::{Deserialize, Serialize};
 
 pub const TITLE_MAX: usize = 120;
@@ -191,6 +191,12 @@ impl NoticeInput {
             s => e.check("agency_id", s.parse::<i64>().map_err(|_| FieldError::UnknownChoice)),
         };
         let title = e.check("title", text(&self.title, 5, TITLE_MAX, true));
+        // A title is one line, with nothing invisible in it (as a consultation's).
+        if title.as_ref().is_some_and(|t| t.contains('\n')) {
+            e.add("title", FieldError::InvalidCharacters);
+        } else if title.as_ref().is_some_and(|t| t.chars().any(is_hidden_in_identifier)) {
+            e.add("title", FieldError::HiddenCharacters);
+        }
         let legal_basis = e.check("legal_basis", text(&self.legal_basis, 2, LEGAL_BASIS_MAX, true));
         let purpose = e.check("purpose", text(&self.purpose, 10, PURPOSE_MAX, true));
         let contact = e.check("contact", text(&self.contact, 2, CONTACT_MAX, true));
@@ -345,6 +351,11 @@ mod tests {
             assert!(e.get(f).is_some(), "{f}: {e:?}");
         }
         assert_eq!(e.get("draft"), Some(&FieldError::NoArticles));
+        let mut two_lines = input();
+        two_lines.title = "公路客運補貼辦法\n修正草案".into();
+        assert_eq!(two_lines.parse().unwrap_err().get("title"), Some(&FieldError::InvalidCharacters));
+        two_lines.title = "公路客運\u{200d}補貼辦法修正草案".into();
+        assert_eq!(two_lines.parse().unwrap_err().get("title"), Some(&FieldError::HiddenCharacters));
     }
 
     #[test]

@@ -169,7 +169,7 @@ fn phase_condition(p: Phase, n: usize) -> String {
         Phase::Draft => "r.published_at IS NULL".into(),
         Phase::Open => format!("{pending} AND r.closes_at > ${n}"),
         Phase::AwaitingAnswers => format!("{pending} AND r.closes_at <= ${n} AND r.answers_due_at > ${n}"),
-        Phase::Overdue => format!("{pending} AND r.answers_due_at <= ${n}"),
+        Phase::Overdue => format!("{pending} AND r.closes_at <= ${n} AND r.answers_due_at <= ${n}"),
         Phase::Answered => "r.answered_at IS NOT NULL AND r.issued_at IS NULL".into(),
         Phase::Issued => "r.issued_at IS NOT NULL".into(),
     }

@@ -50,7 +50,7 @@ pub struct Commenting {
 #[component]
 pub fn RegulationCommentItem(c: RegulationCommentView, #[prop(optional)] pending: bool) -> impl IntoView {
     let locale = use_locale();
-    // An organisation's comment is shown under its name; the person stays in the export.
+    // An organisation's comment is shown under its name (and exported so, with its own column).
     let (who, org_badge) = match &c.organisation {
         Some(org) => (org.clone(), Some(view! { " "<span class="badge">{t(Key::RegBadgeOrganisation)}</span> })),
         None => (c.author.clone(), None),

@@ -147,7 +147,8 @@ fn facts(l: Locale, p: &PageData) -> AnyView {
                 <dt>{l.text(Key::RegContactLabel)}</dt><dd class="prose">{p.contact.clone()}</dd>
                 <dt>{l.text(Key::RegPublishedLabel)}</dt><dd>{published}</dd>
                 <dt>{l.text(last_label)}</dt><dd>{s.last_day.clone()}</dd>
-                <dt>{l.text(Key::RegDueLabel)}</dt><dd>{answers_due_day(s)}{overdue}</dd>
+                // A draft's due date is only set when it is published.
+                {(s.phase != Phase::Draft).then(|| view! { <dt>{l.text(Key::RegDueLabel)}</dt><dd>{answers_due_day(s)}{overdue}</dd> })}
                 {answered}
                 {issued}
                 {unanswered}
