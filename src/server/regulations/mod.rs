@@ -43,7 +43,7 @@ pub(crate) fn summary(r: &RegulationRow, now: Timestamp) -> RegulationSummary {
 }
 
 /// The notice as this viewer may see it: a draft only by its agency's officers.
-pub(crate) async fn visible(state: &AppState, ex: &mut sqlx::AnyConnection, me: Option<&SessionUser>, id: i64) -> Result<(RegulationRow, bool), AppError> {
+pub(crate) async fn visible(ex: &mut sqlx::AnyConnection, me: Option<&SessionUser>, id: i64) -> Result<(RegulationRow, bool), AppError> {
     let r = db::get(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
     let manages = match me {
         Some(me) => guard::serves(&mut *ex, me, r.agency.id).await?,
@@ -52,7 +52,6 @@ pub(crate) async fn visible(state: &AppState, ex: &mut sqlx::AnyConnection, me: 
     if r.published_at.is_none() && !manages {
         return Err(AppError::NotFound);
     }
-    let _ = state;
     Ok((r, manages))
 }
 
@@ -135,7 +134,7 @@ pub async fn list(state: &AppState, me: Option<&SessionUser>, phase: &str, agenc
 pub async fn page(state: &AppState, me: Option<&SessionUser>, id: i64, version: i64) -> Result<RegulationPage, AppError> {
     let now = state.now();
     let mut conn = state.db.read_pool.acquire().await?;
-    let (r, may_manage) = visible(state, &mut conn, me, id).await?;
+    let (r, may_manage) = visible(&mut conn, me, id).await?;
     let versions = db::versions(&mut *conn, id).await?;
     let latest = versions.last().ok_or(AppError::NotFound)?;
     let shown = versions.iter().find(|v| v.number == version).unwrap_or(latest);
@@ -183,7 +182,7 @@ pub async fn page(state: &AppState, me: Option<&SessionUser>, id: i64, version: 
 pub async fn diff(state: &AppState, me: Option<&SessionUser>, id: i64, from: i64, to: i64) -> Result<RegulationDiff, AppError> {
     let now = state.now();
     let mut conn = state.db.read_pool.acquire().await?;
-    let (r, _) = visible(state, &mut conn, me, id).await?;
+    let (r, _) = visible(&mut conn, me, id).await?;
     let versions = db::versions(&mut *conn, id).await?;
     let pick = |n: i64, default: Option<&VersionRow>| versions.iter().find(|v| v.number == n).or(default).map(|v| (v.id, v.number));
     let (old_id, from) = pick(from, versions.first()).ok_or(AppError::NotFound)?;
