@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/regulations/:id") view=RegulationPage ssr=ssr.clone()/>
                     <Route path=path!("/regulations/:id/diff") view=RegulationDiffPage ssr=ssr.clone()/>
                     <Route path=path!("/regulations/:id/answers") view=RegulationAnswersPage ssr=ssr.clone()/>
+                    <Route path=path!("/regulations/:id/summary") view=RegulationReportPage ssr=ssr.clone()/>
                     <Route path=path!("/sign/sent") view=SignSentPage ssr=ssr.clone()/>
                     <Route path=path!("/sign/confirm") view=SignConfirmPage ssr=ssr.clone()/>
                     <Route path=path!("/sponsor/:key") view=SponsorPage ssr=ssr.clone()/>

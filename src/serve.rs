@@ -42,6 +42,7 @@ pub fn router_with_routes(state: AppState, routes: Vec<leptos_axum::AxumRouteLis
         .route("/unsubscribe/{token}", post(layers::unsubscribe::post))
         .route("/unsubscribe/follow/{token}", post(crate::server::follows::unsubscribe::post))
         .route("/profile/data.zip", get(layers::my_data::get))
+        .route("/regulations/upload", post(layers::regulation_upload::post))
         .nest("/api/v1", crate::server::api_v1::router().layer(axum::middleware::from_fn_with_state(state.clone(), crate::server::api_v1::guard)))
         .leptos_routes_with_context(&state, routes, move || provide_request_context(ctx_state.clone()), {
             let options = options.clone();
@@ -56,7 +57,7 @@ pub fn router_with_routes(state: AppState, routes: Vec<leptos_axum::AxumRouteLis
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::caching::layer))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::session::attach))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::csrf::guard))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(state.config.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), layers::body_limit::layer))
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::security::headers))
         .layer(layers::assets::compression())
         .layer(tower_http::trace::TraceLayer::new_for_http())

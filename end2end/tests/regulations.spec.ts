@@ -43,20 +43,33 @@ journey('an officer publishes a draft from Markdown; a citizen proposes an amend
   await page.getByRole('link', { name: t('RegPublishLink') }).click();
   await settled(page, js);
   await expectAccessible(page, browser, js);
+  // The draft is in a Markdown file: a word processor's file is refused next to the field,
+  // the Markdown one is read into the draft field.
+  const upload = async (name: string, mimeType: string, text: string | Buffer) => {
+    await page.getByLabel(t('RegUploadField'), { exact: true }).setInputFiles({ name, mimeType, buffer: Buffer.from(text) });
+    await page.getByRole('button', { name: t('RegUploadSubmit') }).click();
+  };
+  await upload('草案.doc', 'application/msword', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+  await expect(page.getByRole('alert').filter({ hasText: t('ErrorSummaryTitle') })).toBeFocused();
+  await expect(page.getByText(t('ErrNotText')).first()).toBeVisible();
+  await settled(page, js);
+  await upload('草案.md', 'text/markdown', '# 公共運輸票證整合辦法草案\n\n## 第一條\n本辦法依大眾運輸發展條例訂定之。\n\n## 第二條\n票證應於全國通用。\n\n## 第三條\n本辦法自發布日施行。\n');
+  await expect(page.getByText(t('NoticeRegulationUploaded'))).toBeVisible();
+  await expect(page.getByLabel(t('RegFormFieldDraft'))).toHaveValue(/## 第二條\n票證應於全國通用。/);
+  await settled(page, js);
   await page.getByLabel(t('FieldAgency')).selectOption({ label: MOTC[t.lang] });
   await page.getByLabel(t('RegFormFieldTitle')).fill(title);
   await page.getByLabel(t('RegFormFieldLegalBasis')).fill('大眾運輸發展條例第十條');
   await page.getByLabel(t('RegFormFieldPurpose')).fill('整合各縣市公共運輸票證，讓民眾一卡通行。');
-  // Without any article heading the draft is refused next to its field; the rest stays.
-  await page.getByLabel(t('RegFormFieldDraft')).fill('這份草案忘了寫條次。');
-  await page.getByLabel(t('RegFormFieldLastDay')).fill(day(30));
+  // A last day too soon is refused next to its field; what was typed stays.
+  await page.getByLabel(t('RegFormFieldLastDay')).fill(day(3));
   await page.getByLabel(t('RegFormFieldContact')).fill('交通部路政司　02-2349-2000');
   await page.getByRole('button', { name: t('RegFormSubmit') }).click();
   await expect(page.getByRole('alert').filter({ hasText: t('ErrorSummaryTitle') })).toBeFocused();
-  await expect(page.getByText(t('ErrNoArticles')).first()).toBeVisible();
   await expect(page.getByLabel(t('RegFormFieldTitle'))).toHaveValue(title);
+  await expect(page.getByLabel(t('RegFormFieldDraft'))).toHaveValue(/## 第三條/);
   await settled(page, js);
-  await page.getByLabel(t('RegFormFieldDraft')).fill('第一條　本辦法依大眾運輸發展條例訂定之。\n第二條　票證應於全國通用。\n第三條　本辦法自發布日施行。');
+  await page.getByLabel(t('RegFormFieldLastDay')).fill(day(30));
   await page.getByRole('button', { name: t('RegFormSubmit') }).click();
   // The preview: the draft split into its three articles, seen only by the agency.
   await expect(page.getByText(t('NoticeRegulationSaved'))).toBeVisible();
@@ -113,6 +126,14 @@ journey('an officer answers every comment, publishes the overall statement and v
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.locator('#overall')).toContainText(overall);
   await expect(page.getByText('已修正第二條，申請期限延長為六十日。').first()).toBeVisible();
+  await settled(page, js);
+  // The printable summary lists the comments by article, each with its answer.
+  await page.getByRole('link', { name: t('RegSummaryLink') }).click();
+  await expect(page.locator('table').first()).toBeVisible();
+  await expect(page.getByText('已修正第二條，申請期限延長為六十日。').first()).toBeVisible();
+  await expectAccessible(page, browser, js);
+  await page.getByRole('link', { name: t('RegDiffBack', { title }) }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await settled(page, js);
 
   // Version 2: the difference page shows the changed article.

@@ -75,6 +75,27 @@ pub async fn admin_set_membership(user_id: String, agency_id: String, change: St
     super::form::finish(result, forms::ADMIN, vec![], &with_notice(&back, notice, &[("user", user_id.trim()), ("agency", agency_id.trim())])).await
 }
 
+/// Verify that an account speaks for an organisation, or withdraw that (an empty name),
+/// with a note on how it was verified for the audit trail.
+#[server(endpoint = "admin_organisation")]
+pub async fn admin_set_organisation(
+    user_id: String,
+    #[server(default)] organisation_name: String,
+    #[server(default)] verification_note: String,
+    back: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::auth::guard;
+    use crate::server::{admin, ctx, http::lang};
+    let me = guard::signed_in()?;
+    let state = ctx::state()?;
+    let back = lang::safe_next(back.as_deref().unwrap_or("/admin/users"));
+    let result = async { admin::organisation::set(&state, &me, parse_id(&user_id)?, &organisation_name, &verification_note).await }.await;
+    let notice = if organisation_name.trim().is_empty() { "org_cleared" } else { "org_verified" };
+    let to = with_notice(&back, notice, &[("user", user_id.trim())]);
+    let values = vec![("user_id", user_id), ("organisation_name", organisation_name), ("verification_note", verification_note)];
+    super::form::finish(result, forms::ADMIN_ORGANISATION, values, &to).await
+}
+
 /// Invite a staff member by email (an officer with their agency).
 #[server(endpoint = "admin_invite")]
 pub async fn admin_invite(email: String, name: String, role: String, #[server(default)] agency_id: String) -> Result<bool, AppError> {

@@ -14,6 +14,7 @@ pub mod org;
 pub mod petitions;
 pub mod privacy;
 pub mod profile;
+pub mod regulation_report;
 pub mod regulations;
 pub mod responses;
 pub mod second_factor;

@@ -56,12 +56,13 @@ pub async fn save_regulation(
     #[server(default)] comparison: String,
     last_day: String,
     contact: String,
+    #[server(default)] category_id: String,
 ) -> Result<i64, AppError> {
     use crate::domain::regulation::notice::NoticeInput;
     use crate::server::auth::guard::{self, Permission};
     use crate::server::{ctx, regulations};
     let me = guard::with(Permission::ActForAgency)?;
-    let input = NoticeInput { agency_id, title, legal_basis, purpose, draft, comparison, last_day, contact };
+    let input = NoticeInput { agency_id, title, legal_basis, purpose, draft, comparison, last_day, contact, category_id };
     let result = regulations::draft::save(&ctx::state()?, &me, id, &input).await;
     let values = vec![
         ("agency_id", input.agency_id),
@@ -72,6 +73,7 @@ pub async fn save_regulation(
         ("comparison", input.comparison),
         ("last_day", input.last_day),
         ("contact", input.contact),
+        ("category_id", input.category_id),
     ];
     crate::api::form::finish_to(result, forms::REGULATION, values, |id| format!("/regulations/{id}?notice=regulation_saved")).await
 }

@@ -123,6 +123,8 @@ pub enum Target {
     User(i64),
     /// A deliberation statement (on a petition or a consultation).
     Statement(i64),
+    /// A comment on a draft regulation (法規預告).
+    RegulationComment(i64),
 }
 
 impl Target {
@@ -132,11 +134,12 @@ impl Target {
             Self::Petition(_) => "petition",
             Self::User(_) => "user",
             Self::Statement(_) => "statement",
+            Self::RegulationComment(_) => "regulation_comment",
         }
     }
     pub fn id(self) -> i64 {
         match self {
-            Self::Comment(i) | Self::Petition(i) | Self::User(i) | Self::Statement(i) => i,
+            Self::Comment(i) | Self::Petition(i) | Self::User(i) | Self::Statement(i) | Self::RegulationComment(i) => i,
         }
     }
     pub fn from_parts(kind: &str, id: i64) -> Option<Self> {
@@ -145,6 +148,7 @@ impl Target {
             "petition" => Some(Self::Petition(id)),
             "user" => Some(Self::User(id)),
             "statement" => Some(Self::Statement(id)),
+            "regulation_comment" => Some(Self::RegulationComment(id)),
             _ => None,
         }
     }
@@ -257,6 +261,8 @@ mod tests {
         }
         assert_eq!(Target::parse("comment:12"), Some(Target::Comment(12)));
         assert_eq!(Target::parse("petition:x"), None);
+        assert_eq!(Target::parse("regulation_comment:4"), Some(Target::RegulationComment(4)));
+        assert_eq!(Target::RegulationComment(4).key(), "regulation_comment:4");
         assert_eq!(Target::User(3).key(), "user:3");
         assert_eq!(Sort::from_code("supported"), Sort::Supported);
         assert_eq!(Sort::from_code("?"), Sort::Oldest);

@@ -7,6 +7,7 @@ pub mod discussion;
 pub mod email;
 pub mod fraud;
 pub mod org;
+pub mod organisation;
 pub mod petition;
 pub mod regulation;
 pub mod response;

@@ -70,6 +70,8 @@ pub enum FieldError {
     NotInDraft {
         number: String,
     },
+    /// An uploaded file that is not UTF-8 text.
+    NotText,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -87,6 +87,8 @@ pub struct AdminUserView {
     pub agencies: Vec<AgencyView>,
     /// Until when the account is suspended, if it is now.
     pub suspended_until: Option<crate::domain::time::Timestamp>,
+    /// The organisation an administrator verified it speaks for (draft regulation comments).
+    pub organisation: Option<String>,
 }
 
 /// A banner admins post on every page (beside the pause banner).

@@ -78,7 +78,7 @@ pub struct Thread {
 /// One reported (or looked-up) item in the moderators' queue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueueItem {
-    /// "comment:12", "petition:3", "statement:5"
+    /// "comment:12", "petition:3", "statement:5", "regulation_comment:4"
     pub target: String,
     pub petition_id: i64,
     /// The page the item is shown on.
@@ -128,13 +128,15 @@ pub struct LogEntry {
     pub id: i64,
     pub at: Timestamp,
     pub kind: String,
-    /// comment, petition, statement or user
+    /// comment, petition, statement, regulation_comment or user
     pub target_kind: String,
     pub petition_id: Option<i64>,
     /// The petition's title, or the consultation's.
     pub petition_title: Option<String>,
     /// Set for a comment or statement on a consultation.
     pub consultation_id: Option<i64>,
+    /// Set for a comment on a draft regulation: the notice it is on.
+    pub regulation_id: Option<i64>,
     pub reason: String,
     pub explanation: String,
     /// Only where the content is not itself the problem.

@@ -38,6 +38,9 @@ pub const REASSIGN: &str = "reassign";
 pub const INVALIDATE: &str = "invalidate";
 pub const RESTORE: &str = "restore";
 pub const ADMIN: &str = "admin";
+/// The admin users page's organisation forms: one per row, one flash per page (the kept
+/// `user_id` names the row a failure belongs to).
+pub const ADMIN_ORGANISATION: &str = "admin_organisation";
 pub const INVITE: &str = "invite";
 pub const BANNER: &str = "banner";
 pub const PAUSE: &str = "pause";

@@ -10,5 +10,6 @@ pub mod forms;
 pub mod fraud;
 pub mod org;
 pub mod petitions;
+pub mod regulation_report;
 pub mod regulations;
 pub mod responses;

@@ -4,6 +4,7 @@ use crate::domain::regulation::diff::ArticleDiff;
 use crate::domain::regulation::notice::{Outcome, Phase, Stance};
 use crate::domain::time::Timestamp;
 use crate::dto::common::AgencyView;
+use crate::dto::petitions::CategoryView;
 use serde::{Deserialize, Serialize};
 
 /// One notice as lists and feeds show it.
@@ -76,6 +77,8 @@ pub struct ArticleView {
     pub id: i64,
     /// The key across versions ("3", "3-1"): the anchor is `a-{number}`.
     pub number: String,
+    /// Chapter (section, part) titles the draft puts before this article.
+    pub divisions: Vec<String>,
     pub heading: String,
     /// Sanitised HTML of the article's Markdown.
     pub body_html: String,
@@ -84,6 +87,14 @@ pub struct ArticleView {
     pub explanation: Option<String>,
     /// Comments made on this article in this version.
     pub comments: Vec<RegulationCommentView>,
+}
+
+/// A comparison row deleting an article: its current text and the agency's explanation (plain).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeletionView {
+    pub number: String,
+    pub current: String,
+    pub explanation: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,13 +110,19 @@ pub struct VersionView {
 pub struct RegulationPage {
     pub summary: RegulationSummary,
     pub legal_basis: String,
+    /// The topic its followers hear of it by.
+    pub topic: Option<CategoryView>,
     pub purpose_html: String,
     pub contact: String,
+    /// The version issued as the final text, once issued.
+    pub issued_version: Option<i64>,
     /// The version shown, and every version.
     pub version: i64,
     pub versions: Vec<VersionView>,
     pub preamble_html: String,
     pub articles: Vec<ArticleView>,
+    /// Articles of the current regulation this version deletes (from the comparison table).
+    pub deletions: Vec<DeletionView>,
     /// Comments on the whole draft of the version shown.
     pub general: Vec<RegulationCommentView>,
     /// The agency's overall statement (sanitised HTML), once published.
@@ -170,4 +187,7 @@ pub struct NewRegulationPage {
     /// Suggested: today plus the jurisdiction's period (`YYYY-MM-DD`, Taiwan time).
     pub last_day: String,
     pub contact: String,
+    /// The topic chosen ("" for none) and the topics to choose from.
+    pub category_id: String,
+    pub categories: Vec<CategoryView>,
 }

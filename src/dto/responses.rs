@@ -149,6 +149,12 @@ pub struct AgencyStats {
     pub conclusions_on_time: i64,
     pub conclusions_late: i64,
     pub conclusions_overdue: i64,
+    /// Its draft regulations whose comment period is over, every comment answered (with the
+    /// overall statement) by the due date or after it, and those past due unanswered now.
+    pub regulations_closed: i64,
+    pub regulations_answered_on_time: i64,
+    pub regulations_answered_late: i64,
+    pub regulations_overdue: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

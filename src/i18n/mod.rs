@@ -105,6 +105,7 @@ impl Locale {
             FieldError::DuplicateArticle { number } => self.err_duplicate_article(number),
             FieldError::MalformedTable => self.text(Key::ErrMalformedTable).into(),
             FieldError::NotInDraft { number } => self.err_not_in_draft(number),
+            FieldError::NotText => self.text(Key::ErrNotText).into(),
         }
     }
 

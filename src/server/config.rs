@@ -35,6 +35,8 @@ pub struct Config {
     pub session_idle_minutes: i64,
     pub session_absolute_hours: i64,
     pub max_body_bytes: usize,
+    /// The larger limit of the forms that carry a whole draft regulation.
+    pub max_draft_body_bytes: usize,
     /// Petition states whose discussion takes new comments (`MINYI_COMMENT_STATES`).
     pub comment_states: Vec<PetitionState>,
     /// Open reports that hide an item pending review (`MINYI_REPORT_THRESHOLD`).
@@ -104,6 +106,7 @@ impl Config {
             session_idle_minutes: number("MINYI_SESSION_IDLE_MINUTES", 120)?,
             session_absolute_hours: number("MINYI_SESSION_ABSOLUTE_HOURS", 24)?,
             max_body_bytes: number("MINYI_MAX_BODY_BYTES", 256 * 1024)?,
+            max_draft_body_bytes: number("MINYI_MAX_DRAFT_BODY_BYTES", 8 * 1024 * 1024)?,
             comment_states: match var("MINYI_COMMENT_STATES") {
                 None => DEFAULT_COMMENT_STATES.to_vec(),
                 Some(v) => v
@@ -131,6 +134,7 @@ impl Config {
             session_idle_minutes: 120,
             session_absolute_hours: 24,
             max_body_bytes: 256 * 1024,
+            max_draft_body_bytes: 8 * 1024 * 1024,
             comment_states: DEFAULT_COMMENT_STATES.to_vec(),
             report_threshold: 3,
             api_per_minute: None,

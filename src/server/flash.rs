@@ -37,18 +37,34 @@ pub async fn keep(state: &AppState, form: &str, values: Vec<(&str, String)>) -> 
 const VALUE_MAX: usize = crate::domain::regulation::articles::COMPARISON_MAX;
 
 async fn store(state: &AppState, form: &str, error: Option<AppError>, values: Vec<(&str, String)>) -> Option<String> {
+    let (id, cookie) = store_for(state, ctx::cookie(OWNER_COOKIE), form, error, values).await?;
+    ctx::set_cookie(cookie);
+    Some(id)
+}
+
+/// Keep a result from a plain handler (outside Leptos): given the browser's cookie value, the
+/// id for `?flash=` and the cookie to set on the answer.
+pub async fn keep_plain(
+    state: &AppState,
+    headers: &http::HeaderMap,
+    form: &str,
+    error: Option<AppError>,
+    values: Vec<(&str, String)>,
+) -> Option<(String, String)> {
+    store_for(state, super::http::cookies::get(headers, OWNER_COOKIE), form, error, values).await
+}
+
+async fn store_for(state: &AppState, cookie: Option<String>, form: &str, error: Option<AppError>, values: Vec<(&str, String)>) -> Option<(String, String)> {
     let flash =
         FormFlash { form: form.to_string(), error, values: values.into_iter().map(|(k, v)| (k.to_string(), v.chars().take(VALUE_MAX).collect())).collect() };
     let (id, _) = super::auth::tokens::generate(16);
     // One key per browser for a while, so two tabs' results both stay readable.
-    let key =
-        ctx::cookie(OWNER_COOKIE).filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit())).unwrap_or_else(|| super::auth::tokens::generate(16).0);
+    let key = cookie.filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit())).unwrap_or_else(|| super::auth::tokens::generate(16).0);
     let payload = serde_json::to_string(&flash).unwrap_or_default();
     match db::flash::insert(&state.db.pool, &id, &super::auth::tokens::hash(&key), &payload, state.now()).await {
         Ok(()) => {
             let secure = if state.config.secure_cookies { "; Secure" } else { "" };
-            ctx::set_cookie(format!("{OWNER_COOKIE}={key}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", KEPT_MINUTES * 60));
-            Some(id)
+            Some((id, format!("{OWNER_COOKIE}={key}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", KEPT_MINUTES * 60)))
         }
         Err(e) => {
             tracing::error!(error = %e, "could not store form flash");

@@ -2,7 +2,7 @@
 //! comments; one closed notice whose every comment the agency has answered, with its overall
 //! statement and a second version (so the difference page shows something on `make run`).
 use super::db::regulation_comments::{self as comments, NewComment};
-use super::db::{demo, regulations as db};
+use super::db::{demo, regulations as db, rules, users};
 use super::error::ServerError;
 use super::state::AppState;
 use crate::domain::consultation::start_of_day;
@@ -27,7 +27,8 @@ const OPEN_DRAFT: &str = "公路客運偏鄉路線補貼辦法修正草案\n\n�
 const OPEN_TABLE: &str = "| 修正條文 | 現行條文 | 說明 |\n| --- | --- | --- |\n\
 | 第二條　本辦法所稱偏鄉路線，指行經原住民族地區、離島或人口密度低於全國平均五分之一之鄉（鎮、市、區）之公路汽車客運路線。 | 第二條　本辦法所稱偏鄉路線，指行經原住民族地區或離島之公路汽車客運路線。 | 增列人口密度低之地區，以涵蓋實際需要補貼之路線。 |\n\
 | 第四條　補貼金額以路線營運虧損之百分之九十為上限，並依服務品質評鑑結果調整。 | 第四條　補貼金額以路線營運虧損之百分之八十為上限。 | 一、提高補貼上限。<br>二、補貼與服務品質連結。 |\n\
-| 第六條　偏鄉路線每日班次不得少於四班；班次調整應於三十日前公告。 |  | 本條新增，保障最低班次。 |";
+| 第六條　偏鄉路線每日班次不得少於四班；班次調整應於三十日前公告。 |  | 本條新增，保障最低班次。 |\n\
+|  | 第九條　業者逾期申請者，不予補貼。 | 本條刪除。逾期申請之處理，改依第五條規定辦理。 |";
 
 /// Guidelines (要點) are numbered by points; the demo writes them as articles.
 const CLOSED_V1: &str = "國道服務區電動車充電設施設置要點草案\n\n\
@@ -57,6 +58,7 @@ fn input(agency: i64, title: &str, draft: &str, table: &str, last_day: Timestamp
         comparison: table.into(),
         last_day: last_day.date_taipei(),
         contact: "交通部公路局運輸組　電話 02-2321-8000".into(),
+        category_id: String::new(),
     }
 }
 
@@ -89,12 +91,14 @@ pub async fn run(state: &AppState, officer: i64) -> Result<(), ServerError> {
     let (ngo, _) = demo::user_by_email(&state.db.pool, "demo-participant-1@example.invalid").await?;
     const NGO: &str = "台灣公共運輸促進會";
     let mut tx = state.db.begin().await?;
-    demo::set_organisation(&mut **tx, ngo, NGO).await?;
+    users::set_organisation(&mut **tx, ngo, Some(NGO)).await?;
 
     // Open: published ten days ago, fifty days to go.
-    let open = input(motc, OPEN_TITLE, OPEN_DRAFT, OPEN_TABLE, today.plus_millis(49 * DAY)).parse().map_err(fail)?;
+    let transport = rules::categories(&mut **tx).await?.into_iter().find(|c| c.code == "transport").map(|c| c.id);
+    let mut open = input(motc, OPEN_TITLE, OPEN_DRAFT, OPEN_TABLE, today.plus_millis(49 * DAY)).parse().map_err(fail)?;
+    open.category_id = transport;
     let id = db::insert(&mut tx, &open, officer, now).await?;
-    db::publish(&mut **tx, id, now.plus_millis(-10 * DAY), answers_due(open.closes_at, 30)).await?;
+    db::publish(&mut **tx, id, now.plus_millis(-10 * DAY), open.closes_at, answers_due(open.closes_at, 30)).await?;
     say(
         &mut tx,
         id,
@@ -114,12 +118,13 @@ pub async fn run(state: &AppState, officer: i64) -> Result<(), ServerError> {
     say(&mut tx, id, None, citizen, None, ("", "希望說明會也在偏鄉地區舉辦，並提供線上參與。", ""), now).await?;
 
     // Closed forty days ago, every comment answered, then a second version.
-    let closed = input(motc, CLOSED_TITLE, CLOSED_V1, "", today.plus_millis(59 * DAY)).parse().map_err(fail)?;
+    let mut closed = input(motc, CLOSED_TITLE, CLOSED_V1, "", today.plus_millis(59 * DAY)).parse().map_err(fail)?;
+    closed.category_id = transport;
     let id = db::insert(&mut tx, &closed, officer, now.plus_millis(-100 * DAY)).await?;
     let published = now.plus_millis(-100 * DAY);
     let closes = today.plus_millis(-40 * DAY);
     demo::set_regulation_closes(&mut **tx, id, closes).await?;
-    db::publish(&mut **tx, id, published, answers_due(closes, 30)).await?;
+    db::publish(&mut **tx, id, published, closes, answers_due(closes, 30)).await?;
     let earlier = published.plus_millis(5 * DAY);
     let a = say(
         &mut tx,
@@ -149,7 +154,7 @@ pub async fn run(state: &AppState, officer: i64) -> Result<(), ServerError> {
         let id = db::insert(&mut tx, &n, officer, now.plus_millis(-70 * DAY)).await?;
         let closes = today.plus_millis(-7 * DAY);
         demo::set_regulation_closes(&mut **tx, id, closes).await?;
-        db::publish(&mut **tx, id, now.plus_millis(-70 * DAY), answers_due(closes, 30)).await?;
+        db::publish(&mut **tx, id, now.plus_millis(-70 * DAY), closes, answers_due(closes, 30)).await?;
         let at = now.plus_millis(-20 * DAY);
         say(&mut tx, id, Some("2"), citizen, None, ("amend", "申請期限太短，請延長。", "申請人應於事實發生後六十日內提出申請。"), at).await?;
         say(&mut tx, id, None, citizen2, None, ("support", "支持簡化申請程序。", ""), at).await?;

@@ -111,6 +111,33 @@ pub fn article_number(heading: &str) -> Option<String> {
     parse_heading(heading).map(|(number, _, _)| number)
 }
 
+/// A division title line: 第一章　總則, 第二節, 第一編 or Chapter 2 / Part II / Section 3 (past
+/// Markdown heading hashes and bold). Drafts put them between articles.
+pub fn is_division_title(line: &str) -> bool {
+    let s = unmark(line.trim());
+    if let Some(rest) = s.strip_prefix('第') {
+        // 「第二章　罰則」, not 「第二章所定之罰則…」 (a reference in prose).
+        let after = numeral(rest.trim_start()).and_then(|(_, t)| t.trim_start().strip_prefix(['章', '節', '节', '編', '编']));
+        return after.is_some_and(|t| t.chars().next().is_none_or(|c| c.is_whitespace() || "(（【〔[:：".contains(c)));
+    }
+    let lower = s.to_lowercase();
+    ["chapter ", "part ", "section "]
+        .iter()
+        .any(|w| lower.strip_prefix(w).is_some_and(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit() || "ivxlc".contains(c))))
+}
+
+/// The division titles that end a text (an article's, or the preamble): they belong before
+/// the next article, where the draft's reader saw them. (text before them, the titles).
+pub fn trailing_divisions(text: &str) -> (String, Vec<String>) {
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    let mut keep = lines.len();
+    while keep > 0 && (lines[keep - 1].trim().is_empty() || is_division_title(lines[keep - 1])) {
+        keep -= 1;
+    }
+    let titles = lines[keep..].iter().filter(|l| !l.trim().is_empty()).map(|l| unmark(l.trim())).collect();
+    (lines[..keep].join("\n").trim_end().to_string(), titles)
+}
+
 /// (number, heading, text after the heading on its line) of a heading line.
 fn parse_heading(line: &str) -> Option<(String, String, String)> {
     let t = line.trim();
@@ -150,8 +177,14 @@ fn unmark(line: &str) -> String {
 /// Bytes of a bracketed caption at the start of `s` ("（適用範圍）", "(Scope)"), else 0.
 fn caption_len(s: &str) -> usize {
     let pairs = [('(', ')'), ('（', '）'), ('【', '】'), ('〔', '〕'), ('[', ']')];
-    let Some(&(_, close)) = pairs.iter().find(|(open, _)| s.starts_with(*open)) else { return 0 };
-    s.find(close).map_or(0, |i| i + close.len_utf8())
+    let Some(&(open, close)) = pairs.iter().find(|(open, _)| s.starts_with(*open)) else { return 0 };
+    let Some(end) = s.find(close) else { return 0 };
+    // 「(1)」「（一）」 number a paragraph: they start the body, they are not a caption.
+    let inner = s[open.len_utf8()..end].trim();
+    if inner.chars().all(|c| c.is_numeric() || "一二三四五六七八九十".contains(c)) {
+        return 0;
+    }
+    end + close.len_utf8()
 }
 
 /// 第 N 條, 第 N-M 條, 第 N 條之 M (and 之 before 條), spaces allowed between.
@@ -396,6 +429,22 @@ mod tests {
         assert_eq!([&s.articles[0].heading, &s.articles[1].heading], ["Article 1 (Purpose)", "Article 1-1"]);
         assert_eq!(s.articles[1].body, "This Act applies to all.\nArticle 1 applies to it.");
         assert_eq!((s.articles[2].heading.as_str(), s.articles[2].body.as_str()), ("Article 2 Scope", "- item"));
+    }
+
+    #[test]
+    fn division_titles_move_to_the_next_article() {
+        assert!(is_division_title("第二章　罰則") && is_division_title("## 第 3 節 附則") && is_division_title("Chapter 2 Penalties"));
+        assert!(!is_division_title("第二條　本法") && !is_division_title("chapters of the law") && !is_division_title("第二章所定之罰則，依下列規定"));
+        let (text, titles) = trailing_divisions("違反者處罰鍰。\n\n第二章　罰則\n第一節　通則\n");
+        assert_eq!((text.as_str(), titles), ("違反者處罰鍰。", vec!["第二章　罰則".to_string(), "第一節　通則".to_string()]));
+        assert_eq!(trailing_divisions("第二章　罰則"), (String::new(), vec!["第二章　罰則".to_string()]));
+    }
+
+    #[test]
+    fn a_paragraph_number_is_not_a_caption() {
+        let s = split_articles("Article 5 (1) The applicant files.\n第六條　（一）申請人應檢附文件。\n第七條　（刪除）").unwrap();
+        let parts: Vec<(&str, &str)> = s.articles.iter().map(|a| (a.heading.as_str(), a.body.as_str())).collect();
+        assert_eq!(parts, [("Article 5", "(1) The applicant files."), ("第六條", "（一）申請人應檢附文件。"), ("第七條　（刪除）", "")]);
     }
 
     #[test]

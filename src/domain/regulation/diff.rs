@@ -7,6 +7,9 @@ use std::collections::{HashMap, HashSet};
 /// Above this many token pairs (old × new, past the common start and end) the wording is one deletion
 /// and one insertion: comparing two 20,000-character rewrites costs too much for a page view.
 pub const MAX_CELLS: usize = 4_000_000;
+/// Cells for a whole comparison of two versions: a page view's work stays bounded however many
+/// long articles changed (past it, the remaining changes are shown whole).
+pub const TOTAL_CELLS: usize = 16_000_000;
 // The comparison table counts in u16: its values never exceed the shorter side, at most √MAX_CELLS.
 const _: () = assert!(MAX_CELLS <= 65_535 * 65_535);
 
@@ -67,9 +70,10 @@ pub fn diff_articles(old: &[Article], new: &[Article]) -> Vec<ArticleDiff> {
         }
     }
     let mut out = removed.remove(&None).unwrap_or_default();
+    let mut budget = TOTAL_CELLS;
     for a in new {
         out.push(match by_number.get(a.number.as_str()) {
-            Some(o) => compare(o, a),
+            Some(o) => compare(o, a, &mut budget),
             None => alone(a, Change::Added),
         });
         out.extend(removed.remove(&Some(a.number.as_str())).unwrap_or_default());
@@ -84,14 +88,14 @@ fn alone(a: &Article, change: Change) -> ArticleDiff {
     ArticleDiff { number: a.number.clone(), heading_old, heading_new, change, segments: Vec::new() }
 }
 
-fn compare(old: &Article, new: &Article) -> ArticleDiff {
+fn compare(old: &Article, new: &Article, budget: &mut usize) -> ArticleDiff {
     let same = old.heading == new.heading && old.body == new.body;
     ArticleDiff {
         number: new.number.clone(),
         heading_old: Some(old.heading.clone()),
         heading_new: Some(new.heading.clone()),
         change: if same { Change::Same } else { Change::Changed },
-        segments: if same { Vec::new() } else { diff_text(&wording(old), &wording(new)) },
+        segments: if same { Vec::new() } else { diff_within(&wording(old), &wording(new), budget) },
     }
 }
 
@@ -115,15 +119,22 @@ pub fn counts(diffs: &[ArticleDiff]) -> (usize, usize, usize) {
 /// 「+三 十 ~~四~~ 日」, and "~~the big cat~~ a small dog" better than word by word.
 /// Past `MAX_CELLS` the part between the common start and end is one deletion and one insertion.
 pub fn diff_text(old: &str, new: &str) -> Vec<Segment> {
+    diff_within(old, new, &mut MAX_CELLS.clone())
+}
+
+/// `diff_text` spending at most `budget` cells (what it spends is taken off).
+fn diff_within(old: &str, new: &str, budget: &mut usize) -> Vec<Segment> {
     let (a, b) = (tokens(old), tokens(new));
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
     let (ma, mb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     let mut ops: Vec<(Op, &str)> = a[..prefix].iter().map(|t| (Op::Same, *t)).collect();
-    if ma.is_empty() || mb.is_empty() || ma.len().saturating_mul(mb.len()) > MAX_CELLS {
+    let cells = ma.len().saturating_mul(mb.len());
+    if ma.is_empty() || mb.is_empty() || cells > MAX_CELLS.min(*budget) {
         ops.extend(ma.iter().map(|t| (Op::Delete, *t)));
         ops.extend(mb.iter().map(|t| (Op::Insert, *t)));
     } else {
+        *budget -= cells;
         lcs(ma, mb, &mut ops);
     }
     ops.extend(a[a.len() - suffix..].iter().map(|t| (Op::Same, *t)));
@@ -348,6 +359,19 @@ mod tests {
         let segs = diffed(&old, &new);
         assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
         assert_eq!(segs, vec![Same(s("前言。")), Deleted(old_middle), Inserted(new_middle), Same(s("。結語"))]);
+    }
+
+    #[test]
+    fn a_comparison_spends_a_bounded_total() {
+        // Ten long articles each changed throughout: 1,800 × 1,800 cells apiece, 32 million in
+        // all; past the total budget the rest are shown whole.
+        let old: Vec<Article> = (1..=10).map(|n| art(&n.to_string(), &"甲乙丙".repeat(600))).collect();
+        let new: Vec<Article> = (1..=10).map(|n| art(&n.to_string(), &"乙丙甲".repeat(600))).collect();
+        let diffs = diff_articles(&old, &new);
+        let whole = |d: &ArticleDiff| d.segments.len() == 2;
+        assert!(!whole(&diffs[0]), "the first is compared word by word");
+        assert!(whole(&diffs[9]), "the last is shown whole: {}", diffs[9].segments.len());
+        assert_eq!(diffs.iter().filter(|d| !whole(d)).count(), TOTAL_CELLS / (1_800 * 1_800));
     }
 
     fn art(number: &str, body: &str) -> Article {

@@ -135,6 +135,9 @@ pub struct NoticeInput {
     /// `YYYY-MM-DD`, Taiwan time.
     pub last_day: String,
     pub contact: String,
+    /// The topic (a category id) its followers hear of it by; "" for none.
+    #[serde(default)]
+    pub category_id: String,
 }
 
 /// A checked notice (or a new version's text).
@@ -148,6 +151,7 @@ pub struct Notice {
     /// The midnight after the last day.
     pub closes_at: Timestamp,
     pub contact: String,
+    pub category_id: Option<i64>,
 }
 
 /// A version's text: what comes before the articles, the articles, and the comparison rows
@@ -202,9 +206,13 @@ impl NoticeInput {
         let contact = e.check("contact", text(&self.contact, 2, CONTACT_MAX, true));
         let last = e.check("last_day", parse_date(&self.last_day));
         let body = parse_text(&self.draft, &self.comparison, &mut e);
-        match (agency_id, title, legal_basis, purpose, contact, last, body) {
-            (Some(agency_id), Some(title), Some(legal_basis), Some(purpose), Some(contact), Some(last), Some(text)) if e.is_empty() => {
-                Ok(Notice { agency_id, title, legal_basis, purpose, text, closes_at: last.plus_millis(DAY), contact })
+        let category_id = match self.category_id.trim() {
+            "" => Some(None),
+            s => e.check("category_id", s.parse::<i64>().map(Some).map_err(|_| FieldError::UnknownChoice)),
+        };
+        match (agency_id, title, legal_basis, purpose, contact, last, body, category_id) {
+            (Some(agency_id), Some(title), Some(legal_basis), Some(purpose), Some(contact), Some(last), Some(text), Some(category_id)) if e.is_empty() => {
+                Ok(Notice { agency_id, title, legal_basis, purpose, text, closes_at: last.plus_millis(DAY), contact, category_id })
             }
             _ => Err(e),
         }
@@ -329,6 +337,7 @@ mod tests {
             comparison: String::new(),
             last_day: "2027-03-01".into(),
             contact: "交通部公路局 02-1234-5678".into(),
+            category_id: String::new(),
         }
     }
 

@@ -3,6 +3,7 @@ pub mod agencies;
 pub mod banners;
 pub mod invite;
 pub mod org;
+pub mod organisation;
 pub mod users;
 
 use crate::domain::validation::{FieldError, FieldErrors};

@@ -22,6 +22,7 @@ pub async fn list(state: &AppState, me: &SessionUser, q: &str) -> Result<Vec<Adm
             roles: users::roles(db, u.id).await?,
             agencies: agencies::for_user(db, u.id).await?,
             suspended_until: u.suspended_until.filter(|until| *until > now),
+            organisation: crate::server::db::regulation_comments::organisation_of(db, u.id).await?,
         });
     }
     Ok(out)

@@ -242,13 +242,17 @@ async fn agencies(state: &AppState, format: Format) -> Result<String, Problem> {
         "conclusions_on_time",
         "conclusions_late",
         "conclusions_overdue",
+        "regulations_closed",
+        "regulations_answered_on_time",
+        "regulations_answered_late",
+        "regulations_overdue",
     ];
     let mut out = match format {
         Format::Csv => format!("\u{feff}{}\r\n", names.join(",")),
         Format::Jsonl => String::new(),
     };
     for s in all {
-        let values: [Value; 15] = [
+        let values: [Value; 19] = [
             s.agency.code.into(),
             s.agency.name_zh.into(),
             s.agency.name_en.into(),
@@ -264,6 +268,10 @@ async fn agencies(state: &AppState, format: Format) -> Result<String, Problem> {
             s.conclusions_on_time.into(),
             s.conclusions_late.into(),
             s.conclusions_overdue.into(),
+            s.regulations_closed.into(),
+            s.regulations_answered_on_time.into(),
+            s.regulations_answered_late.into(),
+            s.regulations_overdue.into(),
         ];
         match format {
             Format::Csv => out.push_str(&format!("{}\r\n", values.iter().map(csv_cell).collect::<Vec<_>>().join(","))),

@@ -221,14 +221,8 @@ pub async fn consultations(State(state): State<AppState>, Query(p): Query<Consul
         }
         for r in db::latest_concluded(&state.db.read_pool, agency, ENTRIES).await? {
             let Some(at) = r.concluded_at else { continue };
-            let text: String = r.conclusions.as_deref().unwrap_or("").chars().take(300).collect();
-            entries.push(Entry {
-                id: format!("{base}/consultations/{}#conclusions", r.id),
-                title: l.feed_conclusions_title(&r.title),
-                updated: at,
-                link: format!("{base}/consultations/{}#conclusions", r.id),
-                summary: if at > r.conclusions_due_at { l.feed_conclusions_late(text) } else { text },
-            });
+            let link = format!("{base}/consultations/{}#conclusions", r.id);
+            entries.push(statement_entry(l, link, l.feed_conclusions_title(&r.title), at, r.conclusions_due_at, r.conclusions.as_deref()));
         }
         entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
         entries.truncate(ENTRIES as usize);
@@ -237,6 +231,50 @@ pub async fn consultations(State(state): State<AppState>, Query(p): Query<Consul
         Ok::<_, Problem>(respond(&headers, body, entries.first().map(|e| e.updated)))
     };
     run.await.unwrap_or_else(|e| e.into_response())
+}
+
+/// Draft regulations newly published for comment, and agencies' overall statements once
+/// every comment is answered.
+#[utoipa::path(get, path = "/api/v1/feeds/regulations.atom", params(ConsultationFeedParams), tags = ["feeds", "regulations"],
+    responses((status = 200, description = "Atom feed", content_type = "application/atom+xml")))]
+pub async fn regulations(State(state): State<AppState>, Query(p): Query<ConsultationFeedParams>, headers: HeaderMap) -> Response {
+    use crate::server::db::regulation_notices as db;
+    let run = async {
+        let l = if p.lang.as_deref() == Some("en") { Locale::En } else { Locale::ZhTw };
+        let base = &state.config.base_url;
+        let now = state.now();
+        let agency = p.agency.as_deref();
+        let mut entries: Vec<Entry> = Vec::new();
+        for r in db::latest_published(&state.db.read_pool, agency, now, ENTRIES).await? {
+            let Some(at) = r.published_at else { continue };
+            let last = crate::server::regulations::summary(&r, now).last_day;
+            entries.push(Entry {
+                id: format!("{base}/regulations/{}#published", r.id),
+                summary: l.feed_regulation_published(r.agency.name(l), last),
+                title: r.title,
+                updated: at,
+                link: format!("{base}/regulations/{}", r.id),
+            });
+        }
+        for r in db::latest_answered(&state.db.read_pool, agency, ENTRIES).await? {
+            let Some(at) = r.answered_at else { continue };
+            let link = format!("{base}/regulations/{}#overall", r.id);
+            entries.push(statement_entry(l, link, l.feed_regulation_answered_title(&r.title), at, r.answers_due_at, r.overall.as_deref()));
+        }
+        entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
+        entries.truncate(ENTRIES as usize);
+        let path = format!("/api/v1/feeds/regulations.atom{}", consultation_query_suffix(&p));
+        let body = atom(base, &path, "/regulations", l.text(Key::FeedRegulationsTitle), &entries, now);
+        Ok::<_, Problem>(respond(&headers, body, entries.first().map(|e| e.updated)))
+    };
+    run.await.unwrap_or_else(|e| e.into_response())
+}
+
+/// An agency's published statement (a consultation's conclusions, a notice's overall answer):
+/// its start as the summary, marked when it came after its due date.
+fn statement_entry(l: Locale, link: String, title: String, at: Timestamp, due: Timestamp, text: Option<&str>) -> Entry {
+    let text: String = text.unwrap_or("").chars().take(300).collect();
+    Entry { id: link.clone(), title, updated: at, link, summary: if at > due { l.feed_conclusions_late(text) } else { text } }
 }
 
 fn consultation_query_suffix(p: &ConsultationFeedParams) -> String {

@@ -31,7 +31,7 @@ use std::sync::OnceLock;
     paths(petitions::list, petitions::one, reference::jurisdictions, reference::categories, reference::agencies, reference::moderation_log, reference::stats,
         feeds::opened, feeds::established, feeds::responses, feeds::timeline, downloads::download, stream::stream,
         consultations::list, consultations::one, statements::consultation_statements, statements::petition_statements,
-        statements::consultation_votes, statements::petition_votes, feeds::consultations, regulations::comments_csv, regulations::comments_jsonl),
+        statements::consultation_votes, statements::petition_votes, feeds::consultations, feeds::regulations, regulations::comments_csv, regulations::comments_jsonl, regulations::list, regulations::one),
     tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"), (name = "downloads"), (name = "stream"),
         (name = "consultations"), (name = "deliberation"), (name = "regulations"))
 )]
@@ -91,6 +91,8 @@ pub fn router() -> Router<AppState> {
         .route("/consultations/{id}", get(consultations::one))
         .route("/consultations/{id}/statements", get(statements::consultation_statements))
         .route("/consultations/{id}/votes.csv", get(statements::consultation_votes))
+        .route("/regulations", get(regulations::list))
+        .route("/regulations/{id}", get(regulations::one))
         .route("/regulations/{id}/comments.csv", get(regulations::comments_csv))
         .route("/regulations/{id}/comments.jsonl", get(regulations::comments_jsonl))
         .route("/jurisdictions", get(reference::jurisdictions))
@@ -102,6 +104,7 @@ pub fn router() -> Router<AppState> {
         .route("/feeds/established.atom", get(feeds::established))
         .route("/feeds/responses.atom", get(feeds::responses))
         .route("/feeds/consultations.atom", get(feeds::consultations))
+        .route("/feeds/regulations.atom", get(feeds::regulations))
         .route("/feeds/petitions/{id}", get(feeds::timeline))
         .route("/downloads/{file}", get(downloads::download))
         .route("/stream", get(stream::stream))

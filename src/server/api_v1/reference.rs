@@ -84,6 +84,12 @@ pub async fn agencies(State(state): State<AppState>, headers: HeaderMap) -> Resp
                     concluded_late: s.conclusions_late,
                     overdue_now: s.conclusions_overdue,
                 },
+                regulations: RegulationFigures {
+                    closed: s.regulations_closed,
+                    answered_on_time: s.regulations_answered_on_time,
+                    answered_late: s.regulations_answered_late,
+                    overdue_now: s.regulations_overdue,
+                },
             })
             .collect::<Vec<_>>()
     });

@@ -153,6 +153,7 @@ pub struct AgencyOut {
     pub p90_days_to_answer: Option<f64>,
     pub ratings: Ratings,
     pub consultations: ConsultationFigures,
+    pub regulations: RegulationFigures,
 }
 
 /// An agency's consultations that have closed, and their conclusions: published by the due
@@ -162,6 +163,16 @@ pub struct ConsultationFigures {
     pub closed: i64,
     pub concluded_on_time: i64,
     pub concluded_late: i64,
+    pub overdue_now: i64,
+}
+
+/// An agency's draft regulations whose comment period is over: every comment answered (with
+/// the overall statement) by the due date, after it, or past due and unanswered now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegulationFigures {
+    pub closed: i64,
+    pub answered_on_time: i64,
+    pub answered_late: i64,
     pub overdue_now: i64,
 }
 
@@ -326,4 +337,96 @@ mod tests {
     fn timestamps_are_rfc3339_utc() {
         assert_eq!(super::rfc3339(crate::domain::time::Timestamp(1_795_629_000_123)), "2026-11-25T17:50:00.123Z");
     }
+}
+
+/// A draft regulation's notice (法規預告) as listed: an agency's draft published for comment
+/// for a set period, which it must then answer comment by comment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegulationItem {
+    pub id: i64,
+    /// The site's page for people.
+    pub url: String,
+    pub title: String,
+    pub agency: Named,
+    /// open, awaiting (the period is over; answers due), overdue, answered or issued
+    pub phase: String,
+    pub published_at: String,
+    /// Exclusive: the first moment comments are refused.
+    pub closes_at: String,
+    /// The last day comments are taken, `YYYY-MM-DD` (Taiwan time).
+    pub last_day: String,
+    pub answers_due_at: String,
+    /// When the overall statement completed the answers; null until then.
+    pub answered_at: Option<String>,
+    /// Answers completed after their due date.
+    pub answered_late: bool,
+    /// When the final text was issued; null until then.
+    pub issued_at: Option<String>,
+    /// Comments shown (moderators' hidden ones left out), those with the agency's answer,
+    /// and the published versions of the text.
+    pub comment_count: i64,
+    pub answered_count: i64,
+    pub version_count: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegulationItems {
+    /// The latest published first.
+    pub items: Vec<RegulationItem>,
+}
+
+/// A version of a notice's text.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegulationVersionOut {
+    /// 1 for the text first published.
+    pub number: i64,
+    pub published_at: String,
+    /// What changed, as the agency put it; empty for the first version.
+    pub note: String,
+    /// Markdown source: what comes before the articles (often the draft's title).
+    pub preamble: String,
+}
+
+/// An article of one version, with its comparison-table row where the agency gave one.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegulationArticleOut {
+    /// The version's number.
+    pub version: i64,
+    /// The article's number as a key, e.g. `3` or `3-1` (第三條之一); comments name it.
+    pub number: String,
+    /// As written, e.g. `第三條之一`.
+    pub heading: String,
+    /// Markdown source.
+    pub body: String,
+    /// The text in force (現行條文); null for a new article or without a comparison table.
+    pub current_text: Option<String>,
+    /// The agency's explanation (說明); null when it gave none.
+    pub explanation: Option<String>,
+}
+
+/// Where a notice's comments are.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegulationLinks {
+    /// Every comment with its answer (CSV).
+    pub comments_csv: String,
+    /// The same as JSON Lines.
+    pub comments_jsonl: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegulationOut {
+    #[serde(flatten)]
+    pub item: RegulationItem,
+    pub legal_basis: String,
+    /// Markdown source, as the agency wrote it.
+    pub purpose: String,
+    /// Who to ask at the agency.
+    pub contact: String,
+    /// The agency's overall statement on the comments (Markdown source); null until published.
+    pub overall: Option<String>,
+    /// Oldest first.
+    pub versions: Vec<RegulationVersionOut>,
+    /// Every version's articles: by version, then in the text's order.
+    pub articles: Vec<RegulationArticleOut>,
+    pub links: RegulationLinks,
 }

@@ -112,12 +112,6 @@ pub async fn add_signature<'e, E: Executor<'e, Database = Any>>(
     .map(|_| ())
 }
 
-/// An account verified as an organisation (demo: one synthetic participant).
-pub async fn set_organisation<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, name: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET organisation_name = $1 WHERE id = $2").bind(name).bind(user_id).execute(ex).await?;
-    Ok(())
-}
-
 /// A demo notice's period ended in the past (the form only takes future last days).
 pub async fn set_regulation_closes<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, closes_at: Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE regulations SET closes_at = $2 WHERE id = $1").bind(id).bind(closes_at.0).execute(ex).await?;

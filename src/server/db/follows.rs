@@ -264,6 +264,32 @@ pub async fn consultation_audience<'e, E: Executor<'e, Database = Any>>(ex: E, c
     recipients(&rows)
 }
 
+/// Everyone following a draft regulation's agency or topic who hears of what they follow
+/// (not "never"), each with every such follow of theirs, for the mail when it is published.
+pub async fn regulation_audience<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    agency_id: i64,
+    topic: Option<i64>,
+    now: Timestamp,
+) -> Result<Vec<Recipient>, sqlx::Error> {
+    let sql = format!(
+        "SELECT u.id AS user_id, u.email, u.display_name, u.locale, f.id AS follow_id, f.kind AS follow_kind, f.target AS follow_target
+         FROM follows f JOIN users u ON u.id = f.user_id LEFT JOIN follow_settings s ON s.user_id = f.user_id
+         WHERE ((f.kind = $1 AND f.target = $2) OR (f.kind = $5 AND f.target = $6)) AND {ACTIVE} AND (s.mode IS NULL OR s.mode <> $4)
+         ORDER BY u.id, f.id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(FollowKind::Agency.code())
+        .bind(agency_id)
+        .bind(now.0)
+        .bind(FollowMail::Never.code())
+        .bind(FollowKind::Topic.code())
+        .bind(topic.unwrap_or(0))
+        .fetch_all(ex)
+        .await?;
+    recipients(&rows)
+}
+
 /// Record that a person was told of an event; false if they already were.
 pub async fn deliver<'e, E: Executor<'e, Database = Any>>(ex: E, event_id: i64, user_id: i64, now: Timestamp) -> Result<bool, sqlx::Error> {
     let r = sqlx::query("INSERT INTO follow_deliveries (event_id, user_id, at) VALUES ($1, $2, $3) ON CONFLICT (event_id, user_id) DO NOTHING")

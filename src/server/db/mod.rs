@@ -28,6 +28,7 @@ pub mod petition_page;
 pub mod petitions;
 pub mod rate_counters;
 pub mod regulation_comments;
+pub mod regulation_notices;
 pub mod regulations;
 pub mod response_notices;
 pub mod responses;

@@ -134,6 +134,8 @@ pub struct ActionRow {
     /// The title of the petition, or of the consultation.
     pub petition_title: Option<String>,
     pub consultation_id: Option<i64>,
+    /// Set for a comment on a draft regulation (its notice: title and link).
+    pub regulation_id: Option<i64>,
     pub subject_user_id: Option<i64>,
     pub reason: String,
     pub explanation: String,
@@ -147,14 +149,18 @@ pub struct ActionRow {
 }
 
 // A comment or statement on a consultation is filed under no petition: its consultation
-// (title and link) comes through the comment or the statement's conversation.
-const ACTION_SELECT: &str = "SELECT m.id, m.kind, m.target_kind, m.target_id, m.petition_id, COALESCE(p.title, k.title) AS title, k.id AS consultation_id,
-    m.subject_user_id, m.reason, m.explanation, m.excerpt, m.moderator_id, u.display_name, m.created_at, m.first_report_at, m.suspended_until, m.appeal_of
+// (title and link) comes through the comment or the statement's conversation. A comment on a
+// draft regulation likewise brings its notice.
+const ACTION_SELECT: &str = "SELECT m.id, m.kind, m.target_kind, m.target_id, m.petition_id, COALESCE(p.title, k.title, rg.title) AS title,
+    k.id AS consultation_id, rg.id AS regulation_id, m.subject_user_id, m.reason, m.explanation, m.excerpt, m.moderator_id, u.display_name, m.created_at,
+    m.first_report_at, m.suspended_until, m.appeal_of
     FROM moderation_actions m JOIN users u ON u.id = m.moderator_id LEFT JOIN petitions p ON p.id = m.petition_id
     LEFT JOIN comments mc ON m.target_kind = 'comment' AND mc.id = m.target_id
     LEFT JOIN statements ms ON m.target_kind = 'statement' AND ms.id = m.target_id
     LEFT JOIN conversations mv ON mv.id = ms.conversation_id AND mv.kind = 'consultation'
-    LEFT JOIN consultations k ON k.id = COALESCE(mc.consultation_id, mv.subject)";
+    LEFT JOIN consultations k ON k.id = COALESCE(mc.consultation_id, mv.subject)
+    LEFT JOIN regulation_comments mr ON m.target_kind = 'regulation_comment' AND mr.id = m.target_id
+    LEFT JOIN regulations rg ON rg.id = mr.regulation_id";
 
 fn action(r: &sqlx::any::AnyRow) -> Result<ActionRow, sqlx::Error> {
     let kind: String = r.try_get("target_kind")?;
@@ -165,6 +171,7 @@ fn action(r: &sqlx::any::AnyRow) -> Result<ActionRow, sqlx::Error> {
         petition_id: r.try_get("petition_id")?,
         petition_title: r.try_get("title")?,
         consultation_id: r.try_get("consultation_id")?,
+        regulation_id: r.try_get("regulation_id")?,
         subject_user_id: r.try_get("subject_user_id")?,
         reason: r.try_get("reason")?,
         explanation: r.try_get("explanation")?,
@@ -195,7 +202,8 @@ static REVIEW_SELECT: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT a.id, CASE WHEN a.action = 'petition.approve' THEN '{KIND_APPROVED}' ELSE '{KIND_REJECTED}' END AS kind,
             'petition' AS target_kind, p.id AS target_id, CASE WHEN p.state = {hidden} THEN NULL ELSE p.id END AS petition_id,
-            CASE WHEN p.state = {hidden} THEN NULL ELSE p.title END AS title, NULL AS consultation_id, p.proposer_id AS subject_user_id, a.detail AS reason,
+            CASE WHEN p.state = {hidden} THEN NULL ELSE p.title END AS title, NULL AS consultation_id, NULL AS regulation_id,
+            p.proposer_id AS subject_user_id, a.detail AS reason,
             CASE WHEN a.action = 'petition.reject' THEN COALESCE(p.reject_explanation, '') ELSE '' END AS explanation, NULL AS excerpt,
             COALESCE(a.actor_user_id, 0) AS moderator_id, COALESCE(u.display_name, '') AS display_name, a.at AS created_at,
             NULL AS first_report_at, NULL AS suspended_until, NULL AS appeal_of, 1 AS src
@@ -208,8 +216,8 @@ static REVIEW_SELECT: LazyLock<String> = LazyLock::new(|| {
 static LOG_UNION: LazyLock<String> = LazyLock::new(|| {
     let actions = ACTION_SELECT.replacen(" FROM moderation_actions", ", 0 AS src FROM moderation_actions", 1);
     format!(
-        "SELECT id, kind, target_kind, target_id, petition_id, title, consultation_id, subject_user_id, reason, explanation, excerpt, moderator_id, display_name,
-            created_at, first_report_at, suspended_until, appeal_of, src
+        "SELECT id, kind, target_kind, target_id, petition_id, title, consultation_id, regulation_id, subject_user_id, reason, explanation, excerpt,
+            moderator_id, display_name, created_at, first_report_at, suspended_until, appeal_of, src
          FROM ({actions} UNION ALL {}) x",
         *REVIEW_SELECT
     )

@@ -138,13 +138,33 @@ pub async fn answer(
     Ok(n)
 }
 
-/// Shown comments of the notice still without an answer.
+/// Comments of the notice still owed an answer: a held one (awaiting review) is; a hidden one
+/// (a moderator's decision) is not.
 pub async fn unanswered<'e, E: Executor<'e, Database = Any>>(ex: E, regulation_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) AS n FROM regulation_comments WHERE regulation_id = $1 AND answer_id IS NULL AND status IN ('visible', 'held')")
         .bind(regulation_id)
         .fetch_one(ex)
         .await?
         .try_get("n")
+}
+
+/// Move a comment from `from` to `to` (visible, held or hidden) with the moderator's reason
+/// code; `false` if it was not in `from` (reports or another moderator moved it meanwhile).
+pub async fn set_status<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, from: &str, to: &str, reason: Option<&str>) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE regulation_comments SET status = $1, status_reason = $2 WHERE id = $3 AND status = $4")
+        .bind(to)
+        .bind(reason)
+        .bind(id)
+        .bind(from)
+        .execute(ex)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The title of the notice a comment is on (for the moderators' queue).
+pub async fn notice_title<'e, E: Executor<'e, Database = Any>>(ex: E, regulation_id: i64) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT title FROM regulations WHERE id = $1").bind(regulation_id).fetch_optional(ex).await?;
+    row.map(|r| r.try_get("title")).transpose()
 }
 
 /// The organisation an account has been verified as, if any.

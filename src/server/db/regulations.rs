@@ -3,6 +3,7 @@
 use crate::domain::regulation::notice::{Dates, Notice, Phase, Text};
 use crate::domain::time::Timestamp;
 use crate::dto::common::AgencyView;
+use crate::dto::petitions::CategoryView;
 use crate::server::db::binds::{Bind, bind_all};
 use sqlx::{Any, Executor, Row};
 
@@ -20,6 +21,9 @@ pub struct RegulationRow {
     pub overall: Option<String>,
     pub answered_at: Option<Timestamp>,
     pub issued_at: Option<Timestamp>,
+    /// The version issued as the final text.
+    pub issued_version: Option<i64>,
+    pub category: Option<CategoryView>,
     /// Comments shown (not hidden by moderators), and those of them answered.
     pub comments: i64,
     pub answered: i64,
@@ -39,18 +43,19 @@ impl RegulationRow {
 }
 
 // The figures come with the row (one query per page or list).
-const SELECT: &str = "SELECT r.id, r.agency_id, a.code, a.name_zh, a.name_en, r.title, r.legal_basis, r.purpose, r.contact, r.created_by,
+pub(super) const SELECT: &str = "SELECT r.id, r.agency_id, a.code, a.name_zh, a.name_en, r.title, r.legal_basis, r.purpose, r.contact, r.created_by,
         r.published_at, r.closes_at, r.answers_due_at, r.overall, r.answered_at, r.issued_at,
+        r.issued_version, r.category_id, g.code AS g_code, g.name_zh AS g_name_zh, g.name_en AS g_name_en,
         (SELECT COUNT(*) FROM regulation_comments c WHERE c.regulation_id = r.id AND c.status IN ('visible', 'held')) AS n_comments,
         (SELECT COUNT(*) FROM regulation_comments c WHERE c.regulation_id = r.id AND c.status IN ('visible', 'held') AND c.answer_id IS NOT NULL) AS n_answered,
         (SELECT COUNT(*) FROM regulation_versions v WHERE v.regulation_id = r.id) AS n_versions
-     FROM regulations r JOIN agencies a ON a.id = r.agency_id";
+     FROM regulations r JOIN agencies a ON a.id = r.agency_id LEFT JOIN categories g ON g.id = r.category_id";
 
 fn ts(r: &sqlx::any::AnyRow, col: &str) -> Result<Option<Timestamp>, sqlx::Error> {
     Ok(r.try_get::<Option<i64>, _>(col)?.map(Timestamp))
 }
 
-fn row_of(r: &sqlx::any::AnyRow) -> Result<RegulationRow, sqlx::Error> {
+pub(super) fn row_of(r: &sqlx::any::AnyRow) -> Result<RegulationRow, sqlx::Error> {
     Ok(RegulationRow {
         id: r.try_get("id")?,
         agency: AgencyView { id: r.try_get("agency_id")?, code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? },
@@ -65,6 +70,11 @@ fn row_of(r: &sqlx::any::AnyRow) -> Result<RegulationRow, sqlx::Error> {
         overall: r.try_get("overall")?,
         answered_at: ts(r, "answered_at")?,
         issued_at: ts(r, "issued_at")?,
+        issued_version: r.try_get("issued_version")?,
+        category: match r.try_get::<Option<i64>, _>("category_id")? {
+            Some(id) => Some(CategoryView { id, code: r.try_get("g_code")?, name_zh: r.try_get("g_name_zh")?, name_en: r.try_get("g_name_en")? }),
+            None => None,
+        },
         comments: r.try_get("n_comments")?,
         answered: r.try_get("n_answered")?,
         versions: r.try_get("n_versions")?,
@@ -74,8 +84,8 @@ fn row_of(r: &sqlx::any::AnyRow) -> Result<RegulationRow, sqlx::Error> {
 /// Save a new notice (unpublished) with its first version; returns its id.
 pub async fn insert(tx: &mut sqlx::AnyConnection, n: &Notice, by: i64, now: Timestamp) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query(
-        "INSERT INTO regulations (agency_id, title, legal_basis, purpose, contact, created_by, created_at, closes_at, answers_due_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+        "INSERT INTO regulations (agency_id, title, legal_basis, purpose, contact, created_by, created_at, closes_at, answers_due_at, category_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
     )
     .bind(n.agency_id)
     .bind(&n.title)
@@ -85,6 +95,7 @@ pub async fn insert(tx: &mut sqlx::AnyConnection, n: &Notice, by: i64, now: Time
     .bind(by)
     .bind(now.0)
     .bind(n.closes_at.0)
+    .bind(n.category_id)
     .fetch_one(&mut *tx)
     .await?
     .try_get("id")?;
@@ -95,7 +106,7 @@ pub async fn insert(tx: &mut sqlx::AnyConnection, n: &Notice, by: i64, now: Time
 /// Replace an unpublished notice's fields and text (its first and only version).
 pub async fn update_draft(tx: &mut sqlx::AnyConnection, id: i64, n: &Notice) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE regulations SET agency_id = $2, title = $3, legal_basis = $4, purpose = $5, contact = $6, closes_at = $7, answers_due_at = $7
+        "UPDATE regulations SET agency_id = $2, title = $3, legal_basis = $4, purpose = $5, contact = $6, closes_at = $7, answers_due_at = $7, category_id = $8
          WHERE id = $1 AND published_at IS NULL",
     )
     .bind(id)
@@ -105,6 +116,7 @@ pub async fn update_draft(tx: &mut sqlx::AnyConnection, id: i64, n: &Notice) -> 
     .bind(&n.purpose)
     .bind(&n.contact)
     .bind(n.closes_at.0)
+    .bind(n.category_id)
     .execute(&mut *tx)
     .await?
     .rows_affected()
@@ -115,6 +127,7 @@ pub async fn update_draft(tx: &mut sqlx::AnyConnection, id: i64, n: &Notice) -> 
     let version: i64 =
         sqlx::query("SELECT id FROM regulation_versions WHERE regulation_id = $1 AND number = 1").bind(id).fetch_one(&mut *tx).await?.try_get("id")?;
     sqlx::query("DELETE FROM regulation_articles WHERE version_id = $1").bind(version).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM regulation_deletions WHERE version_id = $1").bind(version).execute(&mut *tx).await?;
     sqlx::query("UPDATE regulation_versions SET preamble = $2 WHERE id = $1").bind(version).bind(&n.text.preamble).execute(&mut *tx).await?;
     add_articles(tx, version, &n.text).await?;
     Ok(true)
@@ -154,7 +167,37 @@ async fn add_articles(tx: &mut sqlx::AnyConnection, version: i64, text: &Text) -
         .execute(&mut *tx)
         .await?;
     }
+    // Rows for articles the draft no longer has: the articles this draft deletes.
+    let deletions = text.comparison.iter().filter(|c| !text.articles.iter().any(|a| a.number == c.number));
+    for (i, c) in deletions.enumerate() {
+        sqlx::query("INSERT INTO regulation_deletions (version_id, position, number, current_text, explanation) VALUES ($1, $2, $3, $4, $5)")
+            .bind(version)
+            .bind(i as i64)
+            .bind(&c.number)
+            .bind(&c.current)
+            .bind(&c.explanation)
+            .execute(&mut *tx)
+            .await?;
+    }
     Ok(())
+}
+
+/// A comparison row deleting an article of the current regulation.
+pub struct DeletionRow {
+    pub number: String,
+    pub current_text: String,
+    pub explanation: String,
+}
+
+/// The articles a version deletes, in the table's order.
+pub async fn deletions<'e, E: Executor<'e, Database = Any>>(ex: E, version_id: i64) -> Result<Vec<DeletionRow>, sqlx::Error> {
+    let rows = sqlx::query("SELECT number, current_text, explanation FROM regulation_deletions WHERE version_id = $1 ORDER BY position")
+        .bind(version_id)
+        .fetch_all(ex)
+        .await?;
+    rows.iter()
+        .map(|r| Ok(DeletionRow { number: r.try_get("number")?, current_text: r.try_get("current_text")?, explanation: r.try_get("explanation")? }))
+        .collect()
 }
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<Option<RegulationRow>, sqlx::Error> {
@@ -238,11 +281,21 @@ pub async fn days<'e, E: Executor<'e, Database = Any>>(ex: E, agency_id: i64) ->
 }
 
 /// Publish an unpublished notice; false if it was published meanwhile.
-pub async fn publish<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, now: Timestamp, answers_due: Timestamp) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("UPDATE regulations SET published_at = $2, answers_due_at = $3 WHERE id = $1 AND published_at IS NULL")
+///
+/// Only if its last day is still the one checked (`closes_at`): a colleague saving a changed
+/// draft meanwhile would otherwise leave a due date computed from the old period.
+pub async fn publish<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+    now: Timestamp,
+    closes_at: Timestamp,
+    answers_due: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE regulations SET published_at = $2, answers_due_at = $3 WHERE id = $1 AND published_at IS NULL AND closes_at = $4")
         .bind(id)
         .bind(now.0)
         .bind(answers_due.0)
+        .bind(closes_at.0)
         .execute(ex)
         .await?;
     Ok(r.rows_affected() == 1)
@@ -262,12 +315,20 @@ pub async fn set_overall<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, te
 }
 
 /// Issue the final text (the latest version); false if it was issued already.
-pub async fn issue<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, now: Timestamp) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("UPDATE regulations SET issued_at = $2 WHERE id = $1 AND issued_at IS NULL AND answered_at IS NOT NULL")
+pub async fn issue<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, version: i64, now: Timestamp) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE regulations SET issued_at = $2, issued_version = $3 WHERE id = $1 AND issued_at IS NULL AND answered_at IS NOT NULL")
         .bind(id)
         .bind(now.0)
+        .bind(version)
         .execute(ex)
         .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Hold the notice's row for this transaction (a version is being added or the text issued),
+/// so two such changes run one after the other; false if it is issued already.
+pub async fn lock_unissued<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query("UPDATE regulations SET id = id WHERE id = $1 AND issued_at IS NULL").bind(id).execute(ex).await?;
     Ok(r.rows_affected() == 1)
 }
 

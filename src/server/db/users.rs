@@ -236,3 +236,10 @@ pub async fn moderators<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Ve
     .await?;
     rows.iter().map(|r| Ok((r.try_get("email")?, r.try_get("display_name")?, r.try_get("locale")?))).collect()
 }
+
+/// The organisation an account has been verified as speaking for; `None` withdraws it.
+/// Comments already made in its name keep the name they were made with.
+pub async fn set_organisation<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, name: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET organisation_name = $1 WHERE id = $2 AND deleted_at IS NULL").bind(name).bind(id).execute(ex).await?;
+    Ok(())
+}

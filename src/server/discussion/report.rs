@@ -1,12 +1,12 @@
-//! Reporting a comment, a petition or a deliberation statement: once per person and item.
-//! Enough open reports hide the item until a moderator reviews it (a statement goes back to
-//! waiting for a moderator, as in strict mode).
+//! Reporting a comment, a petition, a deliberation statement or a comment on a draft
+//! regulation: once per person and item. Enough open reports hide the item until a moderator
+//! reviews it (a statement goes back to waiting for a moderator, as in strict mode).
 use crate::domain::discussion::{Target, parse_report};
 use crate::dto::deliberation::Subject;
 use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
-use crate::server::db::{comments, deliberation as conversations, moderation};
+use crate::server::db::{comments, deliberation as conversations, moderation, regulation_comments};
 use crate::server::ratelimit::Limit;
 use crate::server::state::AppState;
 
@@ -38,6 +38,10 @@ pub async fn report(state: &AppState, me: &SessionUser, ip: &str, target: &str, 
             crate::server::deliberation::about(state, &mut tx, subject).await?;
             (subject.deliberation(), s.author_id, Some(s.status))
         }
+        Target::RegulationComment(id) => {
+            let c = regulation_comments::get(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
+            (format!("/regulations/{}", c.regulation_id), c.author_id, Some(c.status))
+        }
         _ => {
             let (_, proposer) = super::thread_state(state, &mut tx, Subject::Petition(target.id())).await?;
             (format!("/petitions/{}", target.id()), proposer.unwrap_or(0), None)
@@ -53,6 +57,10 @@ pub async fn report(state: &AppState, me: &SessionUser, ip: &str, target: &str, 
             (Target::Comment(id), Some("visible")) => comments::set_status(&mut **tx, id, "held", None).await?,
             (Target::Statement(id), Some("shown")) => {
                 conversations::set_status(&mut **tx, id, "shown", "pending").await?;
+            }
+            (Target::RegulationComment(id), Some("visible")) => {
+                // Only from visible: a moderator's decision taken meanwhile stands.
+                regulation_comments::set_status(&mut **tx, id, "visible", "held", None).await?;
             }
             (Target::Petition(id), None) => {
                 let m = moderation::petition_meta(&mut **tx, id).await?.ok_or(AppError::NotFound)?;

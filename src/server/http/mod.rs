@@ -1,6 +1,7 @@
 //! HTTP layers and the few plain handlers outside Leptos.
 pub mod api_status;
 pub mod assets;
+pub mod body_limit;
 pub mod caching;
 pub mod cookies;
 pub mod csrf;
@@ -12,6 +13,7 @@ pub mod my_data;
 pub mod outage;
 pub mod page_cache;
 pub mod page_store;
+pub mod regulation_upload;
 pub mod security;
 pub mod session;
 pub mod unsubscribe;

@@ -87,6 +87,13 @@ pub fn all() -> Vec<Job> {
             leased: true,
             run: |s| Box::pin(async move { crate::server::consultations::notices::run(&s).await.map(|_| ()) }),
         },
+        // Followers of an agency or a topic hear when a draft regulation of theirs is published.
+        Job {
+            name: "regulation_notices",
+            every_ms: MINUTE,
+            leased: true,
+            run: |s| Box::pin(async move { crate::server::regulations::notices::run(&s).await.map(|_| ()) }),
+        },
         Job { name: "cleanup", every_ms: HOUR, leased: true, run: |s| Box::pin(async move { cleanup::run(&s).await }) },
         // Signers' personal data, once a petition's purpose is reached and its jurisdiction's
         // retention period has passed.

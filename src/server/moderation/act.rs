@@ -1,5 +1,6 @@
 //! A moderator's decision on an item: dismiss the reports, hide, restore, lock or unlock
 //! a discussion, suspend or reinstate an account. A reason is required for each.
+use super::regulation_comment::move_to as regulation_to;
 use super::{Item, excerpt, load_item, text_excerpt};
 use crate::domain::discussion::{ActionKind, Reason, Target, parse_decision, parse_suspension};
 use crate::domain::time::Timestamp;
@@ -13,7 +14,7 @@ use crate::server::state::AppState;
 
 /// A decision as the form sends it.
 pub struct Decision<'a> {
-    /// "comment:12", "petition:3" or "user:7"
+    /// "comment:12", "petition:3", "statement:5", "regulation_comment:4" or "user:7"
     pub target: &'a str,
     pub kind: &'a str,
     pub reason: &'a str,
@@ -36,7 +37,8 @@ pub(super) async fn apply(
         (ActionKind::Dismiss, Target::Comment(id)) if item.status == "held" => comments::set_status(&mut *tx, id, "visible", None).await?,
         (ActionKind::Dismiss, Target::Petition(id)) if item.status == "held" => moderation::set_petition_content(&mut *tx, id, "visible", None).await?,
         (ActionKind::Dismiss, Target::Statement(id)) if item.status == "held" => statement_to(&mut *tx, id, "pending", "shown", now).await?,
-        (ActionKind::Dismiss, Target::Comment(_) | Target::Petition(_) | Target::Statement(_)) => {}
+        (ActionKind::Dismiss, Target::RegulationComment(_)) if item.status == "held" => regulation_to(&mut *tx, item, "visible", None).await?,
+        (ActionKind::Dismiss, Target::Comment(_) | Target::Petition(_) | Target::Statement(_) | Target::RegulationComment(_)) => {}
         (ActionKind::Hide, Target::Statement(id)) if item.status == "visible" => statement_to(&mut *tx, id, "shown", "hidden", now).await?,
         (ActionKind::Hide, Target::Statement(id)) if item.status == "held" => statement_to(&mut *tx, id, "pending", "hidden", now).await?,
         (ActionKind::Restore, Target::Statement(id)) if item.status == "held" => statement_to(&mut *tx, id, "pending", "shown", now).await?,
@@ -46,6 +48,8 @@ pub(super) async fn apply(
                 statement_to(&mut *tx, id, "declined", "shown", now).await?
             }
         }
+        (ActionKind::Hide, Target::RegulationComment(_)) if item.status != "hidden" => regulation_to(&mut *tx, item, "hidden", Some(reason.code())).await?,
+        (ActionKind::Restore, Target::RegulationComment(_)) if held_or_hidden => regulation_to(&mut *tx, item, "visible", None).await?,
         (ActionKind::Hide, Target::Comment(id)) if item.status != "hidden" && item.status != "deleted" => {
             comments::set_status(&mut *tx, id, "hidden", Some(reason.code())).await?
         }

@@ -24,6 +24,7 @@ pub fn entry(a: &ActionRow, admin: bool) -> LogEntry {
         petition_id: a.petition_id,
         petition_title: a.petition_title.clone(),
         consultation_id: a.consultation_id,
+        regulation_id: a.regulation_id,
         reason: a.reason.clone(),
         explanation: a.explanation.clone(),
         // Older entries kept a comment's Markdown as typed: show its text only.

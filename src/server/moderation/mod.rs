@@ -8,6 +8,7 @@ pub mod fraud;
 pub mod log;
 pub mod plain;
 pub mod queue;
+pub mod regulation_comment;
 
 use crate::domain::discussion::Target;
 use crate::dto::deliberation::Subject;
@@ -102,6 +103,7 @@ pub async fn load_item(ex: &mut sqlx::AnyConnection, target: Target) -> Result<I
                 page,
             })
         }
+        Target::RegulationComment(id) => regulation_comment::load(ex, target, id).await,
         Target::User(id) => {
             let u = users::by_id(&mut *ex, id).await?.ok_or(AppError::NotFound)?;
             let status = if u.suspended_until.is_some() { "suspended" } else { "active" };

@@ -4,11 +4,11 @@
 use super::{comment_view, summary};
 use crate::domain::regulation::notice::{Phase, parse_answer, parse_note, parse_overall, parse_text};
 use crate::domain::validation::{FieldError, FieldErrors};
-use crate::dto::regulations::RegulationWorkspace;
+use crate::dto::regulations::{RegulationCommentView, RegulationWorkspace};
 use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
-use crate::server::db::regulation_comments as comments;
+use crate::server::db::regulation_comments::{self as comments, CommentRow};
 use crate::server::db::regulations::{self as db, RegulationRow};
 use crate::server::db::users;
 use crate::server::state::AppState;
@@ -27,11 +27,24 @@ fn after_period(phase: Phase) -> bool {
     matches!(phase, Phase::AwaitingAnswers | Phase::Overdue)
 }
 
+/// A comment as the agency's officers answer it. Holding is about public display: a held
+/// comment (awaiting review) is still owed an answer, so its officers read its text, marked
+/// `withheld` (in the workspace that means held; hidden ones are not listed).
+fn officer_view(c: &CommentRow, me: &SessionUser) -> RegulationCommentView {
+    let mut view = comment_view(c, Some(me));
+    if c.status == "held" {
+        view.body = c.body.clone();
+        view.wording = c.wording.clone();
+    }
+    view
+}
+
 pub async fn workspace(state: &AppState, me: &SessionUser, id: i64) -> Result<RegulationWorkspace, AppError> {
     let now = state.now();
     let mut conn = state.db.read_pool.acquire().await?;
     let r = managed(&mut conn, me, id).await?;
     let all = comments::of_notice(&mut *conn, id).await?;
+    // Hidden by a moderator: no answer is owed (it neither counts nor blocks the statement).
     let shown = all.iter().filter(|c| c.status != "hidden");
     let (answered, unanswered): (Vec<_>, Vec<_>) = shown.partition(|c| c.answer.is_some());
     let phase = r.dates().phase(now);
@@ -46,8 +59,8 @@ pub async fn workspace(state: &AppState, me: &SessionUser, id: i64) -> Result<Re
         may_conclude: after_period(phase) && unanswered.is_empty(),
         may_revise: after_period(phase) || phase == Phase::Answered,
         may_issue: phase == Phase::Answered,
-        unanswered: unanswered.iter().map(|c| comment_view(c, Some(me))).collect(),
-        answered: answered.iter().map(|c| comment_view(c, Some(me))).collect(),
+        unanswered: unanswered.iter().map(|c| officer_view(c, me)).collect(),
+        answered: answered.iter().map(|c| officer_view(c, me)).collect(),
         latest,
         summary: summary(&r, now),
     })
@@ -105,7 +118,12 @@ pub async fn revise(state: &AppState, me: &SessionUser, id: i64, draft: &str, co
         return Err(AppError::Invalid(e));
     }
     let mut tx = state.db.begin().await?;
-    let r = managed(&mut tx, me, id).await?;
+    managed(&mut tx, me, id).await?;
+    // Held first, and read again: a colleague's version or issue meanwhile is seen, not raced.
+    if !db::lock_unissued(&mut **tx, id).await? {
+        return Err(AppError::Conflict);
+    }
+    let r = db::get(&mut **tx, id).await?.ok_or(AppError::NotFound)?;
     let phase = r.dates().phase(now);
     if !(after_period(phase) || phase == Phase::Answered) {
         return Err(AppError::Conflict);
@@ -123,7 +141,12 @@ pub async fn issue(state: &AppState, me: &SessionUser, id: i64) -> Result<(), Ap
     let now = state.now();
     let mut tx = state.db.begin().await?;
     managed(&mut tx, me, id).await?;
-    if !db::issue(&mut **tx, id, now).await? {
+    if !db::lock_unissued(&mut **tx, id).await? {
+        return Err(AppError::Conflict);
+    }
+    // Read after the lock: the version issued is the latest, a new one being added meanwhile included.
+    let latest = db::versions(&mut **tx, id).await?.last().map(|v| v.number).ok_or(AppError::NotFound)?;
+    if !db::issue(&mut **tx, id, latest, now).await? {
         return Err(AppError::Conflict);
     }
     users::audit(&mut **tx, Some(me.user_id), "regulation.issue", &format!("regulation:{id}"), "", now).await?;

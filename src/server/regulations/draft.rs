@@ -10,7 +10,7 @@ use crate::dto::regulations::NewRegulationPage;
 use crate::error::AppError;
 use crate::server::auth::guard::{self, Permission};
 use crate::server::auth::session::SessionUser;
-use crate::server::db::{regulations as db, users};
+use crate::server::db::{regulations as db, rules, users};
 use crate::server::state::AppState;
 
 fn unknown_agency() -> AppError {
@@ -36,6 +36,8 @@ pub async fn form(state: &AppState, me: &SessionUser, id: Option<i64>) -> Result
             comparison: String::new(),
             last_day: today.plus_millis((days - 1) * DAY).date_taipei(),
             contact: String::new(),
+            category_id: String::new(),
+            categories: rules::categories(pool).await?,
             agencies,
         });
     };
@@ -54,6 +56,8 @@ pub async fn form(state: &AppState, me: &SessionUser, id: Option<i64>) -> Result
         comparison,
         last_day: r.closes_at.plus_millis(-1).date_taipei(),
         contact: r.contact,
+        category_id: r.category.map(|c| c.id.to_string()).unwrap_or_default(),
+        categories: rules::categories(pool).await?,
         agencies,
     })
 }
@@ -69,6 +73,11 @@ pub async fn save(state: &AppState, me: &SessionUser, id: Option<i64>, input: &N
     let mut tx = state.db.begin().await?;
     if !guard::serves(&mut **tx, me, n.agency_id).await? || db::days(&mut **tx, n.agency_id).await?.is_none() {
         return Err(unknown_agency());
+    }
+    if let Some(topic) = n.category_id
+        && !rules::categories(&mut **tx).await?.iter().any(|c| c.id == topic)
+    {
+        return Err(AppError::Invalid(FieldErrors::one("category_id", FieldError::UnknownChoice)));
     }
     let id = match id {
         None => db::insert(&mut tx, &n, me.user_id, now).await?,
@@ -102,7 +111,7 @@ pub async fn publish(state: &AppState, me: &SessionUser, id: i64) -> Result<(), 
     // Saved some days ago: the period may have become too short; the form says so.
     check_period(now, r.closes_at).map_err(|e| AppError::Invalid(FieldErrors::one("last_day", e)))?;
     let (_, answer_days) = db::days(&mut **tx, r.agency.id).await?.ok_or_else(unknown_agency)?;
-    if !db::publish(&mut **tx, id, now, answers_due(r.closes_at, answer_days)).await? {
+    if !db::publish(&mut **tx, id, now, r.closes_at, answers_due(r.closes_at, answer_days)).await? {
         return Err(AppError::Conflict);
     }
     users::audit(&mut **tx, Some(me.user_id), "regulation.publish", &format!("regulation:{id}"), &r.title, now).await?;

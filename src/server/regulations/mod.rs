@@ -5,8 +5,10 @@
 pub mod answer;
 pub mod comment;
 pub mod draft;
+pub mod notices;
+pub mod report;
 
-use crate::domain::regulation::articles::Article;
+use crate::domain::regulation::articles::{Article, trailing_divisions};
 use crate::domain::regulation::diff::{counts, diff_articles};
 use crate::domain::regulation::notice::{Outcome, Phase, Stance};
 use crate::domain::time::Timestamp;
@@ -83,20 +85,24 @@ pub(crate) async fn text_of(pool: &sqlx::AnyPool, id: i64, number: i64) -> Resul
     let versions = db::versions(pool, id).await?;
     let version = versions.iter().find(|v| v.number == number).ok_or(AppError::NotFound)?;
     let articles = db::articles(pool, version.id).await?;
+    let deletions = db::deletions(pool, version.id).await?;
     let mut draft = version.preamble.clone();
+    // A heading line (`## …`) is read back as the whole heading, so splitting again gives
+    // the same headings and bodies whatever the heading held.
     for a in &articles {
-        draft.push_str(&format!("\n\n{}\n{}", a.heading, a.body));
+        draft.push_str(&format!("\n\n## {}\n{}", a.heading, a.body));
     }
-    let comparison = if articles.iter().any(|a| a.current_text.is_some() || a.explanation.is_some()) {
+    let has_table = !deletions.is_empty() || articles.iter().any(|a| a.current_text.is_some() || a.explanation.is_some());
+    let comparison = if has_table {
         let cell = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
-        let rows: Vec<String> = articles
+        let rows = articles
             .iter()
             .map(|a| {
-                let proposed = format!("{}<br>{}", a.heading, cell(&a.body));
+                let proposed = format!("{}<br>{}", cell(&a.heading), cell(&a.body));
                 format!("| {proposed} | {} | {} |", cell(a.current_text.as_deref().unwrap_or("")), cell(a.explanation.as_deref().unwrap_or("")))
             })
-            .collect();
-        format!("| 修正條文 | 現行條文 | 說明 |\n| --- | --- | --- |\n{}", rows.join("\n"))
+            .chain(deletions.iter().map(|d| format!("|  | {} | {} |", cell(&d.current_text), cell(&d.explanation))));
+        format!("| 修正條文 | 現行條文 | 說明 |\n| --- | --- | --- |\n{}", rows.collect::<Vec<_>>().join("\n"))
     } else {
         String::new()
     };
@@ -147,24 +153,48 @@ pub async fn page(state: &AppState, me: Option<&SessionUser>, id: i64, version: 
     };
     let summary = summary(&r, now);
     let open = summary.phase == Phase::Open && shown.number == latest.number;
+    // Chapter titles end the text before them (the split never moves a line); shown, they head
+    // the next article. The last article keeps any it ends with.
+    let (preamble, mut pending) = trailing_divisions(&shown.preamble);
+    let (mut bodies, mut divisions) = (Vec::new(), Vec::new());
+    for (i, a) in articles.iter().enumerate() {
+        divisions.push(std::mem::take(&mut pending));
+        if i + 1 < articles.len() {
+            let (body, titles) = trailing_divisions(&a.body);
+            bodies.push(body);
+            pending = titles;
+        } else {
+            bodies.push(a.body.clone());
+        }
+    }
     Ok(RegulationPage {
         legal_basis: r.legal_basis.clone(),
+        topic: r.category.clone(),
+        issued_version: r.issued_version,
         purpose_html: markdown::render_in_section(&r.purpose, 3),
         contact: r.contact.clone(),
         version: shown.number,
         versions: versions.iter().map(version_view).collect(),
-        preamble_html: markdown::render_in_section(&shown.preamble, 3),
+        preamble_html: markdown::render_in_section(&preamble, 3),
         articles: articles
             .iter()
-            .map(|a| ArticleView {
+            .zip(bodies)
+            .zip(divisions)
+            .map(|((a, body), divisions)| ArticleView {
                 id: a.id,
                 number: a.number.clone(),
+                divisions,
                 heading: a.heading.clone(),
-                body_html: markdown::render_in_section(&a.body, 4),
+                body_html: markdown::render_in_section(&body, 4),
                 current: a.current_text.clone(),
                 explanation: a.explanation.clone(),
                 comments: of_version.iter().filter(|c| c.article_id == Some(a.id)).map(|c| comment_view(c, me)).collect(),
             })
+            .collect(),
+        deletions: db::deletions(&mut *conn, shown.id)
+            .await?
+            .into_iter()
+            .map(|d| DeletionView { number: d.number, current: d.current_text, explanation: d.explanation })
             .collect(),
         general: of_version.iter().filter(|c| c.article_id.is_none()).map(|c| comment_view(c, me)).collect(),
         overall_html: r.overall.as_deref().map(|o| markdown::render_in_section(o, 3)),

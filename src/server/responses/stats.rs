@@ -54,6 +54,7 @@ pub async fn all(state: &AppState, sort: &str) -> Result<Vec<AgencyStats>, AppEr
     let rows = responses::lead_rows(db).await?;
     let now = state.now();
     let closed = crate::server::db::consultations::closed_rows(db, now).await?;
+    let notices = crate::server::db::regulation_notices::closed_rows(db, now).await?;
     let mut out: Vec<AgencyStats> = responses::agencies_with_jurisdiction(db)
         .await?
         .into_iter()
@@ -62,6 +63,8 @@ pub async fn all(state: &AppState, sort: &str) -> Result<Vec<AgencyStats>, AppEr
             let (received, answered_on_time, answered_late, overdue_now, median_days, p90_days, helpful, not_helpful) = figures(&mine, now);
             let theirs: Vec<&ClosedRow> = closed.iter().filter(|c| c.agency_id == agency.id).collect();
             let (consultations_closed, conclusions_on_time, conclusions_late, conclusions_overdue) = conclusion_figures(&theirs, now);
+            let notices: Vec<&ClosedRow> = notices.iter().filter(|c| c.agency_id == agency.id).collect();
+            let (regulations_closed, regulations_answered_on_time, regulations_answered_late, regulations_overdue) = conclusion_figures(&notices, now);
             AgencyStats {
                 agency,
                 jurisdiction_zh: j_zh,
@@ -78,6 +81,10 @@ pub async fn all(state: &AppState, sort: &str) -> Result<Vec<AgencyStats>, AppEr
                 conclusions_on_time,
                 conclusions_late,
                 conclusions_overdue,
+                regulations_closed,
+                regulations_answered_on_time,
+                regulations_answered_late,
+                regulations_overdue,
             }
         })
         .collect();

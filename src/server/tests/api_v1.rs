@@ -11,7 +11,7 @@ use serde_json::Value;
 use sqlx::Row;
 use tower::ServiceExt;
 
-async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> crate::server::testing::http::Reply {
+pub(super) async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> crate::server::testing::http::Reply {
     let mut req = Request::get(path);
     for (k, v) in headers {
         req = req.header(*k, *v);
@@ -19,7 +19,7 @@ async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> crate::serv
     app.send(req.body(Body::empty()).unwrap()).await
 }
 
-async fn json(app: &TestApp, path: &str) -> Value {
+pub(super) async fn json(app: &TestApp, path: &str) -> Value {
     let r = get(app, path, &[]).await;
     assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
     serde_json::from_str(&r.body).unwrap()
@@ -99,7 +99,7 @@ fn conforms(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), 
 }
 
 /// The real response to `path` matches what the document says `template` returns.
-async fn check(app: &TestApp, template: &str, path: &str) -> Value {
+pub(super) async fn check(app: &TestApp, template: &str, path: &str) -> Value {
     let doc = doc();
     let value = json(app, path).await;
     let schema = &doc["paths"][template]["get"]["responses"]["200"]["content"]["application/json"]["schema"];

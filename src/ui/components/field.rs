@@ -185,26 +185,35 @@ pub fn ErrorSummary(
     /// The same `form` the fields were given, so the links reach their ids.
     #[prop(optional, into)]
     form: Option<String>,
+    /// The page the fields are on, when not this one (a publish button refused for a field of
+    /// the form on another page).
+    #[prop(optional, into)]
+    fields_at: Option<String>,
+    /// Field names labelled otherwise on this form than everywhere else.
+    #[prop(optional)]
+    labels: &'static [(&'static str, Key)],
 ) -> impl IntoView {
     let locale = use_locale();
     move || {
         state.error.get().map(|e| {
             let title = locale.text(Key::ErrorSummaryTitle);
-            let heading = if level >= 3 {
-                view! { <h3 class="error-summary-title">{title}</h3> }.into_any()
-            } else {
-                view! { <h2 class="error-summary-title">{title}</h2> }.into_any()
+            let heading = match level {
+                4.. => view! { <h4 class="error-summary-title">{title}</h4> }.into_any(),
+                3 => view! { <h3 class="error-summary-title">{title}</h3> }.into_any(),
+                _ => view! { <h2 class="error-summary-title">{title}</h2> }.into_any(),
             };
             let fields = e.field_errors().map(|f| f.0.clone()).unwrap_or_default();
             let items = fields
                 .into_iter()
                 .map(|(name, err)| {
                     let target = summary_target(&name, form.as_deref());
-                    let text = match field_label(&name) {
+                    let label = labels.iter().find(|(n, _)| *n == name).map(|(_, k)| *k).or_else(|| field_label(&name));
+                    let text = match label {
                         Some(label) => format!("{}{}{}", locale.text(label), locale.text(Key::ErrorSummarySeparator), locale.field_error(&err)),
                         None => locale.field_error(&err).to_string(),
                     };
-                    view! { <li><a href=format!("#{target}")>{text}</a></li> }
+                    let page = fields_at.clone().unwrap_or_default();
+                    view! { <li><a href=format!("{page}#{target}")>{text}</a></li> }
                 })
                 .collect_view();
             view! {
@@ -273,6 +282,9 @@ fn field_label(name: &str) -> Option<Key> {
         "comparison" => Key::RegFormFieldComparison,
         "last_day" => Key::RegFormFieldLastDay,
         "contact" => Key::RegFormFieldContact,
+        "file" => Key::RegUploadField,
+        "organisation_name" => Key::FieldOrganisationName,
+        "verification_note" => Key::FieldVerificationNote,
         "comments" => Key::RegAnswerFormTitle,
         "outcome" => Key::RegAnswerFieldOutcome,
         "overall" => Key::RegAnswerFieldOverall,

@@ -61,6 +61,7 @@ fn notice_key(code: &str) -> Option<Key> {
         "consultation_opened" => Key::NoticeConsultationOpened,
         "conclusions_published" => Key::NoticeConclusionsPublished,
         "regulation_saved" => Key::NoticeRegulationSaved,
+        "regulation_uploaded" => Key::NoticeRegulationUploaded,
         "regulation_published" => Key::NoticeRegulationPublished,
         "regulation_commented" => Key::NoticeRegulationCommented,
         "regulation_answered" => Key::NoticeRegulationAnswered,

@@ -1,15 +1,18 @@
 //! A comment on a draft regulation with the agency's answer, and the comment form. The form
 //! opens from a link (`?comment=3#a-3`, `?comment=general#general`), so it works without
-//! JavaScript and a long draft is not one form per article.
+//! JavaScript and a long draft is not one form per article. A comment's report form opens the
+//! same way (`?report=regulation_comment:7#rc-7`), as under a discussion comment.
 use crate::api::regulations::CommentRegulation;
 use crate::domain::regulation::notice::{Outcome, Stance};
 use crate::domain::url::encode_query_value;
 use crate::dto::forms;
 use crate::dto::regulations::{AnswerView, RegulationCommentView};
 use crate::i18n::{Key, t, use_locale};
+use crate::ui::components::comment::ReportForm;
 use crate::ui::components::field::{ErrorSummary, Select, TextArea};
 use crate::ui::components::form_state::{FormState, form_state, use_flash};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// A stance's name: the form's choice and the comment's label (`labels.rs` has none).
 pub fn stance_key(s: Stance) -> Key {
@@ -46,9 +49,10 @@ pub struct Commenting {
 }
 
 /// One comment, as the public sees it. `pending`: the period is over and answers are awaited,
-/// so a comment without one says so.
+/// so a comment without one says so. `signed_in`: the viewer may report it (not their own, and
+/// only while its text is shown).
 #[component]
-pub fn RegulationCommentItem(c: RegulationCommentView, #[prop(optional)] pending: bool) -> impl IntoView {
+pub fn RegulationCommentItem(c: RegulationCommentView, #[prop(optional)] pending: bool, #[prop(optional)] signed_in: bool) -> impl IntoView {
     let locale = use_locale();
     // An organisation's comment is shown under its name (and exported so, with its own column).
     let (who, org_badge) = match &c.organisation {
@@ -74,17 +78,37 @@ pub fn RegulationCommentItem(c: RegulationCommentView, #[prop(optional)] pending
         None if pending => view! { <p class="hint">{t(Key::RegNotAnswered)}</p> }.into_any(),
         None => ().into_any(),
     };
+    let report = (signed_in && !c.mine && !c.withheld).then(|| view! { <ReportSlot id=c.id version=c.version/> });
     let label = who.clone();
+    // `rc-{id}`: the moderators' queue links here (`c-…` prefixes the comment form's fields).
     view! {
-        <li id=format!("c-{}", c.id) class="comment">
+        <li id=format!("rc-{}", c.id) class="comment">
             <article aria-label=label>
                 <p class="comment-meta">
                     <strong>{who}</strong>{org_badge}{stance}" · "<time>{c.at.date_taipei()}</time>{mine}
                 </p>
                 {body}
                 {answer}
+                {report}
             </article>
         </li>
+    }
+}
+
+/// The link that opens the report form under a comment, or the form when the page was asked
+/// for it. Both stay on the version the comment is on (a later one does not show it).
+#[component]
+fn ReportSlot(id: i64, version: i64) -> impl IntoView {
+    let target = format!("regulation_comment:{id}");
+    // Rendered on `/regulations/:id`: the notice's id is the route's.
+    let notice = use_params_map().read_untracked().get("id").unwrap_or_default();
+    let here = format!("/regulations/{notice}?version={version}");
+    let anchor = format!("rc-{id}");
+    if use_query_map().read_untracked().get("report").as_deref() == Some(target.as_str()) {
+        view! { <ReportForm target cancel=format!("{here}#{anchor}")/> }.into_any()
+    } else {
+        let open = format!("{here}&report={target}#{anchor}");
+        view! { <div class="comment-actions"><a href=open>{t(Key::ReportLink)}</a></div> }.into_any()
     }
 }
 
@@ -148,9 +172,11 @@ fn CommentForm(regulation_id: i64, article: String, organisation: Option<String>
         let options = vec![("organisation".to_string(), org)];
         view! { <Select name="speak_as" label=Key::RegFieldSpeakAs state options empty=Key::AsMyself form=prefix.clone()/> }
     });
+    // Under an article's h3 the summary is an h4; under the whole draft's h2, an h3.
+    let level = if article.is_empty() { 3 } else { 4 };
     view! {
         <ActionForm action attr:class="form form-wide comment-form" attr:novalidate=true>
-            <ErrorSummary state level=3 form=prefix.clone()/>
+            <ErrorSummary state level form=prefix.clone() labels=&[("body", Key::RegFieldBody)]/>
             <input type="hidden" name="regulation_id" value=regulation_id.to_string()/>
             <input type="hidden" name="article" value=article/>
             <StanceChoice state prefix=prefix.clone()/>

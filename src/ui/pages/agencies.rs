@@ -60,6 +60,7 @@ fn StatsTable(list: Vec<AgencyStats>, sort: String) -> impl IntoView {
                     <th scope="col">{t(Key::P90Col)}</th>
                     <th scope="col">{header_link("helpful", Key::HelpfulCol, &sort)}</th>
                     <th scope="col">{t(Key::ConclusionsOverdueCol)}</th>
+                    <th scope="col">{t(Key::RegulationsOverdueCol)}</th>
                 </tr></thead>
                 <tbody>
                     {list.into_iter().map(|s| view! {
@@ -73,6 +74,7 @@ fn StatsTable(list: Vec<AgencyStats>, sort: String) -> impl IntoView {
                             <td>{days(s.p90_days)}</td>
                             <td>{helpful(&s)}</td>
                             <td class={if s.conclusions_overdue > 0 { "cell-warning" } else { "" }}>{s.conclusions_overdue}</td>
+                            <td class={if s.regulations_overdue > 0 { "cell-warning" } else { "" }}>{s.regulations_overdue}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

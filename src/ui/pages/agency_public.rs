@@ -50,6 +50,10 @@ pub fn AgencyPublicPage() -> impl IntoView {
                                 <dt>{t(Key::ConclusionsOnTimeCol)}</dt><dd>{s.conclusions_on_time}</dd>
                                 <dt>{t(Key::ConclusionsLateCol)}</dt><dd>{s.conclusions_late}</dd>
                                 <dt>{t(Key::ConclusionsOverdueCol)}</dt><dd>{s.conclusions_overdue}</dd>
+                                <dt>{t(Key::RegulationsClosedCol)}</dt><dd>{s.regulations_closed}</dd>
+                                <dt>{t(Key::RegulationsOnTimeCol)}</dt><dd>{s.regulations_answered_on_time}</dd>
+                                <dt>{t(Key::RegulationsLateCol)}</dt><dd>{s.regulations_answered_late}</dd>
+                                <dt>{t(Key::RegulationsOverdueCol)}</dt><dd>{s.regulations_overdue}</dd>
                             </dl>
                             <h2>{t(Key::AgencyPetitions)}</h2>
                             <PetitionList items=p.petitions now=p.now/>

@@ -63,7 +63,8 @@ fn Decision(d: DecisionView) -> impl IntoView {
             <dt>{t(Key::DecisionExplanation)}</dt><dd>{a.explanation.clone()}</dd>
             <dt>{t(Key::DecisionDate)}</dt><dd>{a.at.datetime_taipei()}</dd>
         </dl>
-        {a.petition_id.map(|p| format!("/petitions/{p}#discussion")).or(a.consultation_id.map(|c| format!("/consultations/{c}#discussion"))).map(|href| view! { <p><a href=href>{a.petition_title.clone().unwrap_or_default()}</a></p> })}
+        {a.petition_id.map(|p| format!("/petitions/{p}#discussion")).or(a.consultation_id.map(|c| format!("/consultations/{c}#discussion")))
+            .or(a.regulation_id.map(|r| format!("/regulations/{r}"))).map(|href| view! { <p><a href=href>{a.petition_title.clone().unwrap_or_default()}</a></p> })}
         <section aria-labelledby="appeal-title">
             <h2 id="appeal-title">{t(Key::AppealTitle)}</h2>
             {appeal}

@@ -38,6 +38,7 @@ fn target_text(l: Locale, e: &LogEntry) -> String {
         ("petition", None) => l.text(Key::ModLogHiddenPetition).to_string(),
         ("petition", Some(title)) => l.target_petition(title),
         ("statement", title) => l.target_statement(title.unwrap_or_default()),
+        ("regulation_comment", title) => l.target_regulation_comment(title.unwrap_or_default()),
         _ => l.text(Key::TargetUser).to_string(),
     }
 }
@@ -82,10 +83,12 @@ fn Entry(e: LogEntry, admin: bool) -> impl IntoView {
         Some(p) if review => view! { <a href=format!("/petitions/{p}")>{target}</a> }.into_any(),
         Some(p) if e.target_kind == "statement" => view! { <a href=format!("/petitions/{p}/deliberation")>{target}</a> }.into_any(),
         Some(p) => view! { <a href=format!("/petitions/{p}#discussion")>{target}</a> }.into_any(),
-        None => match e.consultation_id {
-            Some(c) if e.target_kind == "statement" => view! { <a href=format!("/consultations/{c}/deliberation")>{target}</a> }.into_any(),
-            Some(c) => view! { <a href=format!("/consultations/{c}#discussion")>{target}</a> }.into_any(),
-            None => view! { {target} }.into_any(),
+        None => match (e.consultation_id, e.regulation_id) {
+            (Some(c), _) if e.target_kind == "statement" => view! { <a href=format!("/consultations/{c}/deliberation")>{target}</a> }.into_any(),
+            (Some(c), _) => view! { <a href=format!("/consultations/{c}#discussion")>{target}</a> }.into_any(),
+            // A comment on a draft regulation: its notice.
+            (None, Some(r)) => view! { <a href=format!("/regulations/{r}")>{target}</a> }.into_any(),
+            (None, None) => view! { {target} }.into_any(),
         },
     };
     let (anchor, number) = if review { (format!("review-{}", e.id), None) } else { (format!("entry-{}", e.id), Some(format!(" · #{}", e.id))) };

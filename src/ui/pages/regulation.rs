@@ -8,7 +8,7 @@ use crate::api::regulations::{PublishRegulation, load_regulation};
 use crate::domain::regulation::notice::Phase;
 use crate::domain::url::encode_query_value;
 use crate::dto::forms;
-use crate::dto::regulations::{ArticleView, RegulationCommentView, RegulationPage as PageData};
+use crate::dto::regulations::{ArticleView, DeletionView, RegulationCommentView, RegulationPage as PageData};
 use crate::error::AppError;
 use crate::i18n::{Grouped, Key, Locale, t, use_locale};
 use crate::ui::components::field::ErrorSummary;
@@ -113,6 +113,7 @@ fn downloads(id: i64) -> AnyView {
             <ul>
                 <li><a href=format!("/api/v1/regulations/{id}/comments.csv")>{t(Key::RegDownloadCsv)}</a></li>
                 <li><a href=format!("/api/v1/regulations/{id}/comments.jsonl")>{t(Key::RegDownloadJsonl)}</a></li>
+                <li><a href=format!("/regulations/{id}/summary")>{t(Key::RegSummaryLink)}</a></li>
             </ul>
         </section>
     }
@@ -132,7 +133,12 @@ fn facts(l: Locale, p: &PageData) -> AnyView {
         let text = if s.answered_late { l.reg_answered_late(day) } else { day };
         view! { <dt>{l.text(Key::RegAnsweredLabel)}</dt><dd>{text}</dd> }
     });
-    let issued = s.issued_at.map(|at| view! { <dt>{l.text(Key::RegIssuedLabel)}</dt><dd>{at.date_taipei()}</dd> });
+    let issued = s.issued_at.map(|at| {
+        let final_text = p.issued_version.map(|n| {
+            view! { " · "<a href=format!("/regulations/{}?version={n}", s.id)>{l.reg_final_text_version(n)}</a> }
+        });
+        view! { <dt>{l.text(Key::RegIssuedLabel)}</dt><dd>{at.date_taipei()}{final_text}</dd> }
+    });
     let unanswered = matches!(s.phase, Phase::AwaitingAnswers | Phase::Overdue)
         .then(|| view! { <dt>{l.text(Key::RegUnansweredLabel)}</dt><dd>{Grouped(p.unanswered).to_string()}</dd> });
     let how = p.open.then(|| view! { <p>{l.reg_how_to_comment(&s.last_day)}" "<a href="#general">{l.text(Key::RegGeneralJump)}</a></p> });
@@ -145,6 +151,7 @@ fn facts(l: Locale, p: &PageData) -> AnyView {
             <dl class="summary-list">
                 <dt>{l.text(Key::RegLegalBasisLabel)}</dt><dd class="prose">{p.legal_basis.clone()}</dd>
                 <dt>{l.text(Key::RegContactLabel)}</dt><dd class="prose">{p.contact.clone()}</dd>
+                {p.topic.as_ref().map(|c| view! { <dt>{l.text(Key::FieldCategory)}</dt><dd>{c.name(l).to_string()}</dd> })}
                 <dt>{l.text(Key::RegPublishedLabel)}</dt><dd>{published}</dd>
                 <dt>{l.text(last_label)}</dt><dd>{s.last_day.clone()}</dd>
                 // A draft's due date is only set when it is published.
@@ -169,7 +176,8 @@ fn Preview(id: i64) -> impl IntoView {
         <section class="panel-action" aria-labelledby="preview-title">
             <h2 id="preview-title">{t(Key::RegPreviewTitle)}</h2>
             <p>{t(Key::RegPreviewBody)}</p>
-            <ErrorSummary state level=3/>
+            // A refusal names a field of the notice's form (the last day): the links lead there.
+            <ErrorSummary state level=3 fields_at=format!("/regulations/new?id={id}")/>
             <div class="button-row">
                 <ActionForm action attr:class="inline-form">
                     <input type="hidden" name="id" value=id.to_string()/>
@@ -220,9 +228,29 @@ fn text(p: &PageData, ctx: &Commenting, pending: bool) -> AnyView {
             <h2 id="text-title">{t(Key::RegTextTitle)}</h2>
             {preamble}
             {p.articles.iter().map(|a| view! { <ArticleSection a=a.clone() ctx=ctx.clone() pending/> }).collect_view()}
+            {deletions(&p.deletions)}
         </section>
     }
     .into_any()
+}
+
+/// Articles of the current regulation the draft deletes: only the comparison table names them.
+fn deletions(rows: &[DeletionView]) -> Option<AnyView> {
+    let locale = use_locale();
+    (!rows.is_empty()).then(|| {
+        view! {
+            {rows.iter().map(|d| view! {
+                <section id=format!("a-{}", d.number) class="reg-article reg-deleted">
+                    <h3>{locale.reg_article_deleted(&d.number)}</h3>
+                    <dl class="facts reg-compare">
+                        <dt>{t(Key::RegCurrentText)}</dt><dd class="prose">{d.current.clone()}</dd>
+                        {(!d.explanation.is_empty()).then(|| view! { <dt>{t(Key::RegExplanation)}</dt><dd class="prose">{d.explanation.clone()}</dd> })}
+                    </dl>
+                </section>
+            }).collect_view()}
+        }
+        .into_any()
+    })
 }
 
 /// One article: its text, the comparison table's row, the way to comment, and its comments.
@@ -230,7 +258,7 @@ fn text(p: &PageData, ctx: &Commenting, pending: bool) -> AnyView {
 #[component]
 fn ArticleSection(a: ArticleView, ctx: Commenting, pending: bool) -> impl IntoView {
     let locale = use_locale();
-    let ArticleView { number, heading, body_html, current, explanation, comments, .. } = a;
+    let ArticleView { number, divisions, heading, body_html, current, explanation, comments, .. } = a;
     let heading = if heading.trim().is_empty() { locale.reg_article_number(&number) } else { heading };
     // From the comparison table: plain text, line breaks kept by `prose`.
     let compare = (current.is_some() || explanation.is_some()).then(|| {
@@ -243,10 +271,11 @@ fn ArticleSection(a: ArticleView, ctx: Commenting, pending: bool) -> impl IntoVi
     });
     let list = (!comments.is_empty()).then(|| {
         let count = locale.reg_article_comments(comments.len());
-        view! { <h4>{count}</h4>{comment_list(comments, pending)} }
+        view! { <h4>{count}</h4>{comment_list(comments, pending, ctx.signed_in)} }
     });
     let (title, anchor) = (heading.clone(), format!("a-{number}"));
     view! {
+        {divisions.into_iter().map(|d| view! { <p class="reg-division">{d}</p> }).collect_view()}
         <section id=anchor class="reg-article">
             <h3>{title}</h3>
             <div class="consult-html" inner_html=body_html></div>
@@ -257,8 +286,8 @@ fn ArticleSection(a: ArticleView, ctx: Commenting, pending: bool) -> impl IntoVi
     }
 }
 
-fn comment_list(comments: Vec<RegulationCommentView>, pending: bool) -> AnyView {
-    view! { <ol class="comments">{comments.into_iter().map(|c| view! { <RegulationCommentItem c pending/> }).collect_view()}</ol> }.into_any()
+fn comment_list(comments: Vec<RegulationCommentView>, pending: bool, signed_in: bool) -> AnyView {
+    view! { <ol class="comments">{comments.into_iter().map(|c| view! { <RegulationCommentItem c pending signed_in/> }).collect_view()}</ol> }.into_any()
 }
 
 /// Comments on the whole draft, with their own link and form.
@@ -271,7 +300,11 @@ fn general(p: &PageData, ctx: &Commenting, pending: bool) -> AnyView {
         let links = (1..p.version).map(|n| view! { " "<a href=format!("/regulations/{id}?version={n}#general")>{l.version_label(n)}</a> }).collect_view();
         view! { <p>{t(Key::RegCommentsOnEarlier)}{links}</p> }
     });
-    let list = if p.general.is_empty() { view! { <p class="empty">{t(Key::RegGeneralNone)}</p> }.into_any() } else { comment_list(p.general.clone(), pending) };
+    let list = if p.general.is_empty() {
+        view! { <p class="empty">{t(Key::RegGeneralNone)}</p> }.into_any()
+    } else {
+        comment_list(p.general.clone(), pending, ctx.signed_in)
+    };
     view! {
         <section id="general" aria-labelledby="general-title">
             <h2 id="general-title">{t(Key::RegGeneralTitle)}</h2>

@@ -62,6 +62,7 @@ fn Workspace(w: RegulationWorkspace) -> impl IntoView {
         <Title text=format!("{} · {}", locale.text(Key::RegAnswerPageTitle), s.title)/>
         <h1>{t(Key::RegAnswerPageTitle)}</h1>
         <p class="petition-meta"><a href=format!("/regulations/{id}")>{s.title.clone()}</a>" · "{s.agency.name(locale).to_string()}</p>
+        <p><a href=format!("/regulations/{id}/summary")>{t(Key::RegSummaryLink)}</a></p>
         {status_list(locale, &s)}
     }
     .into_any();
@@ -145,10 +146,16 @@ fn comment_text(l: Locale, c: &RegulationCommentView, versions: bool) -> AnyView
         meta = format!("{meta} · {}", l.text(stance_key(s)));
     }
     meta = format!("{meta} · {}", c.at.date_taipei());
-    let body = if c.withheld {
-        view! { <span class="reg-block empty">{l.text(Key::RegAnswerWithheld)}</span> }.into_any()
-    } else {
-        view! { <span class="reg-block prose cite-body">{c.body.clone()}</span> }.into_any()
+    // Officers read a held comment (it is still owed an answer), marked as awaiting review;
+    // without its text (not expected here: hidden ones are not listed) it says it is withheld.
+    let body = match (c.withheld, c.body.is_empty()) {
+        (true, true) => view! { <span class="reg-block empty">{l.text(Key::RegAnswerWithheld)}</span> }.into_any(),
+        (true, false) => view! {
+            <span class="reg-block reg-held-mark"><strong>{l.text(Key::RegAnswerHeldForReview)}</strong></span>
+            <span class="reg-block prose cite-body">{c.body.clone()}</span>
+        }
+        .into_any(),
+        (false, _) => view! { <span class="reg-block prose cite-body">{c.body.clone()}</span> }.into_any(),
     };
     let wording = c.wording.clone().map(|w| view! { <span class="reg-block quoted"><strong>{l.text(Key::RegAnswerWording)}</strong>" "{w}</span> });
     view! { <span class="cite-counts">{meta}</span>{body}{wording} }.into_any()
@@ -193,7 +200,7 @@ fn AnswerForm(regulation_id: i64, comments: Vec<RegulationCommentView>, versions
         <section id="answer" aria-labelledby="answer-title">
             <h2 id="answer-title">{t(Key::RegAnswerFormTitle)}</h2>
             <p>{t(Key::RegAnswerFormIntro)}</p>
-            <ErrorSummary state level=3 form="answer"/>
+            <ErrorSummary state level=3 form="answer" labels=&[("reason", Key::RegAnswerFieldReason)]/>
             <ActionForm action attr:class="form form-wide" attr:novalidate=true>
                 <input type="hidden" name="regulation_id" value=regulation_id.to_string()/>
                 <CommentChoices comments state versions/>

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::i18n::{Key, t, use_locale};
 use crate::ui::components::field::{ErrorSummary, Field, Select, TextArea};
 use crate::ui::components::form_state::{FormState, form_state, use_flash};
+use crate::ui::components::notice::Notice;
 use crate::ui::components::status;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -60,6 +61,7 @@ fn NoticeForm(f: NewRegulationPage, flash: Resource<Option<FormFlash>>) -> impl 
         Some(id) => view! { <Select name="agency_id" label=Key::FieldAgency hint=Key::RegFormHintAgency state options=agencies value=id/> }.into_any(),
         None => view! { <Select name="agency_id" label=Key::FieldAgency hint=Key::RegFormHintAgency state options=agencies empty=Key::ChooseOne/> }.into_any(),
     };
+    let topics = f.categories.iter().map(|c| (c.id.to_string(), c.name(locale).to_string())).collect::<Vec<_>>();
     // Only when changing: the server reads an absent id as a new notice.
     let hidden_id = f.id.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> });
     let preview = f.id.map(|id| view! { <p><a href=format!("/regulations/{id}")>{t(Key::RegFormBackPreview)}</a></p> });
@@ -71,7 +73,9 @@ fn NoticeForm(f: NewRegulationPage, flash: Resource<Option<FormFlash>>) -> impl 
     .into_any();
     view! {
         {intro}
+        <Notice/>
         <ErrorSummary state/>
+        <Upload state id=f.id/>
         <ActionForm action attr:class="form form-wide" attr:novalidate=true>
             {hidden_id}
             {agency}
@@ -83,8 +87,47 @@ fn NoticeForm(f: NewRegulationPage, flash: Resource<Option<FormFlash>>) -> impl 
             <FormatExample/>
             <Field name="last_day" label=Key::RegFormFieldLastDay hint=Key::RegFormHintLastDay state kind="date" value=f.last_day.clone()/>
             <Field name="contact" label=Key::RegFormFieldContact hint=Key::RegFormHintContact state value=f.contact.clone()/>
+            <Select name="category_id" label=Key::FieldCategory hint=Key::RegFormHintTopic state options=topics value=f.category_id.clone() empty=Key::RegFormNoTopic/>
             <button type="submit" class="button button-primary">{t(Key::RegFormSubmit)}</button>
         </ActionForm>
+    }
+}
+
+/// Reading a Markdown or text file into the draft (or the table): a plain multipart form, so
+/// it works without JavaScript; the server sends the browser back here with the text filled in.
+#[component]
+fn Upload(state: FormState, id: Option<i64>) -> impl IntoView {
+    let locale = use_locale();
+    let error = state.field_error("file");
+    let described = move || if error.get().is_some() { "upload-intro file-error" } else { "upload-intro" };
+    view! {
+        <section class="panel reg-upload" aria-labelledby="upload-title">
+            <h2 id="upload-title">{t(Key::RegUploadTitle)}</h2>
+            <p id="upload-intro">{t(Key::RegUploadIntro)}</p>
+            <form method="post" action="/regulations/upload" enctype="multipart/form-data" class="form">
+                {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> })}
+                <div class="field" class:field-invalid=move || error.get().is_some()>
+                    <label for="file">{t(Key::RegUploadField)}</label>
+                    {move || error.get().map(|e| view! { <p class="field-error" id="file-error">{locale.field_error(&e)}</p> })}
+                    <input
+                        type="file"
+                        id="file"
+                        name="file"
+                        accept=".md,.markdown,.txt,text/markdown,text/plain"
+                        aria-describedby=described
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                    />
+                </div>
+                <div class="field">
+                    <label for="into">{t(Key::RegUploadInto)}</label>
+                    <select id="into" name="into">
+                        <option value="draft">{t(Key::RegFormFieldDraft)}</option>
+                        <option value="comparison">{t(Key::RegFormFieldComparison)}</option>
+                    </select>
+                </div>
+                <button type="submit" class="button">{t(Key::RegUploadSubmit)}</button>
+            </form>
+        </section>
     }
 }
 

@@ -72,6 +72,7 @@ pub fn RegulationsPage() -> impl IntoView {
         <Title text=t(Key::RegTitle)/>
         <h1>{t(Key::RegTitle)}</h1>
         <p>{t(Key::RegIntro)}</p>
+        <p class="hint">{t(Key::RegFollowHint)}" "<a href="/api/v1/feeds/regulations.atom" type="application/atom+xml">{t(Key::FollowFeed)}</a></p>
         <Suspense fallback=move || view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {

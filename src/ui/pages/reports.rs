@@ -90,6 +90,9 @@ fn Item(item: QueueItem) -> impl IntoView {
     } else if let Some(id) = item.target.strip_prefix("statement:") {
         // Numbered: several statements of one conversation may wait at once (unique regions).
         locale.queue_item_statement(id, &item.petition_title)
+    } else if let Some(id) = item.target.strip_prefix("regulation_comment:") {
+        // Numbered too: a notice may have several comments waiting (its title is the notice's).
+        locale.queue_item_regulation_comment(id, &item.petition_title)
     } else {
         locale.queue_item_petition(&item.petition_title)
     };
