@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type Page } from '@playwright/test';
 import { expect, expectAccessible, logIn, logOut, settled, DEMO_PASSWORD, type Texts } from './helpers';
 import { journey, newCitizen } from './journeys';
@@ -127,6 +128,14 @@ journey('an officer answers every comment, publishes the overall statement and v
   await expect(page.locator('#overall')).toContainText(overall);
   await expect(page.getByText('已修正第二條，申請期限延長為六十日。').first()).toBeVisible();
   await settled(page, js);
+  // The CSV holds every comment with its article, stance, wording and the answer.
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: t('RegDownloadCsv') }).click();
+  const csv = readFileSync((await (await download).path())!, 'utf8');
+  expect(csv.startsWith('\ufeff')).toBe(true);
+  expect(csv).toContain('申請期限太短，請延長。');
+  expect(csv).toContain('申請人應於事實發生後六十日內提出申請。');
+  expect(csv.match(/已修正第二條，申請期限延長為六十日。/g)?.length).toBe(2);
   // The printable summary lists the comments by article, each with its answer.
   await page.getByRole('link', { name: t('RegSummaryLink') }).click();
   await expect(page.locator('table').first()).toBeVisible();

@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod petitions;
 pub mod problem;
 pub mod reference;
+pub mod regulation_summary;
 pub mod regulations;
 pub mod statements;
 pub mod stream;
@@ -31,7 +32,7 @@ use std::sync::OnceLock;
     paths(petitions::list, petitions::one, reference::jurisdictions, reference::categories, reference::agencies, reference::moderation_log, reference::stats,
         feeds::opened, feeds::established, feeds::responses, feeds::timeline, downloads::download, stream::stream,
         consultations::list, consultations::one, statements::consultation_statements, statements::petition_statements,
-        statements::consultation_votes, statements::petition_votes, feeds::consultations, feeds::regulations, regulations::comments_csv, regulations::comments_jsonl, regulations::list, regulations::one),
+        statements::consultation_votes, statements::petition_votes, feeds::consultations, feeds::regulations, regulations::comments_csv, regulations::comments_jsonl, regulations::list, regulations::one, regulation_summary::summary),
     tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"), (name = "downloads"), (name = "stream"),
         (name = "consultations"), (name = "deliberation"), (name = "regulations"))
 )]
@@ -93,6 +94,7 @@ pub fn router() -> Router<AppState> {
         .route("/consultations/{id}/votes.csv", get(statements::consultation_votes))
         .route("/regulations", get(regulations::list))
         .route("/regulations/{id}", get(regulations::one))
+        .route("/regulations/{id}/summary", get(regulation_summary::summary))
         .route("/regulations/{id}/comments.csv", get(regulations::comments_csv))
         .route("/regulations/{id}/comments.jsonl", get(regulations::comments_jsonl))
         .route("/jurisdictions", get(reference::jurisdictions))

@@ -159,6 +159,7 @@ async fn notice(state: &AppState, id: i64) -> Result<RegulationOut, Problem> {
         links: RegulationLinks {
             comments_csv: format!("{base}/api/v1/regulations/{id}/comments.csv"),
             comments_jsonl: format!("{base}/api/v1/regulations/{id}/comments.jsonl"),
+            summary: format!("{base}/api/v1/regulations/{id}/summary"),
         },
     })
 }

@@ -411,6 +411,8 @@ pub struct RegulationLinks {
     pub comments_csv: String,
     /// The same as JSON Lines.
     pub comments_jsonl: String,
+    /// The comments and answers grouped by article, with the figures.
+    pub summary: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

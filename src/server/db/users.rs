@@ -129,7 +129,7 @@ pub async fn set_locale<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, loc
 pub async fn anonymise<'e, E: Executor<'e, Database = Any>>(ex: E, id: i64, now: Timestamp) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE users SET email = '', email_norm = $1, display_name = '', password_hash = '',
-         deleted_at = $2, notify_signed = 0, notify_proposed = 0 WHERE id = $3",
+         deleted_at = $2, notify_signed = 0, notify_proposed = 0, organisation_name = NULL WHERE id = $3",
     )
     .bind(format!("deleted:{id}"))
     .bind(now.0)

@@ -101,5 +101,12 @@ async fn the_summary_groups_comments_by_article_across_versions(app: TestApp) {
     assert!(page.body.contains("應納入離島路線。") && page.body.contains("&lt;b&gt;第二行"), "comments are shown as text");
     assert!(!page.body.contains("<b>第二行"), "markup in a comment stays text");
     assert!(!page.body.contains(secret) && !page.body.contains(held));
+
+    // The same for programs, as documented in the OpenAPI document.
+    let api = super::api_v1::check(&app, "/api/v1/regulations/{id}/summary", &format!("/api/v1/regulations/{id}/summary")).await;
+    assert_eq!((api["comments"].as_i64(), api["answered"].as_i64(), api["hidden"].as_i64()), (Some(6), Some(4), Some(1)));
+    assert_eq!(api["sections"][0]["article"], serde_json::Value::Null, "the whole draft first");
+    let text = api.to_string();
+    assert!(!text.contains(secret) && !text.contains(held) && text.contains("應納入離島路線。"));
 }
 db_test!(the_summary_groups_comments_by_article_across_versions);
