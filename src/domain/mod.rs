@@ -16,5 +16,6 @@ pub mod role;
 pub mod second_factor;
 pub mod statement;
 pub mod time;
+pub mod tlog;
 pub mod url;
 pub mod validation;
