@@ -224,11 +224,7 @@ pub async fn consultations(State(state): State<AppState>, Query(p): Query<Consul
             let link = format!("{base}/consultations/{}#conclusions", r.id);
             entries.push(statement_entry(l, link, l.feed_conclusions_title(&r.title), at, r.conclusions_due_at, r.conclusions.as_deref()));
         }
-        entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
-        entries.truncate(ENTRIES as usize);
-        let path = format!("/api/v1/feeds/consultations.atom{}", consultation_query_suffix(&p));
-        let body = atom(base, &path, "/consultations", l.text(Key::FeedConsultationsTitle), &entries, now);
-        Ok::<_, Problem>(respond(&headers, body, entries.first().map(|e| e.updated)))
+        Ok::<_, Problem>(agency_feed(&headers, base, &p, "consultations", l.text(Key::FeedConsultationsTitle), entries, now))
     };
     run.await.unwrap_or_else(|e| e.into_response())
 }
@@ -261,13 +257,19 @@ pub async fn regulations(State(state): State<AppState>, Query(p): Query<Consulta
             let link = format!("{base}/regulations/{}#overall", r.id);
             entries.push(statement_entry(l, link, l.feed_regulation_answered_title(&r.title), at, r.answers_due_at, r.overall.as_deref()));
         }
-        entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
-        entries.truncate(ENTRIES as usize);
-        let path = format!("/api/v1/feeds/regulations.atom{}", consultation_query_suffix(&p));
-        let body = atom(base, &path, "/regulations", l.text(Key::FeedRegulationsTitle), &entries, now);
-        Ok::<_, Problem>(respond(&headers, body, entries.first().map(|e| e.updated)))
+        Ok::<_, Problem>(agency_feed(&headers, base, &p, "regulations", l.text(Key::FeedRegulationsTitle), entries, now))
     };
     run.await.unwrap_or_else(|e| e.into_response())
+}
+
+/// A feed filtered by agency (`/api/v1/feeds/{name}.atom`, for the page `/{name}`): the newest
+/// entries first.
+fn agency_feed(headers: &HeaderMap, base: &str, p: &ConsultationFeedParams, name: &str, title: &str, mut entries: Vec<Entry>, now: Timestamp) -> Response {
+    entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
+    entries.truncate(ENTRIES as usize);
+    let path = format!("/api/v1/feeds/{name}.atom{}", consultation_query_suffix(p));
+    let body = atom(base, &path, &format!("/{name}"), title, &entries, now);
+    respond(headers, body, entries.first().map(|e| e.updated))
 }
 
 /// An agency's published statement (a consultation's conclusions, a notice's overall answer):
