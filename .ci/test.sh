@@ -15,6 +15,20 @@ cd "$REPO_ROOT"
 
 source .ci/paths.sh
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# A one-off build gains nothing from incremental caches, and they grow without bound
+# (40+ GB once filled the disk and every later step failed): none for the test run.
+export CARGO_INCREMENTAL=0
+
+# The shared target dir outlives clones; if the disk is nearly full, drop what is
+# rebuilt anyway (incremental caches, old test binaries of this crate) first.
+mkdir -p "$CARGO_TARGET_DIR"
+free_kb="$(df -Pk "$CARGO_TARGET_DIR" | awk 'NR == 2 { print $4 }')"
+if ((free_kb < 15 * 1024 * 1024)); then
+  echo "less than 15 GB free: pruning incremental caches and old test binaries in $CARGO_TARGET_DIR"
+  rm -rf "$CARGO_TARGET_DIR"/*/incremental "$CARGO_TARGET_DIR"/*/*/incremental
+  rm -f "$CARGO_TARGET_DIR"/debug/deps/minyi-* "$CARGO_TARGET_DIR"/debug/deps/chaos-* "$CARGO_TARGET_DIR"/debug/deps/bench-*
+  df -h "$CARGO_TARGET_DIR"
+fi
 
 E2E_ADDR="127.0.0.1:3100"
 E2E_URL="http://$E2E_ADDR"
