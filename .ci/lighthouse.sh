@@ -21,7 +21,7 @@ fi
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/minyi-lh.XXXXXX")"
 mkdir -p "$tmp/mail"
 env LEPTOS_SITE_ADDR="$ADDR" MINYI_BASE_URL="$URL" DATABASE_URL="sqlite://$tmp/lh.db?mode=rwc" \
-  MINYI_MAIL_DIR="$tmp/mail" MINYI_DEMO=1 LEPTOS_ENV=PROD RUST_LOG=warn \
+  MINYI_MAIL_DIR="$tmp/mail" MINYI_LOG_KEY_FILE="$tmp/log-signing.key" MINYI_DEMO=1 LEPTOS_ENV=PROD RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/minyi" >"$tmp/server.log" 2>&1 </dev/null &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT

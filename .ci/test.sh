@@ -132,6 +132,7 @@ start_server() {
     MINYI_BASE_URL="http://$addr" \
     DATABASE_URL="sqlite://$dir/e2e.db?mode=rwc" \
     MINYI_MAIL_DIR="$dir/mail" \
+    MINYI_LOG_KEY_FILE="$dir/log-signing.key" \
     MINYI_DEMO=1 \
     LEPTOS_ENV=PROD \
     MINYI_TRUST_PROXY=1 \

@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/decisions/:id") view=DecisionPage ssr=ssr.clone()/>
                     <Route path=path!("/moderation-log") view=ModerationLogPage ssr=ssr.clone()/>
                     <Route path=path!("/developers") view=DevelopersPage ssr=ssr.clone()/>
+                    <Route path=path!("/log") view=LogPage ssr=ssr.clone()/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=ssr.clone()/>
                     <Route path=path!("/moderation/:id") view=ReviewPage ssr=ssr.clone()/>
                     <Route path=path!("/moderation/petitions/:id/signatures") view=FraudPage ssr=ssr.clone()/>

@@ -18,6 +18,10 @@ async fn main() -> std::process::ExitCode {
     }
 
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // The log's verifiers need neither configuration nor a database: anyone can run them.
+    if let Some(code) = minyi::server::tlog::cli::run(&args).await {
+        return code;
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -25,6 +29,16 @@ async fn main() -> std::process::ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Before the state: starting refuses to run while the log's key file is missing.
+    if args.first().is_some_and(|a| a == "log") && args.get(1).is_some_and(|a| a == "new-key") {
+        let done = async {
+            let db = minyi::server::db::Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            let now = minyi::server::clock::Clock::now(&SystemClock);
+            minyi::server::tlog::keys::new_key(&config, &db, now, &args).await
+        };
+        return report(done.await);
+    }
     let cargo_toml = std::path::Path::new("Cargo.toml").exists().then_some("Cargo.toml");
     let leptos_options = match get_configuration(cargo_toml) {
         Ok(c) => c.leptos_options,
@@ -67,7 +81,7 @@ async fn main() -> std::process::ExitCode {
         ["admin", "export", path] => return report(cli::admin_export(&state, Some(path)).await),
         [] | ["serve"] => {}
         _ => {
-            eprintln!("{}", cli::USAGE);
+            eprintln!("{}\n{}", cli::USAGE, minyi::server::tlog::cli::USAGE_LINES);
             return ExitCode::FAILURE;
         }
     }

@@ -43,6 +43,11 @@ pub fn router_with_routes(state: AppState, routes: Vec<leptos_axum::AxumRouteLis
         .route("/unsubscribe/follow/{token}", post(crate::server::follows::unsubscribe::post))
         .route("/profile/data.zip", get(layers::my_data::get))
         .route("/regulations/upload", post(layers::regulation_upload::post))
+        .route("/log/checkpoint", get(layers::tlog::checkpoint))
+        .route("/log/key", get(layers::tlog::key))
+        .route("/log/tile/{*path}", get(layers::tlog::tile))
+        .route("/petitions/{id}/receipt", get(layers::tlog::my_receipt))
+        .route("/sign/receipt", get(layers::tlog::visitor_receipt))
         .nest("/api/v1", crate::server::api_v1::router().layer(axum::middleware::from_fn_with_state(state.clone(), crate::server::api_v1::guard)))
         .leptos_routes_with_context(&state, routes, move || provide_request_context(ctx_state.clone()), {
             let options = options.clone();

@@ -115,6 +115,16 @@ test('propose, approve, sign with one click and by email, reach the threshold, a
     await page.goto(linkIn(mail, '/sign/confirm'));
     await page.getByRole('button', { name: '確認附議' }).click();
     await expect(page.getByText('附議已確認並計入，謝謝您！')).toBeVisible();
+    // The same page then offers the signature's receipt, once the log has taken it.
+    await expect(page.getByRole('heading', { name: '附議收據' })).toBeVisible();
+    const receipt = page.getByRole('link', { name: '下載附議收據' });
+    await expect(async () => {
+      await page.reload();
+      await expect(receipt).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    const download = page.waitForEvent('download');
+    await receipt.click();
+    expect((await download).suggestedFilename()).toMatch(/^minyi-receipt-\d+\.txt$/);
   }
   // The threshold is reached: awaiting the agency's response, with a due date.
   await expect(async () => {

@@ -19,3 +19,4 @@ pub mod regulations;
 pub mod responses;
 pub mod second_factor;
 pub mod session;
+pub mod tlog;

@@ -13,3 +13,4 @@ pub mod petitions;
 pub mod regulation_report;
 pub mod regulations;
 pub mod responses;
+pub mod tlog;

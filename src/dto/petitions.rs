@@ -140,6 +140,8 @@ pub struct MySignature {
     pub petition: PetitionSummary,
     pub signed_at: Timestamp,
     pub can_withdraw: bool,
+    /// A checkpoint of the transparency log covers this signature: its receipt can be downloaded.
+    pub receipt_ready: bool,
 }
 
 /// A list request: filters, sort, search and page.

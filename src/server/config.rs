@@ -45,6 +45,16 @@ pub struct Config {
     pub api_per_minute: Option<usize>,
     /// How long a request waits for a database connection before answering 503.
     pub db_timeout_ms: u64,
+    /// The transparency log's signing key (`MINYI_LOG_KEY_FILE`, default `data/log-signing.key`).
+    pub log_key: LogKey,
+}
+
+/// Where the log's Ed25519 signing key lives: never in the database.
+#[derive(Debug, Clone)]
+pub enum LogKey {
+    File(PathBuf),
+    /// Tests: a fixed seed, shared by every instance of one test.
+    Fixed([u8; 32]),
 }
 
 fn var(name: &str) -> Option<String> {
@@ -63,6 +73,12 @@ fn number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, ServerError
 }
 
 impl Config {
+    /// The log's origin line and key name: the site's host (and path) + `/log`.
+    pub fn log_origin(&self) -> String {
+        let host = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, rest)| rest);
+        format!("{}/log", host.trim_end_matches('/'))
+    }
+
     pub fn from_env() -> Result<Self, ServerError> {
         let base_url = var("MINYI_BASE_URL").unwrap_or_else(|| {
             let addr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
@@ -117,6 +133,7 @@ impl Config {
             report_threshold: number("MINYI_REPORT_THRESHOLD", 3)?.max(1),
             api_per_minute: var("MINYI_API_PER_MINUTE").map(|_| number::<i64>("MINYI_API_PER_MINUTE", 300).map(|n| n.max(1) as usize)).transpose()?,
             db_timeout_ms: number::<u64>("MINYI_DB_TIMEOUT_MS", 2000)?.max(100),
+            log_key: LogKey::File(PathBuf::from(var("MINYI_LOG_KEY_FILE").unwrap_or_else(|| "data/log-signing.key".into()))),
         })
     }
 
@@ -139,6 +156,7 @@ impl Config {
             report_threshold: 3,
             api_per_minute: None,
             db_timeout_ms: 2000,
+            log_key: LogKey::Fixed([7; 32]),
         }
     }
 }

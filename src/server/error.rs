@@ -19,6 +19,8 @@ pub enum ServerError {
     Config(String),
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("transparency log: {0}")]
+    Log(String),
 }
 
 /// How long people are asked to wait when the database cannot be reached.

@@ -36,6 +36,7 @@ pub mod seed_petitions;
 pub mod seed_regulations;
 pub mod setup;
 pub mod state;
+pub mod tlog;
 pub mod ttl_cache;
 
 #[cfg(test)]

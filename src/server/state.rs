@@ -31,6 +31,8 @@ pub struct AppState {
     /// When the outbox worker last finished a round (wall-clock ms; 0 before the first),
     /// for `/readyz`.
     pub outbox_heartbeat: Arc<std::sync::atomic::AtomicI64>,
+    /// The transparency log's signing key (see `tlog::keys`).
+    pub tlog: Arc<super::tlog::Log>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -60,6 +62,7 @@ pub async fn init(
 ) -> Result<AppState, super::error::ServerError> {
     let db = Db::connect_with(&config.database_url, std::time::Duration::from_millis(config.db_timeout_ms)).await?;
     db.migrate().await?;
+    let tlog = Arc::new(super::tlog::keys::load_or_create(&config, &db, clock.now()).await?);
     let mailer = match mailer {
         Some(m) => m,
         None => super::email::transport::from_config(&config).map_err(super::error::ServerError::Config)?,
@@ -81,5 +84,6 @@ pub async fn init(
         sessions: Arc::new(super::auth::session::new_cache()),
         live: Arc::default(),
         outbox_heartbeat: Arc::default(),
+        tlog,
     })
 }

@@ -212,7 +212,9 @@ pub async fn confirm_signature(token: String) -> Result<i64, AppError> {
     let state = ctx::state()?;
     let ip = ctx::client_ip(&state);
     let result = sign::confirm(&state, &ip, &token).await.map(|(id, _)| id);
-    super::form::finish_to(result, forms::CONFIRM_SIGNATURE, vec![], |id| format!("/petitions/{id}?notice=signature_confirmed")).await
+    // Back to the emailed page, which now offers the receipt (the token is hex, as in the mail).
+    let token: String = token.trim().chars().filter(char::is_ascii_hexdigit).collect();
+    super::form::finish_to(result, forms::CONFIRM_SIGNATURE, vec![], move |_| format!("/sign/confirm?token={token}&notice=signature_confirmed")).await
 }
 
 #[server(endpoint = "withdraw_signature")]

@@ -140,6 +140,7 @@ pub fn start_server_with(bin: &str, url: &str, port: u16, dir: &std::path::Path,
         .env("LEPTOS_SITE_ROOT", "target/site")
         .env("MINYI_BASE_URL", format!("http://127.0.0.1:{port}"))
         .env("MINYI_MAIL_DIR", dir.join("mail"))
+        .env("MINYI_LOG_KEY_FILE", dir.join("log-signing.key"))
         .env("MINYI_DEMO", "1")
         // Each simulated signer has its own address, as real ones do.
         .env("MINYI_TRUST_PROXY", "1")

@@ -10,6 +10,7 @@
 //!   6. the "Revoke Article 50" peak replayed for 60 s (see `peak.rs`),
 //!   7. the opinion map's computation at the deliberation issue's sizes (see `opinion_map.rs`),
 //!   8. votes on statements through HTTP at 1,000/s (see `votes.rs`),
+//!   9. signing with the transparency log on vs off, and whether the log recounts to the rows (see `tlog.rs`),
 //!
 //! while watching how far the count people see lags the signature rows, and checking
 //! the final count against the rows. Prints a table.
@@ -22,6 +23,7 @@ mod discussion;
 mod downloads;
 mod opinion_map;
 mod peak;
+mod tlog;
 mod votes;
 
 use client::{Conn, counted_rows, database, free_port, get, load, make_signers, now_ms, percentile, start_server, wait_ready};
@@ -257,7 +259,7 @@ async fn main() {
         Ok("postgres") => vec!["postgres"],
         _ => vec!["sqlite", "postgres"],
     };
-    // MINYI_BENCH_ONLY=signing, =discussion, =peak, =downloads, =opinion_map or =votes runs one part.
+    // MINYI_BENCH_ONLY=signing, =discussion, =peak, =downloads, =opinion_map, =votes or =tlog runs one part.
     let only = std::env::var("MINYI_BENCH_ONLY").unwrap_or_default();
     let part = |name: &str| only.is_empty() || only == name;
     if part("signing") {
@@ -300,5 +302,12 @@ async fn main() {
             figures.push(votes::run(engine, &bin).await);
         }
         votes::print(&figures);
+    }
+    if part("tlog") {
+        let mut figures = Vec::new();
+        for engine in &engines {
+            figures.push(tlog::run(engine, &bin, secs).await);
+        }
+        tlog::print(&figures);
     }
 }

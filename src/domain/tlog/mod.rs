@@ -11,4 +11,5 @@ pub mod merkle;
 pub mod note;
 pub mod proof;
 pub mod receipt;
+pub mod signer;
 pub mod tiles;

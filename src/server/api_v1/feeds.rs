@@ -28,12 +28,12 @@ pub struct FeedParams {
     pub lang: Option<String>,
 }
 
-struct Entry {
-    id: String,
-    title: String,
-    updated: Timestamp,
-    link: String,
-    summary: String,
+pub(super) struct Entry {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) updated: Timestamp,
+    pub(super) link: String,
+    pub(super) summary: String,
 }
 
 fn esc(s: &str) -> String {
@@ -41,7 +41,7 @@ fn esc(s: &str) -> String {
 }
 
 /// The feed document; entries newest first. `page` is the site's page the feed follows.
-fn atom(base: &str, self_path: &str, page: &str, title: &str, entries: &[Entry], now: Timestamp) -> String {
+pub(super) fn atom(base: &str, self_path: &str, page: &str, title: &str, entries: &[Entry], now: Timestamp) -> String {
     let updated = entries.first().map(|e| e.updated).unwrap_or(now);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>{base}{path}</id>\n<title>{title}</title>\n<updated>{updated}</updated>\n<author><name>minyi 民意</name><uri>{base}/</uri></author>\n<link rel=\"self\" href=\"{base}{path}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{page}\"/>\n",
@@ -65,7 +65,7 @@ fn atom(base: &str, self_path: &str, page: &str, title: &str, entries: &[Entry],
     out
 }
 
-fn respond(headers: &HeaderMap, body: String, updated: Option<Timestamp>) -> Response {
+pub(super) fn respond(headers: &HeaderMap, body: String, updated: Option<Timestamp>) -> Response {
     let mut res = super::cache::bytes(headers, body.into_bytes(), updated, super::cache::Freshness::Live);
     if res.status().is_success() {
         res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/atom+xml; charset=utf-8"));
@@ -73,7 +73,7 @@ fn respond(headers: &HeaderMap, body: String, updated: Option<Timestamp>) -> Res
     res
 }
 
-fn locale(p: &FeedParams) -> Locale {
+pub(super) fn locale(p: &FeedParams) -> Locale {
     if p.lang.as_deref() == Some("en") { Locale::En } else { Locale::ZhTw }
 }
 

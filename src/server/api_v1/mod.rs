@@ -5,6 +5,7 @@ pub mod cache;
 pub mod consultations;
 pub mod downloads;
 pub mod feeds;
+pub mod log_feed;
 pub mod petitions;
 pub mod problem;
 pub mod reference;
@@ -32,7 +33,7 @@ use std::sync::OnceLock;
     paths(petitions::list, petitions::one, reference::jurisdictions, reference::categories, reference::agencies, reference::moderation_log, reference::stats,
         feeds::opened, feeds::established, feeds::responses, feeds::timeline, downloads::download, stream::stream,
         consultations::list, consultations::one, statements::consultation_statements, statements::petition_statements,
-        statements::consultation_votes, statements::petition_votes, feeds::consultations, feeds::regulations, regulations::comments_csv, regulations::comments_jsonl, regulations::list, regulations::one, regulation_summary::summary),
+        statements::consultation_votes, statements::petition_votes, feeds::consultations, feeds::regulations, log_feed::log, regulations::comments_csv, regulations::comments_jsonl, regulations::list, regulations::one, regulation_summary::summary),
     tags((name = "petitions"), (name = "reference"), (name = "moderation"), (name = "feeds"), (name = "downloads"), (name = "stream"),
         (name = "consultations"), (name = "deliberation"), (name = "regulations"))
 )]
@@ -107,6 +108,7 @@ pub fn router() -> Router<AppState> {
         .route("/feeds/responses.atom", get(feeds::responses))
         .route("/feeds/consultations.atom", get(feeds::consultations))
         .route("/feeds/regulations.atom", get(feeds::regulations))
+        .route("/feeds/log.atom", get(log_feed::log))
         .route("/feeds/petitions/{id}", get(feeds::timeline))
         .route("/downloads/{file}", get(downloads::download))
         .route("/stream", get(stream::stream))

@@ -156,7 +156,10 @@ pub async fn stats(State(state): State<AppState>, headers: HeaderMap) -> Respons
         let pool = &state.db.read_pool;
         let by_state = open_data::petitions_by_state(pool).await?;
         let t = open_data::totals(&mut *pool.acquire().await?).await?;
+        let log = crate::server::db::tlog::head(pool).await?;
         Ok::<_, Problem>(Stats {
+            log_tree_size: log.tree_size as i64,
+            log_checkpoint: log.checkpoint,
             petitions_by_state: by_state.into_iter().map(|(state, count)| StateCount { state, count }).collect(),
             signatures: t.signatures,
             responses_published: t.responses_published,

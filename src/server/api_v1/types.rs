@@ -206,6 +206,10 @@ pub struct Stats {
     pub signatures: i64,
     pub responses_published: i64,
     pub comments: i64,
+    /// Entries in the signature transparency log at its newest checkpoint.
+    pub log_tree_size: i64,
+    /// That checkpoint, a C2SP signed note (see `/log`); absent before the first.
+    pub log_checkpoint: Option<String>,
     pub generated_at: String,
 }
 

@@ -40,6 +40,8 @@ pub mod sessions;
 pub mod setup;
 pub mod signatures;
 pub mod states;
+pub mod tlog;
+pub mod tlog_overview;
 pub mod tokens;
 pub mod users;
 

@@ -297,11 +297,15 @@ pub struct Signed {
     pub petition: ListRow,
     pub signed_at: Timestamp,
     pub may_withdraw: bool,
+    pub receipt_ready: bool,
 }
 
 pub async fn signed_by<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, email_norm: &str) -> Result<Vec<Signed>, sqlx::Error> {
     let sql = format!(
-        "SELECT {COLUMNS}, s.confirmed_at AS signed_at, p.allow_signature_withdrawal AS may_withdraw FROM {FROM}
+        "SELECT {COLUMNS}, s.confirmed_at AS signed_at, p.allow_signature_withdrawal AS may_withdraw,
+            CASE WHEN s.log_salt IS NOT NULL AND EXISTS (SELECT 1 FROM tlog_leaves l WHERE l.signature_id = s.id AND l.removed = 0
+                AND l.commitment = s.log_commitment AND l.leaf_index < (SELECT tree_size FROM tlog_head WHERE id = 1)) THEN 1 ELSE 0 END AS receipt_ready
+         FROM {FROM}
          JOIN signatures s ON s.petition_id = p.id
          WHERE (s.user_id = $1 OR s.email_norm = $2) AND s.confirmed_at IS NOT NULL ORDER BY s.confirmed_at DESC LIMIT 500"
     );
@@ -311,6 +315,13 @@ pub async fn signed_by<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64,
         .fetch_all(ex)
         .await?
         .iter()
-        .map(|r| Ok(Signed { petition: list_row(r)?, signed_at: Timestamp(r.try_get("signed_at")?), may_withdraw: r.try_get::<i64, _>("may_withdraw")? != 0 }))
+        .map(|r| {
+            Ok(Signed {
+                petition: list_row(r)?,
+                signed_at: Timestamp(r.try_get("signed_at")?),
+                may_withdraw: r.try_get::<i64, _>("may_withdraw")? != 0,
+                receipt_ready: r.try_get::<i64, _>("receipt_ready")? != 0,
+            })
+        })
         .collect()
 }

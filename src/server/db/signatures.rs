@@ -307,7 +307,7 @@ const PERSON: &str = "(user_id = $1 OR email_norm = $2)";
 pub fn blank_signer(prefix: &str) -> String {
     format!(
         "user_id = NULL, email = '', email_norm = '{prefix}:' || CAST(id AS TEXT), name = '', ip = '',
-         ip_block = '', email_domain = '', user_agent = '', notify = 0, confirm_token_hash = NULL"
+         ip_block = '', email_domain = '', user_agent = '', notify = 0, confirm_token_hash = NULL, log_salt = NULL"
     )
 }
 

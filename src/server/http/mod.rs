@@ -16,4 +16,5 @@ pub mod page_store;
 pub mod regulation_upload;
 pub mod security;
 pub mod session;
+pub mod tlog;
 pub mod unsubscribe;

@@ -14,6 +14,8 @@ pub async fn run(state: &AppState) -> Result<(), ServerError> {
     let o = outbox::purge_finished(&state.db.pool, now.plus_millis(-7 * DAY)).await?;
     // The longest limit window is a day.
     let r = rate_counters::delete_before(&state.db.pool, now.plus_millis(-2 * DAY)).await?;
-    tracing::info!(sessions = s, tokens = t, flashes = f, outbox = o, rate_counters = r, "cleanup done");
+    // The log's checkpoints: every one for two days (auditors fetch often), then one an hour.
+    let c = crate::server::db::tlog::prune_checkpoints(&state.db.pool, now.plus_millis(-2 * DAY)).await?;
+    tracing::info!(sessions = s, tokens = t, flashes = f, outbox = o, rate_counters = r, checkpoints = c, "cleanup done");
     Ok(())
 }

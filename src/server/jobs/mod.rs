@@ -43,6 +43,13 @@ pub fn all() -> Vec<Job> {
         },
         // Safe on every instance at once (DELETE … RETURNING hands each event to one of them).
         Job { name: "count_rollup", every_ms: SECOND / 4, leased: false, run: |s| Box::pin(async move { counting::roll_up(&s).await.map(|_| ()) }) },
+        // Leased to save work; the append's transaction is what keeps the log from forking.
+        Job {
+            name: "tlog_sequencer",
+            every_ms: SECOND / 2,
+            leased: true,
+            run: |s| Box::pin(async move { crate::server::tlog::sequencer::run(&s).await.map(|_| ()) }),
+        },
         Job { name: "petition_deadlines", every_ms: 5 * SECOND, leased: true, run: |s| Box::pin(async move { lifecycle::close_due(&s).await.map(|_| ()) }) },
         Job { name: "count_reconcile", every_ms: 10 * MINUTE, leased: true, run: |s| Box::pin(async move { counting::reconcile(&s).await.map(|_| ()) }) },
         Job { name: "response_reminders", every_ms: MINUTE, leased: true, run: |s| Box::pin(async move { responses::jobs::remind(&s).await.map(|_| ()) }) },

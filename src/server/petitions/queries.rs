@@ -125,7 +125,7 @@ pub async fn my_signatures(state: &AppState, me: &SessionUser) -> Result<Vec<MyS
         .map(|r| {
             let petition = summary(&r.petition, shift);
             let open = matches!(petition.state, PetitionState::Open | PetitionState::Established) && petition.closes_at.is_some_and(|c| now < c);
-            MySignature { signed_at: r.signed_at, can_withdraw: open && r.may_withdraw, petition }
+            MySignature { signed_at: r.signed_at, can_withdraw: open && r.may_withdraw, receipt_ready: r.receipt_ready, petition }
         })
         .collect())
 }

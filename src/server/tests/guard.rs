@@ -26,6 +26,11 @@ const OPEN_TO_ANYONE: &[&str] = &[
     "sign_as_guest",
     "confirm_signature",
     "site_banners",
+    // The transparency log is public data; a visitor's signature state needs its mailed token.
+    "log_state",
+    "log_entries",
+    "log_key",
+    "visitor_signature",
 ];
 
 const GUARDS: &[&str] = &["guard::anyone()", "guard::public()", "guard::signed_in()", "guard::with(", "guard::pending_second_factor()"];

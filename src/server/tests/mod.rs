@@ -37,4 +37,6 @@ mod shared_limits;
 mod shutdown;
 mod signing_batches;
 mod staff_pages;
+mod tlog;
+mod tlog_audit;
 mod transitions;

@@ -6,4 +6,5 @@ pub mod comment_votes;
 pub mod copy_button;
 pub mod live_count;
 pub mod map_updates;
+pub mod receipt_verifier;
 pub mod similar;

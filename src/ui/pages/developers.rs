@@ -9,6 +9,7 @@ use leptos_meta::Title;
 #[component]
 pub fn DevelopersPage() -> impl IntoView {
     let endpoints = Resource::new(|| (), |_| load_api_endpoints());
+    let key = Resource::new(|| (), |_| crate::api::tlog::log_key());
     view! {
         <Title text=t(Key::DevTitle)/>
         <h1>{t(Key::DevTitle)}</h1>
@@ -41,6 +42,19 @@ pub fn DevelopersPage() -> impl IntoView {
                         </li>
                     })
                     .collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="log-title">
+            <h2 id="log-title">{t(Key::DevLogTitle)}</h2>
+            <p>{t(Key::DevLog)}" "<a href="/log">{t(Key::LogTitle)}</a></p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move { key.await.ok().map(|k| view! { <p>{t(Key::DevLogKey)}</p><pre class="tlog-pre">{k}</pre> }) })}
+            </Suspense>
+            <ul>
+                <li><a href="/log/checkpoint"><code>"/log/checkpoint"</code></a></li>
+                <li><a href="/log/key"><code>"/log/key"</code></a></li>
+                <li><code>"/log/tile/<L>/<N>[.p/<W>]"</code>", "<code>"/log/tile/entries/<N>[.p/<W>]"</code>" (C2SP tlog-tiles)"</li>
+                <li><a href="/api/v1/feeds/log.atom"><code>"/api/v1/feeds/log.atom"</code></a></li>
             </ul>
         </section>
         <section aria-labelledby="licence-title">

@@ -40,6 +40,7 @@ pub fn MySignaturesPage() -> impl IntoView {
                     Err(e) => view! { <PageError error=e/> }.into_any(),
                     Ok(items) if items.is_empty() => view! { <p>{t(Key::MySignaturesNone)}</p> }.into_any(),
                     Ok(items) => view! {
+                        <p>{t(Key::ReceiptExplain)}" "<a href="/log">{t(Key::ReceiptCheckOnLog)}</a></p>
                         <ul class="cards">
                             {items.into_iter().map(|s| view! {
                                 <li class="card">
@@ -48,6 +49,18 @@ pub fn MySignaturesPage() -> impl IntoView {
                                         <StateBadge state=s.petition.state/>" "
                                         {locale.signed_on(s.signed_at.date_taipei())}
                                     </p>
+                                    {if s.receipt_ready {
+                                        view! {
+                                            <p>
+                                                <a href=format!("/petitions/{}/receipt", s.petition.id) download
+                                                    aria-label=format!("{}: {}", locale.text(Key::MySignaturesReceipt), s.petition.title)>
+                                                    {locale.text(Key::MySignaturesReceipt)}
+                                                </a>
+                                            </p>
+                                        }.into_any()
+                                    } else {
+                                        view! { <p class="hint">{locale.text(Key::MySignaturesReceiptPending)}</p> }.into_any()
+                                    }}
                                     {s.can_withdraw.then(|| view! {
                                         <ActionForm action=withdraw attr:class="inline-form">
                                             <input type="hidden" name="id" value=s.petition.id.to_string()/>

@@ -1,0 +1,167 @@
+//! Appends the queued counted-state changes to the log and signs a checkpoint, one batch
+//! per transaction. The job is leased (one instance per interval), but safety comes from
+//! the transaction: the head row is locked first, the checkpoint's size is its primary
+//! key, and the head only moves from the size this batch started at, so two instances
+//! can never publish two different trees of one size (the log never forks).
+use super::Log;
+use crate::domain::tlog::checkpoint::Checkpoint;
+use crate::domain::tlog::entry::{self, Entry, RemoveReason};
+use crate::domain::tlog::merkle::{self, Hash};
+use crate::server::db::tlog::{self, Append, Leaf, PendingChange, REASON_WITHDRAWN, SignatureLog};
+use crate::server::error::ServerError;
+use crate::server::state::AppState;
+use rand::RngCore;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::time::{Duration, Instant};
+
+/// Changes per transaction: large enough for a peak, small enough to keep the lock short.
+pub const BATCH: i64 = 2048;
+
+fn log_err(e: impl std::fmt::Display) -> ServerError {
+    ServerError::Log(e.to_string())
+}
+
+/// Appends until the queue is empty (or two seconds pass); returns how many changes it took.
+#[tracing::instrument(skip_all)]
+pub async fn run(state: &AppState) -> Result<u64, ServerError> {
+    let started = Instant::now();
+    let mut total = 0;
+    loop {
+        let n = append_batch(state).await?;
+        total += n;
+        if n < BATCH as u64 || started.elapsed() > Duration::from_secs(2) {
+            return Ok(total);
+        }
+    }
+}
+
+/// One batch: returns how many queued changes it consumed.
+pub async fn append_batch(state: &AppState) -> Result<u64, ServerError> {
+    let log: &Log = &state.tlog;
+    let now = state.now();
+    let mut tx = state.db.begin_background().await?;
+    let head = tlog::lock_head(&mut tx, &state.instance_id).await?;
+    if head.vkey.as_deref() != Some(log.vkey.as_str()) {
+        // The key was replaced (`minyi log new-key`): this instance must not sign until restarted.
+        tracing::error!(log_key = %log.vkey, "the log's key changed: not signing; restart this instance");
+        return Ok(0);
+    }
+    let pending = tlog::take_pending(&mut tx, BATCH).await?;
+    if pending.is_empty() && head.checkpoint.is_some() {
+        return Ok(0);
+    }
+    let ids: Vec<i64> = pending.iter().map(|c| c.signature_id).collect::<BTreeSet<_>>().into_iter().collect();
+    let leaves = tlog::leaves_of(&mut tx, &ids).await?.into_iter().map(|l| (l.signature_id, l)).collect();
+    let signing: Vec<i64> = pending.iter().filter(|c| c.delta > 0).map(|c| c.signature_id).collect::<BTreeSet<_>>().into_iter().collect();
+    let rows = tlog::signatures_of(&mut tx, &signing).await?.into_iter().map(|r| (r.id, r)).collect();
+    let (append, salts) = plan(&pending, leaves, rows, head.tree_size);
+    for (signature_id, salt, commitment) in &salts {
+        tlog::set_commitment(&mut tx, *signature_id, salt.as_deref(), commitment).await?;
+    }
+    let mut append = append;
+    let size = head.tree_size + append.entries.len() as u64;
+    if size == head.tree_size && head.checkpoint.is_some() {
+        tx.commit().await?;
+        return Ok(pending.len() as u64);
+    }
+    let root = hash_entries(&mut tx, head.tree_size, &mut append).await?;
+    tlog::write(&mut tx, &append).await?;
+    let note = Checkpoint { origin: log.origin.clone(), size, hash: root }.sign(&log.signer).map_err(log_err)?;
+    if !tlog::advance_head(&mut tx, head.tree_size, size, &note, now).await? {
+        return Err(ServerError::Log(format!("the head moved from size {} during an append: rolled back", head.tree_size)));
+    }
+    tx.commit().await?;
+    Ok(pending.len() as u64)
+}
+
+/// Computes the new stored hashes (into `append.hashes`) and returns the new root.
+async fn hash_entries(tx: &mut crate::server::db::Tx, old: u64, append: &mut Append) -> Result<Hash, ServerError> {
+    let new = old + append.entries.len() as u64;
+    let stored = merkle::stored_hash_count(old);
+    let mut need: BTreeSet<u64> = merkle::tree_hash_indexes(new).into_iter().collect();
+    for n in old..new {
+        need.extend(merkle::stored_hashes_indexes(n));
+    }
+    let need: Vec<u64> = need.into_iter().filter(|&i| i < stored).collect();
+    let mut map: BTreeMap<u64, Hash> = tlog::hashes(tx, &need).await?;
+    for (n, (_, _, text)) in (old..).zip(&append.entries) {
+        let hashes = merkle::stored_hashes_for_record(n, merkle::leaf_hash(text.as_bytes()), &map).map_err(log_err)?;
+        for (i, h) in (merkle::stored_hash_index(0, n)..).zip(hashes) {
+            map.insert(i, h);
+            append.hashes.push((i, h));
+        }
+    }
+    merkle::tree_hash(new, &map).map_err(log_err)
+}
+
+/// A salt and the commitment over it, in hex; no salt when nobody can hold a receipt.
+fn commit_to(petition_id: i64, row: Option<&SignatureLog>) -> (Option<String>, String) {
+    let mut salt = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut salt);
+    match row.filter(|r| r.email_norm.contains('@')) {
+        Some(r) => (Some(hex::encode(salt)), hex::encode(entry::commitment(petition_id, &salt, &r.email_norm))),
+        // Gone (withdrawn before it was logged) or erased: a random commitment.
+        None => (None, hex::encode(salt)),
+    }
+}
+
+/// The entries for a batch of changes, in order, and the (signature, salt, commitment) to
+/// keep on rows newly signed. Changes that would not recount are skipped and logged.
+fn plan(
+    pending: &[PendingChange],
+    mut leaves: HashMap<i64, Leaf>,
+    mut rows: HashMap<i64, SignatureLog>,
+    start: u64,
+) -> (Append, Vec<(i64, Option<String>, String)>) {
+    let mut a = Append::default();
+    let mut salts = Vec::new();
+    let mut next = start;
+    for c in pending {
+        let row = rows.get(&c.signature_id);
+        let leaf = leaves.get_mut(&c.signature_id);
+        let same = |l: &Leaf| row.and_then(|r| r.log_commitment.as_deref()) == Some(l.commitment.as_str());
+        let entry = match (c.delta > 0, leaf) {
+            (true, Some(l)) if same(l) && l.removed => {
+                l.removed = false;
+                a.leaves.insert(l.signature_id, Some(l.clone()));
+                Entry::Restore { petition_id: l.petition_id, leaf_index: l.leaf_index }
+            }
+            (true, Some(l)) if same(l) => {
+                tracing::error!(signature = c.signature_id, "log: a counted signature started counting again; skipped");
+                continue;
+            }
+            (true, _) => {
+                let (salt, commitment) = commit_to(c.petition_id, row);
+                let Ok(bytes) = <[u8; 32]>::try_from(hex::decode(&commitment).unwrap_or_default()) else { continue };
+                let l = Leaf { signature_id: c.signature_id, petition_id: c.petition_id, leaf_index: next, commitment: commitment.clone(), removed: false };
+                if let Some(r) = rows.get_mut(&c.signature_id) {
+                    r.log_commitment = Some(commitment.clone());
+                }
+                salts.push((c.signature_id, salt, commitment));
+                a.leaves.insert(c.signature_id, Some(l.clone()));
+                leaves.insert(c.signature_id, l);
+                Entry::Sign { petition_id: c.petition_id, commitment: bytes }
+            }
+            (false, Some(l)) if !l.removed => {
+                let (petition_id, leaf_index) = (l.petition_id, l.leaf_index);
+                let reason = if c.reason == REASON_WITHDRAWN { RemoveReason::Withdrawn } else { RemoveReason::Invalidated };
+                if reason == RemoveReason::Withdrawn {
+                    leaves.remove(&c.signature_id);
+                    a.leaves.insert(c.signature_id, None);
+                } else {
+                    l.removed = true;
+                    a.leaves.insert(c.signature_id, Some(l.clone()));
+                }
+                Entry::Remove { petition_id, leaf_index, reason }
+            }
+            (false, _) => {
+                tracing::error!(signature = c.signature_id, "log: a signature that is not counted in the log stopped counting; skipped");
+                continue;
+            }
+        };
+        *a.counts.entry(entry.petition_id()).or_default() += if matches!(entry, Entry::Remove { .. }) { -1 } else { 1 };
+        a.entries.push((next, entry.petition_id(), entry.to_text()));
+        next += 1;
+    }
+    (a, salts)
+}
