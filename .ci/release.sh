@@ -10,8 +10,11 @@ command -v wasm-opt >/dev/null || { echo "wasm-opt not found: run bash .ci/insta
 case "$(wasm-opt --version)" in
   *" 108"*) echo "refusing Debian's wasm-opt 108 (its output fails at run time): $(command -v wasm-opt)" >&2; exit 1 ;;
 esac
-cargo leptos build --release
 pkg="$(site_root)/$(leptos_meta site-pkg-dir)"
+# Lazy islands are split into their own files (--split); old chunks go first, as they
+# carry no hash the cleanup below knows.
+rm -f "$pkg"/split_* "$pkg"/__wasm_split*
+cargo leptos build --release --split
 # Old builds' files stay behind under other hashes: keep only this build's.
 hashes="$CARGO_TARGET_DIR/release/hash.txt"
 if [[ -f "$hashes" ]]; then

@@ -38,7 +38,9 @@ pub struct ReceiptTexts {
 }
 
 /// `keys`: every verifier key the log has used (`name+keyid+key`), so older receipts check too.
-#[island]
+// Lazy: its code (Ed25519, SHA-256, the receipt format) is split out of the main bundle
+// and fetched only on /log (`cargo leptos build --split`).
+#[island(lazy)]
 pub fn ReceiptVerifier(keys: Vec<String>, texts: ReceiptTexts) -> impl IntoView {
     // Nothing is drawn until the browser runs this: without JavaScript the form could not work.
     let ready = RwSignal::new(false);
