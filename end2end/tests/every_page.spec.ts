@@ -90,6 +90,7 @@ test('every public page', async ({ page, browser, javaScriptEnabled: js }) => {
     '/agencies',
     agency,
     '/developers',
+    '/log',
     '/privacy',
     '/moderation-log',
     ...decision,

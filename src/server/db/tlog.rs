@@ -6,7 +6,7 @@ use sqlx::{Any, AnyConnection, Executor, Row};
 use std::collections::BTreeMap;
 
 /// Rows per multi-row statement (at most 5 parameters each).
-const CHUNK: usize = 200;
+const CHUNK: usize = 500;
 
 /// A queued change of "counted": +1 starts, -1 stops (reason 1 withdrawn, 2 invalidated).
 #[derive(Debug, Clone)]
@@ -129,14 +129,22 @@ pub async fn signatures_of(tx: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Si
     Ok(out)
 }
 
-/// Keeps the salt with the signature (for its receipt); not a trigger column.
-pub async fn set_commitment(tx: &mut AnyConnection, signature_id: i64, salt: Option<&str>, commitment: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE signatures SET log_salt = $2, log_commitment = $3 WHERE id = $1")
-        .bind(signature_id)
-        .bind(salt)
-        .bind(commitment)
-        .execute(&mut *tx)
-        .await?;
+/// Keeps each salt with its signature (for the receipt), a statement per 500 rows; not
+/// trigger columns. (signature, salt, commitment)
+pub async fn set_commitments(tx: &mut AnyConnection, rows: &[(i64, Option<String>, String)]) -> Result<(), sqlx::Error> {
+    for chunk in rows.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 3 + 1, 3))).collect();
+        // VALUES columns are named column1, column2, … on both engines.
+        let sql = format!(
+            "UPDATE signatures SET log_salt = v.column2, log_commitment = v.column3 FROM (VALUES {}) AS v WHERE signatures.id = v.column1",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, salt, commitment) in chunk {
+            q = q.bind(*id).bind(salt.as_deref()).bind(commitment.as_str());
+        }
+        q.execute(&mut *tx).await?;
+    }
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant};
 
 /// Changes per transaction: large enough for a peak, small enough to keep the lock short.
-pub const BATCH: i64 = 2048;
+pub const BATCH: i64 = 8192;
 
 fn log_err(e: impl std::fmt::Display) -> ServerError {
     ServerError::Log(e.to_string())
@@ -50,14 +50,19 @@ pub async fn append_batch(state: &AppState) -> Result<u64, ServerError> {
     if pending.is_empty() && head.checkpoint.is_some() {
         return Ok(0);
     }
-    let ids: Vec<i64> = pending.iter().map(|c| c.signature_id).collect::<BTreeSet<_>>().into_iter().collect();
-    let leaves = tlog::leaves_of(&mut tx, &ids).await?.into_iter().map(|l| (l.signature_id, l)).collect();
     let signing: Vec<i64> = pending.iter().filter(|c| c.delta > 0).map(|c| c.signature_id).collect::<BTreeSet<_>>().into_iter().collect();
-    let rows = tlog::signatures_of(&mut tx, &signing).await?.into_iter().map(|r| (r.id, r)).collect();
+    let rows: HashMap<i64, SignatureLog> = tlog::signatures_of(&mut tx, &signing).await?.into_iter().map(|r| (r.id, r)).collect();
+    // A row without a commitment was never logged: only removals and restores need their leaf.
+    let ids: Vec<i64> = pending
+        .iter()
+        .filter(|c| c.delta < 0 || rows.get(&c.signature_id).is_some_and(|r| r.log_commitment.is_some()))
+        .map(|c| c.signature_id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let leaves = tlog::leaves_of(&mut tx, &ids).await?.into_iter().map(|l| (l.signature_id, l)).collect();
     let (append, salts) = plan(&pending, leaves, rows, head.tree_size);
-    for (signature_id, salt, commitment) in &salts {
-        tlog::set_commitment(&mut tx, *signature_id, salt.as_deref(), commitment).await?;
-    }
+    tlog::set_commitments(&mut tx, &salts).await?;
     let mut append = append;
     let size = head.tree_size + append.entries.len() as u64;
     if size == head.tree_size && head.checkpoint.is_some() {

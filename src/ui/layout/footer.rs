@@ -34,7 +34,7 @@ pub fn Footer() -> impl IntoView {
                     <button type="submit">{t(Key::LanguageSwitch)}</button>
                 </form>
                 <p>{t(Key::FooterAbout)}</p>
-                <p>{t(Key::FooterSource)}" "<a href="/moderation-log">{t(Key::NavModLog)}</a>" "<a href="/developers">{t(Key::NavDevelopers)}</a>" "<a href="/privacy">{t(Key::NavPrivacy)}</a></p>
+                <p>{t(Key::FooterSource)}" "<a href="/moderation-log">{t(Key::NavModLog)}</a>" "<a href="/developers">{t(Key::NavDevelopers)}</a>" "<a href="/log">{t(Key::NavLog)}</a>" "<a href="/privacy">{t(Key::NavPrivacy)}</a></p>
             </div>
         </footer>
     }
