@@ -99,14 +99,14 @@ async fn hash_entries(tx: &mut crate::server::db::Tx, old: u64, append: &mut App
     merkle::tree_hash(new, &map).map_err(log_err)
 }
 
-/// A salt and the commitment over it, in hex; no salt when nobody can hold a receipt.
-fn commit_to(petition_id: i64, row: Option<&SignatureLog>) -> (Option<String>, String) {
+/// A salt (hex) and the commitment over it; no salt when nobody can hold a receipt.
+fn commit_to(petition_id: i64, row: Option<&SignatureLog>) -> (Option<String>, [u8; 32]) {
     let mut salt = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut salt);
     match row.filter(|r| r.email_norm.contains('@')) {
-        Some(r) => (Some(hex::encode(salt)), hex::encode(entry::commitment(petition_id, &salt, &r.email_norm))),
+        Some(r) => (Some(hex::encode(salt)), entry::commitment(petition_id, &salt, &r.email_norm)),
         // Gone (withdrawn before it was logged) or erased: a random commitment.
-        None => (None, hex::encode(salt)),
+        None => (None, salt),
     }
 }
 
@@ -136,8 +136,8 @@ fn plan(
                 continue;
             }
             (true, _) => {
-                let (salt, commitment) = commit_to(c.petition_id, row);
-                let Ok(bytes) = <[u8; 32]>::try_from(hex::decode(&commitment).unwrap_or_default()) else { continue };
+                let (salt, bytes) = commit_to(c.petition_id, row);
+                let commitment = hex::encode(bytes);
                 let l = Leaf { signature_id: c.signature_id, petition_id: c.petition_id, leaf_index: next, commitment: commitment.clone(), removed: false };
                 if let Some(r) = rows.get_mut(&c.signature_id) {
                     r.log_commitment = Some(commitment.clone());
