@@ -157,3 +157,20 @@ journey('an officer answers every comment, publishes the overall statement and v
   await expect(page.locator('ins').filter({ hasText: '六' }).first()).toBeVisible();
   await expectAccessible(page, browser, js);
 });
+
+journey('a reader narrows the notices to a topic', async (page, js, t, browser) => {
+  const transport = { 'zh-TW': '交通', en: 'Transport' }[t.lang];
+  await toRegulations(page, js, t);
+  await page.getByLabel(t('FieldCategory'), { exact: true }).selectOption({ label: transport });
+  await page.getByRole('button', { name: t('RegFilterSubmit') }).click();
+  await settled(page, js);
+  await expect(page).toHaveURL(/[?&]category=\d+/);
+  // The filter keeps its choice, and every notice listed (the demo's open and answered ones) is on the topic.
+  await expect(page.getByLabel(t('FieldCategory'), { exact: true }).locator('option:checked')).toHaveText(transport);
+  const cards = page.locator('main ul.cards > li');
+  expect(await cards.count()).toBeGreaterThanOrEqual(2);
+  for (const card of await cards.all()) {
+    await expect(card.locator('.card-meta').first()).toContainText(transport);
+  }
+  await expectAccessible(page, browser, js);
+});

@@ -11,11 +11,15 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(endpoint = "regulations")]
-pub async fn load_regulations(#[server(default)] phase: String, #[server(default)] agency: String) -> Result<RegulationList, AppError> {
+pub async fn load_regulations(
+    #[server(default)] phase: String,
+    #[server(default)] agency: String,
+    #[server(default)] category: String,
+) -> Result<RegulationList, AppError> {
     use crate::server::auth::guard;
     use crate::server::{ctx, regulations};
     let me = guard::public();
-    regulations::list(&ctx::state()?, me.as_ref(), &phase, &agency).await
+    regulations::list(&ctx::state()?, me.as_ref(), &phase, &agency, &category).await
 }
 
 /// A notice at one version (0: the latest).

@@ -147,6 +147,28 @@ pub struct LogEntry {
     pub moderator: Option<String>,
 }
 
+impl LogEntry {
+    /// A review decision (approve or reject), logged beside moderation actions.
+    pub fn is_review(&self) -> bool {
+        matches!(self.kind.as_str(), "approve_petition" | "reject_petition")
+    }
+
+    /// The public page the decision concerns, as a path on this site: the petition (its
+    /// discussion or opinion map), the consultation, or the draft regulation; none for an account.
+    pub fn page(&self) -> Option<String> {
+        let statement = self.target_kind == "statement";
+        match (self.petition_id.filter(|_| self.target_kind != "user"), self.consultation_id, self.regulation_id) {
+            (Some(p), _, _) if self.is_review() => Some(format!("/petitions/{p}")),
+            (Some(p), _, _) if statement => Some(format!("/petitions/{p}/deliberation")),
+            (Some(p), _, _) => Some(format!("/petitions/{p}#discussion")),
+            (None, Some(c), _) if statement => Some(format!("/consultations/{c}/deliberation")),
+            (None, Some(c), _) => Some(format!("/consultations/{c}#discussion")),
+            (None, None, Some(r)) => Some(format!("/regulations/{r}")),
+            (None, None, None) => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonthFigures {
     pub month: String,

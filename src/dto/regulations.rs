@@ -26,6 +26,8 @@ pub struct RegulationSummary {
     pub comments: i64,
     pub answered: i64,
     pub versions: i64,
+    /// The topic its followers hear of it by.
+    pub topic: Option<CategoryView>,
 }
 
 /// The list at /regulations with the filters it was asked for.
@@ -35,7 +37,11 @@ pub struct RegulationList {
     /// The filters as understood ("" = any).
     pub phase: String,
     pub agency: String,
+    /// A topic's id.
+    pub category: String,
     pub agencies: Vec<AgencyView>,
+    /// Topics of published notices.
+    pub categories: Vec<CategoryView>,
     /// The viewer may publish a notice (an officer of some agency)...
     pub may_publish: bool,
     /// ...and these unpublished notices of their agencies wait for them.

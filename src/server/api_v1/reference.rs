@@ -126,17 +126,20 @@ pub async fn moderation_log(State(state): State<AppState>, Query(p): Query<LogPa
         let items: Vec<LogEntryOut> = rows
             .iter()
             .take(LOG_LIMIT as usize)
-            .map(|a| LogEntryOut {
-                id: a.id,
-                at: rfc3339(a.created_at),
-                kind: a.kind.clone(),
-                target_kind: a.target.kind().into(),
-                petition_id: a.petition_id,
-                reason: a.reason.clone(),
-                explanation: a.explanation.clone(),
-                excerpt: a.excerpt.clone(),
-                suspended_until: opt(a.suspended_until),
-                appeal_of: a.appeal_of,
+            // As the HTML log shows it (a comment's excerpt as text, the same page link).
+            .map(|a| crate::server::moderation::log::entry(a, false))
+            .map(|e| LogEntryOut {
+                page: e.page(),
+                id: e.id,
+                at: rfc3339(e.at),
+                kind: e.kind,
+                target_kind: e.target_kind,
+                petition_id: e.petition_id,
+                reason: e.reason,
+                explanation: e.explanation,
+                excerpt: e.excerpt,
+                suspended_until: opt(e.suspended_until),
+                appeal_of: e.appeal_of,
             })
             .collect();
         // "time.source.id" of the last entry: the log's order, across both kinds of entry.

@@ -39,6 +39,8 @@ pub struct ListParams {
     pub phase: Option<String>,
     /// An agency code, e.g. `motc`.
     pub agency: Option<String>,
+    /// A topic's id (see `/api/v1/categories`).
+    pub category: Option<i64>,
     /// 1 to 200, default 50.
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
@@ -52,6 +54,7 @@ fn item(s: &RegulationSummary, base_url: &str) -> Option<RegulationItem> {
         url: format!("{base_url}/regulations/{}", s.id),
         title: s.title.clone(),
         agency: Named { id: s.agency.id, code: s.agency.code.clone(), name_zh: s.agency.name_zh.clone(), name_en: s.agency.name_en.clone() },
+        category: s.topic.as_ref().map(|c| Named { id: c.id, code: c.code.clone(), name_zh: c.name_zh.clone(), name_en: c.name_en.clone() }),
         phase: s.phase.code().into(),
         published_at: rfc3339(published_at),
         closes_at: rfc3339(s.closes_at),
@@ -97,7 +100,7 @@ async fn items(state: &AppState, p: ListParams) -> Result<RegulationItems, Probl
     // lists nothing, and an empty one filters nothing.
     let agency = p.agency.as_deref().filter(|a| !a.is_empty());
     let now = state.now();
-    let rows = db::list(&state.db.read_pool, phase, agency, now, limit).await?;
+    let rows = db::list(&state.db.read_pool, phase, agency, p.category, now, limit).await?;
     let base = &state.config.base_url;
     Ok(RegulationItems { items: rows.iter().filter_map(|r| item(&crate::server::regulations::summary(r, now), base)).collect() })
 }

@@ -182,9 +182,12 @@ pub struct LogEntryOut {
     pub at: String,
     /// dismiss, hide, restore, lock, unlock, suspend, lift_suspension, appeal_upheld, appeal_rejected
     pub kind: String,
-    /// comment, petition, statement or user
+    /// comment, petition, statement, regulation_comment or user
     pub target_kind: String,
     pub petition_id: Option<i64>,
+    /// The public page the decision concerns, as a path on this site (a petition, consultation
+    /// or draft regulation); none for an account.
+    pub page: Option<String>,
     /// spam, offensive, personal_data, off_topic or other
     pub reason: String,
     pub explanation: String,
@@ -352,6 +355,8 @@ pub struct RegulationItem {
     pub url: String,
     pub title: String,
     pub agency: Named,
+    /// The notice's topic, if it has one.
+    pub category: Option<Named>,
     /// open, awaiting (the period is over; answers due), overdue, answered or issued
     pub phase: String,
     pub published_at: String,

@@ -223,6 +223,7 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(
     ex: E,
     phase: Option<Phase>,
     agency_code: Option<&str>,
+    category_id: Option<i64>,
     now: Timestamp,
     limit: i64,
 ) -> Result<Vec<RegulationRow>, sqlx::Error> {
@@ -235,6 +236,10 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(
     if let Some(code) = agency_code {
         binds.push(Bind::Text(code.to_string()));
         wheres.push(format!("a.code = ${}", binds.len()));
+    }
+    if let Some(id) = category_id {
+        binds.push(Bind::Int(id));
+        wheres.push(format!("r.category_id = ${}", binds.len()));
     }
     binds.push(Bind::Int(limit));
     let sql = format!("{SELECT} WHERE {} ORDER BY r.published_at DESC, r.id DESC LIMIT ${}", wheres.join(" AND "), binds.len());
@@ -266,6 +271,19 @@ pub async fn agencies<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<
     .await?;
     rows.iter()
         .map(|r| Ok(AgencyView { id: r.try_get("id")?, code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? }))
+        .collect()
+}
+
+/// Topics of published notices (the list's topic filter).
+pub async fn topics<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<CategoryView>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT g.id, g.code, g.name_zh, g.name_en FROM categories g
+         WHERE EXISTS (SELECT 1 FROM regulations r WHERE r.category_id = g.id AND r.published_at IS NOT NULL) ORDER BY g.id",
+    )
+    .fetch_all(ex)
+    .await?;
+    rows.iter()
+        .map(|r| Ok(CategoryView { id: r.try_get("id")?, code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? }))
         .collect()
 }
 

@@ -27,6 +27,12 @@ fn after_period(phase: Phase) -> bool {
     matches!(phase, Phase::AwaitingAnswers | Phase::Overdue)
 }
 
+/// Comments may be answered at any time after the period: also after the overall statement
+/// or the final text, since a moderator may restore a hidden comment, which is then owed one.
+fn may_answer(phase: Phase) -> bool {
+    !matches!(phase, Phase::Draft | Phase::Open)
+}
+
 /// A comment as the agency's officers answer it. Holding is about public display: a held
 /// comment (awaiting review) is still owed an answer, so its officers read its text, marked
 /// `withheld` (in the workspace that means held; hidden ones are not listed).
@@ -55,7 +61,7 @@ pub async fn workspace(state: &AppState, me: &SessionUser, id: i64) -> Result<Re
     Ok(RegulationWorkspace {
         draft,
         comparison,
-        may_answer: after_period(phase) && !unanswered.is_empty(),
+        may_answer: may_answer(phase) && !unanswered.is_empty(),
         may_conclude: after_period(phase) && unanswered.is_empty(),
         may_revise: after_period(phase) || phase == Phase::Answered,
         may_issue: phase == Phase::Answered,
@@ -73,7 +79,7 @@ pub async fn answer(state: &AppState, me: &SessionUser, id: i64, ticked: &[Strin
     let (outcome, reason, ids) = parse_answer(outcome, reason, ticked).map_err(AppError::Invalid)?;
     let mut tx = state.db.begin().await?;
     let r = managed(&mut tx, me, id).await?;
-    if !after_period(r.dates().phase(now)) {
+    if !may_answer(r.dates().phase(now)) {
         return Err(AppError::Conflict);
     }
     let n = comments::answer(&mut tx, id, &ids, outcome.code(), &reason, me.user_id, now).await?;

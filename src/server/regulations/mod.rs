@@ -41,6 +41,7 @@ pub(crate) fn summary(r: &RegulationRow, now: Timestamp) -> RegulationSummary {
         comments: r.comments,
         answered: r.answered,
         versions: r.versions,
+        topic: r.category.clone(),
     }
 }
 
@@ -114,13 +115,16 @@ fn version_view(v: &VersionRow) -> VersionView {
 }
 
 /// The list with its filters; an unknown filter value means "any".
-pub async fn list(state: &AppState, me: Option<&SessionUser>, phase: &str, agency: &str) -> Result<RegulationList, AppError> {
+pub async fn list(state: &AppState, me: Option<&SessionUser>, phase: &str, agency: &str, category: &str) -> Result<RegulationList, AppError> {
     let now = state.now();
     let pool = &state.db.read_pool;
     let phase = Phase::from_code(phase.trim()).filter(|p| *p != Phase::Draft);
     let agencies = db::agencies(pool).await?;
     let agency = agencies.iter().find(|a| a.code == agency.trim()).map(|a| a.code.clone());
-    let rows = db::list(pool, phase, agency.as_deref(), now, LIST_MAX).await?;
+    // As the other filters: a value that names none of the choices means "any".
+    let categories = db::topics(pool).await?;
+    let category = categories.iter().find(|c| c.id.to_string() == category.trim()).map(|c| c.id);
+    let rows = db::list(pool, phase, agency.as_deref(), category, now, LIST_MAX).await?;
     let served = match me {
         Some(me) => guard::agencies_served(pool, me).await?,
         None => Vec::new(),
@@ -130,7 +134,9 @@ pub async fn list(state: &AppState, me: Option<&SessionUser>, phase: &str, agenc
         items: rows.iter().map(|r| summary(r, now)).collect(),
         phase: phase.map(|p| p.code().to_string()).unwrap_or_default(),
         agency: agency.unwrap_or_default(),
+        category: category.map(|c| c.to_string()).unwrap_or_default(),
         agencies,
+        categories,
         may_publish: !served.is_empty(),
         drafts: drafts.iter().map(|r| summary(r, now)).collect(),
     })

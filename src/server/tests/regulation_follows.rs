@@ -40,6 +40,18 @@ async fn followers_hear_once_and_the_feed_and_figures_follow(app: TestApp) {
         assert!(mails[0].1.contains("/unsubscribe/follow/"));
     }
 
+    // The list and the API filter by topic: the site ignores a topic no notice has, the API lists nothing.
+    let listed = crate::server::regulations::list(st, None, "", "", &transport.to_string()).await.unwrap();
+    assert_eq!((listed.items.len(), listed.category.clone(), listed.categories.len()), (1, transport.to_string(), 1));
+    assert_eq!(listed.items[0].topic.as_ref().map(|c| c.code.as_str()), Some("transport"));
+    let other: i64 = sqlx::query("SELECT id FROM categories WHERE code <> 'transport' ORDER BY id LIMIT 1").fetch_one(&st.db.pool).await.unwrap().get("id");
+    assert_eq!(crate::server::regulations::list(st, None, "", "", &other.to_string()).await.unwrap().category, "", "not a choice: any");
+    let api = app.get(&format!("/api/v1/regulations?category={transport}"), None).await.body;
+    assert!(api.contains(&format!("\"id\":{id},")) && api.contains("\"code\":\"transport\""), "{api}");
+    assert_eq!(app.get(&format!("/api/v1/regulations?category={other}"), None).await.body, "{\"items\":[]}");
+    let html = app.get(&format!("/regulations?category={transport}"), None).await.body;
+    assert!(html.contains(&format!("<option value=\"{transport}\" selected")), "the filter keeps its choice");
+
     // The feed lists the notice, then the agency's answers.
     let feed = app.get("/api/v1/feeds/regulations.atom?agency=motc", None).await;
     assert_eq!(feed.status, StatusCode::OK);

@@ -11,6 +11,7 @@ use crate::domain::regulation::notice::Phase;
 use crate::domain::role::Role;
 use crate::domain::time::DAY;
 use crate::error::AppError;
+use crate::i18n::{Key, Locale};
 use crate::server::auth::session::SessionUser;
 use crate::server::db::regulation_comments as comments;
 use crate::server::discussion::report::{Reported, report};
@@ -96,6 +97,10 @@ async fn reports_hold_a_comment_and_moderators_decide_in_public(app: TestApp) {
     let entry = public.entries.iter().find(|e| e.id == hide && e.target_kind == "regulation_comment").expect("in the public log");
     assert_eq!((entry.kind.as_str(), entry.regulation_id, entry.petition_title.as_deref()), ("hide", Some(id), Some(TITLE)));
     assert_eq!((entry.petition_id, entry.consultation_id, entry.excerpt.as_deref()), (None, None, None));
+    // The API's entry names the notice's page, as the HTML log links it.
+    let api: serde_json::Value = serde_json::from_str(&app.get("/api/v1/moderation-log", None).await.body).unwrap();
+    let item = api["items"].as_array().unwrap().iter().find(|i| i["id"].as_i64() == Some(hide) && i["target_kind"] == "regulation_comment").unwrap();
+    assert_eq!(item["page"].as_str(), Some(format!("/regulations/{id}").as_str()), "{item}");
 
     // The author is told, with the way to appeal; someone else decides the appeal.
     let mails = app.emails_to("author@example.tw").await;
@@ -173,6 +178,18 @@ async fn a_hidden_comment_needs_no_answer_and_a_held_one_does(app: TestApp) {
     let shown = regulations::page(st, None, id, 0).await.unwrap().articles[2].comments[0].clone();
     assert!(!shown.withheld && shown.body == held_text && shown.answer.is_some());
     assert_eq!(decide(st, &moderator, decision(&target, "restore", "other")).await, Err(AppError::Conflict), "already shown");
+
+    // The hidden one restored after the statement is owed an answer: shown as such, and answerable.
+    decide(st, &moderator, decision(&format!("regulation_comment:{hidden}"), "restore", "other")).await.unwrap();
+    let page = regulations::page(st, None, id, 0).await.unwrap();
+    assert_eq!((page.summary.phase, page.unanswered), (Phase::Answered, 1));
+    let html = app.get(&format!("/regulations/{id}"), None).await.body;
+    assert!(html.contains(Locale::ZhTw.text(Key::RegUnansweredLabel)), "the notice says one is unanswered");
+    let ws = answer::workspace(st, &officer, id).await.unwrap();
+    assert!(ws.may_answer && ws.unanswered.iter().map(|c| c.id).eq([hidden]), "offered for an answer");
+    assert_eq!(answer::answer(st, &officer, id, &ticks(&[hidden]), "noted", "恢復顯示後補充回應。").await, Ok(1));
+    let page = regulations::page(st, None, id, 0).await.unwrap();
+    assert_eq!((page.summary.phase, page.unanswered, page.summary.answered), (Phase::Answered, 0, 3));
 }
 db_test!(a_hidden_comment_needs_no_answer_and_a_held_one_does);
 

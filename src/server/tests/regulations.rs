@@ -70,8 +70,8 @@ async fn a_notice_from_draft_to_final_text(app: TestApp) {
     let preview = regulations::page(st, Some(&officer), id, 0).await.unwrap();
     assert_eq!((preview.summary.phase, preview.articles.len(), preview.may_manage), (Phase::Draft, 3, true));
     assert_eq!(preview.articles[1].current.as_deref(), Some("第二條　補貼對象為客運業者。"), "the comparison table joins its article");
-    assert!(regulations::list(st, None, "", "").await.unwrap().items.is_empty());
-    assert_eq!(regulations::list(st, Some(&officer), "", "").await.unwrap().drafts.len(), 1);
+    assert!(regulations::list(st, None, "", "", "").await.unwrap().items.is_empty());
+    assert_eq!(regulations::list(st, Some(&officer), "", "", "").await.unwrap().drafts.len(), 1);
     // Changed before publishing: the form shows what was saved.
     let form = draft::form(st, &officer, Some(id)).await.unwrap();
     assert!(form.draft.contains("第三條") && form.comparison.contains("明定補貼對象"), "{}", form.draft);
@@ -135,7 +135,7 @@ async fn a_notice_from_draft_to_final_text(app: TestApp) {
     answer::issue(st, &officer, id).await.unwrap();
     assert_eq!(regulations::page(st, None, id, 0).await.unwrap().summary.phase, Phase::Issued);
     assert_eq!(answer::issue(st, &officer, id).await, Err(AppError::Conflict));
-    assert_eq!(regulations::list(st, None, "issued", "motc").await.unwrap().items.len(), 1);
+    assert_eq!(regulations::list(st, None, "issued", "motc", "").await.unwrap().items.len(), 1);
 }
 db_test!(a_notice_from_draft_to_final_text);
 
@@ -155,7 +155,7 @@ async fn unanswered_comments_make_a_notice_overdue(app: TestApp) {
     app.clock.advance_millis(14 * DAY + 30 * DAY);
     let s = regulations::page(st, None, id, 0).await.unwrap().summary;
     assert_eq!((s.phase, s.comments, s.answered), (Phase::Overdue, 1, 0));
-    assert_eq!(regulations::list(st, None, "overdue", "").await.unwrap().items.len(), 1);
+    assert_eq!(regulations::list(st, None, "overdue", "", "").await.unwrap().items.len(), 1);
     // Answered late: published all the same, marked late.
     let c: i64 = regulations::page(st, None, id, 0).await.unwrap().articles[0].comments[0].id;
     answer::answer(st, &officer, id, &[c.to_string()], "noted", "法源為公路法第四十三條。").await.unwrap();

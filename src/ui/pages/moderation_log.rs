@@ -43,12 +43,6 @@ fn target_text(l: Locale, e: &LogEntry) -> String {
     }
 }
 
-/// Approvals and rejections come from the review, not from moderation actions: their
-/// numbers are another series, so they get their own anchors and no "#n" (which appeals cite).
-fn is_review(e: &LogEntry) -> bool {
-    matches!(e.kind.as_str(), "approve_petition" | "reject_petition")
-}
-
 /// The kind of decision in words (review decisions are logged beside moderation actions).
 fn kind_text(l: Locale, code: &str) -> String {
     match code {
@@ -78,19 +72,13 @@ fn Entry(e: LogEntry, admin: bool) -> impl IntoView {
         kind = format!("{kind}（{until}）");
     }
     let target = target_text(locale, &e);
-    let review = is_review(&e);
-    let target = match e.petition_id.filter(|_| e.target_kind != "user") {
-        Some(p) if review => view! { <a href=format!("/petitions/{p}")>{target}</a> }.into_any(),
-        Some(p) if e.target_kind == "statement" => view! { <a href=format!("/petitions/{p}/deliberation")>{target}</a> }.into_any(),
-        Some(p) => view! { <a href=format!("/petitions/{p}#discussion")>{target}</a> }.into_any(),
-        None => match (e.consultation_id, e.regulation_id) {
-            (Some(c), _) if e.target_kind == "statement" => view! { <a href=format!("/consultations/{c}/deliberation")>{target}</a> }.into_any(),
-            (Some(c), _) => view! { <a href=format!("/consultations/{c}#discussion")>{target}</a> }.into_any(),
-            // A comment on a draft regulation: its notice.
-            (None, Some(r)) => view! { <a href=format!("/regulations/{r}")>{target}</a> }.into_any(),
-            (None, None) => view! { {target} }.into_any(),
-        },
+    let review = e.is_review();
+    let target = match e.page() {
+        Some(href) => view! { <a href=href>{target}</a> }.into_any(),
+        None => view! { {target} }.into_any(),
     };
+    // Approvals and rejections come from the review, not from moderation actions: their
+    // numbers are another series, so they get their own anchors and no "#n" (which appeals cite).
     let (anchor, number) = if review { (format!("review-{}", e.id), None) } else { (format!("entry-{}", e.id), Some(format!(" · #{}", e.id))) };
     // For signature invalidations and restores the "excerpt" is how many.
     let excerpt = e.excerpt.clone().map(|x| if e.kind.ends_with("_signatures") { locale.fraud_log_count(x) } else { locale.excerpt_label(x) });

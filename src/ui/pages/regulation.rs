@@ -139,7 +139,8 @@ fn facts(l: Locale, p: &PageData) -> AnyView {
         });
         view! { <dt>{l.text(Key::RegIssuedLabel)}</dt><dd>{at.date_taipei()}{final_text}</dd> }
     });
-    let unanswered = matches!(s.phase, Phase::AwaitingAnswers | Phase::Overdue)
+    // After the statement too, if a moderator restored a comment that is then owed an answer.
+    let unanswered = (matches!(s.phase, Phase::AwaitingAnswers | Phase::Overdue) || p.unanswered > 0)
         .then(|| view! { <dt>{l.text(Key::RegUnansweredLabel)}</dt><dd>{Grouped(p.unanswered).to_string()}</dd> });
     let how = p.open.then(|| view! { <p>{l.reg_how_to_comment(&s.last_day)}" "<a href="#general">{l.text(Key::RegGeneralJump)}</a></p> });
     let manage = (p.may_manage && s.phase != Phase::Draft)

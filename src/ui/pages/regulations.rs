@@ -5,6 +5,7 @@ use crate::api::regulations::load_regulations;
 use crate::domain::regulation::notice::Phase;
 use crate::domain::time::Timestamp;
 use crate::dto::common::AgencyView;
+use crate::dto::petitions::CategoryView;
 use crate::dto::regulations::{RegulationList, RegulationSummary};
 use crate::i18n::{Grouped, Key, Locale, t, use_locale};
 use leptos::prelude::*;
@@ -65,9 +66,9 @@ pub fn RegulationsPage() -> impl IntoView {
     let query = use_query_map();
     let filters = move || {
         let q = query.read();
-        (q.get("phase").unwrap_or_default(), q.get("agency").unwrap_or_default())
+        (q.get("phase").unwrap_or_default(), q.get("agency").unwrap_or_default(), q.get("category").unwrap_or_default())
     };
-    let list = Resource::new(filters, |(phase, agency)| load_regulations(phase, agency));
+    let list = Resource::new(filters, |(phase, agency, category)| load_regulations(phase, agency, category));
     view! {
         <Title text=t(Key::RegTitle)/>
         <h1>{t(Key::RegTitle)}</h1>
@@ -116,7 +117,7 @@ fn Results(l: RegulationList) -> impl IntoView {
     });
     view! {
         {publish}
-        <Filters phase=l.phase agency=l.agency agencies=l.agencies/>
+        <Filters phase=l.phase agency=l.agency agencies=l.agencies category=l.category categories=l.categories/>
         // Cards are h3 under this heading (heading order); it is for screen readers.
         <h2 class="visually-hidden">{t(Key::RegResults)}</h2>
         <p role="status">{count}</p>
@@ -132,7 +133,7 @@ fn choice(value: String, text: String, current: &str) -> impl IntoView + use<> {
 
 /// A GET form, so filtering works without JavaScript and the address can be shared.
 #[component]
-fn Filters(phase: String, agency: String, agencies: Vec<AgencyView>) -> impl IntoView {
+fn Filters(phase: String, agency: String, agencies: Vec<AgencyView>, category: String, categories: Vec<CategoryView>) -> impl IntoView {
     let locale = use_locale();
     // Drafts are not public: they are not a filter.
     let phases = Phase::ALL.into_iter().filter(|p| *p != Phase::Draft);
@@ -151,6 +152,14 @@ fn Filters(phase: String, agency: String, agencies: Vec<AgencyView>) -> impl Int
                     <option value="">{t(Key::FilterAll)}</option>
                     // By code, as the server reads it (and as agency pages are addressed).
                     {agencies.iter().map(|a| choice(a.code.clone(), a.name(locale).into(), &agency)).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="category">{t(Key::FieldCategory)}</label>
+                <select id="category" name="category">
+                    <option value="">{t(Key::FilterAll)}</option>
+                    // By id, as the petition list's topic filter.
+                    {categories.iter().map(|c| choice(c.id.to_string(), c.name(locale).into(), &category)).collect_view()}
                 </select>
             </div>
             <button type="submit" class="button">{t(Key::RegFilterSubmit)}</button>
@@ -173,6 +182,7 @@ fn RegulationCard(s: RegulationSummary) -> impl IntoView {
             <p class="card-meta">
                 <RegulationPhaseBadge phase=s.phase/>" "
                 <span>{s.agency.name(locale).to_string()}</span>
+                {s.topic.as_ref().map(|c| view! { " · "<span>{c.name(locale).to_string()}</span> })}
             </p>
             <p class=if late { "card-due due due-overdue" } else { "card-due" }>{when}</p>
             {figures}
