@@ -144,8 +144,9 @@ pub fn start_server_with(bin: &str, url: &str, port: u16, dir: &std::path::Path,
         .env("MINYI_DEMO", "1")
         // Each simulated signer has its own address, as real ones do.
         .env("MINYI_TRUST_PROXY", "1")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
+        // MINYI_BENCH_SERVER_LOG shows more of the server, e.g. "warn,minyi::server::tlog=debug".
+        .env("RUST_LOG", std::env::var("MINYI_BENCH_SERVER_LOG").unwrap_or_else(|_| "warn".into()))
+        .stdout(if std::env::var_os("MINYI_BENCH_SERVER_LOG").is_some() { Stdio::inherit() } else { Stdio::null() })
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap_or_else(|e| panic!("start {bin}: {e}"))

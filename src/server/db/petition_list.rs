@@ -303,8 +303,8 @@ pub struct Signed {
 pub async fn signed_by<'e, E: Executor<'e, Database = Any>>(ex: E, user_id: i64, email_norm: &str) -> Result<Vec<Signed>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS}, s.confirmed_at AS signed_at, p.allow_signature_withdrawal AS may_withdraw,
-            CASE WHEN s.log_salt IS NOT NULL AND EXISTS (SELECT 1 FROM tlog_leaves l WHERE l.signature_id = s.id AND l.removed = 0
-                AND l.commitment = s.log_commitment AND l.leaf_index < (SELECT tree_size FROM tlog_head WHERE id = 1)) THEN 1 ELSE 0 END AS receipt_ready
+            CASE WHEN EXISTS (SELECT 1 FROM tlog_leaves l WHERE l.signature_id = s.id AND l.removed = 0 AND l.salt IS NOT NULL
+                AND l.leaf_index < (SELECT tree_size FROM tlog_head WHERE id = 1)) THEN 1 ELSE 0 END AS receipt_ready
          FROM {FROM}
          JOIN signatures s ON s.petition_id = p.id
          WHERE (s.user_id = $1 OR s.email_norm = $2) AND s.confirmed_at IS NOT NULL ORDER BY s.confirmed_at DESC LIMIT 500"

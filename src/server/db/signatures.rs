@@ -303,11 +303,12 @@ const PERSON: &str = "(user_id = $1 OR email_norm = $2)";
 
 /// Blanks who signed (name, email, network address and the groupings derived from them,
 /// the account link, mail) while the row keeps counting; `{prefix}` keeps `email_norm`
-/// unique per row ("erased:" for deleted accounts, "retired:" for retention).
+/// unique per row ("erased:" for deleted accounts, "retired:" for retention). The log's
+/// salt goes with the address (trigger `signatures_tlog_erase`).
 pub fn blank_signer(prefix: &str) -> String {
     format!(
         "user_id = NULL, email = '', email_norm = '{prefix}:' || CAST(id AS TEXT), name = '', ip = '',
-         ip_block = '', email_domain = '', user_agent = '', notify = 0, confirm_token_hash = NULL, log_salt = NULL"
+         ip_block = '', email_domain = '', user_agent = '', notify = 0, confirm_token_hash = NULL"
     )
 }
 

@@ -16,6 +16,8 @@ pub struct PendingChange {
     pub petition_id: i64,
     pub delta: i64,
     pub reason: i64,
+    /// A withdrawal's leaf, read by the trigger as it deleted the leaf with the row.
+    pub leaf_index: Option<i64>,
 }
 
 pub const REASON_WITHDRAWN: i64 = 1;
@@ -28,6 +30,8 @@ pub struct Leaf {
     pub leaf_index: u64,
     pub commitment: String,
     pub removed: bool,
+    /// Hex; none when nobody can hold the receipt (an erased or gone signer).
+    pub salt: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -42,7 +46,6 @@ pub struct Head {
 pub struct SignatureLog {
     pub id: i64,
     pub email_norm: String,
-    pub log_commitment: Option<String>,
 }
 
 fn head_from(r: &sqlx::any::AnyRow) -> Result<Head, sqlx::Error> {
@@ -65,7 +68,7 @@ pub async fn lock_head(tx: &mut AnyConnection, holder: &str) -> Result<Head, sql
 pub async fn take_pending(tx: &mut AnyConnection, limit: i64) -> Result<Vec<PendingChange>, sqlx::Error> {
     let rows = sqlx::query(
         "DELETE FROM tlog_pending WHERE id IN (SELECT id FROM tlog_pending ORDER BY id LIMIT $1)
-         RETURNING id, signature_id, petition_id, delta, reason",
+         RETURNING id, signature_id, petition_id, delta, reason, leaf_index",
     )
     .bind(limit)
     .fetch_all(&mut *tx)
@@ -79,6 +82,7 @@ pub async fn take_pending(tx: &mut AnyConnection, limit: i64) -> Result<Vec<Pend
                 petition_id: r.try_get("petition_id")?,
                 delta: r.try_get("delta")?,
                 reason: r.try_get("reason")?,
+                leaf_index: r.try_get("leaf_index")?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
@@ -94,7 +98,7 @@ pub async fn leaves_of(tx: &mut AnyConnection, signature_ids: &[i64]) -> Result<
     let mut out = Vec::new();
     for chunk in signature_ids.chunks(CHUNK) {
         let sql = format!(
-            "SELECT signature_id, petition_id, leaf_index, commitment, removed FROM tlog_leaves WHERE signature_id IN ({})",
+            "SELECT signature_id, petition_id, leaf_index, commitment, removed, salt FROM tlog_leaves WHERE signature_id IN ({})",
             placeholders(1, chunk.len())
         );
         let mut q = sqlx::query(&sql);
@@ -108,6 +112,7 @@ pub async fn leaves_of(tx: &mut AnyConnection, signature_ids: &[i64]) -> Result<
                 leaf_index: r.try_get::<i64, _>("leaf_index")? as u64,
                 commitment: r.try_get("commitment")?,
                 removed: r.try_get::<i64, _>("removed")? != 0,
+                salt: r.try_get("salt")?,
             });
         }
     }
@@ -117,35 +122,16 @@ pub async fn leaves_of(tx: &mut AnyConnection, signature_ids: &[i64]) -> Result<
 pub async fn signatures_of(tx: &mut AnyConnection, ids: &[i64]) -> Result<Vec<SignatureLog>, sqlx::Error> {
     let mut out = Vec::new();
     for chunk in ids.chunks(CHUNK) {
-        let sql = format!("SELECT id, email_norm, log_commitment FROM signatures WHERE id IN ({})", placeholders(1, chunk.len()));
+        let sql = format!("SELECT id, email_norm FROM signatures WHERE id IN ({})", placeholders(1, chunk.len()));
         let mut q = sqlx::query(&sql);
         for id in chunk {
             q = q.bind(*id);
         }
         for r in q.fetch_all(&mut *tx).await? {
-            out.push(SignatureLog { id: r.try_get("id")?, email_norm: r.try_get("email_norm")?, log_commitment: r.try_get("log_commitment")? });
+            out.push(SignatureLog { id: r.try_get("id")?, email_norm: r.try_get("email_norm")? });
         }
     }
     Ok(out)
-}
-
-/// Keeps each salt with its signature (for the receipt), a statement per 500 rows; not
-/// trigger columns. (signature, salt, commitment)
-pub async fn set_commitments(tx: &mut AnyConnection, rows: &[(i64, Option<String>, String)]) -> Result<(), sqlx::Error> {
-    for chunk in rows.chunks(CHUNK) {
-        let values: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 3 + 1, 3))).collect();
-        // VALUES columns are named column1, column2, … on both engines.
-        let sql = format!(
-            "UPDATE signatures SET log_salt = v.column2, log_commitment = v.column3 FROM (VALUES {}) AS v WHERE signatures.id = v.column1",
-            values.join(", ")
-        );
-        let mut q = sqlx::query(&sql);
-        for (id, salt, commitment) in chunk {
-            q = q.bind(*id).bind(salt.as_deref()).bind(commitment.as_str());
-        }
-        q.execute(&mut *tx).await?;
-    }
-    Ok(())
 }
 
 /// The stored hashes at these indexes (those that exist).
@@ -209,17 +195,25 @@ pub async fn write(tx: &mut AnyConnection, a: &Append) -> Result<(), sqlx::Error
     }
     let kept: Vec<&Leaf> = a.leaves.values().flatten().collect();
     for chunk in kept.chunks(CHUNK) {
-        let values: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 5 + 1, 5))).collect();
-        // A reused row id (SQLite) replaces the leaf of the signature that had it.
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("({})", placeholders(i * 6 + 1, 6))).collect();
+        // A restore or invalidation changes the leaf it has; a reused row id (SQLite) replaces
+        // the leaf of the signature that had it. The salt is never brought back once erased.
         let sql = format!(
-            "INSERT INTO tlog_leaves (signature_id, petition_id, leaf_index, commitment, removed) VALUES {}
+            "INSERT INTO tlog_leaves (signature_id, petition_id, leaf_index, commitment, removed, salt) VALUES {}
              ON CONFLICT (signature_id) DO UPDATE SET petition_id = excluded.petition_id, leaf_index = excluded.leaf_index,
-                commitment = excluded.commitment, removed = excluded.removed",
+                commitment = excluded.commitment, removed = excluded.removed,
+                salt = CASE WHEN tlog_leaves.commitment = excluded.commitment THEN tlog_leaves.salt ELSE excluded.salt END",
             values.join(", ")
         );
         let mut q = sqlx::query(&sql);
         for l in chunk {
-            q = q.bind(l.signature_id).bind(l.petition_id).bind(l.leaf_index as i64).bind(l.commitment.as_str()).bind(i64::from(l.removed));
+            q = q
+                .bind(l.signature_id)
+                .bind(l.petition_id)
+                .bind(l.leaf_index as i64)
+                .bind(l.commitment.as_str())
+                .bind(i64::from(l.removed))
+                .bind(l.salt.as_deref());
         }
         q.execute(&mut *tx).await?;
     }
@@ -294,15 +288,15 @@ pub async fn entries<'e, E: Executor<'e, Database = Any>>(ex: E, start: u64, end
 
 /// The leaf and salt behind a signature's receipt: only while it counts in the log.
 pub async fn receipt_leaf<'e, E: Executor<'e, Database = Any>>(ex: E, signature_id: i64) -> Result<Option<(u64, String, i64)>, sqlx::Error> {
+    // The leaf goes with its row (the delete trigger), so it is this signature's.
     let row = sqlx::query(
-        "SELECT l.leaf_index, s.log_salt, s.petition_id FROM signatures s
-         JOIN tlog_leaves l ON l.signature_id = s.id AND l.commitment = s.log_commitment
-         WHERE s.id = $1 AND l.removed = 0 AND s.log_salt IS NOT NULL",
+        "SELECT l.leaf_index, l.salt, l.petition_id FROM tlog_leaves l JOIN signatures s ON s.id = l.signature_id AND s.petition_id = l.petition_id
+         WHERE l.signature_id = $1 AND l.removed = 0 AND l.salt IS NOT NULL",
     )
     .bind(signature_id)
     .fetch_optional(ex)
     .await?;
-    row.map(|r| Ok((r.try_get::<i64, _>("leaf_index")? as u64, r.try_get("log_salt")?, r.try_get("petition_id")?))).transpose()
+    row.map(|r| Ok((r.try_get::<i64, _>("leaf_index")? as u64, r.try_get("salt")?, r.try_get("petition_id")?))).transpose()
 }
 
 /// Old checkpoints thinned out: after two days, the first of each hour is kept.

@@ -21,13 +21,15 @@ async fn sequence(app: &TestApp) {
 }
 
 async fn signature(app: &TestApp, petition: i64, email: &str) -> (i64, Option<String>) {
-    let r = sqlx::query("SELECT id, log_salt FROM signatures WHERE petition_id = $1 AND email_norm = $2")
-        .bind(petition)
-        .bind(email)
-        .fetch_one(&app.state.db.pool)
-        .await
-        .unwrap();
-    (r.get("id"), r.get("log_salt"))
+    // The salt is kept with the signature's leaf.
+    let r =
+        sqlx::query("SELECT s.id, l.salt FROM signatures s LEFT JOIN tlog_leaves l ON l.signature_id = s.id WHERE s.petition_id = $1 AND s.email_norm = $2")
+            .bind(petition)
+            .bind(email)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+    (r.get("id"), r.get("salt"))
 }
 
 async fn exec(app: &TestApp, sql: &str) {
@@ -98,6 +100,34 @@ async fn sign_withdraw_invalidate_and_restore_make_the_entries(app: TestApp) {
     assert!(receipt::verify(&parsed, logged[1].as_bytes(), &s.tlog.verifier).is_err());
     assert!(receipts::for_signature(&s.db, b).await.unwrap().is_none());
     assert!(receipts::for_signature(&s.db, c).await.unwrap().is_some(), "restored: counts again");
+
+    // Erasing a signer (a deleted account) drops the salt: the entry stays, nobody gets a receipt.
+    exec(&app, &format!("UPDATE signatures SET email_norm = 'erased:' || CAST(id AS TEXT) WHERE id = {a}")).await;
+    assert!(receipts::for_signature(&s.db, a).await.unwrap().is_none());
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM tlog_leaves WHERE signature_id = {a} AND salt IS NULL")).await, 1);
+
+    // The newest signature withdrawn after it was logged; a newcomer, who takes its row id on
+    // SQLite, gets a leaf of their own; one signed and withdrawn within a batch nets nothing.
+    exec(&app, &format!("DELETE FROM signatures WHERE id = {c}")).await;
+    for email in ["d@example.tw", "e@example.tw"] {
+        let p = person(&app, email, None).await;
+        sign::as_user(s, &p, "10.0.0.1", id, "63000", false).await.unwrap();
+    }
+    let (e, _) = signature(&app, id, "e@example.tw").await;
+    exec(&app, &format!("DELETE FROM signatures WHERE id = {e}")).await;
+    sequence(&app).await;
+    let logged = entries(&app).await;
+    let (d, salt) = signature(&app, id, "d@example.tw").await;
+    let salt: [u8; 32] = hex::decode(salt.unwrap()).unwrap().try_into().unwrap();
+    assert_eq!(logged[6..8], [format!("remove {id} 2 withdrawn"), format!("sign {id} {}", hex::encode(entry::commitment(id, &salt, "d@example.tw")))]);
+    assert!(logged[8].starts_with(&format!("sign {id} ")) && logged[9] == format!("remove {id} 8 withdrawn"), "{logged:?}");
+    let parsed: Vec<Entry> = logged.iter().map(|e| Entry::parse(e.as_bytes()).unwrap()).collect();
+    let shown = crate::server::db::petitions::get(&s.db.pool, id).await.unwrap().unwrap().signature_count;
+    assert_eq!((entry::recount(&parsed).unwrap()[&id], shown), (2, 2));
+    drain(&app).await;
+    let r = receipt::Receipt::parse(&receipts::for_signature(&s.db, d).await.unwrap().unwrap().text).unwrap();
+    assert_eq!(r.index, 7);
+    receipt::verify(&r, logged[7].as_bytes(), &s.tlog.verifier).unwrap();
 }
 db_test!(sign_withdraw_invalidate_and_restore_make_the_entries);
 
