@@ -160,6 +160,7 @@ journey('an officer answers every comment, publishes the overall statement and v
 
 journey('a reader narrows the notices to a topic', async (page, js, t, browser) => {
   const transport = { 'zh-TW': '交通', en: 'Transport' }[t.lang];
+  await page.goto('/');
   await toRegulations(page, js, t);
   await page.getByLabel(t('FieldCategory'), { exact: true }).selectOption({ label: transport });
   await page.getByRole('button', { name: t('RegFilterSubmit') }).click();
