@@ -73,7 +73,7 @@ pub async fn append_batch(state: &AppState) -> Result<u64, ServerError> {
     }
     tx.commit().await?;
     // Operators (and the bench) see where a batch's time goes: waiting for the writer, reading
-    // the queue and rows, the salts and hashes, the writes and commit.
+    // the queue, rows and leaves (and drawing salts), the hashes, the writes and commit.
     tracing::debug!(
         changes = pending.len(),
         entries = append.entries.len(),
